@@ -1,0 +1,49 @@
+# The two commands of the README: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test check serve offline bench clean browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+check: $(STAMP)
+	$(BIN)/site-builder check
+
+site: $(STAMP)
+	$(BIN)/site-builder check
+	$(BIN)/site-builder build
+	@echo "Open site/index.html through a web server (make serve), or build the offline copy with make offline."
+
+serve: $(STAMP)
+	$(BIN)/site-builder serve
+
+offline: $(STAMP)
+	$(BIN)/site-builder build --offline
+
+# Chromium from Debian (Playwright cannot download browsers here); axe-core from npm.
+browser:
+	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian's apt..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+test: $(TEST_STAMP) browser
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m site_builder.bench
+
+clean:
+	rm -rf build site site-offline .pytest_cache

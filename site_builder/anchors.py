@@ -1,0 +1,42 @@
+"""Resolve TextQuoteSelector-style quotes to exactly one paragraph of an essay."""
+from __future__ import annotations
+
+from .model import Anchor, Essay, Quote
+
+
+def find_quote(essay: Essay, quote: Quote) -> tuple[list[Anchor], int]:
+    """Return (matches inside single paragraphs, matches in the whole text).
+
+    A quote must match exactly once; it may not span two paragraphs. No fuzzy matching:
+    a silent wrong anchor is worse than a failed build.
+    """
+    needle = quote.prefix + quote.exact + quote.suffix
+    anchors: list[Anchor] = []
+    for block in essay.paragraphs:
+        start = block.text.find(needle)
+        while start != -1:
+            anchors.append(Anchor(essay.id, block.number, quote, start + len(quote.prefix)))
+            start = block.text.find(needle, start + 1)
+    whole = "\n".join(b.text for b in essay.blocks).count(needle)
+    return anchors, whole
+
+
+def resolve(essay: Essay, quote: Quote) -> tuple[Anchor | None, str]:
+    """Resolve a quote, or explain what is wrong and how to fix it."""
+    if not quote.exact.strip():
+        return None, "the quote's 'exact' text is empty; copy a phrase of the paragraph"
+    anchors, whole = find_quote(essay, quote)
+    if len(anchors) == 1:
+        return anchors[0], ""
+    shown = quote.exact if len(quote.exact) <= 80 else quote.exact[:77] + "..."
+    if not anchors:
+        where = "in a heading or the reference list" if whole else "anywhere"
+        fix = ("anchor to a body paragraph" if whole else
+               "copy the words exactly as the essay has them (quotes ’ “ ” included, no line breaks)")
+        if any(quote.exact in b.text for b in essay.paragraphs) and (quote.prefix or quote.suffix):
+            fix = "the exact text occurs, but not with this prefix/suffix: correct them"
+        return None, f"quote {shown!r} matches nowhere in essay '{essay.id}' ({where}); {fix}"
+    paragraphs = sorted({a.paragraph for a in anchors})
+    places = ", ".join(f"#p-{n}" for n in paragraphs)
+    return None, (f"quote {shown!r} matches {len(anchors)} times in essay '{essay.id}' ({places}); "
+                  "add a 'prefix' or 'suffix' with the words around the one you mean")

@@ -1,0 +1,61 @@
+"""Command line: `site-builder check | generate | build | serve`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import SourceError
+
+
+def _report(error: SourceError) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate corpus and annotations")
+    gen = sub.add_parser("generate", help="write the generated Markdown pages and data files")
+    gen.add_argument("--out", type=Path, default=None, help="default: build/docs")
+    build = sub.add_parser("build", help="check, generate and build the site atomically")
+    build.add_argument("--offline", action="store_true", help="build site-offline/ for reading from disk")
+    build.add_argument("--site-dir", type=Path, default=None)
+    serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.command == "check":
+            from .validate import load_corpus
+            corpus = load_corpus(root)
+            print(f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, "
+                  f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
+                  f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms")
+            return 0
+        if args.command == "generate":
+            from .pipeline import generate
+            out = generate(root, args.out)
+            print(f"generated pages in {out}")
+            return 0
+        if args.command == "build":
+            from .pipeline import build_site
+            target = build_site(root, offline=args.offline, site_dir=args.site_dir)
+            print(f"built the site in {target}; open {target / 'index.html'}")
+            return 0
+        if args.command == "serve":
+            from .pipeline import serve
+            serve(root, args.port)
+            return 0
+    except SourceError as error:
+        return _report(error)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

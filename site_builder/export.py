@@ -1,0 +1,120 @@
+"""Export stage: the data downloads (JSON, JSON-LD Web Annotations, CSV, BibTeX, TimelineJS)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .link import Links
+from .model import Corpus, Essay, PartialDate
+from .render import bibtex
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _date(date: PartialDate | None) -> dict | None:
+    return None if date is None else {"value": date.iso, "precision": date.precision}
+
+
+def _essay(essay: Essay, site_url: str) -> dict:
+    return {
+        "id": essay.id, "title": essay.title,
+        "authors": [{"name": a.name, "affiliation": a.affiliation, "name_as_printed": a.name_as_printed or None,
+                     "note": a.note or None} for a in essay.authors] or "unknown",
+        "authors_note": essay.authors_note or None,
+        "date": _date(essay.date), "date_inferred": essay.date_inferred, "date_note": essay.date_note or None,
+        "venue": essay.venue, "venue_note": essay.venue_note or None, "language": essay.language,
+        "abstract": essay.abstract or None, "summary": essay.summary or None,
+        "summary_is_editorial": essay.summary_is_editorial, "keywords": list(essay.keywords),
+        "source_file": essay.source_file, "paragraphs": len(essay.paragraphs),
+        "url": f"{site_url}/essays/{essay.id}/", **{k: v for k, v in sorted(essay.extra.items()) if v},
+    }
+
+
+def web_annotations(corpus: Corpus, site_url: str) -> dict:
+    items = []
+    for p in corpus.passages:
+        selector = {"type": "TextQuoteSelector", "exact": p.anchor.quote.exact}
+        if p.anchor.quote.prefix:
+            selector["prefix"] = p.anchor.quote.prefix
+        if p.anchor.quote.suffix:
+            selector["suffix"] = p.anchor.quote.suffix
+        body = [{"type": "TextualBody", "purpose": "tagging", "value": t,
+                 "id": f"{site_url}/themes/{t}/"} for t in p.themes]
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": p.note, "format": "text/plain"})
+        if p.claim:
+            body.append({"type": "TextualBody", "purpose": "describing", "value": p.claim, "format": "text/plain"})
+        items.append({
+            "id": f"{site_url}/essays/{p.essay_id}/#annotation-{p.id}", "type": "Annotation",
+            "motivation": "classifying", "body": body,
+            "target": {"source": f"{site_url}/essays/{p.essay_id}/",
+                       "selector": [selector, {"type": "FragmentSelector", "value": f"p-{p.paragraph}",
+                                               "conformsTo": "http://tools.ietf.org/rfc/rfc3986"}]},
+        })
+    return {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+            "id": f"{site_url}/data/annotations.jsonld", "total": len(items),
+            "first": {"type": "AnnotationPage", "items": items}}
+
+
+def events_json(corpus: Corpus) -> list[dict]:
+    return [{
+        "id": e.id, "date": _date(e.date), "end": _date(e.end), "date_note": e.date_note or None,
+        "title": e.title, "description": e.description, "themes": list(e.themes), "entities": list(e.entities),
+        "mentions": [{"essay": m.anchor.essay_id, "paragraph": m.anchor.paragraph, "quote": m.anchor.quote.exact,
+                      "url": f"essays/{m.anchor.essay_id}/#p-{m.anchor.paragraph}",
+                      "date_in_essay": _date(m.date), "date_note": m.date_note or None} for m in e.mentions],
+    } for e in corpus.events]
+
+
+def events_csv(corpus: Corpus) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "date", "precision", "end", "title", "description", "themes", "entities",
+                     "mentioned_in", "date_note"])
+    for e in corpus.events:
+        writer.writerow([e.id, e.date.iso, e.date.precision, e.end.iso if e.end else "", e.title, e.description,
+                         " ".join(e.themes), " ".join(e.entities),
+                         " ".join(f"{m.anchor.essay_id}#p-{m.anchor.paragraph}" for m in e.mentions), e.date_note])
+    return out.getvalue()
+
+
+def timelinejs(corpus: Corpus) -> dict:
+    def tl_date(d: PartialDate) -> dict:
+        out = {"year": str(d.year)}
+        if d.month:
+            out["month"] = str(d.month)
+        if d.day:
+            out["day"] = str(d.day)
+        return out
+
+    events = []
+    for e in corpus.events:
+        item = {"unique_id": e.id, "start_date": tl_date(e.date), "group": e.themes[0] if e.themes else "",
+                "text": {"headline": e.title, "text": e.description}}
+        if e.end:
+            item["end_date"] = tl_date(e.end)
+        events.append(item)
+    return {"title": {"text": {"headline": "Russia–Japan relations in five essays, 2012–2018"}}, "events": events}
+
+
+def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
+    entities = [{"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases),
+                 "description": e.description,
+                 "mentions": [{"essay": m.essay_id, "paragraph": m.paragraph, "as": m.alias}
+                              for m in links.entity_mentions.get(e.id, ())]} for e in corpus.entities]
+    terms = [{"id": t.id, "term": t.term, "aliases": list(t.aliases), "definition": t.definition,
+              "themes": list(t.themes)} for t in corpus.terms]
+    return {
+        "data/corpus.json": _dump({"essays": [_essay(e, site_url) for e in corpus.essays],
+                                   "themes": [{"id": t.id, "label": t.label, "description": t.description,
+                                               "aliases": list(t.aliases)} for t in corpus.themes]}),
+        "data/annotations.jsonld": _dump(web_annotations(corpus, site_url)),
+        "data/events.json": _dump(events_json(corpus)),
+        "data/events.csv": events_csv(corpus),
+        "data/timelinejs.json": _dump(timelinejs(corpus)),
+        "data/entities.json": _dump(entities),
+        "data/glossary.json": _dump(terms),
+        "data/citations.bib": "\n\n".join(bibtex(e, f"{site_url}/essays/{e.id}/") for e in corpus.essays) + "\n",
+    }

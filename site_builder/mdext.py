@@ -1,0 +1,157 @@
+"""Python-Markdown extension: link names of themes, entities, glossary terms and events in essay prose.
+
+Works on the element tree, like `markdown.extensions.abbr`: it walks `.text`/`.tail` of the
+paragraphs that carry an `id="p-N"` (essay body paragraphs), skips code (AtomicString),
+links, headings and lists, matches one compiled pattern (longest names first) and marks
+what it inserts as AtomicString, so a second pass changes nothing. It also adds a visible
+pilcrow permalink to each numbered paragraph. Registered at priority 7: after attr_list
+(8) has set the paragraph ids, before MkDocs rewrites relative `.md` links (0), so MkDocs
+resolves and checks every link we insert.
+
+The link table is a JSON file written by the builder (`targets_file`):
+{"phrases": [{"phrase", "href", "title", "key", "event"?}], ...}.
+"""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+PARAGRAPH_ID = re.compile(r"^p-\d+$")
+
+
+def _pattern(phrases: list[str]) -> re.Pattern | None:
+    names = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+class LinkTable:
+    def __init__(self, data: dict):
+        self.by_phrase: dict[str, list[dict]] = {}
+        for entry in data.get("phrases", []):
+            self.by_phrase.setdefault(entry["phrase"], []).append(entry)
+        self.excluded: dict[str, list[str]] = data.get("not_when", {})
+        self.pattern = _pattern(list(self.by_phrase))
+
+    @classmethod
+    def from_file(cls, path: str) -> "LinkTable":
+        file = Path(path)
+        return cls(json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {})
+
+
+class MentionLinker(Treeprocessor):
+    def __init__(self, md, table: LinkTable):
+        super().__init__(md)
+        self.table = table
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in root.iter("p"):
+            pid = paragraph.get("id", "")
+            if not PARAGRAPH_ID.match(pid):
+                continue
+            if self.table.pattern is not None:
+                events = set(paragraph.get("data-events", "").split())
+                self._link_paragraph(paragraph, events)
+            if not any(child.get("class") == "p-permalink" for child in paragraph):
+                anchor = etree.SubElement(paragraph, "a", {"class": "p-permalink", "href": f"#{pid}",
+                                                          "title": f"Permalink to this paragraph ({pid})"})
+                anchor.text = AtomicString("¶")
+
+    def _choose(self, phrase: str, used: set[str], events: set[str], text: str, start: int) -> dict | None:
+        for entry in self.table.by_phrase.get(phrase, []):
+            if entry["key"] in used:
+                continue
+            if "event" in entry and entry["event"] not in events:
+                continue
+            if any(self._inside(text, start, phrase, ex) for ex in self.table.excluded.get(entry["key"], [])):
+                continue
+            return entry
+        return None
+
+    @staticmethod
+    def _inside(text: str, start: int, phrase: str, excluded: str) -> bool:
+        at = text.find(excluded)
+        while at != -1:
+            if at <= start and start + len(phrase) <= at + len(excluded):
+                return True
+            at = text.find(excluded, at + 1)
+        return False
+
+    def _link_paragraph(self, paragraph: etree.Element, events: set[str]) -> None:
+        # Targets linked by an earlier pass stay used: running twice inserts nothing more.
+        used: set[str] = {a.get("data-ref") for a in paragraph.iter("a") if a.get("data-ref")}
+        # Collect (parent, is_tail, child) text slots in document order, skipping links and code.
+        slots: list[tuple[etree.Element, etree.Element | None]] = []
+
+        def walk(element: etree.Element) -> None:
+            slots.append((element, None))
+            for child in list(element):
+                if child.tag not in ("a", "code", "pre", "script", "style", "abbr"):
+                    walk(child)
+                slots.append((element, child))
+
+        walk(paragraph)
+        for parent, child in slots:
+            text = child.tail if child is not None else parent.text
+            if not text or isinstance(text, AtomicString):
+                continue
+            pieces = self._split(text, used, events)
+            if len(pieces) == 1:
+                continue
+            leading, rest = pieces[0], pieces[1:]
+            if child is None:
+                parent.text = leading
+                insert_at = 0
+            else:
+                child.tail = leading
+                insert_at = list(parent).index(child) + 1
+            for link, tail in rest:
+                link.tail = tail
+                parent.insert(insert_at, link)
+                insert_at += 1
+
+    def _split(self, text: str, used: set[str], events: set[str]):
+        pieces: list = []
+        position = 0
+        for match in self.table.pattern.finditer(text):
+            entry = self._choose(match.group(1), used, events, text, match.start())
+            if entry is None:
+                continue
+            used.add(entry["key"])
+            link = etree.Element("a", {"href": entry["href"], "class": f"xref xref-{entry['kind']}",
+                                       "data-ref": entry["key"]})
+            if entry.get("title"):
+                link.set("title", entry["title"])
+            link.text = AtomicString(match.group(1))
+            before = text[position:match.start()]
+            if not pieces:
+                pieces.append(before)
+            else:
+                pieces[-1] = (pieces[-1][0], before)
+            pieces.append((link, ""))
+            position = match.end()
+        if not pieces:
+            return [text]
+        pieces[-1] = (pieces[-1][0], text[position:])
+        return pieces
+
+
+class MentionLinkExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md) -> None:
+        table = LinkTable.from_file(self.getConfig("targets_file"))
+        md.treeprocessors.register(MentionLinker(md, table), "site_builder_mentions", 7)
+
+
+def makeExtension(**kwargs) -> MentionLinkExtension:
+    return MentionLinkExtension(**kwargs)

@@ -1,0 +1,206 @@
+"""The typed data model: what the validator produces and every later stage reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PRECISIONS = ("year", "month", "day")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day ("2016", "2016-05", "2016-05-07")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Quote:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A quote resolved to one paragraph of one essay."""
+
+    essay_id: str
+    paragraph: int  # N of #p-N
+    quote: Quote
+    start: int  # offset of `exact` in the paragraph's plain text
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str = "unknown"
+    name_as_printed: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an essay body: a heading, a paragraph (numbered) or a list."""
+
+    kind: str  # "heading" | "paragraph" | "list"
+    markdown: str
+    text: str  # plain text (what quotes are matched against)
+    number: int = 0  # paragraph number, 0 for other blocks
+    line: int = 0  # line in the source file
+
+
+@dataclass(frozen=True)
+class Essay:
+    id: str
+    title: str
+    authors: tuple[Author, ...]
+    authors_note: str
+    date: PartialDate
+    date_inferred: bool
+    date_note: str
+    venue: str
+    venue_note: str
+    language: str
+    abstract: str
+    abstract_label: str
+    summary: str
+    summary_is_editorial: bool
+    keywords: tuple[str, ...]
+    source_file: str
+    path: str
+    blocks: tuple[Block, ...]
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def author_names(self) -> str:
+        if not self.authors:
+            return "Unknown author"
+        return " and ".join(a.name for a in self.authors)
+
+    @property
+    def short_author(self) -> str:
+        if not self.authors:
+            return "Anonymous"
+        return self.authors[0].name.split()[-1]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    description: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    anchor: Anchor
+    themes: tuple[str, ...]
+    note: str
+    claim: str
+    source: str  # path:line, for messages
+
+    @property
+    def essay_id(self) -> str:
+        return self.anchor.essay_id
+
+    @property
+    def paragraph(self) -> int:
+        return self.anchor.paragraph
+
+
+@dataclass(frozen=True)
+class EventMention:
+    anchor: Anchor
+    date: PartialDate | None
+    date_note: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    end: PartialDate | None
+    date_note: str
+    title: str
+    description: str
+    themes: tuple[str, ...]
+    entities: tuple[str, ...]
+    mentions: tuple[EventMention, ...]
+
+    @property
+    def dated_differently(self) -> tuple[EventMention, ...]:
+        return tuple(m for m in self.mentions if m.date is not None and m.date != self.date)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    not_when: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    essays: tuple[Essay, ...]  # in date order
+    themes: tuple[Theme, ...]
+    passages: tuple[Passage, ...]
+    events: tuple[Event, ...]  # in date order
+    entities: tuple[Entity, ...]
+    terms: tuple[Term, ...]
+
+    def essay(self, essay_id: str) -> Essay:
+        return next(e for e in self.essays if e.id == essay_id)
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)

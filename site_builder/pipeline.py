@@ -1,0 +1,104 @@
+"""The stages put together: load -> validate -> link -> render -> export -> write; and the
+MkDocs build around them (atomic: a failed build leaves the previous site untouched)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .link import link
+from .output import replace_folder, write_json_if_changed, write_tree
+from .problems import Problem, SourceError
+from .render import Renderer, link_table
+from .validate import load_corpus
+from .export import exports
+
+GENERATED = Path("build") / "docs"
+LINK_TABLE = Path("build") / "link-targets.json"
+
+
+def static_assets(root: Path) -> dict[str, bytes]:
+    assets = root / "templates" / "assets"
+    return {f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes()
+            for p in sorted(assets.rglob("*")) if p.is_file()}
+
+
+def render_all(root: Path, site_url: str = ""):
+    """Everything the site is made of, in memory: (pages and data files, link table)."""
+    corpus = load_corpus(root)
+    links = link(corpus)
+    renderer = Renderer(corpus, links, root / "templates", site_url)
+    files: dict[str, str | bytes] = dict(renderer.pages())
+    files.update(exports(corpus, links, site_url))
+    files.update(static_assets(root))
+    return corpus, files, link_table(corpus)
+
+
+def generate(root: Path, out: Path | None = None, site_url: str = "") -> Path:
+    out = (out or root / GENERATED).resolve()
+    _, files, table = render_all(root, site_url)
+    write_tree(out, files)
+    write_json_if_changed(root / LINK_TABLE, table)
+    return out
+
+
+def source_date_epoch(root: Path) -> str:
+    """A timestamp taken from the sources (the last commit), so builds are reproducible."""
+    try:
+        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                               text=True, check=True).stdout.strip()
+        if stamp:
+            return stamp
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return "1531094400"  # 2018-07-09: no git history; a fixed date keeps output reproducible
+
+
+def _show_mkdocs_warnings() -> None:
+    import logging
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "site_builder", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.site_builder = True
+        logger.addHandler(handler)
+
+
+def build_site(root: Path, offline: bool = False, site_dir: Path | None = None) -> Path:
+    """Check, generate, run MkDocs into a temporary folder, then swap it into place."""
+    from mkdocs.config import load_config
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_warnings()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    target = (site_dir or root / ("site-offline" if offline else "site")).resolve()
+    generate(root)  # raises SourceError before anything is touched
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        overrides = {"site_dir": str(tmp)}
+        if offline:
+            os.environ["SITE_OFFLINE"] = "true"
+        config = load_config(str(root / "mkdocs.yml"), **overrides)
+        try:
+            build(config)
+        except MkDocsException as error:
+            raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
+        if offline:
+            from .offline import finish_offline
+            finish_offline(tmp)
+        replace_folder(tmp, target)
+    finally:
+        if tmp.exists():
+            import shutil
+            shutil.rmtree(tmp)
+    return target
+
+
+def serve(root: Path, port: int) -> None:
+    generate(root)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)

@@ -1,0 +1,252 @@
+"""Render stage: turn the model and its links into Markdown pages, through Jinja templates.
+
+Pure: `render_pages` returns {relative path: text}; writing is `output.write_tree`'s job.
+All annotation text is escaped where it lands: `md` for Markdown, `e` (autoescape) for HTML.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .link import Links
+from .model import Corpus, Essay, PartialDate
+
+WORDS_PER_MINUTE = 230
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^#])")
+
+
+def md_escape(value) -> Markup:
+    """Text that shows literally in Markdown and in HTML (no markup, no attr lists)."""
+    text = str(escape(str(value)))  # & < > " ' as entities
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return Markup(" ".join(text.split()))
+
+
+def essay_label(essay: Essay) -> str:
+    return f"{essay.short_author} {essay.date.year}"
+
+
+def reading_minutes(essay: Essay) -> int:
+    return max(1, math.ceil(essay.word_count / WORDS_PER_MINUTE))
+
+
+def bibtex(essay: Essay, url: str) -> str:
+    authors = " and ".join(a.name for a in essay.authors) if essay.authors else "{Anonymous}"
+    fields = [("author", authors), ("title", "{" + essay.title + "}"), ("year", str(essay.date.year))]
+    if essay.date.month:
+        fields.append(("month", ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                 "nov", "dec"][essay.date.month - 1]))
+    if essay.venue != "unknown":
+        fields.append(("journal", essay.venue))
+    notes = []
+    if essay.date_inferred:
+        notes.append(f"date inferred: {essay.date.human}")
+    if essay.venue == "unknown":
+        notes.append("venue not stated in the source")
+    if not essay.authors:
+        notes.append("author not named in the source")
+    if notes:
+        fields.append(("note", "; ".join(notes)))
+    fields.append(("url", url))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@article{{{essay.id},\n{body}\n}}"
+
+
+def plain_reference(essay: Essay, url: str) -> str:
+    authors = essay.author_names if essay.authors else "[Author not named]"
+    date = essay.date.human + (" (date inferred)" if essay.date_inferred else "")
+    venue = essay.venue if essay.venue != "unknown" else "[venue not stated]"
+    title = essay.title + (" [title supplied by the editors]" if essay.extra.get("title_is_editorial") else "")
+    return f"{authors}. “{title}”. {venue}, {date}. {url}"
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus, links: Links, templates: Path, site_url: str = ""):
+        self.corpus = corpus
+        self.links = links
+        self.site_url = site_url.rstrip("/")
+        self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+                               undefined=StrictUndefined, keep_trailing_newline=True,
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["md"] = md_escape
+        self.env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
+        self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self)
+
+    # helpers used by templates -------------------------------------------------
+    def essay_url(self, essay_id: str) -> str:
+        return f"{self.site_url}/essays/{essay_id}/"
+
+    def theme_label(self, theme_id: str) -> str:
+        return self.corpus.theme(theme_id).label
+
+    def passages_of(self, essay_id: str, theme_id: str | None = None):
+        return [p for p in self.corpus.passages
+                if p.essay_id == essay_id and (theme_id is None or theme_id in p.themes)]
+
+    def quote_of(self, passage) -> str:
+        return passage.anchor.quote.exact
+
+    def event(self, event_id: str):
+        return next(e for e in self.corpus.events if e.id == event_id)
+
+    def entity(self, entity_id: str):
+        return next(e for e in self.corpus.entities if e.id == entity_id)
+
+    def timeline_axis(self) -> str:
+        return timeline_axis_svg(self.corpus)
+
+    def render(self, template: str, **context) -> str:
+        text = self.env.get_template(template).render(**context)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    # pages ------------------------------------------------------------------------
+    def essay_page(self, essay: Essay) -> str:
+        url = self.essay_url(essay.id)
+        theme_counts = Counter(t for p in self.passages_of(essay.id) for t in p.themes)
+        blocks = []
+        for block in essay.blocks:
+            passage = self.links.passage_at.get((essay.id, block.number)) if block.number else None
+            blocks.append({
+                "block": block,
+                "passage": passage,
+                "events": self.links.events_at.get((essay.id, block.number), ()),
+                "related": self.links.related.get(passage.id, ()) if passage else (),
+                "backlinks": self.links.backlinks.get(passage.id, ()) if passage else (),
+            })
+        return self.render("essay.md.j2", essay=essay, blocks=blocks, url=url,
+                           minutes=reading_minutes(essay), bibtex=bibtex(essay, url),
+                           reference=plain_reference(essay, url),
+                           themes=[t for t in self.corpus.themes if theme_counts[t.id]],
+                           theme_counts=theme_counts)
+
+    def theme_page(self, theme) -> str:
+        passages = [p for p in self.corpus.passages if theme.id in p.themes]
+        related = Counter(t for p in passages for t in p.themes if t != theme.id)
+        entity_counts = Counter()
+        for p in passages:
+            for entity_id in self.links.mentions_by_paragraph.get((p.essay_id, p.paragraph), ()):
+                entity_counts[entity_id] += 1
+        events = [e for e in self.corpus.events if theme.id in e.themes]
+        essays = [e for e in self.corpus.essays if any(p.essay_id == e.id for p in passages)]
+        return self.render("theme.md.j2", theme=theme, passages=passages, essays=essays,
+                           related=sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
+                           events=events,
+                           entities=sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
+
+    def pages(self) -> dict[str, str]:
+        out = {"index.md": self.render("index.md.j2", matrix=self.matrix()),
+               "themes/index.md": self.render("themes_index.md.j2"),
+               "timeline.md": self.render("timeline.md.j2", years=self.timeline_years()),
+               "entities.md": self.render("entities.md.j2"),
+               "glossary.md": self.render("glossary.md.j2", usage=self.term_usage()),
+               "data/index.md": self.render("data.md.j2")}
+        for essay in self.corpus.essays:
+            out[f"essays/{essay.id}.md"] = self.essay_page(essay)
+        for theme in self.corpus.themes:
+            out[f"themes/{theme.id}.md"] = self.theme_page(theme)
+        return out
+
+    # computed views ----------------------------------------------------------------
+    def matrix(self) -> dict:
+        counts = Counter((t, p.essay_id) for p in self.corpus.passages for t in p.themes)
+        totals = Counter(p.essay_id for p in self.corpus.passages)
+        top = max(counts.values(), default=1)
+        return {"counts": counts, "totals": totals, "max": top}
+
+    def timeline_years(self) -> list[tuple[int, list]]:
+        items = [("event", e.date, e) for e in self.corpus.events]
+        items += [("essay", e.date, e) for e in self.corpus.essays]
+        items.sort(key=lambda i: (i[1].sort_key, 0 if i[0] == "event" else 1, i[2].id))
+        years: dict[int, list] = {}
+        for item in items:
+            years.setdefault(item[1].year, []).append(item)
+        return sorted(years.items())
+
+    def term_usage(self) -> dict[str, list[tuple[str, int]]]:
+        from .link import alias_pattern
+        usage: dict[str, list[tuple[str, int]]] = {}
+        for term in self.corpus.terms:
+            pattern = alias_pattern([term.term, *term.aliases])
+            found = []
+            for essay in self.corpus.essays:
+                for block in essay.paragraphs:
+                    if pattern and pattern.search(block.text):
+                        found.append((essay.id, block.number))
+            usage[term.id] = found
+        return usage
+
+
+def link_table(corpus: Corpus) -> dict:
+    """Phrases the Markdown extension links in essay paragraphs (hrefs relative to essays/)."""
+    phrases = []
+    for event in corpus.events:
+        for mention in event.mentions:
+            phrases.append({"phrase": mention.anchor.quote.exact, "href": f"../timeline.md#event-{event.id}",
+                            "title": f"{event.date.human}: {event.title}", "key": f"event:{event.id}",
+                            "kind": "event", "event": event.id})
+    for term in corpus.terms:
+        for name in (term.term, *term.aliases):
+            phrases.append({"phrase": name, "href": f"../glossary.md#{term.id}", "title": term.definition,
+                            "key": f"term:{term.id}", "kind": "term"})
+    not_when = {}
+    for entity in corpus.entities:
+        for name in (entity.name, *entity.aliases):
+            phrases.append({"phrase": name, "href": f"../entities.md#{entity.id}",
+                            "title": f"{entity.name}: {entity.description}", "key": f"entity:{entity.id}",
+                            "kind": "entity"})
+        if entity.not_when:
+            not_when[f"entity:{entity.id}"] = list(entity.not_when)
+    for theme in corpus.themes:
+        for name in (theme.label, *theme.aliases):
+            phrases.append({"phrase": name, "href": f"../themes/{theme.id}.md",
+                            "title": f"Theme: {theme.label}", "key": f"theme:{theme.id}", "kind": "theme"})
+    return {"phrases": phrases, "not_when": not_when}
+
+
+# The axis compresses the years before the essays' period so 1945 and 2012-2018 both read.
+AXIS_BREAK = 2009
+
+
+def axis_x(date: PartialDate, width: float = 1000.0) -> float:
+    """Horizontal position of a date: 1945-2009 on the first fifth, 2009-2019 on the rest."""
+    year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
+    if year < AXIS_BREAK:
+        return 20 + (year - 1945) / (AXIS_BREAK - 1945) * (width * 0.18)
+    return 20 + width * 0.18 + (year - AXIS_BREAK) / (2019 - AXIS_BREAK) * (width * 0.8 - 20)
+
+
+def timeline_axis_svg(corpus: Corpus) -> str:
+    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links."""
+    parts = ['<figure class="tl-axis" aria-label="Timeline overview">',
+             '<svg viewBox="0 0 1020 120" role="img" aria-labelledby="tl-axis-title" '
+             'preserveAspectRatio="xMidYMid meet">',
+             '<title id="tl-axis-title">Events from 1945 to 2018 (dots) and the essays (diamonds); '
+             'the list below gives the same information.</title>',
+             '<line x1="20" y1="60" x2="1000" y2="60" class="tl-axis-line"/>']
+    for year in (1945, 1956, 1990, 2001, 2009, 2012, 2014, 2016, 2018):
+        x = axis_x(PartialDate(year, 1, 1))
+        parts.append(f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
+                     f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>')
+    stack: Counter = Counter()
+    for event in corpus.events:
+        x = axis_x(event.date)
+        slot = round(x / 8)
+        stack[slot] += 1
+        y = 60 - 9 * stack[slot]
+        themes = " ".join(event.themes)
+        parts.append(f'<a href="#event-{event.id}" class="tl-dot" data-themes="{themes}">'
+                     f'<circle cx="{x:.1f}" cy="{max(y, 8)}" r="4"><title>{escape(event.date.human)}: '
+                     f'{escape(event.title)}</title></circle></a>')
+    for essay in corpus.essays:
+        x = axis_x(essay.date)
+        parts.append(f'<a href="#essay-{essay.id}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
+                     f'<title>Essay: {escape(essay_label(essay))}, {escape(essay.date.human)}</title></path></a>'
+                     f'<text x="{x:.1f}" y="116" class="tl-essay-label">{escape(essay.short_author)}</text>')
+    parts.append("</svg></figure>")
+    return "".join(parts)

@@ -1,0 +1,258 @@
+"""Validate stage: check raw sources against the schema and turn them into the model.
+
+Every problem is collected with its file and line; one `SourceError` carries them all.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import anchors
+from .load import RawSources
+from .model import (Author, Corpus, Entity, Essay, Event, EventMention, Passage,
+                    PartialDate, Quote, Term, Theme)
+from .problems import Collector
+from .schema import Fields, parse_date
+
+ESSAY_FIELDS = {
+    "id", "title", "title_is_editorial", "title_note", "authors", "authors_note", "date",
+    "date_inferred", "date_note", "venue", "venue_note", "series", "language", "abstract",
+    "abstract_label", "summary", "summary_is_editorial", "keywords", "source_file",
+    "author_note", "standfirst", "standfirst_note", "original_edition", "editorial_changes",
+}
+EXTRA_ESSAY_FIELDS = ("title_note", "series", "author_note", "standfirst", "standfirst_note",
+                      "original_edition", "editorial_changes")
+AUTHOR_FIELDS = {"name", "name_as_printed", "affiliation", "affiliation_note"}
+QUOTE_FIELDS = {"exact", "prefix", "suffix"}
+ENTITY_KINDS = ("person", "place", "organisation")
+
+
+def _essay(raw, problems: Collector) -> Essay | None:
+    if raw.front is None:
+        return None
+    f = Fields(raw.front, raw.path, problems, "front matter", ESSAY_FIELDS)
+    if not f.ok:
+        return None
+    essay_id = f.identifier()
+    if essay_id and essay_id != raw.stem:
+        f.error("id", f"id '{essay_id}' differs from the file name '{raw.stem}.md'; make them the same")
+    authors: list[Author] = []
+    if f.has("authors") and f.data["authors"] == "unknown":
+        if not f.text("authors_note", required=False):
+            f.error("authors", "authors are 'unknown': add 'authors_note' saying what the source says")
+    else:
+        for item in f.items("authors"):
+            a = Fields(item, raw.path, problems, "author", AUTHOR_FIELDS, f.line_of("authors"))
+            if a.ok:
+                note = a.text("affiliation_note", required=False)
+                authors.append(Author(a.text("name"), a.text("affiliation", required=False, default="unknown"),
+                                      a.text("name_as_printed", required=False), note))
+        if f.has("authors") and not authors and not problems.problems:
+            f.error("authors", "give at least one author, or write authors: unknown")
+    abstract = f.text("abstract", required=False)
+    summary = f.text("summary", required=False)
+    editorial = f.flag("summary_is_editorial")
+    if not abstract and not summary:
+        f.error("id", "give the author's 'abstract', or a short 'summary' marked summary_is_editorial: true")
+    if summary and not editorial:
+        f.error("summary", "a summary is ours, not the author's: add summary_is_editorial: true")
+    date = f.date("date")
+    inferred = f.flag("date_inferred")
+    date_note = f.text("date_note", required=False)
+    if inferred and not date_note:
+        f.error("date_inferred", "an inferred date needs a 'date_note' saying from what it is inferred")
+    venue = f.text("venue")
+    if venue == "unknown" and not f.text("venue_note", required=False):
+        f.error("venue", "venue is 'unknown': add a 'venue_note' saying what the source says")
+    if not raw.blocks or not any(b.kind == "paragraph" for b in raw.blocks):
+        problems.add(raw.path, f.line, "the essay has no body text after the front matter; paste the essay")
+    extra = {k: f.text(k, required=False) for k in EXTRA_ESSAY_FIELDS if f.has(k)}
+    extra["title_is_editorial"] = f.flag("title_is_editorial")
+    if not (essay_id and date):
+        return None
+    return Essay(
+        id=essay_id, title=f.text("title"), authors=tuple(authors),
+        authors_note=f.text("authors_note", required=False), date=date, date_inferred=inferred,
+        date_note=date_note, venue=venue, venue_note=f.text("venue_note", required=False),
+        language=f.text("language"), abstract=abstract,
+        abstract_label=f.text("abstract_label", required=False, default="Abstract"),
+        summary=summary, summary_is_editorial=editorial, keywords=f.texts("keywords"),
+        source_file=f.text("source_file"), path=raw.path, blocks=tuple(raw.blocks), extra=extra,
+    )
+
+
+def _top_list(entry: tuple[str, Any] | None, key: str, problems: Collector) -> tuple[str, list]:
+    if entry is None or entry[1] is None:
+        return (entry[0] if entry else ""), []
+    path, data = entry
+    f = Fields(data, path, problems, f"{path.rsplit('/', 1)[-1]}", {key})
+    return path, f.items(key) if f.ok else []
+
+
+def _unique(ids: list[tuple[str, str, int]], kind: str, problems: Collector) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    for value, path, line in ids:
+        if not value:
+            continue
+        if value in seen:
+            first = seen[value]
+            problems.add(path, line, f"{kind} id '{value}' is defined twice (first at {first[0]}:{first[1]}); "
+                         "rename one of them")
+        else:
+            seen[value] = (path, line)
+
+
+def _quote(f: Fields, key: str = "quote") -> Quote | None:
+    if not f.has(key):
+        f.text(key)  # reports it missing
+        return None
+    q = Fields(f.data[key], f.path, f.problems, key, QUOTE_FIELDS, f.line_of(key))
+    if not q.ok:
+        return None
+    exact = q.text("exact")
+    return Quote(exact, q.text("prefix", required=False), q.text("suffix", required=False)) if exact else None
+
+
+def _resolve(f: Fields, essay: Essay | None, quote: Quote | None):
+    if essay is None or quote is None:
+        return None
+    anchor, error = anchors.resolve(essay, quote)
+    if error:
+        f.error("quote", error)
+    return anchor
+
+
+def validate(raw: RawSources, problems: Collector) -> Corpus:
+    essays = [e for e in (_essay(r, problems) for r in raw.essays) if e is not None]
+    _unique([(e.id, e.path, 2) for e in essays], "essay", problems)
+    by_id = {e.id: e for e in essays}
+
+    path, items = _top_list(raw.themes, "themes", problems)
+    themes: list[Theme] = []
+    theme_ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "theme", {"id", "label", "description", "aliases"})
+        if f.ok:
+            theme = Theme(f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"))
+            themes.append(theme)
+            theme_ids.append((theme.id, path, f.line))
+    _unique(theme_ids, "theme", problems)
+    known_themes = {t.id for t in themes}
+
+    path, items = _top_list(raw.entities, "entities", problems)
+    entities: list[Entity] = []
+    entity_ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "entity",
+                   {"id", "kind", "name", "aliases", "description", "not_when"})
+        if not f.ok:
+            continue
+        kind = f.text("kind")
+        if kind and kind not in ENTITY_KINDS:
+            f.error("kind", f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+        entities.append(Entity(f.identifier(), kind, f.text("name"), f.texts("aliases"),
+                               f.text("description"), f.texts("not_when")))
+        entity_ids.append((entities[-1].id, path, f.line))
+    _unique(entity_ids, "entity", problems)
+    known_entities = {e.id for e in entities}
+
+    path, items = _top_list(raw.glossary, "terms", problems)
+    terms: list[Term] = []
+    term_ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "term", {"id", "term", "aliases", "definition", "themes"})
+        if f.ok:
+            terms.append(Term(f.identifier(), f.text("term"), f.texts("aliases"), f.text("definition"),
+                              f.refs("themes", known_themes, "theme")))
+            term_ids.append((terms[-1].id, path, f.line))
+    _unique(term_ids, "term", problems)
+
+    passages: list[Passage] = []
+    passage_ids: list[tuple[str, str, int]] = []
+    by_paragraph: dict[tuple[str, int], str] = {}
+    for ppath, stem, data in raw.passages:
+        if data is None:
+            continue
+        top = Fields(data, ppath, problems, "passages file", {"essay", "passages"})
+        if not top.ok:
+            continue
+        essay_id = top.text("essay")
+        essay = by_id.get(essay_id)
+        if essay_id and essay is None:
+            top.error("essay", f"no essay '{essay_id}' in corpus/; use the id of an essay "
+                      f"({', '.join(sorted(by_id))}) or add corpus/{essay_id}.md")
+        elif essay_id and essay_id != stem:
+            top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
+                      f"name it annotations/passages/{essay_id}.yaml")
+        for item in top.items("passages"):
+            f = Fields(item, ppath, problems, "passage", {"id", "quote", "themes", "note", "claim"})
+            if not f.ok:
+                continue
+            pid = f.identifier()
+            passage_ids.append((pid, ppath, f.line))
+            anchor = _resolve(f, essay, _quote(f))
+            themes_of = f.refs("themes", known_themes, "theme", required=True)
+            if anchor is None:
+                continue
+            key = (anchor.essay_id, anchor.paragraph)
+            if key in by_paragraph:
+                f.error("quote", f"paragraph #p-{anchor.paragraph} is already annotated by passage "
+                        f"'{by_paragraph[key]}'; merge the two (one passage per paragraph)")
+                continue
+            by_paragraph[key] = pid
+            passages.append(Passage(pid, anchor, themes_of, f.text("note"),
+                                    f.text("claim", required=False), f"{ppath}:{f.line}"))
+    _unique(passage_ids, "passage", problems)
+
+    path, items = _top_list(raw.events, "events", problems)
+    events: list[Event] = []
+    event_ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "event", {"id", "date", "end", "date_note", "title",
+                                                   "description", "themes", "entities", "mentions"})
+        if not f.ok:
+            continue
+        eid = f.identifier()
+        event_ids.append((eid, path, f.line))
+        date = f.date("date")
+        end = f.date("end", required=False)
+        if date and end and end.sort_key < date.sort_key:
+            f.error("end", f"the end {end.iso} comes before the start {date.iso}; swap them")
+        mentions: list[EventMention] = []
+        for m in f.items("mentions"):
+            mf = Fields(m, path, problems, "event mention", {"essay", "quote", "date", "date_note"}, f.line)
+            if not mf.ok:
+                continue
+            essay_id = mf.text("essay")
+            essay = by_id.get(essay_id)
+            if essay_id and essay is None:
+                mf.error("essay", f"no essay '{essay_id}' in corpus/; use one of {', '.join(sorted(by_id))}")
+            anchor = _resolve(mf, essay, _quote(mf))
+            if anchor:
+                mentions.append(EventMention(anchor, mf.date("date", required=False),
+                                             mf.text("date_note", required=False)))
+        if not f.items("mentions", required=False) and f.ok and f.has("mentions"):
+            f.error("mentions", "an event needs at least one mention in an essay")
+        event = Event(eid, date or PartialDate(1), end, f.text("date_note", required=False), f.text("title"),
+                      f.text("description"), f.refs("themes", known_themes, "theme"),
+                      f.refs("entities", known_entities, "entity"), tuple(mentions))
+        if date:
+            events.append(event)
+    _unique(event_ids, "event", problems)
+
+    essays.sort(key=lambda e: (e.date.sort_key, e.id))
+    events.sort(key=lambda e: (e.date.sort_key, e.id))
+    order = {e.id: i for i, e in enumerate(essays)}
+    passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
+    return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms))
+
+
+def load_corpus(root) -> Corpus:
+    """Load and validate; raise SourceError with every problem found."""
+    from .load import load_sources
+    problems = Collector()
+    raw = load_sources(root, problems)
+    corpus = validate(raw, problems)
+    if not corpus.essays and not problems.problems:
+        problems.add("corpus", 1, "holds no essay; add corpus/<essay-id>.md")
+    problems.raise_if_any()
+    return corpus
