@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "generate":
             from .pipeline import generate
-            out = generate(root, args.out)
-            print(f"generated pages in {out}")
+            corpus = generate(root, args.out)
+            print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
             return 0
         if args.command == "build":
             from .pipeline import build_site

@@ -86,8 +86,9 @@ def split_front_matter(text: str, display: str, problems: Collector) -> tuple[An
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            front_text = "\n".join(lines[1:index])
-            data = parse_yaml(front_text, display, problems, first_line=2)
+            # a blank first line stands for the opening '---', so YAML line numbers are file lines
+            front_text = "\n" + "\n".join(lines[1:index])
+            data = parse_yaml(front_text, display, problems)
             return data, "\n".join(lines[index + 1:]), index + 2
     problems.add(display, 1, "front matter is not closed; add a line '---' after the YAML fields")
     return None, "", 1

@@ -112,9 +112,14 @@ class Essay:
 
     @property
     def short_author(self) -> str:
+        """The author's surname; for an unsigned essay, the first word of its title."""
         if not self.authors:
-            return "Anonymous"
+            return self.title.split()[0]
         return self.authors[0].name.split()[-1]
+
+    @property
+    def label(self) -> str:
+        return f"{self.short_author} {self.date.year}"
 
     @property
     def word_count(self) -> int:

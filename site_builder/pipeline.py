@@ -27,6 +27,7 @@ def static_assets(root: Path) -> dict[str, bytes]:
 
 def render_all(root: Path, site_url: str = ""):
     """Everything the site is made of, in memory: (pages and data files, link table)."""
+    site_url = site_url.rstrip("/")
     corpus = load_corpus(root)
     links = link(corpus)
     renderer = Renderer(corpus, links, root / "templates", site_url)
@@ -36,12 +37,13 @@ def render_all(root: Path, site_url: str = ""):
     return corpus, files, link_table(corpus)
 
 
-def generate(root: Path, out: Path | None = None, site_url: str = "") -> Path:
+def generate(root: Path, out: Path | None = None, site_url: str = ""):
+    """Write the generated pages into `out` (default build/docs); return the corpus."""
     out = (out or root / GENERATED).resolve()
-    _, files, table = render_all(root, site_url)
+    corpus, files, table = render_all(root, site_url)
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
-    return out
+    return corpus
 
 
 def source_date_epoch(root: Path) -> str:
@@ -76,13 +78,17 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None) 
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     target = (site_dir or root / ("site-offline" if offline else "site")).resolve()
-    generate(root)  # raises SourceError before anything is touched
+    if offline:
+        os.environ["SITE_OFFLINE"] = "true"
+    (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists
+    try:
+        config = load_config(str(root / "mkdocs.yml"))
+    except MkDocsException as error:
+        raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
+    generate(root, site_url=config.site_url or "")  # raises SourceError before anything is touched
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        overrides = {"site_dir": str(tmp)}
-        if offline:
-            os.environ["SITE_OFFLINE"] = "true"
-        config = load_config(str(root / "mkdocs.yml"), **overrides)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
         try:
             build(config)
         except MkDocsException as error:

@@ -29,7 +29,7 @@ def md_escape(value) -> Markup:
 
 
 def essay_label(essay: Essay) -> str:
-    return f"{essay.short_author} {essay.date.year}"
+    return essay.label
 
 
 def reading_minutes(essay: Essay) -> int:
@@ -180,6 +180,19 @@ class Renderer:
                         found.append((essay.id, block.number))
             usage[term.id] = found
         return usage
+
+
+def navigation(corpus: Corpus) -> list:
+    """The site navigation, derived from the corpus (essays in date order, then the themes)."""
+    return [
+        {"Overview": "index.md"},
+        {"Essays": [{e.label: f"essays/{e.id}.md"} for e in corpus.essays]},
+        {"Themes": [{"All themes": "themes/index.md"}] + [{t.label: f"themes/{t.id}.md"} for t in corpus.themes]},
+        {"Timeline": "timeline.md"},
+        {"Entities": "entities.md"},
+        {"Glossary": "glossary.md"},
+        {"Data": "data/index.md"},
+    ]
 
 
 def link_table(corpus: Corpus) -> dict:

@@ -109,7 +109,9 @@ def _quote(f: Fields, key: str = "quote") -> Quote | None:
     if not q.ok:
         return None
     exact = q.text("exact")
-    return Quote(exact, q.text("prefix", required=False), q.text("suffix", required=False)) if exact else None
+    # prefix/suffix keep their spaces: they are compared character for character
+    raw = {k: q.data[k] for k in ("prefix", "suffix") if isinstance(q.data.get(k), str)}
+    return Quote(exact, raw.get("prefix", ""), raw.get("suffix", "")) if exact else None
 
 
 def _resolve(f: Fields, essay: Essay | None, quote: Quote | None):

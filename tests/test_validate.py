@@ -1,0 +1,154 @@
+"""The validator: the real corpus passes; each kind of bad input gives `path:line: message`."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_builder
+from site_builder.validate import load_corpus
+
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$", re.M)
+
+
+def test_real_corpus_validates():
+    result = run_builder(ROOT, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 5 essays")
+
+
+def test_real_corpus_covers_every_theme_in_every_essay_it_discusses():
+    corpus = load_corpus(ROOT)
+    assert [e.id for e in corpus.essays] == ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017",
+                                             "streltsov-2018"]
+    assert {t.id for t in corpus.themes} == {"territorial-issue", "sanctions", "china", "north-korea",
+                                             "economic-cooperation"}
+    themes_by_essay = {e.id: {t for p in corpus.passages if p.essay_id == e.id for t in p.themes}
+                       for e in corpus.essays}
+    # the 2014 essay never says "sanctions", yet discusses Japan joining the G7 measures
+    assert "sanctions" in themes_by_essay["update-2014"]
+    assert "north-korea" in themes_by_essay["streltsov-2018"]
+    assert "north-korea" not in themes_by_essay["streltsov-2012"]  # only South Korea there
+    assert len(corpus.events) >= 35
+
+
+def test_anchor_resolves_to_the_right_paragraph():
+    corpus = load_corpus(ROOT)
+    for passage in corpus.passages:
+        essay = corpus.essay(passage.essay_id)
+        paragraph = next(b for b in essay.paragraphs if b.number == passage.paragraph)
+        assert passage.anchor.quote.exact in paragraph.text
+    noda = next(e for e in corpus.events if e.id == "noda-visit-cancelled-2012")
+    assert noda.date.iso == "2012-11-08"
+    first = corpus.essay("streltsov-2012").paragraphs[0]
+    assert any(m.anchor.paragraph == 1 for m in noda.mentions)
+    assert first.text.startswith("Russo-Japanese relations are clearly on hold.")
+
+
+def problems_of(root: Path) -> tuple[int, str, list[tuple[str, int, str]]]:
+    result = run_builder(root, "check")
+    found = [(m["path"], int(m["line"]), m["message"]) for m in LINE.finditer(result.stderr)]
+    return result.returncode, result.stderr, found
+
+
+def assert_reports(root: Path, path: str, line: int | None, *words: str) -> None:
+    code, stderr, found = problems_of(root)
+    assert code != 0
+    assert "Traceback" not in stderr
+    matching = [f for f in found if f[0] == path and (line is None or f[1] == line)
+                and all(w.lower() in f[2].lower() for w in words)]
+    assert matching, f"expected {path}:{line} with {words}, got:\n{stderr}"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_mini_fixture_is_valid(mini):
+    code, stderr, _ = problems_of(mini)
+    assert code == 0, stderr
+
+
+def test_malformed_yaml(mini):
+    edit(mini / "annotations/themes.yaml", "    label: Sanctions", "    label: [Sanctions")
+    assert_reports(mini, "annotations/themes.yaml", None, "malformed YAML")
+
+
+def test_missing_required_field(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "    note: The dispute continues.\n", "")
+    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 3, "missing required field 'note'")
+
+
+def test_unknown_theme_suggests_the_closest(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "themes: [territorial-issue]", "themes: [territorial]")
+    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 6, "unknown theme id 'territorial'",
+                   "did you mean 'territorial-issue'")
+
+
+def test_unknown_entity_and_essay(mini):
+    edit(mini / "annotations/events.yaml", "entities: [crimea]", "entities: [krym]")
+    edit(mini / "annotations/events.yaml", "essay: alpha-2015", "essay: beta-2016")
+    assert_reports(mini, "annotations/events.yaml", 7, "unknown entity id 'krym'")
+    assert_reports(mini, "annotations/events.yaml", 9, "no essay 'beta-2016'")
+
+
+def test_annotation_file_for_missing_essay(mini):
+    (mini / "annotations/passages/ghost-2020.yaml").write_text("essay: ghost-2020\npassages: []\n", encoding="utf-8")
+    assert_reports(mini, "annotations/passages/ghost-2020.yaml", 1, "no essay 'ghost-2020'")
+
+
+def test_duplicate_id(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "id: alpha-2015-sanctions", "id: alpha-2015-dispute")
+    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 8, "defined twice")
+
+
+def test_quote_that_matches_nowhere(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "the peace treaty is not signed", "the peace treaty was signed")
+    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 4, "matches nowhere")
+
+
+def test_quote_that_matches_twice(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "the peace treaty is not signed", "islands")
+    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 4, "matches 2 times", "#p-1", "#p-2", "prefix")
+
+
+def test_quote_disambiguated_by_prefix(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", 'exact: "the peace treaty is not signed"',
+         'exact: "The islands"\n      suffix: " in the north"')
+    code, stderr, _ = problems_of(mini)
+    assert code == 0, stderr
+    corpus = load_corpus(mini)
+    assert next(p for p in corpus.passages if p.id == "alpha-2015-dispute").paragraph == 1
+
+
+def test_impossible_date(mini):
+    edit(mini / "corpus/alpha-2015.md", 'date: "2015-03-02"', 'date: "2015-02-30"')
+    assert_reports(mini, "corpus/alpha-2015.md", 7, "not a real date")
+    edit(mini / "annotations/events.yaml", 'date: "2014-03"', 'date: "2014-13"')
+    assert_reports(mini, "annotations/events.yaml", 3, "no month 13")
+
+
+def test_non_utf8_empty_and_binary_files(mini):
+    (mini / "annotations/glossary.yaml").write_bytes("terms:\n  - id: caf\xe9\n".encode("latin-1"))
+    (mini / "annotations/entities.yaml").write_text("", encoding="utf-8")
+    (mini / "corpus/alpha-2015.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert_reports(mini, "annotations/glossary.yaml", 2, "not valid UTF-8")
+    assert_reports(mini, "annotations/entities.yaml", 1, "empty")
+    assert_reports(mini, "corpus/alpha-2015.md", 1, "binary")
+
+
+def test_malformed_front_matter_and_unknown_field(mini):
+    edit(mini / "corpus/alpha-2015.md", "venue: Test Review", "venue: Test Review\nvenu: typo")
+    assert_reports(mini, "corpus/alpha-2015.md", 9, "unknown field 'venu'", "did you mean 'venue'")
+    edit(mini / "corpus/alpha-2015.md", "language: en", "language: [en")
+    assert_reports(mini, "corpus/alpha-2015.md", None, "malformed YAML")
+
+
+def test_every_problem_is_reported_at_once(mini):
+    edit(mini / "annotations/passages/alpha-2015.yaml", "themes: [territorial-issue]", "themes: [nope]")
+    edit(mini / "annotations/events.yaml", 'date: "2014-03"', 'date: "March 2014"')
+    code, stderr, found = problems_of(mini)
+    assert code == 1 and len(found) == 2, stderr
