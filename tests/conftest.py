@@ -30,3 +30,80 @@ def run_builder(root: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "mini", MINI)
+
+
+# --- the built site, served on 127.0.0.1, and Chromium ----------------------------------
+
+import functools
+import http.server
+import os
+import threading
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def build_site(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra)
+    return result
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    """A copy of the real project (so tests never write into the source tree)."""
+    return copy_project(tmp_path_factory.mktemp("project") / "p")
+
+
+@pytest.fixture(scope="session")
+def site(project: Path) -> Path:
+    site_dir = project / "site"
+    result = build_site(project, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_folder(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    httpd = serve_folder(site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert os.path.exists(CHROMIUM), "Chromium is missing: run `make test`, which installs it with apt"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A page that records every request; the test fails if one leaves the site's origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests_seen = []
+    page.on("request", lambda r: page.requests_seen.append(r.url))
+    yield page
+    foreign = [u for u in page.requests_seen
+               if not (u.startswith("http://127.0.0.1:") or u.startswith("file://")
+                       or u.startswith("data:") or u.startswith("blob:") or u.startswith("about:"))]
+    context.close()
+    assert not foreign, f"requests left the site's origin: {foreign}"

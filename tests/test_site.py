@@ -1,0 +1,165 @@
+"""The built site as a reader gets it: contract URLs, paragraph markup, links, escaping, determinism."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import MINI, build_site, copy_project
+from site_builder.validate import load_corpus
+
+ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
+THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+                         if url.strip("/") else (site / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_contract_urls_exist(site):
+    urls = ["", "timeline", "entities", "glossary", "data"] + [f"essays/{e}" for e in ESSAYS] + \
+           [f"themes/{t}" for t in THEMES]
+    for url in urls:
+        assert (site / url / "index.html").is_file(), url
+    for name in ["corpus.json", "annotations.jsonld", "events.json", "events.csv", "entities.json",
+                 "citations.bib", "timelinejs.json"]:
+        assert (site / "data" / name).stat().st_size > 100, name
+
+
+def test_every_paragraph_has_its_id_and_themes(site, project):
+    corpus = load_corpus(project)
+    for essay in corpus.essays:
+        page = soup(site, f"essays/{essay.id}")
+        numbered = page.select('article p[id^="p-"]')
+        assert [p["id"] for p in numbered] == [f"p-{b.number}" for b in essay.paragraphs]
+        for block, p in zip(essay.paragraphs, numbered):
+            # the paragraph shows the author's words, in order, unchanged
+            assert " ".join(p.get_text().replace("¶", "").split()) == block.text
+            expected = next((q.themes for q in corpus.passages
+                             if q.essay_id == essay.id and q.paragraph == block.number), ())
+            assert p.get("data-themes", "").split() == list(expected)
+
+
+def all_links(site: Path):
+    for html in sorted(site.rglob("*.html")):
+        if html.name == "404.html":  # served at any depth, so MkDocs gives it root-absolute links
+            continue
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for a in page.select("a[href]"):
+            yield html, a
+
+
+def test_no_link_to_a_missing_page_or_paragraph(site):
+    ids_cache: dict[Path, set[str]] = {}
+    for html, a in all_links(site):
+        href = a["href"]
+        if href.startswith(("http://", "https://", "mailto:", "javascript:")) or href.startswith("#") and len(href) == 1:
+            continue
+        base = "file://" + str(html)
+        target = urlparse(urljoin(base, href))
+        path = Path(unquote(target.path))
+        if path.is_dir():
+            path = path / "index.html"
+        assert path.exists(), f"{html.relative_to(site)}: broken link {href}"
+        if target.fragment and path.suffix == ".html":
+            if path not in ids_cache:
+                ids_cache[path] = {t["id"] for t in BeautifulSoup(path.read_text(encoding="utf-8"),
+                                                                   "html.parser").select("[id]")}
+            assert target.fragment in ids_cache[path], f"{html.relative_to(site)}: missing anchor {href}"
+
+
+def test_passage_links_point_at_paragraphs(site):
+    count = 0
+    for html, a in all_links(site):
+        if not a["href"].startswith("#") and "#p-" in a["href"]:
+            assert re.search(r"essays/[a-z0-9-]+/#p-\d+$", urljoin("file://" + str(html), a["href"]))
+            count += 1
+    assert count > 200
+
+
+def test_inserted_links_never_in_headings_links_or_references(site):
+    for essay in ESSAYS:
+        page = soup(site, f"essays/{essay}")
+        article = page.select_one("article")
+        for heading in article.select("h1, h2, h3, h4, h5, h6"):
+            assert not heading.select("a.xref"), heading
+        for link in article.select("a.xref"):
+            assert not link.find_parent("a"), link
+            assert link.find_parent("p") and link.find_parent("p").get("id", "").startswith("p-")
+        for item in article.select("li"):
+            assert not item.select("a.xref") or item.find_parent("details"), item
+        # at most once per paragraph per target
+        for p in article.select('p[id^="p-"]'):
+            refs = [a["data-ref"] for a in p.select("a.xref")]
+            assert len(refs) == len(set(refs)), p["id"]
+
+
+def test_mentions_link_to_themes_entities_glossary_and_timeline(site):
+    page = soup(site, "essays/streltsov-2012")
+    kinds = {a["class"][1] for a in page.select("a.xref")}
+    assert {"xref-theme", "xref-entity", "xref-term", "xref-event"} <= kinds
+    hikiwake = page.select_one('a.xref-term[href$="glossary/#hikiwake"]')
+    assert hikiwake is not None and "compromise" in hikiwake["title"].lower()
+
+
+def test_cross_references_list_other_essays_closed_by_default(site):
+    page = soup(site, "essays/update-2014")
+    panels = page.select("details.xref")
+    assert panels and all(not d.has_attr("open") for d in panels)
+    targets = {a["href"].split("/")[1] for d in panels for a in d.select('a[href*="#p-"]')
+               if a["href"].startswith("../")}
+    assert {"streltsov-2012", "shvydko-2017", "pajon-2017", "streltsov-2018"} <= targets
+
+
+def test_theme_page_lists_essays_in_date_order(site):
+    page = soup(site, "themes/sanctions")
+    headings = [h.get("id") for h in page.select("article h3")]
+    order = [e for e in ESSAYS if e in headings]
+    assert headings[:len(order)] == order and "update-2014" in order
+
+
+def test_no_third_party_requests_in_markup(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for match in re.finditer(r'(?:src|href)="(https?:)?//([^/"]+)', text):
+            host = match.group(2)
+            tag_start = text.rfind("<", 0, match.start())
+            tag = text[tag_start:tag_start + 6]
+            assert tag.startswith("<a "), f"{html}: loads from {host}"
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_second_build_is_byte_identical(project, site, tmp_path):
+    again = tmp_path / "again"
+    result = build_site(project, again)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_annotation_markup_is_escaped(tmp_path):
+    root = copy_project(tmp_path / "xss", MINI)
+    path = root / "annotations/passages/alpha-2015.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "note: The dispute continues.", 'note: "<script>alert(1)</script> *bold* [x](http://evil) {: #p-1 }"'),
+        encoding="utf-8")
+    ent = root / "annotations/entities.yaml"
+    ent.write_text(ent.read_text(encoding="utf-8").replace("description: A peninsula.",
+                                                           'description: "<img src=x onerror=alert(2)>"'))
+    result = build_site(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    for html in (root / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, html
+        assert 'href="http://evil"' not in text, html
+    theme = (root / "site/themes/territorial-issue/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in theme
