@@ -132,6 +132,7 @@ class Theme:
     label: str
     description: str
     aliases: tuple[str, ...]
+    not_when: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

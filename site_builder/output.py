@@ -24,6 +24,8 @@ def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
         written.append(relative)
     wanted = {folder / r for r in files}
     for path in sorted(folder.rglob("*"), reverse=True):
+        if path.name.startswith("."):  # .keep and editor files are not ours to remove
+            continue
         if path.is_file() and path not in wanted:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):

@@ -219,6 +219,8 @@ def link_table(corpus: Corpus) -> dict:
         for name in (theme.label, *theme.aliases):
             phrases.append({"phrase": name, "href": f"../themes/{theme.id}.md",
                             "title": f"Theme: {theme.label}", "key": f"theme:{theme.id}", "kind": "theme"})
+        if theme.not_when:
+            not_when[f"theme:{theme.id}"] = list(theme.not_when)
     return {"phrases": phrases, "not_when": not_when}
 
 

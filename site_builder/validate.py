@@ -132,9 +132,10 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     themes: list[Theme] = []
     theme_ids: list[tuple[str, str, int]] = []
     for item in items:
-        f = Fields(item, path, problems, "theme", {"id", "label", "description", "aliases"})
+        f = Fields(item, path, problems, "theme", {"id", "label", "description", "aliases", "not_when"})
         if f.ok:
-            theme = Theme(f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"))
+            theme = Theme(f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"),
+                          f.texts("not_when"))
             themes.append(theme)
             theme_ids.append((theme.id, path, f.line))
     _unique(theme_ids, "theme", problems)

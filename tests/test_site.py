@@ -163,3 +163,9 @@ def test_annotation_markup_is_escaped(tmp_path):
         assert 'href="http://evil"' not in text, html
     theme = (root / "site/themes/territorial-issue/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in theme
+
+
+def test_alias_not_linked_where_the_annotations_say_it_means_something_else(site):
+    page = soup(site, "essays/streltsov-2012")
+    paragraph = next(p for p in page.select('p[id^="p-"]') if "territorial dispute is interfering" in p.get_text())
+    assert not [a for a in paragraph.select("a.xref-theme") if a.get_text() == "territorial dispute"]
