@@ -5,20 +5,23 @@ passage with every other, so the cost grows linearly with the corpus.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Corpus, Entity, Passage
 
-RELATED_PER_ESSAY = 3  # passages shown per other essay and theme
-RELATED_PER_THEME = 12  # passages shown per theme at one passage
+RELATED_PER_ESSAY = 1  # the best passage of each other essay at one passage (the theme pages list all)
+RELATED_MAX = 6  # passages shown at one passage, so an essay page stays light
 
 
 @dataclass(frozen=True)
 class Related:
-    theme: str
-    passages: tuple[Passage, ...]
+    """A passage of another essay shown at a passage, with the themes the two share."""
+
+    passage: Passage
+    shared: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class EntityMention:
 class Links:
     """Everything the render stage needs to know about connections."""
 
-    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # passage id -> per theme
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # passage id -> ranked
     backlinks: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # passage id -> passages
     passage_at: dict[tuple[str, int], Passage] = field(default_factory=dict)
     events_at: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
@@ -79,48 +82,75 @@ def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
     return found
 
 
-def _rank_related(passage: Passage, theme: str, by_essay: dict[str, list[Passage]],
-                  essay_order: list[str]) -> tuple[Passage, ...]:
-    """Up to RELATED_PER_ESSAY passages of each other essay, nearest essays in time first."""
+def _nearest_essays(essays_with_theme: list[int], here: int, wanted: int) -> list[int]:
+    """Indexes of the essays closest in time to `here`, walking outwards; at most `wanted`."""
+    position = bisect.bisect_left(essays_with_theme, here)
+    left, right = position - 1, position
+    if right < len(essays_with_theme) and essays_with_theme[right] == here:
+        right += 1
+    chosen: list[int] = []
+    while len(chosen) < wanted and (left >= 0 or right < len(essays_with_theme)):
+        take_left = right >= len(essays_with_theme) or (
+            left >= 0 and here - essays_with_theme[left] <= essays_with_theme[right] - here)
+        if take_left:
+            chosen.append(essays_with_theme[left])
+            left -= 1
+        else:
+            chosen.append(essays_with_theme[right])
+            right += 1
+    return chosen
+
+
+def _rank_related(passage: Passage, here: int, index: dict, essays_by_theme: dict,
+                  rank: dict[str, int]) -> tuple[Related, ...]:
+    """The passages of other essays that share the most themes, nearest essays first.
+
+    Candidates come from the theme index, only from the RELATED_MAX essays nearest in time
+    for each theme, so the work per passage is bounded whatever the size of the corpus.
+    """
     own = set(passage.themes)
-    here = essay_order.index(passage.essay_id)
-    # walk outwards from the passage's own essay: the closest debates first
-    order = sorted((i for i in range(len(essay_order)) if i != here), key=lambda i: (abs(i - here), i))
-    chosen: list[Passage] = []
-    for index in order:
-        candidates = by_essay.get(essay_order[index], [])
-        best = sorted(candidates, key=lambda p: (-len(own & set(p.themes)), p.paragraph))
-        chosen.extend(best[:RELATED_PER_ESSAY])
-        if len(chosen) >= RELATED_PER_THEME:
+    candidates: dict[str, Passage] = {}
+    for theme in passage.themes:
+        for essay_index in _nearest_essays(essays_by_theme[theme], here, RELATED_MAX):
+            for other in index[theme][essay_index][:RELATED_MAX]:
+                candidates[other.id] = other
+    ordered = sorted(candidates.values(), key=lambda p: (-len(own & set(p.themes)), abs(rank[p.essay_id] - here),
+                                                         rank[p.essay_id], p.paragraph))
+    per_essay: dict[str, int] = defaultdict(int)
+    chosen: list[Related] = []
+    for other in ordered:
+        if per_essay[other.essay_id] >= RELATED_PER_ESSAY:
+            continue
+        per_essay[other.essay_id] += 1
+        chosen.append(Related(other, tuple(t for t in passage.themes if t in other.themes)))
+        if len(chosen) == RELATED_MAX:
             break
-    chosen = chosen[:RELATED_PER_THEME]
-    rank = {e: i for i, e in enumerate(essay_order)}
-    return tuple(sorted(chosen, key=lambda p: (rank[p.essay_id], p.paragraph)))
+    return tuple(sorted(chosen, key=lambda r: (rank[r.passage.essay_id], r.passage.paragraph)))
 
 
 def link(corpus: Corpus) -> Links:
     links = Links()
-    essay_order = [e.id for e in corpus.essays]
-    index: dict[str, dict[str, list[Passage]]] = defaultdict(lambda: defaultdict(list))
+    rank = {e.id: i for i, e in enumerate(corpus.essays)}
+    # theme -> essay index -> passages, best candidates (most themes) first
+    index: dict[str, dict[int, list[Passage]]] = defaultdict(lambda: defaultdict(list))
     for passage in corpus.passages:
         links.passage_at[(passage.essay_id, passage.paragraph)] = passage
         for theme in passage.themes:
-            index[theme][passage.essay_id].append(passage)
+            index[theme][rank[passage.essay_id]].append(passage)
+    for by_essay in index.values():
+        for passages in by_essay.values():
+            passages.sort(key=lambda p: (-len(p.themes), p.paragraph))
+    essays_by_theme = {theme: sorted(by_essay) for theme, by_essay in index.items()}
 
     incoming: dict[str, list[Passage]] = defaultdict(list)
     for passage in corpus.passages:
-        groups = []
-        for theme in passage.themes:
-            chosen = _rank_related(passage, theme, index[theme], essay_order)
-            if chosen:
-                groups.append(Related(theme, chosen))
-            for target in chosen:
-                incoming[target.id].append(passage)
-        links.related[passage.id] = tuple(groups)
+        chosen = _rank_related(passage, rank[passage.essay_id], index, essays_by_theme, rank)
+        links.related[passage.id] = chosen
+        for item in chosen:
+            incoming[item.passage.id].append(passage)
 
-    rank = {e: i for i, e in enumerate(essay_order)}
     for passage in corpus.passages:
-        shown = {p.id for group in links.related[passage.id] for p in group.passages}
+        shown = {r.passage.id for r in links.related[passage.id]}
         extra = {p.id: p for p in incoming.get(passage.id, []) if p.id not in shown}
         links.backlinks[passage.id] = tuple(sorted(extra.values(), key=lambda p: (rank[p.essay_id], p.paragraph)))
 

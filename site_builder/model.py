@@ -197,6 +197,27 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Position:
+    passage_id: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class Debate:
+    """A question on which the essays' claims agree or conflict, with each author's position."""
+
+    id: str
+    theme: str
+    question: str
+    summary: str
+    positions: tuple[Position, ...]
+
+    @property
+    def conflicting(self) -> bool:
+        return len({p.stance for p in self.positions}) > 1
+
+
+@dataclass(frozen=True)
 class Corpus:
     essays: tuple[Essay, ...]  # in date order
     themes: tuple[Theme, ...]
@@ -204,9 +225,13 @@ class Corpus:
     events: tuple[Event, ...]  # in date order
     entities: tuple[Entity, ...]
     terms: tuple[Term, ...]
+    debates: tuple[Debate, ...] = ()
 
     def essay(self, essay_id: str) -> Essay:
         return next(e for e in self.essays if e.id == essay_id)
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
+
+    def passage(self, passage_id: str) -> Passage:
+        return next(p for p in self.passages if p.id == passage_id)

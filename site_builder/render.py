@@ -92,6 +92,11 @@ class Renderer:
     def quote_of(self, passage) -> str:
         return passage.anchor.quote.exact
 
+    def positions_in_order(self, debate):
+        order = {e.id: i for i, e in enumerate(self.corpus.essays)}
+        return sorted(debate.positions, key=lambda pos: (order[self.corpus.passage(pos.passage_id).essay_id],
+                                                         self.corpus.passage(pos.passage_id).paragraph))
+
     def event(self, event_id: str):
         return next(e for e in self.corpus.events if e.id == event_id)
 
@@ -100,6 +105,15 @@ class Renderer:
 
     def timeline_axis(self) -> str:
         return timeline_axis_svg(self.corpus)
+
+    def theme_strip(self, essay: Essay):
+        """The essay's annotated paragraphs as a strip of marks coloured by theme (analysis.py)."""
+        from .analysis import theme_strip
+        return theme_strip(self.corpus, essay)
+
+    def analysis_view(self) -> dict:
+        from .analysis import view
+        return view(self.corpus, self.links)
 
     def render(self, template: str, **context) -> str:
         text = self.env.get_template(template).render(**context)
@@ -146,6 +160,7 @@ class Renderer:
                "entities.md": self.render("entities.md.j2"),
                "glossary.md": self.render("glossary.md.j2", usage=self.term_usage()),
                "data/index.md": self.render("data.md.j2")}
+        out["analysis.md"] = self.render("analysis.md.j2", a=self.analysis_view())
         for essay in self.corpus.essays:
             out[f"essays/{essay.id}.md"] = self.essay_page(essay)
         for theme in self.corpus.themes:
@@ -189,6 +204,7 @@ def navigation(corpus: Corpus) -> list:
         {"Essays": [{e.label: f"essays/{e.id}.md"} for e in corpus.essays]},
         {"Themes": [{"All themes": "themes/index.md"}] + [{t.label: f"themes/{t.id}.md"} for t in corpus.themes]},
         {"Timeline": "timeline.md"},
+        {"Analysis": "analysis.md"},
         {"Entities": "entities.md"},
         {"Glossary": "glossary.md"},
         {"Data": "data/index.md"},

@@ -8,8 +8,8 @@ from typing import Any
 
 from . import anchors
 from .load import RawSources
-from .model import (Author, Corpus, Entity, Essay, Event, EventMention, Passage,
-                    PartialDate, Quote, Term, Theme)
+from .model import (Author, Corpus, Debate, Entity, Essay, Event, EventMention, Passage,
+                    PartialDate, Position, Quote, Term, Theme)
 from .problems import Collector
 from .schema import Fields, parse_date
 
@@ -242,11 +242,45 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
             events.append(event)
     _unique(event_ids, "event", problems)
 
+    debates = _debates(raw, problems, known_themes, {p.id: p for p in passages})
+
     essays.sort(key=lambda e: (e.date.sort_key, e.id))
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     order = {e.id: i for i, e in enumerate(essays)}
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
-    return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms))
+    return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms),
+                  tuple(debates))
+
+
+def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passages: dict) -> list[Debate]:
+    if raw.debates is None or raw.debates[1] is None:
+        return []
+    path, items = _top_list(raw.debates, "debates", problems)
+    debates: list[Debate] = []
+    ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "debate", {"id", "theme", "question", "summary", "positions"})
+        if not f.ok:
+            continue
+        theme = f.text("theme")
+        if theme and theme not in known_themes:
+            f.error("theme", f"unknown theme id '{theme}'; use one of: {', '.join(sorted(known_themes))}")
+        positions = []
+        for entry in f.items("positions"):
+            pf = Fields(entry, path, problems, "position", {"passage", "stance"}, f.line)
+            if not pf.ok:
+                continue
+            pid, stance = pf.text("passage"), pf.text("stance")
+            if pid and pid not in passages:
+                pf.error("passage", f"unknown passage id '{pid}'; use the id of a passage in annotations/passages/")
+            elif pid:
+                positions.append(Position(pid, stance))
+        if len({passages[p.passage_id].essay_id for p in positions}) < 2 and f.has("positions"):
+            f.error("positions", "a debate needs positions from at least two essays")
+        ids.append((f.identifier(), path, f.line))
+        debates.append(Debate(ids[-1][0], theme, f.text("question"), f.text("summary"), tuple(positions)))
+    _unique(ids, "debate", problems)
+    return debates
 
 
 def load_corpus(root) -> Corpus:

@@ -169,3 +169,17 @@ def test_alias_not_linked_where_the_annotations_say_it_means_something_else(site
     page = soup(site, "essays/streltsov-2012")
     paragraph = next(p for p in page.select('p[id^="p-"]') if "territorial dispute is interfering" in p.get_text())
     assert not [a for a in paragraph.select("a.xref-theme") if a.get_text() == "territorial dispute"]
+
+
+def test_theme_page_shows_where_authors_disagree(site, project):
+    corpus = load_corpus(project)
+    debate = next(d for d in corpus.debates if d.id == "does-moscow-need-japan")
+    assert debate.conflicting
+    page = soup(site, f"themes/{debate.theme}")
+    heading = page.select_one(f"#debate-{debate.id}")
+    assert heading is not None
+    table = heading.find_next("table")
+    rows = [r.get_text(" ", strip=True) for r in table.select("tbody tr")]
+    assert len(rows) == len(debate.positions)
+    assert rows[0].startswith("Streltsov 2012") and rows[-1].startswith("Streltsov 2018")
+    assert "conflict" in heading.find_next("p").get_text()

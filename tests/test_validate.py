@@ -152,3 +152,11 @@ def test_every_problem_is_reported_at_once(mini):
     edit(mini / "annotations/events.yaml", 'date: "2014-03"', 'date: "March 2014"')
     code, stderr, found = problems_of(mini)
     assert code == 1 and len(found) == 2, stderr
+
+
+def test_debate_with_unknown_passage(mini):
+    (mini / "annotations/debates.yaml").write_text(
+        "debates:\n  - id: d\n    theme: sanctions\n    question: Q?\n    summary: S.\n    positions:\n"
+        "      - passage: alpha-2015-sanctions\n        stance: yes\n"
+        "      - passage: alpha-2015-nothing\n        stance: no\n", encoding="utf-8")
+    assert_reports(mini, "annotations/debates.yaml", 9, "unknown passage id 'alpha-2015-nothing'")

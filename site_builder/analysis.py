@@ -1,0 +1,209 @@
+"""Analysis views: numbers computed from the annotations at build time, and their figures.
+
+Pure functions of the corpus (and its links). Every figure is drawn in Python as inline SVG
+or HTML with all text escaped; the analysis page puts a table with the same numbers (and the
+links) next to every figure. Colours come from the Okabe–Ito palette, which stays distinct
+for the common forms of colour blindness, and are never the only cue: marks carry text.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .link import Links
+from .model import Corpus, Essay
+
+# Okabe & Ito (2008), "Color Universal Design"; black is left for text and axes.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Text colour with enough contrast on each palette colour.
+ON_COLOUR = {"#0072B2": "#fff", "#000000": "#fff"}
+TOP_ENTITIES = 5  # entities shown per essay
+
+
+def theme_colours(corpus: Corpus) -> dict[str, str]:
+    """One palette colour per theme, in the order the themes are declared."""
+    return {t.id: OKABE_ITO[i % len(OKABE_ITO)] for i, t in enumerate(corpus.themes)}
+
+
+def text_on(colour: str) -> str:
+    return ON_COLOUR.get(colour, "#000")
+
+
+def percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Share:
+    theme: str
+    essay: str
+    count: int  # annotated passages of the essay carrying the theme
+    total: int  # annotated passages of the essay
+
+    @property
+    def percent(self) -> int:
+        return percent(self.count, self.total)
+
+
+def theme_shares(corpus: Corpus) -> dict[tuple[str, str], Share]:
+    """(theme, essay) -> the theme's share of the essay's annotated passages."""
+    totals = Counter(p.essay_id for p in corpus.passages)
+    counts = Counter((t, p.essay_id) for p in corpus.passages for t in set(p.themes))
+    return {(t.id, e.id): Share(t.id, e.id, counts[(t.id, e.id)], totals[e.id])
+            for t in corpus.themes for e in corpus.essays}
+
+
+def cooccurrence(corpus: Corpus) -> dict[tuple[str, str], int]:
+    """(theme a, theme b) -> passages carrying both; the diagonal counts passages carrying a."""
+    counts: Counter = Counter()
+    for p in corpus.passages:
+        themes = set(p.themes)
+        for a in themes:
+            for b in themes:
+                counts[(a, b)] += 1
+    return {(a.id, b.id): counts[(a.id, b.id)] for a in corpus.themes for b in corpus.themes}
+
+
+def compare(corpus: Corpus) -> dict[str, dict[str, list]]:
+    """theme -> essay (date order) -> the essay's passages on the theme, in paragraph order."""
+    out: dict[str, dict[str, list]] = {t.id: {e.id: [] for e in corpus.essays} for t in corpus.themes}
+    for p in sorted(corpus.passages, key=lambda p: p.paragraph):
+        for t in dict.fromkeys(p.themes):
+            if t in out and p.essay_id in out[t]:
+                out[t][p.essay_id].append(p)
+    return out
+
+
+def entity_counts(corpus: Corpus, links: Links) -> dict[str, Counter]:
+    """essay -> Counter(entity id -> mentions in the essay's body paragraphs)."""
+    out = {e.id: Counter() for e in corpus.essays}
+    for entity_id, mentions in links.entity_mentions.items():
+        for m in mentions:
+            out[m.essay_id][entity_id] += 1
+    return out
+
+
+def top_entities(counts: dict[str, Counter], n: int = TOP_ENTITIES) -> dict[str, list[tuple[str, int]]]:
+    """essay -> its n most mentioned entities (ties by id), most mentioned first."""
+    return {essay: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n] for essay, c in counts.items()}
+
+
+def entity_rows(corpus: Corpus, counts: dict[str, Counter], n: int = TOP_ENTITIES) -> list[str]:
+    """Entities in the top n of at least one essay, most mentioned overall first."""
+    chosen = {entity for top in top_entities(counts, n).values() for entity, _ in top}
+    total = Counter()
+    for c in counts.values():
+        total.update(c)
+    return sorted(chosen, key=lambda e: (-total[e], e))
+
+
+def paragraph_themes(corpus: Corpus, essay_id: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The essay's annotated paragraphs, in order, with their themes (first theme first)."""
+    by_paragraph: dict[int, list[str]] = defaultdict(list)
+    for p in corpus.passages:
+        if p.essay_id == essay_id:
+            for t in p.themes:
+                if t not in by_paragraph[p.paragraph]:
+                    by_paragraph[p.paragraph].append(t)
+    return [(n, tuple(by_paragraph[n])) for n in sorted(by_paragraph)]
+
+
+# --- figures ------------------------------------------------------------------------------
+
+def _label(corpus: Corpus, theme_id: str) -> str:
+    return corpus.theme(theme_id).label
+
+
+def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Markup:
+    """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
+    colours = theme_colours(corpus)
+    essays = corpus.essays
+    left, col, row, bar_h, top = 190, 110, 70, 46, 40
+    width = left + col * max(len(essays), 1) + 10
+    height = top + row * len(corpus.themes) + 10
+    parts = [f'<svg class="an-evolution" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
+             '<title id="an-evolution-title">Share of each essay’s annotated passages that carry each '
+             'theme, essays in date order; the table below gives the same numbers with links.</title>']
+    for j, essay in enumerate(essays):
+        x = left + col * j + col / 2
+        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(essay.short_author)}</text>'
+                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(essay.date.iso)}</text>')
+    for i, theme in enumerate(corpus.themes):
+        colour = colours[theme.id]
+        base = top + row * i + bar_h + 8
+        parts.append(f'<g class="an-row"><title>{escape(theme.label)}</title>'
+                     f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
+                     f'{escape(theme.label)}</text>'
+                     f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(essays)}" '
+                     f'y2="{base}"/>')
+        points = []
+        for j, essay in enumerate(essays):
+            share = shares[(theme.id, essay.id)]
+            h = bar_h * share.percent / 100
+            x = left + col * j + col / 2
+            points.append(f"{x:.0f},{base - h:.1f}")
+            parts.append(f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
+                         f'{share.count} of {share.total} passages ({share.percent}%)</title>'
+                         f'<rect x="{x - 22:.0f}" y="{base - h:.1f}" width="44" height="{h:.1f}" '
+                         f'fill="{colour}"/>'
+                         f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
+                         f'{share.percent}%</text></g>')
+        parts.append(f'<polyline class="an-trend" points="{" ".join(points)}"/></g>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
+    """One mark per annotated paragraph of the essay, in order, coloured by its first theme."""
+    rows = paragraph_themes(corpus, essay.id)
+    if not rows:
+        return Markup("")
+    colours = theme_colours(corpus)
+    marks = []
+    for number, themes in rows:
+        names = ", ".join(_label(corpus, t) for t in themes)
+        colour = colours[themes[0]]
+        second = colours[themes[1]] if len(themes) > 1 else colour
+        text = f"¶{number}: {names}"
+        marks.append(f'<a class="an-mark" href="#p-{number}" title="{escape(text)}" aria-label="{escape(text)}" '
+                     f'data-themes="{escape(" ".join(themes))}" '
+                     f'style="background:{colour};color:{text_on(colour)};border-bottom-color:{second}">'
+                     f'{number}</a>')
+    first = {themes[0] for _, themes in rows}
+    used = [t.id for t in corpus.themes if t.id in first]
+    legend = "".join(f'<span class="an-key"><span class="an-swatch" style="background:{colours[t]}"></span>'
+                     f'{escape(_label(corpus, t))}</span>' for t in used)
+    return Markup(f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order">'
+                  f'<span class="an-strip-title">Theme map</span>'
+                  f'<span class="an-marks">{"".join(marks)}</span>'
+                  f'<span class="an-legend">Colour: first theme of the paragraph (lower edge: second). '
+                  f'{legend}</span></nav>')
+
+
+def shade(count: int, top: int) -> int:
+    """0-4, for a cell's background (the number is always shown too)."""
+    if not count or not top:
+        return 0
+    return max(1, min(4, -(-count * 4 // top)))
+
+
+def view(corpus: Corpus, links: Links) -> dict:
+    """Everything the analysis page shows."""
+    shares = theme_shares(corpus)
+    pairs = cooccurrence(corpus)
+    counts = entity_counts(corpus, links)
+    rows = entity_rows(corpus, counts)
+    entity_top = max((counts[e.id][r] for e in corpus.essays for r in rows), default=0)
+    off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
+    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares),
+            "pairs": pairs, "pairs_max": off_diagonal,
+            "compare": compare(corpus),
+            "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,
+            "top_entities": top_entities(counts), "top_n": TOP_ENTITIES,
+            "totals": Counter(p.essay_id for p in corpus.passages),
+            "colours": theme_colours(corpus), "shade": shade, "text_on": text_on}

@@ -1,0 +1,159 @@
+"""The analysis page and the essays' theme maps: every number recounted here from the corpus."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.link import find_entity_mentions
+from site_builder.validate import load_corpus
+
+OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
+
+
+def page(site, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def corpus(project):
+    return load_corpus(project)
+
+
+@pytest.fixture(scope="module")
+def analysis(site):
+    return page(site, "analysis")
+
+
+def section(soup: BeautifulSoup, heading_id: str) -> list:
+    """The elements after the h2 with this id, up to the next h2."""
+    out = []
+    for sibling in soup.find(id=heading_id).find_next_siblings():
+        if sibling.name == "h2":
+            break
+        out.append(sibling)
+    return out
+
+
+def cells(row) -> list[str]:
+    return [" ".join(c.get_text().split()) for c in row.find_all(["th", "td"])]
+
+
+def test_page_is_in_the_navigation(site):
+    nav = [a.get_text(strip=True) for a in page(site, "").select("nav.md-tabs a")]
+    assert nav.index("Analysis") == nav.index("Timeline") + 1
+
+
+def test_theme_evolution_numbers(analysis, corpus):
+    parts = section(analysis, "theme-evolution")
+    svg = next(p for p in parts if p.name == "figure").find("svg")
+    assert svg["role"] == "img" and svg.find("title").get_text().strip()
+    table = next(p for p in parts if p.name == "table")
+    rows = table.select("tbody tr")
+    assert [r.find("td").get_text(strip=True) for r in rows] == [t.label for t in corpus.themes]
+    bars = svg.select("g.an-bar")
+    assert len(bars) == len(corpus.themes) * len(corpus.essays)
+    bar = iter(bars)
+    for theme, row in zip(corpus.themes, rows):
+        shown = cells(row)[1:]
+        for essay, text in zip(corpus.essays, shown):
+            total = sum(1 for p in corpus.passages if p.essay_id == essay.id)
+            count = sum(1 for p in corpus.passages if p.essay_id == essay.id and theme.id in p.themes)
+            share = round(100 * count / total) if total else 0
+            assert text == f"{share}% ({count} of {total})", (theme.id, essay.id)
+            mark = next(bar)
+            assert mark.find("text").get_text() == f"{share}%"
+            assert f"{count} of {total} passages" in mark.find("title").get_text()
+        links = [a["href"] for a in row.select("td a")]
+        expected = [f"../themes/{theme.id}/#{e.id}" for e in corpus.essays
+                    if any(p.essay_id == e.id and theme.id in p.themes for p in corpus.passages)]
+        assert links[1:] == expected
+
+
+def test_cooccurrence_numbers(analysis, corpus):
+    table = analysis.select_one("table.an-cooc")
+    rows = table.select("tbody tr")
+    assert len(rows) == len(corpus.themes)
+    for a, row in zip(corpus.themes, rows):
+        numbers = cells(row)[1:]
+        for b, text in zip(corpus.themes, numbers):
+            both = sum(1 for p in corpus.passages if a.id in p.themes and b.id in p.themes)
+            assert text == str(both), (a.id, b.id)
+        for link in row.select("td a"):
+            assert link["href"] == f"../themes/{a.id}/"
+
+
+def test_compare_columns_hold_every_passage(analysis, corpus):
+    for theme in corpus.themes:
+        grid = analysis.find(id=f"compare-{theme.id}").find_next_sibling("div", class_="an-compare")
+        columns = grid.select("section.an-column")
+        assert [c.select_one(".an-column-head strong").get_text() for c in columns] == \
+               [e.label for e in corpus.essays]
+        for essay, column in zip(corpus.essays, columns):
+            expected = sorted(p.paragraph for p in corpus.passages
+                              if p.essay_id == essay.id and theme.id in p.themes)
+            hrefs = [a["href"] for a in column.select("li > a")]
+            assert hrefs == [f"../essays/{essay.id}/#p-{n}" for n in expected]
+            claims = [li.find("strong").get_text() for li in column.select("li") if li.find("strong")]
+            assert claims == [next(p.claim for p in corpus.passages if p.essay_id == essay.id
+                                   and p.paragraph == n and theme.id in p.themes) for n in expected]
+
+
+def test_entities_over_time_numbers(analysis, corpus):
+    counts = {e.id: Counter() for e in corpus.essays}
+    for m in find_entity_mentions(corpus):
+        counts[m.essay_id][m.entity_id] += 1
+    names = {e.id: e.name for e in corpus.entities}
+    table = analysis.select_one("table.an-entities")
+    rows = table.select("tbody tr")
+    top = {essay: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:5] for essay, c in counts.items()}
+    assert {r.find("th").get_text(strip=True) for r in rows} == {names[e] for t in top.values() for e, _ in t}
+    by_name = {v: k for k, v in names.items()}
+    for row in rows:
+        entity = by_name[row.find("th").get_text(strip=True)]
+        assert cells(row)[1:] == [str(counts[e.id][entity]) for e in corpus.essays]
+        assert all(a["href"] == f"../entities/#{entity}" for a in row.select("a"))
+    summary = table.find_next_sibling("table")
+    for essay, row in zip(corpus.essays, summary.select("tbody tr")):
+        links = row.find_all("td")[1].find_all("a")
+        shown = [(a["href"], a.get_text(), a.next_sibling.strip(" ,")) for a in links]
+        assert shown == [(f"../entities/#{e}", names[e], str(n)) for e, n in top[essay.id]]
+
+
+def test_essay_theme_strip(site, corpus):
+    labels = {t.id: t.label for t in corpus.themes}
+    for essay in corpus.essays:
+        soup = page(site, f"essays/{essay.id}")
+        strip = soup.select_one("nav.an-strip")
+        meta = soup.select_one("div.essay-meta")
+        assert strip is not None and meta.find_next_sibling() is strip
+        paragraphs: dict[int, list[str]] = {}
+        for p in corpus.passages:
+            if p.essay_id == essay.id:
+                themes = paragraphs.setdefault(p.paragraph, [])
+                themes.extend(t for t in p.themes if t not in themes)
+        marks = strip.select("a.an-mark")
+        assert [m["href"] for m in marks] == [f"#p-{n}" for n in sorted(paragraphs)]
+        for mark, n in zip(marks, sorted(paragraphs)):
+            assert mark.get_text() == str(n)
+            assert mark["aria-label"] == f"¶{n}: " + ", ".join(labels[t] for t in paragraphs[n])
+            colour = re.search(r"background:(#[0-9A-Fa-f]{6})", mark["style"]).group(1)
+            assert colour in OKABE_ITO
+            assert soup.find(id=f"p-{n}") is not None
+
+
+def test_figures_escape_text(tmp_path):
+    from conftest import MINI, build_site, copy_project
+    root = copy_project(tmp_path / "esc", MINI)
+    themes = root / "annotations/themes.yaml"
+    text = themes.read_text(encoding="utf-8")
+    label = re.search(r"label: *(.+)", text).group(1)
+    themes.write_text(text.replace(f"label: {label}", 'label: "<b>Bold</b> & co"', 1), encoding="utf-8")
+    result = build_site(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    for url in ["analysis", "essays/alpha-2015"]:
+        html = (root / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert "<b>Bold</b>" not in html, url
+        assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html, url
