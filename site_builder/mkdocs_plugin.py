@@ -6,11 +6,13 @@ The core (load, validate, link, render, export) never imports MkDocs, so another
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
+from . import search
 from .pipeline import generate
 from .problems import SourceError
 from .render import navigation
@@ -24,12 +26,36 @@ class SiteBuilderPlugin(BasePlugin):
             corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "")
         except SourceError as error:
             raise Abort("the sources have problems:\n" + str(error)) from None
+        self.essays = {f"essays/{e.id}.md": e for e in corpus.essays}
+        self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):
             config["nav"] = navigation(corpus)
         return config
+
+    def on_page_content(self, html, page, config, files):
+        # Before Material's search plugin reads the page (on_page_context), which strips the marks.
+        essay = self.essays.get(page.file.src_uri)
+        if essay is None or not _search_enabled(config):
+            return html
+        self.paragraphs.append(search.EssayParagraphs(page.url, essay.label, essay.title,
+                                                     search.paragraphs(html)))
+        return search.mark_for_search(html)
+
+    @event_priority(-50)  # after Material's search plugin wrote the index, before offline inlines it
+    def on_post_build(self, config):
+        path = Path(config["site_dir"]) / "search" / "search_index.json"
+        if not self.paragraphs or not path.is_file():
+            return
+        index = search.add_paragraph_docs(json.loads(path.read_text(encoding="utf-8")), self.paragraphs)
+        path.write_text(search.dumps(index), encoding="utf-8")
 
     def on_serve(self, server, config, builder):
         root = Path(config["config_file_path"]).resolve().parent
         for folder in ("corpus", "annotations", "templates"):
             server.watch(str(root / folder))
         return server
+
+
+def _search_enabled(config) -> bool:
+    plugin = config["plugins"].get("material/search") or config["plugins"].get("search")
+    return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)

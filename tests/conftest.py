@@ -107,3 +107,40 @@ def page(browser, request):
                        or u.startswith("data:") or u.startswith("blob:") or u.startswith("about:"))]
     context.close()
     assert not foreign, f"requests left the site's origin: {foreign}"
+
+
+# --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
+
+@pytest.fixture(scope="session")
+def offline_site(project: Path, tmp_path_factory) -> Path:
+    """site-offline/ built by the builder (`build --offline`) into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = build_site(project, site_dir, "--offline")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def search_results(page, query: str, timeout: float = 15000) -> list[str]:
+    """Type `query` into Material's search box on the open page; return the href of every result
+    (articles and their sections, including the folded "more on this page"), loading every
+    lazily rendered batch."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
+        """q => { const m = document.querySelector('.md-search-result__meta');
+                  const i = document.querySelector('input.md-search__input');
+                  return m && i && i.value === q && /matching|No matching/i.test(m.textContent)
+                         && !/Initializing|Type to start/i.test(m.textContent); }""",
+        arg=query, timeout=timeout)
+    count = -1
+    while True:  # Material renders 10 results at a time and more on scroll
+        links = page.locator("a.md-search-result__link")
+        if links.count() == count:
+            break
+        count = links.count()
+        page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e9")
+        page.wait_for_timeout(150)
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]

@@ -1,0 +1,160 @@
+"""Paragraph-level search: Material indexes a page by heading sections, readers want results that
+land on a passage, `essays/<id>/#p-N`.
+
+Two pure functions, glued to MkDocs by the plugin (site_builder/mkdocs_plugin.py):
+
+- `mark_for_search(html)` runs on an essay page's HTML before Material's search plugin reads it
+  (`on_page_content`). It adds Material's own `data-search-exclude` attribute to the
+  cross-reference panels ("what the other authors say") and to the numbered paragraphs, so the
+  essay's section documents keep the front matter, headings and the rest, without the panels
+  flooding the results and without every paragraph indexed twice. Material removes
+  `data-search-*` attributes from the page after indexing: the published HTML is unchanged.
+  The same call collects the paragraphs' text (`paragraphs(html)`).
+- `add_paragraph_docs(index, essays)` rewrites the search index (`on_post_build`, after Material
+  wrote search/search_index.json and before the offline plugin inlines it into search_index.js):
+  one document per numbered paragraph, placed after its essay's documents so that Material groups
+  it under the essay, in paragraph order. No timestamps, no set iteration: the same input gives
+  the same bytes.
+
+HTML is read with `HTMLParser`; the only edits are attributes inserted into start tags whose
+positions the parser reported.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+PARAGRAPH_ID = re.compile(r"p-(\d+)\Z")
+EXCLUDE = ' data-search-exclude="{}"'  # Material strips `\s?data-search-\w+="[^"]+"` after indexing
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class EssayParagraphs:
+    url: str            # the page's URL as MkDocs gives it: essays/<id>/ (or essays/<id>.html offline)
+    label: str          # "Pajon 2017"
+    title: str          # the essay's title
+    paragraphs: tuple[tuple[int, str], ...]  # (N, plain text), in reading order
+
+
+def _classes(attrs: dict) -> list[str]:
+    return (attrs.get("class") or "").split()
+
+
+class _Scanner(HTMLParser):
+    """Finds the start tags to mark and the text of every numbered paragraph."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.marks: list[tuple[int, int, str, str]] = []  # (line, column, start tag text, reason)
+        self.paragraphs: list[tuple[int, str]] = []
+        self._stack: list[str] = []
+        self._paragraph: int | None = None  # depth of the open numbered paragraph
+        self._number = 0
+        self._text: list[str] = []
+        self._skip: int | None = None       # depth of a permalink inside the paragraph
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        line, column = self.getpos()
+        if tag == "details" and "xref" in _classes(attrs):
+            self.marks.append((line, column, self.get_starttag_text(), "xref"))
+        match = PARAGRAPH_ID.match(attrs.get("id") or "") if tag == "p" else None
+        if match and self._paragraph is None:
+            self.marks.append((line, column, self.get_starttag_text(), "paragraph"))
+            self._paragraph, self._number, self._text = len(self._stack), int(match.group(1)), []
+        elif self._paragraph is not None and self._skip is None and (
+                "p-permalink" in _classes(attrs) or "headerlink" in _classes(attrs)):
+            self._skip = len(self._stack)
+        if tag not in VOID:
+            self._stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID:
+            self._stack.append(tag)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID or tag not in self._stack:
+            return
+        while self._stack:
+            if self._stack.pop() == tag:
+                break
+        depth = len(self._stack)
+        if self._skip is not None and depth <= self._skip:
+            self._skip = None
+        if self._paragraph is not None and depth <= self._paragraph:
+            text = " ".join("".join(self._text).split())
+            if text:
+                self.paragraphs.append((self._number, text))
+            self._paragraph = None
+
+    def handle_data(self, data):
+        if self._paragraph is not None and self._skip is None:
+            self._text.append(data)
+
+
+def _scan(html: str) -> _Scanner:
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner
+
+
+def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
+    """The numbered paragraphs of an essay page: (N, text without the ¶ permalink)."""
+    return tuple(_scan(html).paragraphs)
+
+
+def mark_for_search(html: str) -> str:
+    """`html` with `data-search-exclude` on the cross-reference panels and numbered paragraphs."""
+    scanner = _scan(html)
+    if not scanner.marks:
+        return html
+    starts = [0]
+    for line in html.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    pieces, done = [], 0
+    for line, column, tag_text, reason in scanner.marks:  # in document order
+        start = starts[line - 1] + column
+        end = start + len(tag_text)
+        assert html[start:end] == tag_text, "HTMLParser position does not match the source"
+        close = end - (2 if tag_text.endswith("/>") else 1)
+        pieces += [html[done:close], EXCLUDE.format(reason)]
+        done = close
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
+def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
+    return {"location": f"{essay.url}#p-{number}",
+            "title": f"{essay.label} ¶{number} — {essay.title}",
+            "text": f"<p>{escape(text, quote=False)}</p>"}
+
+
+def add_paragraph_docs(index: dict, essays: list[EssayParagraphs]) -> dict:
+    """A new search index: `index` with one document per numbered paragraph after each essay's
+    documents (replacing any paragraph documents already there, so running it twice is harmless)."""
+    by_url = {essay.url: essay for essay in essays}
+    extra = {url: [paragraph_doc(e, n, text) for n, text in sorted(e.paragraphs)]
+             for url, e in sorted(by_url.items())}
+    ours = {doc["location"] for docs in extra.values() for doc in docs}
+    docs = [doc for doc in index.get("docs", []) if doc.get("location") not in ours]
+    out: list[dict] = []
+    for i, doc in enumerate(docs):
+        out.append(doc)
+        page = doc.get("location", "").split("#")[0]
+        following = docs[i + 1]["location"].split("#")[0] if i + 1 < len(docs) else None
+        if page in extra and following != page:  # the essay's last document: its paragraphs follow
+            out.extend(extra.pop(page))
+    for url in sorted(extra):  # an essay page that had no document at all (excluded from search)
+        out.extend(extra[url])
+    return {**index, "docs": out}
+
+
+def dumps(index: dict) -> str:
+    """The index in Material's own format (compact JSON)."""
+    return json.dumps(index, separators=(",", ":"))

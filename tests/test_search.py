@@ -1,0 +1,155 @@
+"""Paragraph-level search: the index (site_builder/search.py) and Material's search box on the
+site served on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_builder import search
+from conftest import search_results
+
+ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
+MATERIAL_STRIP = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material removes after indexing
+
+PAGE = """<h1 id="t">Title</h1>
+<p>Intro</p>
+<p class="annotated" data-themes="china" id="p-1">First <a href="x">link</a> &amp; more.<a class="p-permalink" href="#p-1" title="Permalink">¶</a></p>
+<details class="xref">
+<summary>China: what the other authors say</summary>
+<p>Other &lt;authors&gt;</p>
+</details>
+<h2 id="s">Section</h2>
+<p data-themes="" id="p-2">Second<br>line</p>
+<p id="p-x">not numbered</p>
+"""
+
+
+def essay(url="essays/a/", paragraphs=((1, "First"), (2, "Second"))):
+    return search.EssayParagraphs(url, "Author 2017", "An essay", tuple(paragraphs))
+
+
+# --- the pure functions --------------------------------------------------------------------
+
+def test_paragraphs_are_read_without_the_permalink():
+    assert search.paragraphs(PAGE) == ((1, "First link & more."), (2, "Secondline"))
+
+
+def test_marks_are_attributes_only_and_material_removes_them():
+    marked = search.mark_for_search(PAGE)
+    assert marked.count('data-search-exclude="xref"') == 1
+    assert marked.count('data-search-exclude="paragraph"') == 2
+    assert '<details class="xref" data-search-exclude="xref">' in marked
+    assert MATERIAL_STRIP.sub("", marked) == PAGE
+    assert search.mark_for_search("<p>no essay here</p>") == "<p>no essay here</p>"
+
+
+def test_material_search_parser_skips_the_marked_blocks():
+    from material.plugins.search.plugin import Parser
+    parser = Parser()
+    parser.feed(search.mark_for_search(PAGE))
+    parser.close()
+    text = " ".join("".join(section.text) for section in parser.data)
+    assert "Intro" in text
+    assert "other authors" not in text and "First" not in text and "Second" not in text
+
+
+def test_paragraph_docs_follow_their_essay_in_order():
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "", "title": "Home", "text": ""},
+        {"location": "essays/a/", "title": "An essay", "text": "meta"},
+        {"location": "essays/a/#s", "title": "Section", "text": ""},
+        {"location": "glossary/", "title": "Glossary", "text": ""}]}
+    out = search.add_paragraph_docs(index, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
+    assert [d["location"] for d in out["docs"]] == [
+        "", "essays/a/", "essays/a/#s", "essays/a/#p-1", "essays/a/#p-2", "glossary/"]
+    assert out["docs"][3] == {"location": "essays/a/#p-1", "title": "Author 2017 ¶1 — An essay",
+                              "text": "<p>F&lt;i&gt;rst</p>"}
+    assert out["config"] == index["config"]
+    assert len(index["docs"]) == 4  # the input is not changed
+    again = search.add_paragraph_docs(out, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
+    assert search.dumps(again) == search.dumps(out)  # idempotent, deterministic
+
+
+def test_offline_urls_are_kept():
+    index = {"docs": [{"location": "essays/a.html", "title": "An essay", "text": ""}]}
+    out = search.add_paragraph_docs(index, [essay(url="essays/a.html")])
+    assert [d["location"] for d in out["docs"]] == ["essays/a.html", "essays/a.html#p-1", "essays/a.html#p-2"]
+
+
+# --- the built index -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def index(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_every_numbered_paragraph_has_its_document(site, index):
+    docs = {d["location"]: d for d in index["docs"]}
+    for essay_id in ESSAYS:
+        html = (site / "essays" / essay_id / "index.html").read_text(encoding="utf-8")
+        numbers = [int(n) for n in re.findall(r'<p\b[^>]*\sid="p-(\d+)"', html)]
+        assert numbers, essay_id
+        for n in numbers:
+            doc = docs[f"essays/{essay_id}/#p-{n}"]
+            assert re.fullmatch(rf"\S.* \d{{4}} ¶{n} — \S.*", doc["title"]), doc["title"]
+            assert doc["text"].startswith("<p>") and "¶</p>" not in doc["text"]
+        assert "data-search-exclude" not in html  # Material removed our marks from the page
+
+
+def test_essay_documents_leave_out_the_cross_reference_panels(index):
+    essay_docs = [d for d in index["docs"] if d["location"].startswith("essays/")]
+    assert essay_docs
+    for doc in essay_docs:
+        assert "what the other authors say" not in doc["text"], doc["location"]
+        assert "Analyst’s note" not in doc["text"], doc["location"]
+    pajon = next(d for d in index["docs"] if d["location"] == "essays/pajon-2017/")
+    assert "Céline Pajon" in pajon["text"] and len(pajon["text"]) < 20000
+
+
+def test_titles_name_author_year_and_essay(index):
+    doc = next(d for d in index["docs"] if d["location"] == "essays/pajon-2017/#p-17")
+    assert doc["title"] == "Pajon 2017 ¶17 — Japan and Russia: what to expect from the Vladivostok Summit"
+    assert "eight-point" in doc["text"]
+
+
+# --- Material's search box, served on 127.0.0.1 ----------------------------------------------
+
+def _paths(hrefs: list[str]) -> list[str]:
+    """Result links as site paths with their fragment, without Material's ?h= highlight query."""
+    out = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        out.append(parts.path + (f"#{parts.fragment}" if parts.fragment else ""))
+    return out
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Northern Territories", "/essays/streltsov-2018/#p-4"),
+    ("Kurils", "/essays/pajon-2017/#p-17"),
+    ("hikiwake", "/essays/streltsov-2012/#p-7"),
+    ("eight-point plan", "/essays/pajon-2017/#p-17"),
+    ("2+2", "/essays/pajon-2017/#p-18"),
+    ("Céline Pajon", "/essays/pajon-2017/"),
+])
+def test_search_box_finds_the_passage(page, server, query, expected):
+    page.goto(server + "/")
+    results = _paths(search_results(page, query))
+    assert expected in results, results
+
+
+def test_following_a_paragraph_result_lands_on_it(page, server):
+    page.goto(server + "/")
+    hrefs = search_results(page, "eight-point plan")
+    link = page.locator("a.md-search-result__link[href*='/essays/pajon-2017/'][href$='#p-17']").first
+    assert link.count(), hrefs
+    assert "Pajon 2017 ¶17" in link.text_content()
+    link.evaluate("a => { const more = a.closest('details'); if (more) more.open = true; }")  # "N more on this page"
+    link.click()
+    page.wait_for_url(re.compile(r"/essays/pajon-2017/.*#p-17$"))
+    target = page.locator("#p-17")
+    assert "eight-point" in target.inner_text()
+    page.wait_for_function("() => { const r = document.getElementById('p-17').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }")
