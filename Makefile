@@ -42,8 +42,10 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q
 
+# make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m site_builder.bench
+	$(BIN)/python -m site_builder.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build site site-offline .pytest_cache

@@ -125,7 +125,7 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Marku
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
     width = left + col * max(len(essays), 1) + 10
     height = top + row * len(corpus.themes) + 10
-    parts = [f'<svg class="an-evolution" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
              '<title id="an-evolution-title">Share of each essay’s annotated passages that carry each '
              'theme, essays in date order; the table below gives the same numbers with links.</title>']
@@ -178,7 +178,7 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
     used = [t.id for t in corpus.themes if t.id in first]
     legend = "".join(f'<span class="an-key"><span class="an-swatch" style="background:{colours[t]}"></span>'
                      f'{escape(_label(corpus, t))}</span>' for t in used)
-    return Markup(f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order">'
+    return Markup(f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order" data-search-exclude>'
                   f'<span class="an-strip-title">Theme map</span>'
                   f'<span class="an-marks">{"".join(marks)}</span>'
                   f'<span class="an-legend">Colour: first theme of the paragraph (lower edge: second). '

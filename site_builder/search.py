@@ -129,10 +129,15 @@ def mark_for_search(html: str) -> str:
     return "".join(pieces)
 
 
+PARAGRAPH_BOOST = 2
+
+
 def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
     return {"location": f"{essay.url}#p-{number}",
             "title": f"{essay.label} ¶{number} — {essay.title}",
-            "text": f"<p>{escape(text, quote=False)}</p>"}
+            "text": f"<p>{escape(text, quote=False)}</p>",
+            # the author's own words rank above the pages that quote them (theme pages, glossary)
+            "boost": PARAGRAPH_BOOST}
 
 
 def add_paragraph_docs(index: dict, essays: list[EssayParagraphs]) -> dict:

@@ -66,7 +66,7 @@ def test_paragraph_docs_follow_their_essay_in_order():
     assert [d["location"] for d in out["docs"]] == [
         "", "essays/a/", "essays/a/#s", "essays/a/#p-1", "essays/a/#p-2", "glossary/"]
     assert out["docs"][3] == {"location": "essays/a/#p-1", "title": "Author 2017 ¶1 — An essay",
-                              "text": "<p>F&lt;i&gt;rst</p>"}
+                              "text": "<p>F&lt;i&gt;rst</p>", "boost": 2}
     assert out["config"] == index["config"]
     assert len(index["docs"]) == 4  # the input is not changed
     again = search.add_paragraph_docs(out, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
@@ -96,7 +96,8 @@ def test_every_numbered_paragraph_has_its_document(site, index):
             doc = docs[f"essays/{essay_id}/#p-{n}"]
             assert re.fullmatch(rf"\S.* \d{{4}} ¶{n} — \S.*", doc["title"]), doc["title"]
             assert doc["text"].startswith("<p>") and "¶</p>" not in doc["text"]
-        assert "data-search-exclude" not in html  # Material removed our marks from the page
+        # Material removed the marks the plugin added for the index from the published page
+        assert 'data-search-exclude="xref"' not in html and 'data-search-exclude="paragraph"' not in html
 
 
 def test_essay_documents_leave_out_the_cross_reference_panels(index):

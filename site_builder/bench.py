@@ -1,0 +1,140 @@
+"""Benchmark: the builder's stages and the whole MkDocs build on synthetic corpora of N essays.
+
+    python -m site_builder.bench            # N = 5, 50, 500, 2000
+    python -m site_builder.bench --quick    # N = 5, 50
+    python -m site_builder.bench --sizes 5 200
+
+Each N runs in its own process (so peak memory, ru_maxrss, is that N's alone) on a project
+written by `site_builder.synthetic` into a temporary folder. Stages: load+validate
+(`load_corpus`), link, render (`Renderer.pages` + `exports`), then `mkdocs build` (which runs
+the builder again through the plugin; that share is timed separately). Prints a table and one
+JSON line. It asserts nothing about time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = (5, 50, 500, 2000)
+QUICK = (5, 50)
+
+
+def _html_size(site: Path, page: str) -> int:
+    path = site / page / "index.html"
+    return path.stat().st_size if path.is_file() else 0
+
+
+def run_one(n: int) -> dict:
+    """Measure one corpus size in this process."""
+    from .export import exports
+    from .link import link
+    from .render import Renderer
+    from .synthetic import make_project
+    from .validate import load_corpus
+
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+        root = make_project(n, Path(tmp) / "project")
+        os.chdir(root)  # mkdocs.yml's markdown extension reads build/link-targets.json relative to here
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "1531094400")
+        result: dict = {"n": n}
+
+        t0 = time.perf_counter()
+        corpus = load_corpus(root)
+        t1 = time.perf_counter()
+        links = link(corpus)
+        t2 = time.perf_counter()
+        files = dict(Renderer(corpus, links, root / "templates").pages())
+        files.update(exports(corpus, links, ""))
+        t3 = time.perf_counter()
+        result.update(essays=len(corpus.essays), passages=len(corpus.passages), events=len(corpus.events),
+                      load_s=t1 - t0, link_s=t2 - t1, render_s=t3 - t2,
+                      markdown_bytes=sum(len(v.encode("utf-8") if isinstance(v, str) else v)
+                                         for v in files.values()))
+
+        import logging
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from . import mkdocs_plugin
+
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        inner = {"s": 0.0}
+        generate = mkdocs_plugin.generate
+
+        def timed_generate(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return generate(*args, **kwargs)
+            finally:
+                inner["s"] += time.perf_counter() - start
+
+        mkdocs_plugin.generate = timed_generate
+        site = root / "site"
+        (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+        t4 = time.perf_counter()
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+        t5 = time.perf_counter()
+        mkdocs_plugin.generate = generate
+        result.update(mkdocs_build_s=t5 - t4, builder_in_build_s=inner["s"],
+                      builder_share=inner["s"] / (t5 - t4) if t5 > t4 else 0.0)
+
+        first = next((e.id for e in corpus.essays if not e.id.startswith("syn-")), corpus.essays[0].id)
+        theme_sizes = {t.id: _html_size(site, f"themes/{t.id}") for t in corpus.themes}
+        biggest_theme = max(theme_sizes, key=theme_sizes.get)
+        result.update(essay_page=first, essay_html_bytes=_html_size(site, f"essays/{first}"),
+                      theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
+                      timeline_html_bytes=_html_size(site, "timeline"),
+                      site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _table(rows: list[dict]) -> str:
+    head = (f"{'N':>5} {'passages':>8} {'load':>7} {'link':>7} {'render':>7} {'mkdocs':>8} {'builder%':>8} "
+            f"{'peakMB':>7} {'essay KB':>8} {'theme KB':>8} {'timeline KB':>11}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(f"{r['n']:>5} {r['passages']:>8} {r['load_s']:>6.2f}s {r['link_s']:>6.2f}s "
+                     f"{r['render_s']:>6.2f}s {r['mkdocs_build_s']:>7.2f}s {100 * r['builder_share']:>7.1f}% "
+                     f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
+                     f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_builder.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=f"only N = {', '.join(map(str, QUICK))}")
+    parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to run")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(run_one(args.one)))
+        return 0
+    sizes = args.sizes or (QUICK if args.quick else SIZES)
+    rows = []
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    for n in sizes:
+        print(f"N = {n} ...", file=sys.stderr, flush=True)
+        child = subprocess.run([sys.executable, "-m", "site_builder.bench", "--one", str(n)],
+                               capture_output=True, text=True, env=env)
+        if child.returncode != 0:
+            print(child.stderr, file=sys.stderr)
+            return child.returncode
+        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    print(_table(rows))
+    print("builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
+          " essay = first essay's page, theme = largest theme page")
+    print(json.dumps({"bench": rows}, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
