@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
 from . import search
-from .pipeline import generate
+from .pipeline import LINK_TABLE, generate
 from .problems import SourceError
 from .render import navigation
 
@@ -26,6 +26,9 @@ class SiteBuilderPlugin(BasePlugin):
             corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "")
         except SourceError as error:
             raise Abort("the sources have problems:\n" + str(error)) from None
+        # the prose linker reads the link table written by generate(); name it absolutely
+        mdx = config["mdx_configs"].setdefault("site_builder.mdext", {})
+        mdx["targets_file"] = str(root / LINK_TABLE)
         self.essays = {f"essays/{e.id}.md": e for e in corpus.essays}
         self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PRECISIONS = ("year", "month", "day")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -227,11 +228,31 @@ class Corpus:
     terms: tuple[Term, ...]
     debates: tuple[Debate, ...] = ()
 
+    # Lookups by id, built once: templates call these for every link they write.
+    @cached_property
+    def _by_id(self) -> dict[str, dict]:
+        return {"essay": {e.id: e for e in self.essays}, "theme": {t.id: t for t in self.themes},
+                "passage": {p.id: p for p in self.passages}, "event": {e.id: e for e in self.events},
+                "entity": {e.id: e for e in self.entities}}
+
+    @cached_property
+    def passages_by_essay(self) -> dict[str, tuple[Passage, ...]]:
+        grouped: dict[str, list[Passage]] = {e.id: [] for e in self.essays}
+        for passage in self.passages:
+            grouped[passage.essay_id].append(passage)
+        return {k: tuple(v) for k, v in grouped.items()}
+
     def essay(self, essay_id: str) -> Essay:
-        return next(e for e in self.essays if e.id == essay_id)
+        return self._by_id["essay"][essay_id]
 
     def theme(self, theme_id: str) -> Theme:
-        return next(t for t in self.themes if t.id == theme_id)
+        return self._by_id["theme"][theme_id]
 
     def passage(self, passage_id: str) -> Passage:
-        return next(p for p in self.passages if p.id == passage_id)
+        return self._by_id["passage"][passage_id]
+
+    def event(self, event_id: str) -> Event:
+        return self._by_id["event"][event_id]
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._by_id["entity"][entity_id]

@@ -85,7 +85,7 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None) 
         config = load_config(str(root / "mkdocs.yml"))
     except MkDocsException as error:
         raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
-    generate(root, site_url=config.site_url or "")  # raises SourceError before anything is touched
+    load_corpus(root)  # raises SourceError before anything is touched; the plugin then generates
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))

@@ -86,8 +86,8 @@ class Renderer:
         return self.corpus.theme(theme_id).label
 
     def passages_of(self, essay_id: str, theme_id: str | None = None):
-        return [p for p in self.corpus.passages
-                if p.essay_id == essay_id and (theme_id is None or theme_id in p.themes)]
+        return [p for p in self.corpus.passages_by_essay.get(essay_id, ())
+                if theme_id is None or theme_id in p.themes]
 
     def quote_of(self, passage) -> str:
         return passage.anchor.quote.exact
@@ -98,10 +98,19 @@ class Renderer:
                                                          self.corpus.passage(pos.passage_id).paragraph))
 
     def event(self, event_id: str):
-        return next(e for e in self.corpus.events if e.id == event_id)
+        return self.corpus.event(event_id)
 
     def entity(self, entity_id: str):
-        return next(e for e in self.corpus.entities if e.id == entity_id)
+        return self.corpus.entity(entity_id)
+
+    def entity_paragraphs(self, entity_id: str) -> list[tuple[str, list[int]]]:
+        """(essay id, paragraph numbers) for each essay that mentions the entity, in date order."""
+        found: dict[str, list[int]] = {}
+        for mention in self.links.entity_mentions.get(entity_id, ()):
+            numbers = found.setdefault(mention.essay_id, [])
+            if mention.paragraph not in numbers:
+                numbers.append(mention.paragraph)
+        return [(e.id, found[e.id]) for e in self.corpus.essays if e.id in found]
 
     def timeline_axis(self) -> str:
         return timeline_axis_svg(self.corpus)
@@ -184,16 +193,20 @@ class Renderer:
         return sorted(years.items())
 
     def term_usage(self) -> dict[str, list[tuple[str, int]]]:
+        """Paragraphs that use each glossary term: one scan of the corpus with one pattern."""
         from .link import alias_pattern
-        usage: dict[str, list[tuple[str, int]]] = {}
+        owner = {}
         for term in self.corpus.terms:
-            pattern = alias_pattern([term.term, *term.aliases])
-            found = []
-            for essay in self.corpus.essays:
-                for block in essay.paragraphs:
-                    if pattern and pattern.search(block.text):
-                        found.append((essay.id, block.number))
-            usage[term.id] = found
+            for name in (term.term, *term.aliases):
+                owner.setdefault(name, term.id)
+        pattern = alias_pattern(list(owner))
+        usage: dict[str, list[tuple[str, int]]] = {t.id: [] for t in self.corpus.terms}
+        if pattern is None:
+            return usage
+        for essay in self.corpus.essays:
+            for block in essay.paragraphs:
+                for term_id in dict.fromkeys(owner[m.group(1)] for m in pattern.finditer(block.text)):
+                    usage[term_id].append((essay.id, block.number))
         return usage
 
 
