@@ -39,7 +39,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-test: $(TEST_STAMP) browser
+# axe-core for the accessibility tests, from npm, into a git-ignored folder.
+AXE := .test-tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm from Debian's apt..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq npm; fi; }
+	mkdir -p .test-tools
+	npm install --prefix .test-tools --no-audit --no-fund --silent axe-core@4.14.1
+
+test: $(TEST_STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -q
 
 # make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size

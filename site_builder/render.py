@@ -268,7 +268,7 @@ def axis_x(date: PartialDate, width: float = 1000.0) -> float:
 def timeline_axis_svg(corpus: Corpus) -> str:
     """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links."""
     parts = ['<figure class="tl-axis" aria-label="Timeline overview" data-search-exclude>',
-             '<svg viewBox="0 0 1020 120" role="img" aria-labelledby="tl-axis-title" '
+             '<svg viewBox="0 0 1020 120" role="group" aria-labelledby="tl-axis-title" '
              'preserveAspectRatio="xMidYMid meet">',
              '<title id="tl-axis-title">Events from 1945 to 2018 (dots) and the essays (diamonds); '
              'the list below gives the same information.</title>',

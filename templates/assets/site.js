@@ -53,6 +53,12 @@
     });
     apply(false);
   }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
-  else { document.addEventListener("DOMContentLoaded", setup); }
+  /* Material's search dialog has no accessible name: give it one. */
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the site");
+  }
+  function ready() { setup(); nameSearch(); }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
+  else { document.addEventListener("DOMContentLoaded", ready); }
 })();

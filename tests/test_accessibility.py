@@ -1,0 +1,41 @@
+"""axe-core (npm, installed by `make test` into .test-tools/) in Chromium on every kind of page:
+no serious or critical violation. Keyboard: the timeline filters and cross-reference panels work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "essays/streltsov-2018/", "essays/update-2014/", "themes/sanctions/", "timeline/", "entities/",
+         "glossary/", "analysis/", "data/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_serious_or_critical_axe_violation(page, server, url):
+    assert AXE.is_file(), "axe-core is missing: run `make test`, which installs it with npm"
+    page.goto(f"{server}/{url}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+
+
+def test_cross_reference_panel_opens_with_the_keyboard(page, server):
+    page.goto(f"{server}/essays/pajon-2017/")
+    summary = page.locator("#p-4 + details.xref > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#p-4 + details.xref").get_attribute("open") is not None
+
+
+def test_timeline_filter_works_with_the_keyboard(page, server):
+    page.goto(f"{server}/timeline/")
+    box = page.get_by_label("China")
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    assert "theme=china" in page.url
