@@ -23,7 +23,8 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "")
+            corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
+                              offline=_offline_enabled(config))
         except SourceError as error:
             raise Abort("the sources have problems:\n" + str(error)) from None
         # the prose linker reads the link table written by generate(); name it absolutely
@@ -62,3 +63,8 @@ class SiteBuilderPlugin(BasePlugin):
 def _search_enabled(config) -> bool:
     plugin = config["plugins"].get("material/search") or config["plugins"].get("search")
     return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
+
+
+def _offline_enabled(config) -> bool:
+    plugin = config["plugins"].get("material/offline") or config["plugins"].get("offline")
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", False))

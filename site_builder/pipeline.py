@@ -2,10 +2,14 @@
 MkDocs build around them (atomic: a failed build leaves the previous site untouched)."""
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 from .link import link
@@ -25,22 +29,22 @@ def static_assets(root: Path) -> dict[str, bytes]:
             for p in sorted(assets.rglob("*")) if p.is_file()}
 
 
-def render_all(root: Path, site_url: str = ""):
+def render_all(root: Path, site_url: str = "", offline: bool = False):
     """Everything the site is made of, in memory: (pages and data files, link table)."""
     site_url = site_url.rstrip("/")
     corpus = load_corpus(root)
     links = link(corpus)
-    renderer = Renderer(corpus, links, root / "templates", site_url)
+    renderer = Renderer(corpus, links, root / "templates", site_url, offline)
     files: dict[str, str | bytes] = dict(renderer.pages())
     files.update(exports(corpus, links, site_url))
     files.update(static_assets(root))
     return corpus, files, link_table(corpus)
 
 
-def generate(root: Path, out: Path | None = None, site_url: str = ""):
+def generate(root: Path, out: Path | None = None, site_url: str = "", offline: bool = False):
     """Write the generated pages into `out` (default build/docs); return the corpus."""
     out = (out or root / GENERATED).resolve()
-    corpus, files, table = render_all(root, site_url)
+    corpus, files, table = render_all(root, site_url, offline)
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
     return corpus
@@ -69,39 +73,71 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def build_site(root: Path, offline: bool = False, site_dir: Path | None = None) -> Path:
-    """Check, generate, run MkDocs into a temporary folder, then swap it into place."""
+OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"
+
+
+def _mkdocs_build(root: Path, out: Path, offline: bool) -> None:
+    """One MkDocs build into `out`; the offline plugin is enabled only for the offline copy."""
     from mkdocs.config import load_config
     from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["SITE_OFFLINE"] = "true" if offline else "false"
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
+    except MkDocsException as error:
+        raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
+    if offline:
+        from .offline import finish_offline
+        finish_offline(out)
+
+
+def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
+               with_offline_zip: bool = True) -> Path:
+    """Check, generate, run MkDocs into a temporary folder, then swap it into place.
+
+    The hosted site also carries the offline copy as a zip on its download page.
+    """
+    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_warnings()
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     target = (site_dir or root / ("site-offline" if offline else "site")).resolve()
-    if offline:
-        os.environ["SITE_OFFLINE"] = "true"
+    target.parent.mkdir(parents=True, exist_ok=True)
     (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists
     try:
-        config = load_config(str(root / "mkdocs.yml"))
+        load_config(str(root / "mkdocs.yml"))
     except MkDocsException as error:
         raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
     load_corpus(root)  # raises SourceError before anything is touched; the plugin then generates
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp))
-        try:
-            build(config)
-        except MkDocsException as error:
-            raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
-        if offline:
-            from .offline import finish_offline
-            finish_offline(tmp)
-        replace_folder(tmp, target)
+        if not offline and with_offline_zip:
+            copy = tmp / "offline-copy"
+            _mkdocs_build(root, copy, offline=True)
+            data = zip_folder(copy, "site-offline", int(os.environ["SOURCE_DATE_EPOCH"]))
+            shutil.rmtree(copy)
+        _mkdocs_build(root, tmp / "site", offline)
+        if not offline and with_offline_zip:
+            (tmp / "site" / OFFLINE_ZIP).write_bytes(data)
+        replace_folder(tmp / "site", target)
     finally:
-        if tmp.exists():
-            import shutil
-            shutil.rmtree(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def zip_folder(folder: Path, prefix: str, epoch: int) -> bytes:
+    """A reproducible zip: sorted entries, one fixed timestamp, fixed permissions."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
 
 
 def serve(root: Path, port: int) -> None:

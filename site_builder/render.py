@@ -67,8 +67,10 @@ def plain_reference(essay: Essay, url: str) -> str:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, links: Links, templates: Path, site_url: str = ""):
+    def __init__(self, corpus: Corpus, links: Links, templates: Path, site_url: str = "",
+                 offline: bool = False):
         self.corpus = corpus
+        self.offline = offline  # the copy for reading from disk: no link to its own zip
         self.links = links
         self.site_url = site_url.rstrip("/")
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,

@@ -183,3 +183,17 @@ def test_theme_page_shows_where_authors_disagree(site, project):
     assert len(rows) == len(debate.positions)
     assert rows[0].startswith("Streltsov 2012") and rows[-1].startswith("Streltsov 2018")
     assert "conflict" in heading.find_next("p").get_text()
+
+
+def test_download_page_offers_the_offline_copy_as_a_zip(site):
+    import io
+    import zipfile
+    page = soup(site, "data")
+    link = page.select_one('a[href="russia-japan-corpus-offline.zip"]')
+    assert link is not None
+    archive = zipfile.ZipFile(io.BytesIO((site / "data" / "russia-japan-corpus-offline.zip").read_bytes()))
+    names = set(archive.namelist())
+    assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html",
+            "site-offline/search/search_index.js"} <= names
+    offline_data = archive.read("site-offline/data/index.html").decode("utf-8")
+    assert "offline copy" in offline_data and "russia-japan-corpus-offline.zip" not in offline_data
