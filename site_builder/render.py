@@ -167,6 +167,7 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         out = {"index.md": self.render("index.md.j2", matrix=self.matrix()),
                "themes/index.md": self.render("themes_index.md.j2"),
+               "essays/index.md": self.render("essays_index.md.j2"),
                "timeline.md": self.render("timeline.md.j2", years=self.timeline_years()),
                "entities.md": self.render("entities.md.j2"),
                "glossary.md": self.render("glossary.md.j2", usage=self.term_usage()),
@@ -212,11 +213,21 @@ class Renderer:
         return usage
 
 
+NAV_ESSAYS_MAX = 30  # above this, the navigation links the essay list, not every essay
+
+
 def navigation(corpus: Corpus) -> list:
-    """The site navigation, derived from the corpus (essays in date order, then the themes)."""
+    """The site navigation, derived from the corpus (essays in date order, then the themes).
+
+    MkDocs renders the whole navigation into every page, so a large corpus gets the list
+    page only: the cost per page then stays the same however many essays there are.
+    """
+    essays = [{"All essays": "essays/index.md"}]
+    if len(corpus.essays) <= NAV_ESSAYS_MAX:
+        essays += [{e.label: f"essays/{e.id}.md"} for e in corpus.essays]
     return [
         {"Overview": "index.md"},
-        {"Essays": [{e.label: f"essays/{e.id}.md"} for e in corpus.essays]},
+        {"Essays": essays},
         {"Themes": [{"All themes": "themes/index.md"}] + [{t.label: f"themes/{t.id}.md"} for t in corpus.themes]},
         {"Timeline": "timeline.md"},
         {"Analysis": "analysis.md"},
