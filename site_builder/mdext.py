@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from pathlib import Path
 
 from markdown import Extension
@@ -43,7 +44,17 @@ class LinkTable:
     @classmethod
     def from_file(cls, path: str) -> "LinkTable":
         file = Path(path)
-        return cls(json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {})
+        if not file.is_file():
+            return cls({})
+        stat = file.stat()
+        return _cached_table(str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _cached_table(path: str, mtime_ns: int, size: int) -> LinkTable:
+    """MkDocs makes a Markdown instance per page: parse the table and compile its pattern once
+    per version of the file (the key changes whenever the builder rewrites it)."""
+    return LinkTable(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 class MentionLinker(Treeprocessor):

@@ -9,6 +9,7 @@ import json
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,11 +22,16 @@ WORDS_PER_MINUTE = 230
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^#])")
 
 
-def md_escape(value) -> Markup:
-    """Text that shows literally in Markdown and in HTML (no markup, no attr lists)."""
-    text = str(escape(str(value)))  # & < > " ' as entities
+@lru_cache(maxsize=65536)  # notes and quotes recur on many pages: escape each once
+def _md_escape_text(text: str) -> Markup:
+    text = str(escape(text))  # & < > " ' as entities
     text = _MD_SPECIALS.sub(r"\\\1", text)
     return Markup(" ".join(text.split()))
+
+
+def md_escape(value) -> Markup:
+    """Text that shows literally in Markdown and in HTML (no markup, no attr lists)."""
+    return _md_escape_text(str(value))
 
 
 def essay_label(essay: Essay) -> str:
