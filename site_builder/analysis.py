@@ -104,7 +104,7 @@ def entity_rows(corpus: Corpus, counts: dict[str, Counter], n: int = TOP_ENTITIE
 def paragraph_themes(corpus: Corpus, essay_id: str) -> list[tuple[int, tuple[str, ...]]]:
     """The essay's annotated paragraphs, in order, with their themes (first theme first)."""
     by_paragraph: dict[int, list[str]] = defaultdict(list)
-    for p in corpus.passages:
+    for p in corpus.passages_by_essay.get(essay_id, ()):  # not every passage: linear in the corpus
         if p.essay_id == essay_id:
             for t in p.themes:
                 if t not in by_paragraph[p.paragraph]:

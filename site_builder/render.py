@@ -164,7 +164,8 @@ class Renderer:
             for entity_id in self.links.mentions_by_paragraph.get((p.essay_id, p.paragraph), ()):
                 entity_counts[entity_id] += 1
         events = [e for e in self.corpus.events if theme.id in e.themes]
-        essays = [e for e in self.corpus.essays if any(p.essay_id == e.id for p in passages)]
+        with_theme = {p.essay_id for p in passages}
+        essays = [e for e in self.corpus.essays if e.id in with_theme]
         return self.render("theme.md.j2", theme=theme, passages=passages, essays=essays,
                            related=sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
                            events=events,
