@@ -101,7 +101,7 @@ class Essay:
     blocks: tuple[Block, ...]
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind == "paragraph")
 
@@ -111,14 +111,14 @@ class Essay:
             return "Unknown author"
         return " and ".join(a.name for a in self.authors)
 
-    @property
+    @cached_property
     def short_author(self) -> str:
         """The author's surname; for an unsigned essay, the first word of its title."""
         if not self.authors:
             return self.title.split()[0]
         return self.authors[0].name.split()[-1]
 
-    @property
+    @cached_property
     def label(self) -> str:
         return f"{self.short_author} {self.date.year}"
 

@@ -34,7 +34,7 @@ def render_all(root: Path, site_url: str = "", offline: bool = False):
     site_url = site_url.rstrip("/")
     corpus = load_corpus(root)
     links = link(corpus)
-    renderer = Renderer(corpus, links, root / "templates", site_url, offline)
+    renderer = Renderer(corpus, links, root / "templates", site_url, offline, cache=root / "build" / "jinja-cache")
     files: dict[str, str | bytes] = dict(renderer.pages())
     files.update(exports(corpus, links, site_url))
     files.update(static_assets(root))

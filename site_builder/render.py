@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .link import Links
@@ -74,12 +74,20 @@ def plain_reference(essay: Essay, url: str) -> str:
 
 class Renderer:
     def __init__(self, corpus: Corpus, links: Links, templates: Path, site_url: str = "",
-                 offline: bool = False):
+                 offline: bool = False, cache: Path | None = None):
         self.corpus = corpus
         self.offline = offline  # the copy for reading from disk: no link to its own zip
+        self._items: dict[tuple, Markup] = {}
         self.links = links
         self.site_url = site_url.rstrip("/")
+        # compiled templates are kept between builds (`cache`, git-ignored): compiling them
+        # costs more than rendering a small corpus
+        bytecode = None
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(cache))
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+                               bytecode_cache=bytecode,
                                undefined=StrictUndefined, keep_trailing_newline=True,
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["md"] = md_escape
@@ -96,6 +104,18 @@ class Renderer:
     def passages_of(self, essay_id: str, theme_id: str | None = None):
         return [p for p in self.corpus.passages_by_essay.get(essay_id, ())
                 if theme_id is None or theme_id in p.themes]
+
+    def related_item(self, related) -> Markup:
+        """One list item of a cross-reference panel (memoized: a passage is shown at many others)."""
+        key = (related.passage.id, related.shared)
+        if key not in self._items:
+            p = related.passage
+            themes = ", ".join(str(md_escape(self.theme_label(t))) for t in related.shared)
+            self._items[key] = Markup(
+                f"- [**{md_escape(self.corpus.essay(p.essay_id).label)}**, ¶{p.paragraph}]"
+                f"({p.essay_id}.md#p-{p.paragraph})" + (f" ({themes})" if themes else "")
+                + f": “{md_escape(p.anchor.quote.exact)}” — {md_escape(p.note)}")
+        return self._items[key]
 
     def quote_of(self, passage) -> str:
         return passage.anchor.quote.exact
