@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
+ONCE_PER_PAGE = ("entity:", "theme:")
 
 
 def _pattern(phrases: list[str]) -> re.Pattern | None:
@@ -63,13 +64,18 @@ class MentionLinker(Treeprocessor):
         self.table = table
 
     def run(self, root: etree.Element) -> None:
+        # Entities and themes are linked at their first mention on the page (as encyclopaedias
+        # do): linked in every paragraph they would crowd the author's text. Glossary terms
+        # (tooltips) and event mentions are linked once per paragraph.
+        on_page = {a.get("data-ref") for a in root.iter("a")
+                   if (a.get("data-ref") or "").startswith(ONCE_PER_PAGE)}
         for paragraph in root.iter("p"):
             pid = paragraph.get("id", "")
             if not PARAGRAPH_ID.match(pid):
                 continue
             if self.table.pattern is not None:
                 events = set(paragraph.get("data-events", "").split())
-                self._link_paragraph(paragraph, events)
+                self._link_paragraph(paragraph, events, on_page)
             if not any(child.get("class") == "p-permalink" for child in paragraph):
                 anchor = etree.SubElement(paragraph, "a", {"class": "p-permalink", "href": f"#{pid}",
                                                           "title": f"Permalink to this paragraph ({pid})"})
@@ -95,9 +101,10 @@ class MentionLinker(Treeprocessor):
             at = text.find(excluded, at + 1)
         return False
 
-    def _link_paragraph(self, paragraph: etree.Element, events: set[str]) -> None:
+    def _link_paragraph(self, paragraph: etree.Element, events: set[str], on_page: set[str]) -> None:
         # Targets linked by an earlier pass stay used: running twice inserts nothing more.
         used: set[str] = {a.get("data-ref") for a in paragraph.iter("a") if a.get("data-ref")}
+        used |= on_page
         # Collect (parent, is_tail, child) text slots in document order, skipping links and code.
         slots: list[tuple[etree.Element, etree.Element | None]] = []
 
@@ -113,7 +120,7 @@ class MentionLinker(Treeprocessor):
             text = child.tail if child is not None else parent.text
             if not text or isinstance(text, AtomicString):
                 continue
-            pieces = self._split(text, used, events)
+            pieces = self._split(text, used, events, on_page)
             if len(pieces) == 1:
                 continue
             leading, rest = pieces[0], pieces[1:]
@@ -128,7 +135,7 @@ class MentionLinker(Treeprocessor):
                 parent.insert(insert_at, link)
                 insert_at += 1
 
-    def _split(self, text: str, used: set[str], events: set[str]):
+    def _split(self, text: str, used: set[str], events: set[str], on_page: set[str]):
         pieces: list = []
         position = 0
         for match in self.table.pattern.finditer(text):
@@ -136,6 +143,8 @@ class MentionLinker(Treeprocessor):
             if entry is None:
                 continue
             used.add(entry["key"])
+            if entry["key"].startswith(ONCE_PER_PAGE):
+                on_page.add(entry["key"])
             link = etree.Element("a", {"href": entry["href"], "class": f"xref xref-{entry['kind']}",
                                        "data-ref": entry["key"]})
             if entry.get("title"):

@@ -19,12 +19,14 @@ from .link import Links
 from .model import Corpus, Essay, PartialDate
 
 WORDS_PER_MINUTE = 230
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^#])")
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^]|(?<!&)#)")
 
 
 @lru_cache(maxsize=65536)  # notes and quotes recur on many pages: escape each once
 def _md_escape_text(text: str) -> Markup:
-    text = str(escape(text))  # & < > " ' as entities
+    # & < > " as entities (" can close a link title); ' stays: it means nothing to Markdown
+    # or HTML text, and the table of contents would show an entity in a heading literally
+    text = str(escape(text)).replace("&#39;", "'")
     text = _MD_SPECIALS.sub(r"\\\1", text)
     return Markup(" ".join(text.split()))
 
@@ -32,6 +34,12 @@ def _md_escape_text(text: str) -> Markup:
 def md_escape(value) -> Markup:
     """Text that shows literally in Markdown and in HTML (no markup, no attr lists)."""
     return _md_escape_text(str(value))
+
+
+def md_heading(value) -> Markup:
+    """md_escape for a heading: a double quote stays a character (no link title there), so
+    the table of contents, which re-escapes heading text, shows it as written."""
+    return Markup(str(md_escape(value)).replace("&#34;", '"'))
 
 
 def essay_label(essay: Essay) -> str:
@@ -91,6 +99,7 @@ class Renderer:
                                undefined=StrictUndefined, keep_trailing_newline=True,
                                trim_blocks=True, lstrip_blocks=True)
         self.env.filters["md"] = md_escape
+        self.env.filters["md_heading"] = md_heading
         self.env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
         self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self)
 

@@ -19,7 +19,7 @@ SOURCE = """# Kuril Islands
 The Kuril Islands and the Kuril Islands again; *hikiwake* and `Koizumi` in code, [Koizumi](x.md) linked.
 {: #p-1 }
 
-Koizumi spoke [Koizumi 2016].
+Koizumi spoke [Koizumi 2016] of the Kuril Islands, not hikiwake.
 {: #p-2 }
 
 - Kuril Islands in a list
@@ -47,6 +47,9 @@ def test_links_once_per_paragraph_and_never_in_headings_code_links_or_lists():
     # "Koizumi" the PM is linked, "Koizumi 2016" (a cited author) is not
     entity = [a for a in p2.iter("a") if a.get("data-ref") == "entity:k"]
     assert len(entity) == 1 and entity[0].tail.startswith(" spoke")
+    # themes and entities are linked at their first mention on the page, glossary terms in every paragraph
+    assert not [a for a in p2.iter("a") if a.get("data-ref") == "theme:t"]
+    assert [a.text for a in p2.iter("a") if a.get("data-ref") == "term:h"] == ["hikiwake"]
 
 
 def test_second_pass_changes_nothing():

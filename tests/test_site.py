@@ -197,3 +197,10 @@ def test_download_page_offers_the_offline_copy_as_a_zip(site):
             "site-offline/search/search_index.js"} <= names
     offline_data = archive.read("site-offline/data/index.html").decode("utf-8")
     assert "offline copy" in offline_data and "russia-japan-corpus-offline.zip" not in offline_data
+
+
+def test_no_text_shows_a_doubly_escaped_character(site):
+    # e.g. "West&amp;#39;s" would show the reader "West&#39;s" (in the table of contents)
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"&amp;(#\d+|[a-z]+);", text), html
