@@ -52,14 +52,17 @@ def alias_pattern(aliases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
-def excluded_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans = []
+def inside_excluded(text: str, start: int, end: int, phrases) -> bool:
+    """Whether text[start:end] lies inside one of `phrases` (an alias that means something
+    else there, e.g. "Koizumi" in the citation "Koizumi 2016"). Shared by the entity index
+    and the prose linker, so the entities page and the links agree."""
     for phrase in phrases:
-        start = text.find(phrase)
-        while start != -1:
-            spans.append((start, start + len(phrase)))
-            start = text.find(phrase, start + 1)
-    return spans
+        at = text.find(phrase)
+        while at != -1:
+            if at <= start and end <= at + len(phrase):
+                return True
+            at = text.find(phrase, at + 1)
+    return False
 
 
 def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
@@ -75,8 +78,7 @@ def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
         for block in essay.paragraphs:
             for match in pattern.finditer(block.text):
                 entity = owner[match.group(1)]
-                spans = excluded_spans(block.text, entity.not_when)
-                if any(a <= match.start() < b for a, b in spans):
+                if inside_excluded(block.text, match.start(), match.end(), entity.not_when):
                     continue
                 found.append(EntityMention(entity.id, essay.id, block.number, match.group(1)))
     return found

@@ -23,6 +23,8 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .link import inside_excluded
+
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
 ONCE_PER_PAGE = ("entity:", "theme:")
 
@@ -87,19 +89,10 @@ class MentionLinker(Treeprocessor):
                 continue
             if "event" in entry and entry["event"] not in events:
                 continue
-            if any(self._inside(text, start, phrase, ex) for ex in self.table.excluded.get(entry["key"], [])):
+            if inside_excluded(text, start, start + len(phrase), self.table.excluded.get(entry["key"], ())):
                 continue
             return entry
         return None
-
-    @staticmethod
-    def _inside(text: str, start: int, phrase: str, excluded: str) -> bool:
-        at = text.find(excluded)
-        while at != -1:
-            if at <= start and start + len(phrase) <= at + len(excluded):
-                return True
-            at = text.find(excluded, at + 1)
-        return False
 
     def _link_paragraph(self, paragraph: etree.Element, events: set[str], on_page: set[str]) -> None:
         # Targets linked by an earlier pass stay used: running twice inserts nothing more.

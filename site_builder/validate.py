@@ -88,6 +88,19 @@ def _top_list(entry: tuple[str, Any] | None, key: str, problems: Collector) -> t
     return path, f.items(key) if f.ok else []
 
 
+def _records(entry: tuple[str, Any] | None, key: str, kind: str, allowed: set[str], build, problems: Collector) -> list:
+    """Read a top-level list of records (`key: [...]`), each built by `build(fields)`; ids unique."""
+    path, items = _top_list(entry, key, problems)
+    records, ids = [], []
+    for item in items:
+        f = Fields(item, path, problems, kind, allowed)
+        if f.ok:
+            records.append(build(f))
+            ids.append((records[-1].id, path, f.line))
+    _unique(ids, kind, problems)
+    return records
+
+
 def _unique(ids: list[tuple[str, str, int]], kind: str, problems: Collector) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for value, path, line in ids:
@@ -128,46 +141,24 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     _unique([(e.id, e.path, 2) for e in essays], "essay", problems)
     by_id = {e.id: e for e in essays}
 
-    path, items = _top_list(raw.themes, "themes", problems)
-    themes: list[Theme] = []
-    theme_ids: list[tuple[str, str, int]] = []
-    for item in items:
-        f = Fields(item, path, problems, "theme", {"id", "label", "description", "aliases", "not_when"})
-        if f.ok:
-            theme = Theme(f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"),
-                          f.texts("not_when"))
-            themes.append(theme)
-            theme_ids.append((theme.id, path, f.line))
-    _unique(theme_ids, "theme", problems)
+    themes = _records(raw.themes, "themes", "theme", {"id", "label", "description", "aliases", "not_when"},
+                      lambda f: Theme(f.identifier(), f.text("label"), f.text("description"),
+                                      f.texts("aliases"), f.texts("not_when")), problems)
     known_themes = {t.id for t in themes}
 
-    path, items = _top_list(raw.entities, "entities", problems)
-    entities: list[Entity] = []
-    entity_ids: list[tuple[str, str, int]] = []
-    for item in items:
-        f = Fields(item, path, problems, "entity",
-                   {"id", "kind", "name", "aliases", "description", "not_when"})
-        if not f.ok:
-            continue
+    def entity(f: Fields) -> Entity:
         kind = f.text("kind")
         if kind and kind not in ENTITY_KINDS:
             f.error("kind", f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
-        entities.append(Entity(f.identifier(), kind, f.text("name"), f.texts("aliases"),
-                               f.text("description"), f.texts("not_when")))
-        entity_ids.append((entities[-1].id, path, f.line))
-    _unique(entity_ids, "entity", problems)
-    known_entities = {e.id for e in entities}
+        return Entity(f.identifier(), kind, f.text("name"), f.texts("aliases"), f.text("description"),
+                      f.texts("not_when"))
 
-    path, items = _top_list(raw.glossary, "terms", problems)
-    terms: list[Term] = []
-    term_ids: list[tuple[str, str, int]] = []
-    for item in items:
-        f = Fields(item, path, problems, "term", {"id", "term", "aliases", "definition", "themes"})
-        if f.ok:
-            terms.append(Term(f.identifier(), f.text("term"), f.texts("aliases"), f.text("definition"),
-                              f.refs("themes", known_themes, "theme")))
-            term_ids.append((terms[-1].id, path, f.line))
-    _unique(term_ids, "term", problems)
+    entities = _records(raw.entities, "entities", "entity",
+                        {"id", "kind", "name", "aliases", "description", "not_when"}, entity, problems)
+    known_entities = {e.id for e in entities}
+    terms = _records(raw.glossary, "terms", "term", {"id", "term", "aliases", "definition", "themes"},
+                     lambda f: Term(f.identifier(), f.text("term"), f.texts("aliases"), f.text("definition"),
+                                    f.refs("themes", known_themes, "theme")), problems)
 
     passages: list[Passage] = []
     passage_ids: list[tuple[str, str, int]] = []
@@ -221,7 +212,8 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         if date and end and end.sort_key < date.sort_key:
             f.error("end", f"the end {end.iso} comes before the start {date.iso}; swap them")
         mentions: list[EventMention] = []
-        for m in f.items("mentions"):
+        mention_items = f.items("mentions")
+        for m in mention_items:
             mf = Fields(m, path, problems, "event mention", {"essay", "quote", "date", "date_note"}, f.line)
             if not mf.ok:
                 continue
@@ -233,7 +225,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
             if anchor:
                 mentions.append(EventMention(anchor, mf.date("date", required=False),
                                              mf.text("date_note", required=False)))
-        if not f.items("mentions", required=False) and f.ok and f.has("mentions"):
+        if f.has("mentions") and not mention_items:
             f.error("mentions", "an event needs at least one mention in an essay")
         event = Event(eid, date or PartialDate(1), end, f.text("date_note", required=False), f.text("title"),
                       f.text("description"), f.refs("themes", known_themes, "theme"),
