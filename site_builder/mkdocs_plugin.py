@@ -24,7 +24,7 @@ class SiteBuilderPlugin(BasePlugin):
         root = Path(config["config_file_path"]).resolve().parent
         try:
             corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
-                              offline=_offline_enabled(config))
+                              offline=_plugin_enabled(config, "offline"))
         except SourceError as error:
             raise Abort("the sources have problems:\n" + str(error)) from None
         # the prose linker reads the link table written by generate(); name it absolutely
@@ -39,7 +39,7 @@ class SiteBuilderPlugin(BasePlugin):
     def on_page_content(self, html, page, config, files):
         # Before Material's search plugin reads the page (on_page_context), which strips the marks.
         essay = self.essays.get(page.file.src_uri)
-        if essay is None or not _search_enabled(config):
+        if essay is None or not _plugin_enabled(config, "search"):
             return html
         self.paragraphs.append(search.EssayParagraphs(page.url, essay.label, essay.title,
                                                      search.paragraphs(html)))
@@ -60,11 +60,7 @@ class SiteBuilderPlugin(BasePlugin):
         return server
 
 
-def _search_enabled(config) -> bool:
-    plugin = config["plugins"].get("material/search") or config["plugins"].get("search")
-    return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
-
-
-def _offline_enabled(config) -> bool:
-    plugin = config["plugins"].get("material/offline") or config["plugins"].get("offline")
-    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", False))
+def _plugin_enabled(config, name: str) -> bool:
+    """Whether Material's plugin `name` (search, offline) is listed and enabled in this build."""
+    plugin = config["plugins"].get(f"material/{name}") or config["plugins"].get(name)
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
