@@ -16,6 +16,19 @@ def _report(error: SourceError) -> int:
     return 1
 
 
+def _print_paragraphs(corpus, essay_id: str) -> int:
+    """For annotators: each body paragraph as ¶N, the passage annotated on it, and its text."""
+    if essay_id not in {e.id for e in corpus.essays}:
+        print(f"no essay {essay_id!r}; essays: {', '.join(e.id for e in corpus.essays)}", file=sys.stderr)
+        return 2
+    at = {p.paragraph: p for p in corpus.passages_by_essay[essay_id]}
+    for block in corpus.essay(essay_id).paragraphs:
+        passage = at.get(block.number)
+        head = f"¶{block.number}" + (f" [{passage.id}; {', '.join(passage.themes)}]" if passage else " [not annotated]")
+        print(f"{head}\n{block.text}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
@@ -26,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, generate and build the site atomically")
     build.add_argument("--offline", action="store_true", help="build site-offline/ for reading from disk")
     build.add_argument("--site-dir", type=Path, default=None)
+    paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
+    paras.add_argument("essay", help="essay id, e.g. pajon-2017")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -38,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
                   f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms")
             return 0
+        if args.command == "paragraphs":
+            from .validate import load_corpus
+            return _print_paragraphs(load_corpus(root), args.essay)
         if args.command == "generate":
             from .pipeline import generate
             corpus = generate(root, args.out)
