@@ -50,6 +50,10 @@ def run_one(n: int) -> dict:
         t1 = time.perf_counter()
         links = link(corpus)
         t2 = time.perf_counter()
+        from .crossrefs import crossref_stats
+        stats = crossref_stats(corpus, links.related)
+        result.update(xref_max_in=stats.max_in_degree,
+                      xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
         # the render stage is timed cold (templates compiled); it leaves the compiled templates in
         # build/jinja-cache, as any first build does, so the build below is a typical rebuild
         files = dict(Renderer(corpus, links, root / "templates", cache=root / "build" / "jinja-cache").pages())
@@ -99,13 +103,15 @@ def run_one(n: int) -> dict:
 
 def _table(rows: list[dict]) -> str:
     head = (f"{'N':>5} {'passages':>8} {'load':>7} {'link':>7} {'render':>7} {'mkdocs':>8} {'builder%':>8} "
-            f"{'peakMB':>7} {'essay KB':>8} {'theme KB':>8} {'timeline KB':>11}")
+            f"{'peakMB':>7} {'essay KB':>8} {'theme KB':>8} {'timeline KB':>11} {'link ms/essay':>13} "
+            f"{'xref max in':>11} {'targeted':>8}")
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(f"{r['n']:>5} {r['passages']:>8} {r['load_s']:>6.2f}s {r['link_s']:>6.2f}s "
                      f"{r['render_s']:>6.2f}s {r['mkdocs_build_s']:>7.2f}s {100 * r['builder_share']:>7.1f}% "
                      f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
-                     f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f}")
+                     f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
+                     f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%")
     return "\n".join(lines)
 
 
@@ -133,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
     print(_table(rows))
     print("builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
-          " essay = first essay's page, theme = largest theme page")
+          " essay = first essay's page, theme = largest theme page; link ms/essay = the link stage's cost per"
+          " essay (flat = linear); xref max in = the most panels pointing at one passage; targeted = share of"
+          " passages shown in some other passage's panel")
     print(json.dumps({"bench": rows}, sort_keys=True))
     return 0
 

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None)
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
+    sub.add_parser("stats", help="measures of the cross-references (issue #11)")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -56,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "paragraphs":
             from .validate import load_corpus
             return _print_paragraphs(load_corpus(root), args.essay)
+        if args.command == "stats":
+            from .crossrefs import crossref_stats
+            from .link import link
+            from .validate import load_corpus
+            corpus = load_corpus(root)
+            print("\n".join(crossref_stats(corpus, link(corpus).related).lines()))
+            return 0
         if args.command == "generate":
             from .pipeline import generate
             corpus = generate(root, args.out)

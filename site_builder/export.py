@@ -6,7 +6,7 @@ import io
 import json
 
 from .link import Links
-from .model import Corpus, Essay, PartialDate
+from .model import Corpus, Essay, PartialDate, Passage, Relation
 from .render import bibtex
 
 
@@ -33,14 +33,34 @@ def _essay(essay: Essay, site_url: str) -> dict:
     }
 
 
+def _selectors(p: Passage) -> list[dict]:
+    selector = {"type": "TextQuoteSelector", "exact": p.anchor.quote.exact}
+    if p.anchor.quote.prefix:
+        selector["prefix"] = p.anchor.quote.prefix
+    if p.anchor.quote.suffix:
+        selector["suffix"] = p.anchor.quote.suffix
+    return [selector, {"type": "FragmentSelector", "value": f"p-{p.paragraph}",
+                       "conformsTo": "http://tools.ietf.org/rfc/rfc3986"}]
+
+
+def _relation_annotation(corpus: Corpus, relation: Relation, site_url: str) -> dict:
+    """An asserted relation as a Web Annotation with motivation `linking`: the annotation's
+    target is the passage that states it, its body the related passage and the reason."""
+    source, target = corpus.passage(relation.source), corpus.passage(relation.target)
+    return {
+        "id": f"{site_url}/essays/{source.essay_id}/#relation-{source.id}--{target.id}", "type": "Annotation",
+        "motivation": "linking",
+        "body": [{"type": "SpecificResource", "source": f"{site_url}/essays/{target.essay_id}/",
+                  "selector": _selectors(target)},
+                 {"type": "TextualBody", "purpose": "tagging", "value": relation.kind},
+                 {"type": "TextualBody", "purpose": "commenting", "value": relation.why, "format": "text/plain"}],
+        "target": {"source": f"{site_url}/essays/{source.essay_id}/", "selector": _selectors(source)},
+    }
+
+
 def web_annotations(corpus: Corpus, site_url: str) -> dict:
     items = []
     for p in corpus.passages:
-        selector = {"type": "TextQuoteSelector", "exact": p.anchor.quote.exact}
-        if p.anchor.quote.prefix:
-            selector["prefix"] = p.anchor.quote.prefix
-        if p.anchor.quote.suffix:
-            selector["suffix"] = p.anchor.quote.suffix
         body = [{"type": "TextualBody", "purpose": "tagging", "value": t,
                  "id": f"{site_url}/themes/{t}/"} for t in p.themes]
         body.append({"type": "TextualBody", "purpose": "commenting", "value": p.note, "format": "text/plain"})
@@ -50,9 +70,9 @@ def web_annotations(corpus: Corpus, site_url: str) -> dict:
             "id": f"{site_url}/essays/{p.essay_id}/#annotation-{p.id}", "type": "Annotation",
             "motivation": "classifying", "body": body,
             "target": {"source": f"{site_url}/essays/{p.essay_id}/",
-                       "selector": [selector, {"type": "FragmentSelector", "value": f"p-{p.paragraph}",
-                                               "conformsTo": "http://tools.ietf.org/rfc/rfc3986"}]},
+                       "selector": _selectors(p)},
         })
+    items.extend(_relation_annotation(corpus, r, site_url) for r in corpus.relations)
     return {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
             "id": f"{site_url}/data/annotations.jsonld", "total": len(items),
             "first": {"type": "AnnotationPage", "items": items}}
@@ -77,6 +97,29 @@ def events_csv(corpus: Corpus) -> str:
         writer.writerow([e.id, e.date.iso, e.date.precision, e.end.iso if e.end else "", e.title, e.description,
                          " ".join(e.themes), " ".join(e.entities),
                          " ".join(f"{m.anchor.essay_id}#p-{m.anchor.paragraph}" for m in e.mentions), e.date_note])
+    return out.getvalue()
+
+
+def relations_csv(corpus: Corpus) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["from", "from_paragraph", "to", "to_paragraph", "kind", "why"])
+    for r in corpus.relations:
+        a, b = corpus.passage(r.source), corpus.passage(r.target)
+        writer.writerow([a.id, f"{a.essay_id}#p-{a.paragraph}", b.id, f"{b.essay_id}#p-{b.paragraph}", r.kind, r.why])
+    return out.getvalue()
+
+
+def crossrefs_csv(corpus: Corpus, links: Links) -> str:
+    """Every cross-reference shown on the site, asserted or computed, with its reason."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["at", "at_paragraph", "shows", "shows_paragraph", "basis", "reason"])
+    for p in corpus.passages:
+        for ref in links.related.get(p.id, ()):
+            o = ref.passage
+            writer.writerow([p.id, f"{p.essay_id}#p-{p.paragraph}", o.id, f"{o.essay_id}#p-{o.paragraph}",
+                             ref.basis, ref.reason])
     return out.getvalue()
 
 
@@ -113,6 +156,8 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/annotations.jsonld": _dump(web_annotations(corpus, site_url)),
         "data/events.json": _dump(events_json(corpus)),
         "data/events.csv": events_csv(corpus),
+        "data/relations.csv": relations_csv(corpus),
+        "data/crossrefs.csv": crossrefs_csv(corpus, links),
         "data/timelinejs.json": _dump(timelinejs(corpus)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),

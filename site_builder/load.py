@@ -32,6 +32,7 @@ class RawSources:
     glossary: tuple[str, Any] | None = None
     events: tuple[str, Any] | None = None
     debates: tuple[str, Any] | None = None  # optional file
+    relations: tuple[str, Any] | None = None  # optional file
     passages: list[tuple[str, str, Any]] = field(default_factory=list)  # (path, stem, data)
 
 
@@ -120,9 +121,10 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
         else:
             problems.add(display(path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
 
-    debates = annotations_dir / "debates.yaml"
-    if debates.exists():
-        raw.debates = (display(debates), load_yaml_file(debates, display(debates), problems))
+    for name in ("debates", "relations"):  # optional files
+        path = annotations_dir / f"{name}.yaml"
+        if path.exists():
+            setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
 
     for path in sorted((annotations_dir / "passages").glob("*.yaml")):
         raw.passages.append((display(path), path.stem, load_yaml_file(path, display(path), problems)))

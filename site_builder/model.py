@@ -203,6 +203,11 @@ class Position:
     stance: str
 
 
+# What a debate's positions amount to: one stance shared by all, stances that conflict, or a
+# view that later texts revise, confirm or refute.
+VERDICTS = ("agree", "disagree", "changed-over-time")
+
+
 @dataclass(frozen=True)
 class Debate:
     """A question on which the essays' claims agree or conflict, with each author's position."""
@@ -212,10 +217,29 @@ class Debate:
     question: str
     summary: str
     positions: tuple[Position, ...]
+    verdict: str = "agree"
 
-    @property
-    def conflicting(self) -> bool:
-        return len({p.stance for p in self.positions}) > 1
+
+# Kinds of relation an analyst asserts between two passages of different essays, with the
+# words shown at the passage that states it (`from`) and at the other end (`to`).
+RELATION_KINDS = {
+    "same-event": ("same event", "same event"),
+    "agrees": ("agrees", "agrees"),
+    "disagrees": ("disagrees", "disagrees"),
+    "updates": ("revisits this earlier claim", "revisited later"),
+    "elaborates": ("elaborates", "elaborated"),
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An analyst's assertion that passage `source` relates to passage `target` of another essay."""
+
+    source: str  # passage id
+    target: str  # passage id
+    kind: str  # a key of RELATION_KINDS
+    why: str
+    origin: str  # path:line, for messages
 
 
 @dataclass(frozen=True)
@@ -227,6 +251,7 @@ class Corpus:
     entities: tuple[Entity, ...]
     terms: tuple[Term, ...]
     debates: tuple[Debate, ...] = ()
+    relations: tuple[Relation, ...] = ()
 
     # Lookups by id, built once: templates call these for every link they write.
     @cached_property

@@ -19,6 +19,8 @@ from .link import Links
 from .model import Corpus, Essay, PartialDate
 
 WORDS_PER_MINUTE = 230
+VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
+                 "changed-over-time": "The view changed over time."}
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^]|(?<!&)#)")
 
 
@@ -101,7 +103,8 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["md_heading"] = md_heading
         self.env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
-        self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self)
+        self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self,
+                                verdict_words=VERDICT_WORDS)
 
     # helpers used by templates -------------------------------------------------
     def essay_url(self, essay_id: str) -> str:
@@ -114,16 +117,17 @@ class Renderer:
         return [p for p in self.corpus.passages_by_essay.get(essay_id, ())
                 if theme_id is None or theme_id in p.themes]
 
-    def related_item(self, related) -> Markup:
-        """One list item of a cross-reference panel (memoized: a passage is shown at many others)."""
-        key = (related.passage.id, related.shared)
+    def xref_item(self, ref) -> Markup:
+        """One list item of a cross-reference panel or of "passages that point here": where,
+        the quoted sentence, and the reason (memoized: a passage is shown at several others)."""
+        key = (ref.passage.id, ref.reason, ref.basis)
         if key not in self._items:
-            p = related.passage
-            themes = ", ".join(str(md_escape(self.theme_label(t))) for t in related.shared)
+            p = ref.passage
+            mark = "**Editors’ relation**, " if ref.asserted else ""
             self._items[key] = Markup(
-                f"- [**{md_escape(self.corpus.essay(p.essay_id).label)}**, ¶{p.paragraph}]"
-                f"({p.essay_id}.md#p-{p.paragraph})" + (f" ({themes})" if themes else "")
-                + f": “{md_escape(p.anchor.quote.exact)}” — {md_escape(p.note)}")
+                f"- [{md_escape(self.corpus.essay(p.essay_id).label)}, ¶{p.paragraph}]"
+                f"({p.essay_id}.md#p-{p.paragraph}){{: .xref-link }} “{md_escape(p.anchor.quote.exact)}” "
+                f"— {mark}*{md_escape(ref.reason)}*")
         return self._items[key]
 
     def quote_of(self, passage) -> str:
@@ -232,21 +236,13 @@ class Renderer:
         return sorted(years.items())
 
     def term_usage(self) -> dict[str, list[tuple[str, int]]]:
-        """Paragraphs that use each glossary term: one scan of the corpus with one pattern."""
-        from .link import alias_pattern
-        owner = {}
-        for term in self.corpus.terms:
-            for name in (term.term, *term.aliases):
-                owner.setdefault(name, term.id)
-        pattern = alias_pattern(list(owner))
+        """Paragraphs that use each glossary term, in reading order."""
         usage: dict[str, list[tuple[str, int]]] = {t.id: [] for t in self.corpus.terms}
-        if pattern is None:
-            return usage
-        for essay in self.corpus.essays:
-            for block in essay.paragraphs:
-                for term_id in dict.fromkeys(owner[m.group(1)] for m in pattern.finditer(block.text)):
-                    usage[term_id].append((essay.id, block.number))
-        return usage
+        for (essay_id, number), terms in self.links.terms_by_paragraph.items():
+            for term_id in terms:
+                usage[term_id].append((essay_id, number))
+        order = {e.id: i for i, e in enumerate(self.corpus.essays)}
+        return {k: sorted(v, key=lambda en: (order[en[0]], en[1])) for k, v in usage.items()}
 
 
 NAV_ESSAYS_MAX = 30  # above this, the navigation links the essay list, not every essay

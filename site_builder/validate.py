@@ -4,12 +4,13 @@ Every problem is collected with its file and line; one `SourceError` carries the
 """
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from . import anchors
 from .load import RawSources
-from .model import (Author, Corpus, Debate, Entity, Essay, Event, EventMention, Passage,
-                    PartialDate, Position, Quote, Term, Theme)
+from .model import (RELATION_KINDS, VERDICTS, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
+                    Passage, PartialDate, Position, Quote, Relation, Term, Theme)
 from .problems import Collector
 from .schema import Fields, parse_date
 
@@ -234,14 +235,17 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
             events.append(event)
     _unique(event_ids, "event", problems)
 
-    debates = _debates(raw, problems, known_themes, {p.id: p for p in passages})
+    passage_by_id = {p.id: p for p in passages}
+    debates = _debates(raw, problems, known_themes, passage_by_id)
+    order = {e.id: i for i, e in enumerate(sorted(essays, key=lambda e: (e.date.sort_key, e.id)))}
+    relations = _relations(raw, problems, passage_by_id, order)
 
     essays.sort(key=lambda e: (e.date.sort_key, e.id))
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     order = {e.id: i for i, e in enumerate(essays)}
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
     return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms),
-                  tuple(debates))
+                  tuple(debates), tuple(relations))
 
 
 def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passages: dict) -> list[Debate]:
@@ -251,7 +255,7 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
     debates: list[Debate] = []
     ids: list[tuple[str, str, int]] = []
     for item in items:
-        f = Fields(item, path, problems, "debate", {"id", "theme", "question", "summary", "positions"})
+        f = Fields(item, path, problems, "debate", {"id", "theme", "question", "summary", "positions", "verdict"})
         if not f.ok:
             continue
         theme = f.text("theme")
@@ -269,10 +273,70 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
                 positions.append(Position(pid, stance))
         if len({passages[p.passage_id].essay_id for p in positions}) < 2 and f.has("positions"):
             f.error("positions", "a debate needs positions from at least two essays")
+        verdict = f.text("verdict", required=False, default="agree" if len({p.stance for p in positions}) == 1 else "disagree")  # TEMP
+        stances = {p.stance for p in positions}
+        if verdict and verdict not in VERDICTS:
+            f.error("verdict", f"verdict '{verdict}' is not one of {', '.join(VERDICTS)}")
+        elif verdict == "agree" and len(stances) > 1:
+            f.error("verdict", "verdict is 'agree' but the positions have different stances; give agreeing "
+                    "positions the same stance, or say 'disagree' or 'changed-over-time'")
+        elif verdict in ("disagree", "changed-over-time") and len(stances) == 1 and positions:
+            f.error("verdict", f"verdict is '{verdict}' but every position has the same stance; "
+                    "say 'agree', or give the positions their different stances")
         ids.append((f.identifier(), path, f.line))
-        debates.append(Debate(ids[-1][0], theme, f.text("question"), f.text("summary"), tuple(positions)))
+        debates.append(Debate(ids[-1][0], theme, f.text("question"), f.text("summary"), tuple(positions),
+                              verdict))
     _unique(ids, "debate", problems)
     return debates
+
+
+WHY_MAX = 200  # a relation's reason is one line of a panel
+
+
+def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage],
+               order: dict[str, int]) -> list[Relation]:
+    """Relations between passages of different essays; each pair once, in either direction."""
+    if raw.relations is None or raw.relations[1] is None:
+        return []
+    path, items = _top_list(raw.relations, "relations", problems)
+    relations: list[Relation] = []
+    seen: dict[frozenset, int] = {}
+    for item in items:
+        f = Fields(item, path, problems, "relation", {"from", "to", "kind", "why"})
+        if not f.ok:
+            continue
+        ends = []
+        for key in ("from", "to"):
+            pid = f.text(key)
+            if pid and pid not in passages:
+                close = difflib.get_close_matches(pid, sorted(passages), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "use the id of a passage in annotations/passages/"
+                f.error(key, f"unknown passage id '{pid}'; {hint}")
+            ends.append(passages.get(pid))
+        kind = f.text("kind")
+        if kind and kind not in RELATION_KINDS:
+            f.error("kind", f"kind '{kind}' is not one of {', '.join(RELATION_KINDS)}")
+        why = f.text("why")
+        if "\n" in why.strip() or len(why) > WHY_MAX:
+            f.error("why", f"'why' is one line of at most {WHY_MAX} characters ({len(why)} now); shorten it")
+        source, target = ends
+        if source is None or target is None or kind not in RELATION_KINDS:
+            continue
+        if source.essay_id == target.essay_id:
+            f.error("to", f"'{target.id}' is in the same essay as '{source.id}'; relate passages of different essays")
+            continue
+        if kind == "updates" and order[source.essay_id] <= order[target.essay_id]:
+            f.error("kind", f"'updates' goes from the later text to the earlier one, but '{source.essay_id}' "
+                    f"is not later than '{target.essay_id}'; swap from and to")
+            continue
+        pair = frozenset((source.id, target.id))
+        if pair in seen:
+            f.error("from", f"the pair {source.id} / {target.id} is already related at {path}:{seen[pair]}; "
+                    "keep one relation per pair")
+            continue
+        seen[pair] = f.line
+        relations.append(Relation(source.id, target.id, kind, why, f"{path}:{f.line}"))
+    return relations
 
 
 def load_corpus(root) -> Corpus:
