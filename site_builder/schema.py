@@ -6,11 +6,14 @@ import difflib
 import re
 from typing import Any
 
+from . import policy
 from .model import PartialDate
 from .problems import Collector
 from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Ids become file names (essays/<id>/index.html) and URLs: short enough for every file system.
+MAX_ID_LENGTH = 80
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -71,7 +74,14 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.error(key, f"'{key}' is empty; write a value")
+        self._plain(key, text)
         return text
+
+    def _plain(self, key: str, text: str) -> None:
+        """Fields are plain text: MkDocs and Material put titles and labels into the HTML as they are."""
+        problem = policy.text_problem(key, text)
+        if problem:
+            self.error(key, problem)
 
     def flag(self, key: str) -> bool:
         if not self.has(key):
@@ -91,12 +101,18 @@ class Fields:
                                                   for v in value):
             self.error(key, f"'{key}' must be a list of texts, e.g. {key}: [a, b]")
             return ()
+        for v in value:
+            self._plain(key, str(v))
         return tuple(str(v).strip() for v in value)
 
     def identifier(self, key: str = "id") -> str:
         value = self.text(key)
+        shown = value if len(value) <= 40 else value[:40] + "…"
         if value and not ID_PATTERN.match(value):
-            self.error(key, f"id {value!r} must be a lowercase slug (a-z, 0-9, hyphens), e.g. 'kuril-islands'")
+            self.error(key, f"id {shown!r} must be a lowercase slug (a-z, 0-9, hyphens), e.g. 'kuril-islands'")
+        elif len(value) > MAX_ID_LENGTH:
+            self.error(key, f"id {shown!r} is {len(value)} characters long; an id may have at most "
+                       f"{MAX_ID_LENGTH} (ids become file names and URLs): shorten it")
         return value
 
     def date(self, key: str, required: bool = True) -> PartialDate | None:

@@ -4,9 +4,10 @@ Every problem is collected with its file and line; one `SourceError` carries the
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from . import anchors
+from . import anchors, policy
 from .load import RawSources
 from .model import (Author, Corpus, Debate, Entity, Essay, Event, EventMention, Passage,
                     PartialDate, Position, Quote, Term, Theme)
@@ -24,9 +25,18 @@ EXTRA_ESSAY_FIELDS = ("title_note", "series", "author_note", "standfirst", "stan
 AUTHOR_FIELDS = {"name", "name_as_printed", "affiliation", "affiliation_note"}
 QUOTE_FIELDS = {"exact", "prefix", "suffix"}
 ENTITY_KINDS = ("person", "place", "organisation")
+SOURCE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def _markup(raw, problems: Collector) -> None:
+    """The markup policy (policy.py) on every block of an essay body, each problem at its line."""
+    for block in raw.blocks:
+        for offset, message in policy.markdown_problems(block.markdown):
+            problems.add(raw.path, block.line + offset, message)
 
 
 def _essay(raw, problems: Collector) -> Essay | None:
+    _markup(raw, problems)
     if raw.front is None:
         return None
     f = Fields(raw.front, raw.path, problems, "front matter", ESSAY_FIELDS)
@@ -65,6 +75,10 @@ def _essay(raw, problems: Collector) -> Essay | None:
         f.error("venue", "venue is 'unknown': add a 'venue_note' saying what the source says")
     if not raw.blocks or not any(b.kind == "paragraph" for b in raw.blocks):
         problems.add(raw.path, f.line, "the essay has no body text after the front matter; paste the essay")
+    source_file = f.text("source_file")
+    if source_file and not SOURCE_FILE.fullmatch(source_file):
+        f.error("source_file", "'source_file' must be the name of the source file in ../shared/seeds/ "
+                "(letters, digits, '.', '_', '-'), e.g. 001_ea460054a5c60c50.txt")
     extra = {k: f.text(k, required=False) for k in EXTRA_ESSAY_FIELDS if f.has(k)}
     extra["title_is_editorial"] = f.flag("title_is_editorial")
     if not (essay_id and date):
@@ -76,7 +90,7 @@ def _essay(raw, problems: Collector) -> Essay | None:
         language=f.text("language"), abstract=abstract,
         abstract_label=f.text("abstract_label", required=False, default="Abstract"),
         summary=summary, summary_is_editorial=editorial, keywords=f.texts("keywords"),
-        source_file=f.text("source_file"), path=raw.path, blocks=tuple(raw.blocks), extra=extra,
+        source_file=source_file, path=raw.path, blocks=tuple(raw.blocks), extra=extra,
     )
 
 
