@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import search
+from . import sanitize, search
 from .pipeline import LINK_TABLE, generate
 from .problems import SourceError
 from .render import navigation
@@ -36,7 +36,9 @@ class SiteBuilderPlugin(BasePlugin):
             config["nav"] = navigation(corpus)
         return config
 
+    @event_priority(-100)  # last of the plugins: nothing added to the content after the sanitizer
     def on_page_content(self, html, page, config, files):
+        html = sanitize.clean_html(html)
         # Before Material's search plugin reads the page (on_page_context), which strips the marks.
         essay = self.essays.get(page.file.src_uri)
         if essay is None or not _plugin_enabled(config, "search"):

@@ -127,9 +127,12 @@ def tag_message(found: str, where: str = "an essay") -> str:
             f"{LINK_EXAMPLE}), or &lt; for a literal '<'")
 
 
-def _attribute_message(key: str) -> str | None:
-    """Why attribute-list key `key` is refused, or None when it is allowed."""
+def _attribute_message(key: str, value: str | None) -> str | None:
+    """Why attribute-list key `key` (with `value`) is refused, or None when it is allowed."""
     name = key.lower()
+    if name == "id" and (value or "").startswith("__"):
+        return (f"an attribute list sets the id '{value}': ids that start with '__' belong to the theme "
+                "(its scripts read them); choose another id")
     if name in (".", "id", "lang") or _DATA_ATTRIBUTE.fullmatch(name):
         return None
     hint = r"attribute lists may set only #id, .class and data-* attributes (write \{ for a literal brace)"
@@ -157,8 +160,8 @@ def _attribute_lists(line: str) -> list[tuple[int, str]]:
             if not content:
                 continue
             attrs, _ = get_attrs_and_remainder(content)
-            for key, _value in attrs:
-                message = _attribute_message(key)
+            for key, value in attrs:
+                message = _attribute_message(key, value)
                 if message and (start, message) not in found:
                     found.append((start, message))
     return found
