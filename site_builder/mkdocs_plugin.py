@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import sanitize, search
+from . import csp, sanitize, search
 from .pipeline import LINK_TABLE, generate
 from .problems import SourceError
 from .render import navigation
@@ -46,6 +46,16 @@ class SiteBuilderPlugin(BasePlugin):
         self.paragraphs.append(search.EssayParagraphs(page.url, essay.label, essay.title,
                                                      search.paragraphs(html)))
         return search.mark_for_search(html)
+
+    @event_priority(-100)  # the page as the theme made it, after any other plugin changed it
+    def on_post_page(self, output, page, config):
+        return csp.with_policy(output, page.content, offline=_plugin_enabled(config, "offline"))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):  # 404.html, not sitemap.xml
+            return output_content
+        return csp.with_policy(output_content, None, offline=_plugin_enabled(config, "offline"))
 
     @event_priority(-50)  # after Material's search plugin wrote the index, before offline inlines it
     def on_post_build(self, config):
