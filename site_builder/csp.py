@@ -1,11 +1,14 @@
 """Defence in depth in the page: a Content-Security-Policy, as a <meta> tag in every page's head.
 
 Scripts run only from the site itself ('self') and, inline, only the theme's own scripts, each
-allowed by the SHA-256 of its text. The hashes are taken from the inline scripts of the final
-page that lie outside the page content (the part made from the sources, which MkDocs inserts
-into the theme's template as one piece): an inline script that reached the content, however it
-got past the validator and the sanitizer, is not hashed, so the browser refuses to run it. No
-'unsafe-inline' and no 'unsafe-eval' for scripts. Inline style attributes stay allowed (the
+allowed by the SHA-256 of its text. An inline script of the final page is hashed only when
+both hold: it lies outside the page content (the part made from the sources, which MkDocs
+inserts into the theme's template as one piece), and its text is one of the inline scripts of
+the theme's templates (partials/javascripts/*.html), where only the values Jinja fills in
+(the page's base URL) may differ, and those cannot leave their JavaScript string. An inline
+script that reached the page from a source, however it got past the validator and the
+sanitizer, is not hashed, so the browser refuses to run it. No 'unsafe-inline' and no
+'unsafe-eval' for scripts. Inline style attributes stay allowed (the
 builder colours figures and aligns table cells with them; the sanitizer keeps only those
 properties).
 
@@ -22,7 +25,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
             "application/ecmascript"}
@@ -109,11 +114,40 @@ def _content_span(page: str, content: str | None) -> tuple[int, int]:
     return (start, end) if 0 <= start < end else (0, 0)
 
 
-def theme_script_hashes(page: str, content: str | None) -> list[str]:
-    """Hashes of the inline scripts outside the page content, in page order."""
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# what Jinja may fill in inside a theme script (a base URL in a JavaScript string): no quote,
+# backslash, angle bracket or line break, so it cannot end the string
+_FILLED = r"[^\"'`<>\\\n]*"
+
+
+def script_pattern(template_script: str) -> re.Pattern:
+    """A pattern for the texts a theme template's inline script can render to."""
+    parts = _JINJA.split(template_script)
+    return re.compile(_FILLED.join(re.escape(part) for part in parts))
+
+
+@lru_cache(maxsize=8)
+def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """The inline scripts of the theme's partials/javascripts/*.html (the first folder that has a
+    file wins, as in the theme's template loader), as patterns."""
+    chosen: dict[str, Path] = {}
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).glob("partials/javascripts/*.html")):
+            chosen.setdefault(path.name, path)
+    patterns = []
+    for name in sorted(chosen):
+        for match in _TEMPLATE_SCRIPT.finditer(chosen[name].read_text(encoding="utf-8")):
+            patterns.append(script_pattern(match.group(1)))
+    return tuple(patterns)
+
+
+def theme_script_hashes(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> list[str]:
+    """Hashes of the inline scripts outside the page content that the theme's templates emit."""
     scripts, _ = inline_scripts(page)
     start, end = _content_span(page, content)
-    return [sha256_source(s.text) for s in scripts if not start <= s.start < end]
+    return [sha256_source(s.text) for s in scripts
+            if not start <= s.start < end and any(p.fullmatch(s.text) for p in theme)]
 
 
 def worker_url(page: str) -> str | None:
@@ -129,9 +163,10 @@ def meta_tag(text: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{text}">'
 
 
-def with_policy(page: str, content: str | None, offline: bool = False) -> str:
-    """`page` with its Content-Security-Policy <meta> placed before anything else in <head>."""
-    hashes = theme_script_hashes(page, content)
+def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], offline: bool = False) -> str:
+    """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
+    `theme` are the theme's inline scripts (`theme_script_patterns`)."""
+    hashes = theme_script_hashes(page, content, theme)
     url = worker_url(page)
     if offline and url:
         from .offline import worker_frame_script

@@ -49,13 +49,15 @@ class SiteBuilderPlugin(BasePlugin):
 
     @event_priority(-100)  # the page as the theme made it, after any other plugin changed it
     def on_post_page(self, output, page, config):
-        return csp.with_policy(output, page.content, offline=_plugin_enabled(config, "offline"))
+        return csp.with_policy(output, page.content, _theme_scripts(config),
+                               offline=_plugin_enabled(config, "offline"))
 
     @event_priority(-100)
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):  # 404.html, not sitemap.xml
             return output_content
-        return csp.with_policy(output_content, None, offline=_plugin_enabled(config, "offline"))
+        return csp.with_policy(output_content, None, _theme_scripts(config),
+                               offline=_plugin_enabled(config, "offline"))
 
     @event_priority(-50)  # after Material's search plugin wrote the index, before offline inlines it
     def on_post_build(self, config):
@@ -70,6 +72,11 @@ class SiteBuilderPlugin(BasePlugin):
         for folder in ("corpus", "annotations", "templates"):
             server.watch(str(root / folder))
         return server
+
+
+def _theme_scripts(config):
+    """The theme's own inline scripts, as patterns, from its template folders (overrides first)."""
+    return csp.theme_script_patterns(tuple(str(d) for d in config["theme"].dirs))
 
 
 def _plugin_enabled(config, name: str) -> bool:

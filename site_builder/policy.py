@@ -8,9 +8,9 @@ reader's browser run code.
   Raw HTML (every tag, comment or processing instruction), images, links with any other scheme
   (javascript:, data:, vbscript:, mailto:, file:, ...) and attribute lists that set anything
   else (event handlers such as `onclick`, `style`, `href`, ...) are refused.
-- Front-matter and annotation fields are plain text: the builder escapes them where they land,
-  but MkDocs and Material insert page titles and navigation labels into the HTML as they are,
-  so a field may hold no HTML tag at all.
+- Front-matter and annotation fields are plain text, not Markdown: the builder escapes them
+  wherever they land (Markdown, HTML, page titles, navigation), so markup in them is shown as
+  typed and needs no rule here.
 
 Pure functions over text; messages say what is not allowed and what to write instead. The
 sanitizer (`sanitize.py`) is the second line, on the rendered HTML.
@@ -209,20 +209,3 @@ def markdown_problems(markdown: str) -> list[tuple[int, str]]:
     for number, line in enumerate(masked_lines):
         problems.extend((number, message) for _column, message in _attribute_lists(line))
     return sorted(dict.fromkeys(problems), key=lambda p: p[0])
-
-
-def html_in_text(text: str) -> str | None:
-    """The start of the first HTML tag (or comment) in a plain-text field, or None."""
-    match = _TAG_START.search(text)
-    return text[match.start():match.start() + 12] if match else None
-
-
-def text_problem(field: str, text: str) -> str | None:
-    """The message for a plain-text field that holds HTML, or None."""
-    found = html_in_text(text)
-    if found is None:
-        return None
-    name_match = _TAG_NAME.match(found)
-    shown = f"<{name_match.group(1).lower()}>" if name_match else found.split()[0][:4]
-    return (f"'{field}' holds HTML ({shown}), which is not allowed: the field is plain text; "
-            "delete the tag (a '<' followed by a space or a digit is fine)")

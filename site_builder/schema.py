@@ -6,7 +6,6 @@ import difflib
 import re
 from typing import Any
 
-from . import policy
 from .model import PartialDate
 from .problems import Collector
 from .yamlio import LineDict
@@ -74,14 +73,7 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.error(key, f"'{key}' is empty; write a value")
-        self._plain(key, text)
         return text
-
-    def _plain(self, key: str, text: str) -> None:
-        """Fields are plain text: MkDocs and Material put titles and labels into the HTML as they are."""
-        problem = policy.text_problem(key, text)
-        if problem:
-            self.error(key, problem)
 
     def flag(self, key: str) -> bool:
         if not self.has(key):
@@ -101,8 +93,6 @@ class Fields:
                                                   for v in value):
             self.error(key, f"'{key}' must be a list of texts, e.g. {key}: [a, b]")
             return ()
-        for v in value:
-            self._plain(key, str(v))
         return tuple(str(v).strip() for v in value)
 
     def identifier(self, key: str = "id") -> str:
