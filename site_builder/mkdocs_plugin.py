@@ -18,6 +18,14 @@ from .problems import SourceError
 from .render import navigation
 
 
+class SourceAbort(Abort):
+    """Stops MkDocs on problems in the sources; `site-builder build` reports them as path:line."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("the sources have problems:\n" + "\n".join(str(p) for p in problems))
+
+
 class SiteBuilderPlugin(BasePlugin):
     def on_config(self, config):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
@@ -26,7 +34,7 @@ class SiteBuilderPlugin(BasePlugin):
             corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
                               offline=_plugin_enabled(config, "offline"))
         except SourceError as error:
-            raise Abort("the sources have problems:\n" + str(error)) from None
+            raise SourceAbort(error.problems) from None
         # the prose linker reads the link table written by generate(); name it absolutely
         mdx = config["mdx_configs"].setdefault("site_builder.mdext", {})
         mdx["targets_file"] = str(root / LINK_TABLE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import anchors, policy
+from . import anchors, limits, policy
 from .load import RawSources
 from .model import (Author, Corpus, Debate, Entity, Essay, Event, EventMention, Passage,
                     PartialDate, Position, Quote, Term, Theme)
@@ -99,7 +99,10 @@ def _top_list(entry: tuple[str, Any] | None, key: str, problems: Collector) -> t
         return (entry[0] if entry else ""), []
     path, data = entry
     f = Fields(data, path, problems, f"{path.rsplit('/', 1)[-1]}", {key})
-    return path, f.items(key) if f.ok else []
+    items = f.items(key) if f.ok else []
+    if not limits.check_count(key, len(items), path, f.line_of(key), problems):
+        return path, []  # a runaway file: nothing of it is validated
+    return path, items
 
 
 def _records(entry: tuple[str, Any] | None, key: str, kind: str, allowed: set[str], build, problems: Collector) -> list:
@@ -177,6 +180,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     passages: list[Passage] = []
     passage_ids: list[tuple[str, str, int]] = []
     by_paragraph: dict[tuple[str, int], str] = {}
+    passage_count = 0
     for ppath, stem, data in raw.passages:
         if data is None:
             continue
@@ -191,7 +195,11 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         elif essay_id and essay_id != stem:
             top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
                       f"name it annotations/passages/{essay_id}.yaml")
-        for item in top.items("passages"):
+        items = top.items("passages")
+        passage_count += len(items)
+        if not limits.check_count("passages", passage_count, ppath, top.line_of("passages"), problems):
+            break
+        for item in items:
             f = Fields(item, ppath, problems, "passage", {"id", "quote", "themes", "note", "claim"})
             if not f.ok:
                 continue
