@@ -6,10 +6,13 @@ The validator (policy.py) refuses markup that could run code; whatever it might 
 here: only the elements and attributes that the builder's templates and Python-Markdown's
 extensions produce are kept, links only to http(s) or relative URLs, inline styles only with the
 properties the builder writes (colours of the analysis figures, table alignment). Scripts, styles,
-event handlers, iframes, objects, embeds, forms and images are removed. The theme's own markup
+event handlers, iframes, objects, embeds, forms and images are removed. Title attributes are
+escaped once more: Material shows them as tooltips through innerHTML. The theme's own markup
 around the content is not touched (it is not made from the sources).
 """
 from __future__ import annotations
+
+import html
 
 import nh3
 
@@ -68,6 +71,10 @@ THEME_ID_PREFIX = "__"
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("id", "for") and value.startswith(THEME_ID_PREFIX):
         return None
+    if name == "title":
+        # Material's tooltips (content.tooltips) show a title through innerHTML: its text is
+        # given as HTML text, so that "<img ...>" in a definition shows as typed
+        return html.escape(value, quote=False)
     return value
 
 
