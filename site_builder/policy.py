@@ -206,6 +206,8 @@ def markdown_problems(markdown: str) -> list[tuple[int, str]]:
         if scheme is not None and scheme not in ALLOWED_SCHEMES:
             problems.append((line_of(match.start()), _link_message(scheme)))
 
+    with_html = {line for line, _message in problems}  # braces in raw HTML (CSS) are that problem
     for number, line in enumerate(masked_lines):
-        problems.extend((number, message) for _column, message in _attribute_lists(line))
+        if number not in with_html:
+            problems.extend((number, message) for _column, message in _attribute_lists(line))
     return sorted(dict.fromkeys(problems), key=lambda p: p[0])
