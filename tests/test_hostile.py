@@ -555,3 +555,135 @@ def test_no_plain_text_payload_runs_in_chromium(browser, field_site):
         server.shutdown()
     from_disk = assert_no_payload_ran(browser, site_urls(offline, None))
     assert hosted > 10 and from_disk > 10  # every page of both, not an empty list
+
+
+# --- 3. behind the validator: the sanitizer, and behind it the Content-Security-Policy -----------
+
+# Essay-body markup the policy refuses; each would set window.__bypass_<n> if it ran. Built here
+# with the validator's markup check switched off in the test process, as if it had missed them.
+BODY_PAYLOADS = [
+    "<script>window.__bypass_1=1</script>",
+    "A [javascript link](javascript:window.__bypass_2=1) in a sentence.",
+    '## A heading {: onclick="window.__bypass_3=1" onmouseover="window.__bypass_3=1" }',
+    '<img src="x" onerror="window.__bypass_4=1">',
+    '<iframe srcdoc="<script>parent.__bypass_5=1</script>"></iframe>',
+    '<svg onload="window.__bypass_6=1"></svg>',
+    '<details open ontoggle="window.__bypass_7=1"><summary>toggle</summary>x</details>',
+    'A paragraph with *handlers*{: onclick="window.__bypass_8=1" style="color: red" }.',
+    '<a href="java&#115;cript:window.__bypass_9=1">an obfuscated link</a>',
+    '<form action="javascript:window.__bypass_10=1"><button id="bypass-submit">go</button></form>',
+    '<object data="data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19ieXBhc3NfMTE9MTwvc2NyaXB0Pg=="></object>',
+    '<embed src="data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19ieXBhc3NfMTI9MTwvc2NyaXB0Pg==">',
+    '<base href="http://127.0.0.1:9/">',
+]
+
+
+def build_in_process(root: Path, policy: bool = True, sanitizer: bool = True) -> Path:
+    """Build `root` in this process (so a line of defence can be switched off for the test);
+    return the offline copy, unzipped from the download page."""
+    from site_builder.pipeline import OFFLINE_ZIP, build_site
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1531094400")
+        patch.setenv("SITE_OFFLINE", "false")
+        if not policy:
+            patch.setattr("site_builder.policy.markdown_problems", lambda markdown: [])
+        if not sanitizer:
+            patch.setattr("site_builder.sanitize.clean_html", lambda html: html)
+        build_site(root)
+    with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:
+        archive.extractall(root / "offline")
+    return root / "offline" / "site-offline"
+
+
+def planted_body_project(folder: Path) -> Path:
+    root = copy_project(folder, MINI)
+    with open(root / ESSAY, "a", encoding="utf-8") as f:
+        f.write("".join(f"\n{payload}\n" for payload in BODY_PAYLOADS))
+    assert problems_after(root)  # the validator refuses every one of them ...
+    return root
+
+
+@pytest.fixture(scope="module")
+def sanitized_site(tmp_path_factory):
+    root = planted_body_project(tmp_path_factory.mktemp("sanitized") / "p")
+    offline = build_in_process(root, policy=False)  # ... here it is told to let them through
+    return root / "site", offline
+
+
+@pytest.fixture(scope="module")
+def csp_only_site(tmp_path_factory):
+    root = planted_body_project(tmp_path_factory.mktemp("csp-only") / "p")
+    offline = build_in_process(root, policy=False, sanitizer=False)
+    return root / "site", offline
+
+
+def article(path: Path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+
+
+def test_the_sanitizer_strips_what_the_validator_missed(sanitized_site):
+    site, _ = sanitized_site
+    content = article(site / "essays/alpha-2015/index.html")
+    assert "A paragraph with handlers." in content.get_text()  # the text stays, the markup goes
+    assert content.find_all(["script", "iframe", "object", "embed", "form", "base", "img"]) == []
+    for element in content.find_all(True):
+        assert not [a for a in element.attrs if a.startswith("on")], element
+        assert not str(element.get("href", "")).lower().startswith(("javascript", "data")), element
+        assert "color: red" not in str(element.get("style", "")), element
+
+
+def test_no_stripped_payload_runs_in_chromium(browser, sanitized_site):
+    site, offline = sanitized_site
+    server = serve_folder(site)
+    try:
+        assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+    finally:
+        server.shutdown()
+    assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+
+
+CSP_LOG = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.effectiveDirective));"""
+
+
+def assert_bypass_flags_unset(browser, url: str) -> list[str]:
+    """Open the essay, hover, click and toggle what the payloads hook; no flag may be set.
+    Return the Content-Security-Policy violations the page reported."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(CSP_LOG)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(100)
+        for target in page.locator("article a[href^='javascript'], article h2, article em, article summary, "
+                                   "article button").all():
+            if target.is_visible():
+                target.click(no_wait_after=True, timeout=2000)
+        page.wait_for_timeout(100)
+        assert page.url.split("#")[0].rstrip("/").endswith(("alpha-2015", "alpha-2015.html")), page.url
+        flags = page.evaluate("Object.keys(window).filter(k => k.startsWith('__bypass'))")
+        assert flags == [], (url, flags)
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert not [u for u in requests if not u.startswith(("http://127.0.0.1:", "file://", "data:", "about:"))], requests
+    return violations
+
+
+def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_only_site):
+    site, offline = csp_only_site
+    content = article(site / "essays/alpha-2015/index.html")
+    # with validator and sanitizer off, the payloads are in the page, live
+    assert "window.__bypass_1=1" in [s.get_text() for s in content.find_all("script")]
+    assert content.find("img", attrs={"onerror": "window.__bypass_4=1"}) is not None
+    assert content.find("a", href="javascript:window.__bypass_2=1") is not None
+    server = serve_folder(site)
+    try:
+        hosted = assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+    finally:
+        server.shutdown()
+    from_disk = assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+    for violations in (hosted, from_disk):  # refused by the policy, not merely not triggered
+        assert {"script-src-elem", "script-src-attr"} <= set(violations), violations
