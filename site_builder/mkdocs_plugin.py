@@ -27,6 +27,13 @@ class SourceAbort(Abort):
 
 
 class SiteBuilderPlugin(BasePlugin):
+    serving = False  # `mkdocs serve` (the live preview), set once at startup
+
+    def on_startup(self, *, command, dirty):
+        # The preview server injects its own inline live-reload script into every page, which a
+        # Content-Security-Policy would block: the preview has no policy; the built site has.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
@@ -57,12 +64,14 @@ class SiteBuilderPlugin(BasePlugin):
 
     @event_priority(-100)  # the page as the theme made it, after any other plugin changed it
     def on_post_page(self, output, page, config):
+        if self.serving:
+            return output
         return csp.with_policy(output, page.content, _theme_scripts(config),
                                offline=_plugin_enabled(config, "offline"))
 
     @event_priority(-100)
     def on_post_template(self, output_content, template_name, config):
-        if not template_name.endswith(".html"):  # 404.html, not sitemap.xml
+        if self.serving or not template_name.endswith(".html"):  # 404.html, not sitemap.xml
             return output_content
         return csp.with_policy(output_content, None, _theme_scripts(config),
                                offline=_plugin_enabled(config, "offline"))
