@@ -492,7 +492,7 @@ def test_every_plain_text_payload_is_shown_as_typed(field_site):
 
 
 # What a payload that ran or could run would leave in the page, read from the live DOM.
-HOSTILE_TRACES = """() => {
+HOSTILE_TRACES = r"""() => {
   const flags = Object.keys(window).filter(k => k.startsWith('__hostile'));
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
