@@ -7,7 +7,8 @@
   a stopped build never leaves a stale lock behind.
 - `remove_stale(target)`: the temporary folders (`.site.*`) and the `site.old` that a stopped
   build may have left next to the site; removed by the next build, under the lock, so they
-  cannot belong to a build still running.
+  cannot belong to a build still running (a `site.old` with no `site` is the previous site of
+  a build stopped in the middle of the swap: it is put back).
 """
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ def remove_stale(target: Path) -> list[str]:
     removed = []
     if not target.parent.is_dir():
         return removed
+    old = target.with_name(f"{target.name}.old")
+    if old.is_dir() and not target.exists():  # stopped in the middle of the swap: put the site back
+        old.rename(target)
     stale = re.compile(re.escape(temporary_prefix(target)) + r"[A-Za-z0-9_]{8}")
     for path in sorted(target.parent.iterdir()):
         if (stale.fullmatch(path.name) or path.name == f"{target.name}.old") \

@@ -815,3 +815,14 @@ def test_a_build_stopped_with_sigterm_cleans_up_and_keeps_the_site(mini_with_sit
     assert stopped.returncode == 130, stderr
     assert stderr.strip() == "stopped; the previous site was left as it was."
     assert debris(root) == [] and site_state(root) == before
+
+
+def test_the_next_build_puts_back_a_site_left_in_the_middle_of_the_swap(tmp_path):
+    from site_builder.buildlock import remove_stale
+    (tmp_path / "site.old").mkdir()
+    (tmp_path / "site.old" / "index.html").write_text("the previous site", encoding="utf-8")
+    (tmp_path / ".site.abcd1234").mkdir()  # a stopped build's temporary folder
+    (tmp_path / ".site.keep").mkdir()      # not a name the builder makes: not ours to remove
+    assert remove_stale(tmp_path / "site") == [".site.abcd1234"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.keep", "site"]
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
