@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    # A build stopped with SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: its temporary folder
+    # is removed and the previous site stays as it was.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         if args.command == "check":
             from .validate import load_corpus
@@ -65,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(crossref_stats(corpus, link(corpus).related).lines()))
             return 0
         if args.command == "generate":
+            from .buildlock import project_lock
             from .pipeline import generate
-            corpus = generate(root, args.out)
+            with project_lock(root):
+                corpus = generate(root, args.out)
             print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
             return 0
         if args.command == "build":
@@ -75,12 +81,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"built the site in {target}; open {target / 'index.html'}")
             return 0
         if args.command == "serve":
+            from .buildlock import project_lock
             from .pipeline import serve
-            serve(root, args.port)
+            with project_lock(root):
+                serve(root, args.port)
             return 0
     except SourceError as error:
         return _report(error)
+    except KeyboardInterrupt:
+        print("\nstopped; the previous site was left as it was.", file=sys.stderr)
+        return 130
     return 2
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .model import Block
 from .problems import Collector
 from .yamlio import parse_yaml, read_text, load_yaml_file
@@ -107,7 +108,13 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
     if not corpus_dir.is_dir():
         problems.add("corpus", 1, "folder is missing; create corpus/ with one Markdown file per essay")
     else:
-        for path in sorted(corpus_dir.glob("*.md")):
+        paths = sorted(corpus_dir.glob("*.md"))
+        if not limits.check_count("essays", len(paths), "corpus", 1, problems):
+            paths = []
+        for path in paths:
+            if not limits.check_source(path, root, display(path), limits.ESSAY_MAX_BYTES, "an essay",
+                                        problems):
+                continue
             text = read_text(path, display(path), problems)
             if text is None:
                 continue
@@ -117,15 +124,24 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
     for name in ("themes", "entities", "glossary", "events"):
         path = annotations_dir / f"{name}.yaml"
         if path.exists():
-            setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
+            if limits.check_source(path, root, display(path), limits.ANNOTATION_MAX_BYTES,
+                                   "an annotation file", problems):
+                setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
         else:
             problems.add(display(path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
 
     for name in ("debates", "relations"):  # optional files
         path = annotations_dir / f"{name}.yaml"
-        if path.exists():
+        if path.exists() and limits.check_source(path, root, display(path), limits.ANNOTATION_MAX_BYTES,
+                                                 "an annotation file", problems):
             setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
 
-    for path in sorted((annotations_dir / "passages").glob("*.yaml")):
+    passage_files = sorted((annotations_dir / "passages").glob("*.yaml"))
+    if not limits.check_count("essays", len(passage_files), "annotations/passages", 1, problems):
+        passage_files = []
+    for path in passage_files:
+        if not limits.check_source(path, root, display(path), limits.PASSAGES_MAX_BYTES, "a passages file",
+                                      problems):
+            continue
         raw.passages.append((display(path), path.stem, load_yaml_file(path, display(path), problems)))
     return raw

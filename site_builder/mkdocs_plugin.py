@@ -12,13 +12,28 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import search
+from . import csp, sanitize, search
 from .pipeline import LINK_TABLE, generate
 from .problems import SourceError
 from .render import navigation
 
 
+class SourceAbort(Abort):
+    """Stops MkDocs on problems in the sources; `site-builder build` reports them as path:line."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("the sources have problems:\n" + "\n".join(str(p) for p in problems))
+
+
 class SiteBuilderPlugin(BasePlugin):
+    serving = False  # `mkdocs serve` (the live preview), set once at startup
+
+    def on_startup(self, *, command, dirty):
+        # The preview server injects its own inline live-reload script into every page, which a
+        # Content-Security-Policy would block: the preview has no policy; the built site has.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
@@ -26,7 +41,7 @@ class SiteBuilderPlugin(BasePlugin):
             corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
                               offline=_plugin_enabled(config, "offline"))
         except SourceError as error:
-            raise Abort("the sources have problems:\n" + str(error)) from None
+            raise SourceAbort(error.problems) from None
         # the prose linker reads the link table written by generate(); name it absolutely
         mdx = config["mdx_configs"].setdefault("site_builder.mdext", {})
         mdx["targets_file"] = str(root / LINK_TABLE)
@@ -36,7 +51,9 @@ class SiteBuilderPlugin(BasePlugin):
             config["nav"] = navigation(corpus)
         return config
 
+    @event_priority(-100)  # last of the plugins: nothing added to the content after the sanitizer
     def on_page_content(self, html, page, config, files):
+        html = sanitize.clean_html(html)
         # Before Material's search plugin reads the page (on_page_context), which strips the marks.
         essay = self.essays.get(page.file.src_uri)
         if essay is None or not _plugin_enabled(config, "search"):
@@ -44,6 +61,20 @@ class SiteBuilderPlugin(BasePlugin):
         self.paragraphs.append(search.EssayParagraphs(page.url, essay.label, essay.title,
                                                      search.paragraphs(html)))
         return search.mark_for_search(html)
+
+    @event_priority(-100)  # the page as the theme made it, after any other plugin changed it
+    def on_post_page(self, output, page, config):
+        if self.serving:
+            return output
+        return csp.with_policy(output, page.content, _theme_scripts(config),
+                               offline=_plugin_enabled(config, "offline"))
+
+    @event_priority(-100)
+    def on_post_template(self, output_content, template_name, config):
+        if self.serving or not template_name.endswith(".html"):  # 404.html, not sitemap.xml
+            return output_content
+        return csp.with_policy(output_content, None, _theme_scripts(config),
+                               offline=_plugin_enabled(config, "offline"))
 
     @event_priority(-50)  # after Material's search plugin wrote the index, before offline inlines it
     def on_post_build(self, config):
@@ -58,6 +89,11 @@ class SiteBuilderPlugin(BasePlugin):
         for folder in ("corpus", "annotations", "templates"):
             server.watch(str(root / folder))
         return server
+
+
+def _theme_scripts(config):
+    """The theme's own inline scripts, as patterns, from its template folders (overrides first)."""
+    return csp.theme_script_patterns(tuple(str(d) for d in config["theme"].dirs))
 
 
 def _plugin_enabled(config, name: str) -> bool:

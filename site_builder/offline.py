@@ -37,6 +37,23 @@ _REMOTE_LOAD = re.compile(
     r"""|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
+# The shim runs the worker in a hidden iframe, whose document it writes with one inline script:
+# `postMessage=${c};importScripts=${d};addEventListener(...)`, where c and d are two of its own
+# functions (as their source text) and the worker's URL is inserted as a string. The page's
+# Content-Security-Policy (csp.py) allows that script by its hash, computed from the same text.
+_FRAME_POST = 'function c(s,n){parent.postMessage(s,n||"*")}'
+_FRAME_IMPORT = ('function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.'
+                 'createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}')
+
+
+def worker_frame_script(worker_url: str) -> str:
+    """The text of the inline script the shim writes into its iframe for the worker at `worker_url`."""
+    assert _FRAME_POST in SHIM_JS and _FRAME_IMPORT in SHIM_JS, "the shim's functions changed"
+    return (f"postMessage={_FRAME_POST};importScripts={_FRAME_IMPORT};"
+            'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
+            f'{{filename:"{worker_url}",error}}))}})')
+
+
 def shim_bytes() -> bytes:
     data = SHIM_JS.encode("utf-8")
     if hashlib.sha256(data).hexdigest() != SHIM_SHA256:  # guards against an accidental edit

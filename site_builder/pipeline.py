@@ -12,9 +12,12 @@ import time
 import zipfile
 from pathlib import Path
 
+from . import limits
+from .buildlock import project_lock, remove_stale, temporary_prefix
 from .link import link
 from .output import replace_folder, write_json_if_changed, write_tree
-from .problems import Problem, SourceError
+from .problems import Collector, Problem, SourceError
+from .template_errors import template_problem
 from .render import Renderer, link_table
 from .validate import load_corpus
 from .export import exports
@@ -33,9 +36,19 @@ def render_all(root: Path, site_url: str = "", offline: bool = False):
     """Everything the site is made of, in memory: (pages and data files, link table)."""
     site_url = site_url.rstrip("/")
     corpus = load_corpus(root)
+    templates = root / "templates"
+    problems = Collector()
+    limits.check_tree(templates, root, problems)  # inside the project, regular files, not too large
+    problems.raise_if_any()
     links = link(corpus)
-    renderer = Renderer(corpus, links, root / "templates", site_url, offline, cache=root / "build" / "jinja-cache")
-    files: dict[str, str | bytes] = dict(renderer.pages())
+    try:
+        renderer = Renderer(corpus, links, templates, site_url, offline, cache=root / "build" / "jinja-cache")
+        files: dict[str, str | bytes] = dict(renderer.pages())
+    except Exception as error:  # a template's syntax or runtime error: its file and line
+        problem = template_problem(error, templates, root)
+        if problem is None:
+            raise
+        raise SourceError([problem]) from None
     files.update(exports(corpus, links, site_url))
     files.update(static_assets(root))
     return corpus, files, link_table(corpus)
@@ -86,7 +99,13 @@ def _mkdocs_build(root: Path, out: Path, offline: bool) -> None:
     try:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
     except MkDocsException as error:
+        if getattr(error, "problems", None):  # the plugin found problems in the sources
+            raise SourceError(error.problems) from None
         raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
+    except OSError as error:  # e.g. a full disk: name the file that could not be written
+        name = Path(error.filename).name if error.filename else "the site"
+        raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not write {name}: {error.strerror}; "
+                                   "free some disk space or check the permissions of the site folder")]) from None
     if offline:
         from .offline import finish_offline
         finish_offline(out)
@@ -111,19 +130,21 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
     except MkDocsException as error:
         raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
     load_corpus(root)  # raises SourceError before anything is touched; the plugin then generates
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        if not offline and with_offline_zip:
-            copy = tmp / "offline-copy"
-            _mkdocs_build(root, copy, offline=True)
-            data = zip_folder(copy, "site-offline", int(os.environ["SOURCE_DATE_EPOCH"]))
-            shutil.rmtree(copy)
-        _mkdocs_build(root, tmp / "site", offline)
-        if not offline and with_offline_zip:
-            (tmp / "site" / OFFLINE_ZIP).write_bytes(data)
-        replace_folder(tmp / "site", target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with project_lock(root):  # one build at a time in this checkout
+        remove_stale(target)  # what a stopped build left behind
+        tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
+        try:
+            if not offline and with_offline_zip:
+                copy = tmp / "offline-copy"
+                _mkdocs_build(root, copy, offline=True)
+                data = zip_folder(copy, "site-offline", int(os.environ["SOURCE_DATE_EPOCH"]))
+                shutil.rmtree(copy)
+            _mkdocs_build(root, tmp / "site", offline)
+            if not offline and with_offline_zip:
+                (tmp / "site" / OFFLINE_ZIP).write_bytes(data)
+            replace_folder(tmp / "site", target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 

@@ -44,6 +44,13 @@ def md_heading(value) -> Markup:
     return Markup(str(md_escape(value)).replace("&#34;", '"'))
 
 
+def front_matter_text(value) -> Markup:
+    """A page title or description for the generated front matter: MkDocs and Material insert
+    these into the HTML as they are (<title>, navigation, header, <meta content="...">), so they
+    are written as HTML-escaped text, in a JSON string (valid YAML)."""
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
+
+
 def essay_label(essay: Essay) -> str:
     return essay.label
 
@@ -70,7 +77,8 @@ def bibtex(essay: Essay, url: str) -> str:
     if notes:
         fields.append(("note", "; ".join(notes)))
     fields.append(("url", url))
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    # one line per field: the entry is shown in a code block, which a line break could close
+    body = ",\n".join(f"  {k} = {{{' '.join(v.split())}}}" for k, v in fields)
     return f"@article{{{essay.id},\n{body}\n}}"
 
 
@@ -103,6 +111,7 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["md_heading"] = md_heading
         self.env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
+        self.env.filters["meta"] = front_matter_text
         self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self,
                                 verdict_words=VERDICT_WORDS)
 
@@ -254,13 +263,15 @@ def navigation(corpus: Corpus) -> list:
     MkDocs renders the whole navigation into every page, so a large corpus gets the list
     page only: the cost per page then stays the same however many essays there are.
     """
+    # Material inserts navigation titles into the HTML as they are: they are given escaped
     essays = [{"All essays": "essays/index.md"}]
     if len(corpus.essays) <= NAV_ESSAYS_MAX:
-        essays += [{e.label: f"essays/{e.id}.md"} for e in corpus.essays]
+        essays += [{str(escape(e.label)): f"essays/{e.id}.md"} for e in corpus.essays]
     return [
         {"Overview": "index.md"},
         {"Essays": essays},
-        {"Themes": [{"All themes": "themes/index.md"}] + [{t.label: f"themes/{t.id}.md"} for t in corpus.themes]},
+        {"Themes": [{"All themes": "themes/index.md"}] + [{str(escape(t.label)): f"themes/{t.id}.md"}
+                                                          for t in corpus.themes]},
         {"Timeline": "timeline.md"},
         {"Analysis": "analysis.md"},
         {"Entities": "entities.md"},

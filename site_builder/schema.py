@@ -11,6 +11,8 @@ from .problems import Collector
 from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Ids become file names (essays/<id>/index.html) and URLs: short enough for every file system.
+MAX_ID_LENGTH = 80
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -95,8 +97,12 @@ class Fields:
 
     def identifier(self, key: str = "id") -> str:
         value = self.text(key)
+        shown = value if len(value) <= 40 else value[:40] + "…"
         if value and not ID_PATTERN.match(value):
-            self.error(key, f"id {value!r} must be a lowercase slug (a-z, 0-9, hyphens), e.g. 'kuril-islands'")
+            self.error(key, f"id {shown!r} must be a lowercase slug (a-z, 0-9, hyphens), e.g. 'kuril-islands'")
+        elif len(value) > MAX_ID_LENGTH:
+            self.error(key, f"id {shown!r} is {len(value)} characters long; an id may have at most "
+                       f"{MAX_ID_LENGTH} (ids become file names and URLs): shorten it")
         return value
 
     def date(self, key: str, required: bool = True) -> PartialDate | None:

@@ -134,7 +134,7 @@ PARAGRAPH_BOOST = 2
 
 def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
     return {"location": f"{essay.url}#p-{number}",
-            "title": f"{essay.label} ¶{number} — {essay.title}",
+            "title": escape(f"{essay.label} ¶{number} — {essay.title}", quote=False),  # shown as HTML
             "text": f"<p>{escape(text, quote=False)}</p>",
             # the author's own words rank above the pages that quote them (theme pages, glossary)
             "boost": PARAGRAPH_BOOST}

@@ -5,9 +5,10 @@ Every problem is collected with its file and line; one `SourceError` carries the
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
-from . import anchors
+from . import anchors, limits, policy
 from .load import RawSources
 from .model import (RELATION_KINDS, VERDICTS, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
                     Passage, PartialDate, Position, Quote, Relation, Term, Theme)
@@ -25,9 +26,18 @@ EXTRA_ESSAY_FIELDS = ("title_note", "series", "author_note", "standfirst", "stan
 AUTHOR_FIELDS = {"name", "name_as_printed", "affiliation", "affiliation_note"}
 QUOTE_FIELDS = {"exact", "prefix", "suffix"}
 ENTITY_KINDS = ("person", "place", "organisation")
+SOURCE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def _markup(raw, problems: Collector) -> None:
+    """The markup policy (policy.py) on every block of an essay body, each problem at its line."""
+    for block in raw.blocks:
+        for offset, message in policy.markdown_problems(block.markdown):
+            problems.add(raw.path, block.line + offset, message)
 
 
 def _essay(raw, problems: Collector) -> Essay | None:
+    _markup(raw, problems)
     if raw.front is None:
         return None
     f = Fields(raw.front, raw.path, problems, "front matter", ESSAY_FIELDS)
@@ -66,6 +76,10 @@ def _essay(raw, problems: Collector) -> Essay | None:
         f.error("venue", "venue is 'unknown': add a 'venue_note' saying what the source says")
     if not raw.blocks or not any(b.kind == "paragraph" for b in raw.blocks):
         problems.add(raw.path, f.line, "the essay has no body text after the front matter; paste the essay")
+    source_file = f.text("source_file")
+    if source_file and not SOURCE_FILE.fullmatch(source_file):
+        f.error("source_file", "'source_file' must be the name of the source file in ../shared/seeds/ "
+                "(letters, digits, '.', '_', '-'), e.g. 001_ea460054a5c60c50.txt")
     extra = {k: f.text(k, required=False) for k in EXTRA_ESSAY_FIELDS if f.has(k)}
     extra["title_is_editorial"] = f.flag("title_is_editorial")
     if not (essay_id and date):
@@ -77,7 +91,7 @@ def _essay(raw, problems: Collector) -> Essay | None:
         language=f.text("language"), abstract=abstract,
         abstract_label=f.text("abstract_label", required=False, default="Abstract"),
         summary=summary, summary_is_editorial=editorial, keywords=f.texts("keywords"),
-        source_file=f.text("source_file"), path=raw.path, blocks=tuple(raw.blocks), extra=extra,
+        source_file=source_file, path=raw.path, blocks=tuple(raw.blocks), extra=extra,
     )
 
 
@@ -86,7 +100,10 @@ def _top_list(entry: tuple[str, Any] | None, key: str, problems: Collector) -> t
         return (entry[0] if entry else ""), []
     path, data = entry
     f = Fields(data, path, problems, f"{path.rsplit('/', 1)[-1]}", {key})
-    return path, f.items(key) if f.ok else []
+    items = f.items(key) if f.ok else []
+    if not limits.check_count(key, len(items), path, f.line_of(key), problems):
+        return path, []  # a runaway file: nothing of it is validated
+    return path, items
 
 
 def _records(entry: tuple[str, Any] | None, key: str, kind: str, allowed: set[str], build, problems: Collector) -> list:
@@ -164,6 +181,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     passages: list[Passage] = []
     passage_ids: list[tuple[str, str, int]] = []
     by_paragraph: dict[tuple[str, int], str] = {}
+    passage_count = 0
     for ppath, stem, data in raw.passages:
         if data is None:
             continue
@@ -178,7 +196,11 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         elif essay_id and essay_id != stem:
             top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
                       f"name it annotations/passages/{essay_id}.yaml")
-        for item in top.items("passages"):
+        items = top.items("passages")
+        passage_count += len(items)
+        if not limits.check_count("passages", passage_count, ppath, top.line_of("passages"), problems):
+            break
+        for item in items:
             f = Fields(item, ppath, problems, "passage", {"id", "quote", "themes", "note", "claim"})
             if not f.ok:
                 continue

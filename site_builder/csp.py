@@ -1,0 +1,180 @@
+"""Defence in depth in the page: a Content-Security-Policy, as a <meta> tag in every page's head.
+
+Scripts run only from the site itself ('self') and, inline, only the theme's own scripts, each
+allowed by the SHA-256 of its text. An inline script of the final page is hashed only when
+both hold: it lies outside the page content (the part made from the sources, which MkDocs
+inserts into the theme's template as one piece), and its text is one of the inline scripts of
+the theme's templates (partials/javascripts/*.html), where only the values Jinja fills in
+(the page's base URL) may differ, and those cannot leave their JavaScript string. An inline
+script that reached the page from a source, however it got past the validator and the
+sanitizer, is not hashed, so the browser refuses to run it. No 'unsafe-inline' and no
+'unsafe-eval' for scripts. Inline style attributes stay allowed (the
+builder colours figures and aligns table cells with them; the sanitizer keeps only those
+properties).
+
+For the offline copy (file://), the iframe-worker shim runs Material's search in an iframe that
+it writes with an inline script of its own; that script's text is known (offline.py) and
+depends only on the page's worker URL, so its hash is added too.
+
+Pure functions over HTML text; the MkDocs plugin calls `with_policy` for every page.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+            "application/ecmascript"}
+
+
+@dataclass(frozen=True)
+class InlineScript:
+    start: int  # offset of "<script" in the page
+    text: str   # the script's text, exactly as the browser hashes it
+
+
+class _Scripts(HTMLParser):
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=False)
+        self._starts = [0]
+        for line in page.splitlines(keepends=True):
+            self._starts.append(self._starts[-1] + len(line))
+        self.inline: list[InlineScript] = []
+        self.config: str | None = None  # the text of Material's <script id="__config">
+        self._open: tuple[int, dict] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            line, column = self.getpos()
+            self._open = (self._starts[line - 1] + column, dict(attrs))
+            self._text = []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            start, attrs = self._open
+            text = "".join(self._text)
+            if attrs.get("id") == "__config":
+                self.config = text
+            if "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES:
+                self.inline.append(InlineScript(start, text))
+            self._open = None
+
+
+def inline_scripts(page: str) -> tuple[list[InlineScript], str | None]:
+    """The executable inline scripts of `page`, and the text of Material's configuration script."""
+    parser = _Scripts(page)
+    parser.feed(page)
+    parser.close()
+    return parser.inline, parser.config
+
+
+def sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(script_hashes: list[str]) -> str:
+    """The policy text. ('self' covers the offline copy too: Chromium counts the copy's own files
+    as 'self' when the page is read from file://.)"""
+    hashes = "".join(f" {h}" for h in dict.fromkeys(script_hashes))
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self'{hashes}",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+
+
+def _content_span(page: str, content: str | None) -> tuple[int, int]:
+    """Where the page content (made from the sources) lies in the page; (0, 0) when it has none."""
+    if content:
+        start = page.find(content)
+        if start != -1:
+            return start, start + len(content)
+    # not found as one piece: everything inside <article> counts as content (nothing there is hashed)
+    start, end = page.find("<article"), page.rfind("</article>")
+    return (start, end) if 0 <= start < end else (0, 0)
+
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# what Jinja may fill in inside a theme script (a base URL in a JavaScript string): no quote,
+# backslash, angle bracket or line break, so it cannot end the string
+_FILLED = r"[^\"'`<>\\\n]*"
+
+
+def script_pattern(template_script: str) -> re.Pattern:
+    """A pattern for the texts a theme template's inline script can render to."""
+    parts = _JINJA.split(template_script)
+    return re.compile(_FILLED.join(re.escape(part) for part in parts))
+
+
+@lru_cache(maxsize=8)
+def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """The inline scripts of the theme's partials/javascripts/*.html (the first folder that has a
+    file wins, as in the theme's template loader), as patterns."""
+    chosen: dict[str, Path] = {}
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).glob("partials/javascripts/*.html")):
+            chosen.setdefault(path.name, path)
+    patterns = []
+    for name in sorted(chosen):
+        for match in _TEMPLATE_SCRIPT.finditer(chosen[name].read_text(encoding="utf-8")):
+            patterns.append(script_pattern(match.group(1)))
+    return tuple(patterns)
+
+
+def theme_script_hashes(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> list[str]:
+    """Hashes of the inline scripts outside the page content that the theme's templates emit."""
+    scripts, _ = inline_scripts(page)
+    start, end = _content_span(page, content)
+    return [sha256_source(s.text) for s in scripts
+            if not start <= s.start < end and any(p.fullmatch(s.text) for p in theme)]
+
+
+def worker_url(page: str) -> str | None:
+    """The search worker's URL as Material passes it to `new Worker` (its configuration's `search`)."""
+    _, config = inline_scripts(page)
+    try:
+        return json.loads(config).get("search") if config else None
+    except ValueError:
+        return None
+
+
+def meta_tag(text: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+
+
+def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], offline: bool = False) -> str:
+    """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
+    `theme` are the theme's inline scripts (`theme_script_patterns`)."""
+    hashes = theme_script_hashes(page, content, theme)
+    url = worker_url(page)
+    if offline and url:
+        from .offline import worker_frame_script
+        hashes.append(sha256_source(worker_frame_script(url)))
+    tag = meta_tag(policy(hashes))
+    match = re.search(r"<head[^>]*>", page)
+    if match is None:
+        return page
+    charset = re.compile(r"\s*<meta charset=[^>]*>").match(page, match.end())
+    at = charset.end() if charset else match.end()
+    return page[:at] + "\n    " + tag + page[at:]

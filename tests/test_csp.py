@@ -1,0 +1,125 @@
+"""The Content-Security-Policy of every page (site_builder/csp.py): scripts from the site itself
+and the theme's own inline scripts by hash, nothing else; and the site still works under it, on
+127.0.0.1 and from file:// (search, timeline filters, tooltips, cross-reference panels)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import search_results
+from site_builder import csp, offline
+
+POLICY_WITHOUT_HASHES = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; "
+                         "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+                         "connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+                         "base-uri 'self'; form-action 'none'")
+
+
+def material_templates() -> tuple[str, ...]:
+    import material
+    return (str(Path(material.__file__).parent / "templates"),)
+
+
+def check_pages(folder: Path, offline_copy: bool) -> int:
+    pages = sorted(folder.rglob("*.html"))
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert len(metas) == 1, html
+        head = text[text.index("<head>"):]
+        assert head.index("Content-Security-Policy") < head.index("<script"), html  # before any script
+        policy = metas[0]
+        hashes = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy)
+        assert policy == POLICY_WITHOUT_HASHES.format(hashes="".join(f" {h}" for h in hashes)), html
+        # every inline script of the page is the theme's and is allowed, so the theme works ...
+        page = BeautifulSoup(text, "html.parser")
+        inline = [s.string or "" for s in page.find_all("script") if not s.get("src") and not s.get("type")]
+        assert inline and {csp.sha256_source(s) for s in inline} <= set(hashes), html
+        # ... and the only other hash is the offline search frame's, in the offline copy only
+        extra = set(hashes) - {csp.sha256_source(s) for s in inline}
+        if offline_copy:
+            url = csp.worker_url(text)
+            assert extra == {csp.sha256_source(offline.worker_frame_script(url))}, html
+        else:
+            assert extra == set(), html
+    return len(pages)
+
+
+def test_every_hosted_page_carries_the_policy(site):
+    assert check_pages(site, offline_copy=False) > 15
+
+
+def test_every_offline_page_carries_the_policy(offline_site):
+    assert check_pages(offline_site, offline_copy=True) > 15
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>
+<script>window.__injected_in_head=1</script>
+<script>__md_scope=new URL("x",location);alert(1)//",location),__md_hash=</script>
+</head><body><article>CONTENT</article>
+<script id="__config" type="application/json">{"search": "../../assets/javascripts/workers/search.js"}</script>
+</body></html>"""
+CONTENT = "<p>text</p><script>window.__injected_in_content=1</script>"
+
+
+def test_only_the_themes_own_inline_scripts_are_hashed():
+    page = PAGE.replace("CONTENT", CONTENT)
+    theme = csp.theme_script_patterns(material_templates())
+    hashes = csp.theme_script_hashes(page, CONTENT, theme)
+    scripts = [s.text for s in csp.inline_scripts(page)[0]]
+    assert len(scripts) == 4  # the theme's, two injected into the head, one in the content
+    assert hashes == [csp.sha256_source(scripts[0])]
+    assert csp.worker_url(page) == "../../assets/javascripts/workers/search.js"
+    out = csp.with_policy(page, CONTENT, theme)
+    assert out.startswith('<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv='
+                          '"Content-Security-Policy" content="default-src \'self\'; script-src \'self\' '
+                          + hashes[0] + ";")
+
+
+def test_the_shim_frame_script_is_the_one_the_shim_writes():
+    # the shim builds it as `postMessage=${c};importScripts=${d};addEventListener(...)` from its own
+    # functions; this is the text Chromium hashes (the offline search test runs it under the policy)
+    assert offline.worker_frame_script("../x.js") == (
+        'postMessage=function c(s,n){parent.postMessage(s,n||"*")};importScripts=function d(...s){return '
+        's.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,'
+        't.onload=r,document.body.appendChild(t)})),Promise.resolve())};addEventListener("error",'
+        '({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"../x.js",error}))})')
+
+
+VIOLATIONS = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline')));"""
+
+
+def test_the_hosted_site_works_under_the_policy(page, server):
+    page.add_init_script(VIOLATIONS)
+    page.goto(f"{server}/essays/shvydko-2017/")
+    hrefs = search_results(page, "eight-point plan")
+    assert any(re.search(r"essays/pajon-2017/(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
+    page.goto(f"{server}/essays/streltsov-2012/")
+    page.locator('#p-7 a.xref-term[href*="glossary/#hikiwake"]').hover()
+    page.locator(".md-tooltip2, .md-tooltip, [role=tooltip]").filter(has_text="compromise").first.wait_for()
+    panel = page.locator("details.xref").first
+    panel.locator("summary").click()
+    assert panel.get_attribute("open") is not None
+    assert page.evaluate("window.__violations") == []
+    page.goto(f"{server}/timeline/")
+    page.get_by_label("North Korea").check()
+    page.wait_for_url(re.compile(r"\?theme=north-korea"))
+    assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
+    assert page.evaluate("window.__violations") == []
+
+
+def test_the_offline_copy_works_under_the_policy(page, offline_site):
+    page.add_init_script(VIOLATIONS)
+    page.goto((offline_site / "essays" / "shvydko-2017.html").as_uri())
+    hrefs = search_results(page, "eight-point plan")
+    assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
+    assert page.evaluate("window.__violations") == []
+    page.goto((offline_site / "timeline.html").as_uri())
+    page.get_by_label("North Korea").check()
+    assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
+    assert page.evaluate("window.__violations") == []
