@@ -295,7 +295,7 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
                 positions.append(Position(pid, stance))
         if len({passages[p.passage_id].essay_id for p in positions}) < 2 and f.has("positions"):
             f.error("positions", "a debate needs positions from at least two essays")
-        verdict = f.text("verdict", required=False, default="agree" if len({p.stance for p in positions}) == 1 else "disagree")  # TEMP
+        verdict = f.text("verdict")
         stances = {p.stance for p in positions}
         if verdict and verdict not in VERDICTS:
             f.error("verdict", f"verdict '{verdict}' is not one of {', '.join(VERDICTS)}")

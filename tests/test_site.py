@@ -171,18 +171,32 @@ def test_alias_not_linked_where_the_annotations_say_it_means_something_else(site
     assert not [a for a in paragraph.select("a.xref-theme") if a.get_text() == "territorial dispute"]
 
 
-def test_theme_page_shows_where_authors_disagree(site, project):
-    corpus = load_corpus(project)
-    debate = next(d for d in corpus.debates if d.id == "does-moscow-need-japan")
-    assert debate.conflicting
-    page = soup(site, f"themes/{debate.theme}")
-    heading = page.select_one(f"#debate-{debate.id}")
-    assert heading is not None
-    table = heading.find_next("table")
-    rows = [r.get_text(" ", strip=True) for r in table.select("tbody tr")]
-    assert len(rows) == len(debate.positions)
-    assert rows[0].startswith("Streltsov 2012") and rows[-1].startswith("Streltsov 2018")
-    assert "conflict" in heading.find_next("p").get_text()
+def debate_on(site, theme: str, debate: str):
+    """(verdict sentence with summary, table rows) of a debate on a theme page."""
+    heading = soup(site, f"themes/{theme}").select_one(f"#debate-{debate}")
+    assert heading is not None, f"no debate {debate} on themes/{theme}"
+    rows = [r.get_text(" ", strip=True) for r in heading.find_next("table").select("tbody tr")]
+    return heading.find_next("p").get_text(" ", strip=True), rows
+
+
+def test_theme_pages_say_whether_the_authors_agree_disagree_or_changed(site):
+    summary, rows = debate_on(site, "china", "does-moscow-need-japan")
+    assert summary.startswith("The authors disagree. In 2012 Streltsov argues")
+    assert [row.split(", ¶")[0] for row in rows] == [
+        "Streltsov 2012", "Update 2014", "Shvydko 2017", "Shvydko 2017", "Pajon 2017", "Streltsov 2018",
+        "Streltsov 2018"]
+    assert "Yes; Moscow seeks long-term economic cooperation with Japan" in rows[4]
+    assert "Less and less; Moscow is losing interest in bargaining with Japan" in rows[2]
+
+    summary, rows = debate_on(site, "north-korea", "russia-japan-and-north-korea")
+    assert summary.startswith("The authors agree.")
+    assert all("No; they stand apart, with at most a dialogue" in row for row in rows) and len(rows) == 4
+
+    summary, _ = debate_on(site, "sanctions", "japan-and-western-unity")
+    assert summary.startswith("The view changed over time. A forecast later confirmed.")
+    summary, _ = debate_on(site, "territorial-issue", "is-moscow-ready-to-discuss-the-islands")
+    assert summary.startswith("The view changed over time.")
+    assert "(conflict)" not in soup(site, "themes/sanctions").get_text()
 
 
 def test_download_page_offers_the_offline_copy_as_a_zip(site):
