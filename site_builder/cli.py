@@ -17,6 +17,25 @@ def _report(error: SourceError) -> int:
     return 1
 
 
+def _print_gold_recall(corpus, gold_file: Path) -> None:
+    """How many of the gold pairs the panels show, with the asserted relations and without them
+    (what the computed ranking finds by itself)."""
+    import dataclasses
+
+    from .crossrefs import gold_recall
+    from .link import link
+    from .yamlio import load_yaml_file
+    from .problems import Collector
+    problems = Collector()
+    pairs = (load_yaml_file(gold_file, str(gold_file), problems) or {}).get("pairs", [])
+    problems.raise_if_any()
+    for label, version in (("with the asserted relations", corpus),
+                           ("computed alone", dataclasses.replace(corpus, relations=()))):
+        found, missed = gold_recall(version, link(version).related, pairs)
+        print(f"gold pairs shown, {label}: {found}/{found + len(missed)}"
+              + (f"; missing: {', '.join(missed)}" if missed else ""))
+
+
 def _print_paragraphs(corpus, essay_id: str) -> int:
     """For annotators: each body paragraph as ¶N, the passage annotated on it, and its text."""
     if essay_id not in {e.id for e in corpus.essays}:
@@ -42,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None)
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
-    sub.add_parser("stats", help="measures of the cross-references (issue #11)")
+    stats = sub.add_parser("stats", help="measures of the cross-references (issue #11)")
+    stats.add_argument("--gold", type=Path, default=None,
+                       help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -67,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             from .validate import load_corpus
             corpus = load_corpus(root)
             print("\n".join(crossref_stats(corpus, link(corpus).related).lines()))
+            if args.gold:
+                _print_gold_recall(corpus, args.gold)
             return 0
         if args.command == "generate":
             from .buildlock import project_lock

@@ -75,6 +75,25 @@ def passage_text(passage: Passage, corpus: Corpus) -> str:
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
+# bm25s's English list is short (33 words); these common words and the verbs of the analysts'
+# notes ("Pajon argues", "Streltsov notes") made reasons such as "close wording: along, lines".
+FILLER_WORDS = frozenset("""
+about above across after again against almost along already also although always among another
+any anything around away back became because become been before being below between both bring
+brings brought came can cannot come comes could did does doing done down during each either else
+enough even ever every few first for from further get gets given goes going got had has have having
+he her here hers herself him himself his how however indeed instead into its itself just last later
+least less lest let like likely made make makes many may might more most much must near nearly
+neither never next nor not now often once one ones only onto other others otherwise our ours over
+own per perhaps rather recent recently same second several shall she should show shows since so
+some something still such than that their theirs them themselves then there these they this those
+though three through thus together too toward towards two under unless until upon very via was way
+ways we well were what whatever when where whether which while who whom whose why will with within
+without would yet you your
+argue argues argued note notes noted say says said sees see seen describe describes described
+point points pointed suggest suggests suggested stress stresses stressed writes wrote
+necessarily numerous lines""".split())
+
 
 def word_weights(corpus: Corpus) -> tuple[list[dict[str, float]], list[dict[str, str]]]:
     """Per passage: BM25 weight of each stemmed word (bm25s), and a surface form of each stem."""
@@ -86,7 +105,10 @@ def word_weights(corpus: Corpus) -> tuple[list[dict[str, float]], list[dict[str,
         return [stem(w) for w in words]
 
     texts = [passage_text(p, corpus) for p in corpus.passages]
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stem_words, show_progress=False)
+    authors = {word.lower() for essay in corpus.essays for author in essay.authors
+               for word in _WORD.findall(author.name)}  # "Pajon argues" says nothing of the subject
+    stopwords = sorted(set(bm25s.stopwords.STOPWORDS_EN) | FILLER_WORDS | authors)
+    tokens = bm25s.tokenize(texts, stopwords=stopwords, stemmer=stem_words, show_progress=False)
     index = bm25s.BM25()
     index.index(tokens, show_progress=False)
     vocab = {i: w for w, i in tokens.vocab.items()}
@@ -265,15 +287,20 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
                 best[i] = max(best.get(i, 0.0), score)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     reasons_shown: set[tuple[int, str, str]] = set()
-    for score, i, j in edges:
-        other = passages[j].essay_id
-        if score < RELATIVE_FLOOR * best[i] or in_degree[j] >= IN_DEGREE or per_essay[(i, other)] >= PER_ESSAY:
-            continue
-        basis, why = reason(i, j)
-        if (i, other, why) in reasons_shown:
-            continue  # the same reason twice from one essay tells the reader nothing new
-        reasons_shown.add((i, other, why))
-        show(i, j, CrossRef(passages[j], why, basis, "", round(score, 4)))
+    # Two rounds: first each panel's best passage of each other essay, then the rest; in one
+    # round the passages with strong links used up the popular targets' caps before a weakly
+    # linked paragraph had any.
+    for room in (1, PER_ESSAY):
+        for score, i, j in edges:
+            other = passages[j].essay_id
+            if ((i, j) in shown or score < RELATIVE_FLOOR * best[i] or in_degree[j] >= IN_DEGREE
+                    or per_essay[(i, other)] >= room):
+                continue
+            basis, why = reason(i, j)
+            if (i, other, why) in reasons_shown:
+                continue  # the same reason twice from one essay tells the reader nothing new
+            reasons_shown.add((i, other, why))
+            show(i, j, CrossRef(passages[j], why, basis, "", round(score, 4)))
 
     order = lambda ref: (rank[ref.passage.essay_id], -ref.score, ref.passage.paragraph)  # noqa: E731
     panel = {passages[i].id: tuple(sorted(refs, key=order)) for i, refs in panels.items()}
@@ -337,3 +364,20 @@ def crossref_stats(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]]) -> 
         max_in_degree=top_count, most_linked=top,
         by_basis=dict(Counter(ref.basis for refs in related.values() for ref in refs)),
         identical_panels=max(panels.values(), default=0))
+
+
+def gold_recall(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]
+                ) -> tuple[int, list[str]]:
+    """Of the pairs a careful reader makes ({from: {essay, paragraph}, to: {...}}), how many
+    appear in the panel of the first paragraph; and the ones missing, as "essay ¶N → essay ¶M"."""
+    at = {(p.essay_id, p.paragraph): p.id for p in corpus.passages}
+    found, missed = 0, []
+    for pair in pairs:
+        source, target = pair["from"], pair["to"]
+        shown = {(ref.passage.essay_id, ref.passage.paragraph)
+                 for ref in related.get(at.get((source["essay"], source["paragraph"]), ""), ())}
+        if (target["essay"], target["paragraph"]) in shown:
+            found += 1
+        else:
+            missed.append(f"{source['essay']} ¶{source['paragraph']} → {target['essay']} ¶{target['paragraph']}")
+    return found, missed

@@ -30,6 +30,7 @@ MAX_COUNTS = {
     "entities": 50_000,
     "terms": 20_000,
     "debates": 5_000,
+    "relations": 100_000,
 }
 
 README = "the limits are in README.md, Sources and safety"
