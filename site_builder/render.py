@@ -90,6 +90,23 @@ def plain_reference(essay: Essay, url: str) -> str:
     return f"{authors}. “{title}”. {venue}, {date}. {url}"
 
 
+# The template that writes each generated page (see Renderer.pages); used to name the template
+# when MkDocs reports a problem in a generated page.
+FIXED_PAGES = (("index.md", "index.md.j2"), ("themes/index.md", "themes_index.md.j2"),
+               ("essays/index.md", "essays_index.md.j2"), ("timeline.md", "timeline.md.j2"),
+               ("entities.md", "entities.md.j2"), ("glossary.md", "glossary.md.j2"),
+               ("data/index.md", "data.md.j2"), ("analysis.md", "analysis.md.j2"))
+
+
+def template_of(page: str) -> str:
+    """The template that writes generated page `page` ("essays/pajon-2017.md" -> "essay.md.j2")."""
+    fixed = dict(FIXED_PAGES)
+    if page in fixed:
+        return fixed[page]
+    folder = page.split("/", 1)[0]
+    return {"essays": "essay.md.j2", "themes": "theme.md.j2"}.get(folder, "")
+
+
 class Renderer:
     def __init__(self, corpus: Corpus, links: Links, templates: Path, site_url: str = "",
                  offline: bool = False, cache: Path | None = None):
@@ -214,6 +231,7 @@ class Renderer:
                            entities=sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
 
     def pages(self) -> dict[str, str]:
+        """Every generated page; `template_of` says which template writes each."""
         out = {"index.md": self.render("index.md.j2", matrix=self.matrix()),
                "themes/index.md": self.render("themes_index.md.j2"),
                "essays/index.md": self.render("essays_index.md.j2"),

@@ -58,3 +58,21 @@ def test_timelinejs_export_has_every_event(site, project):
     assert [e["unique_id"] for e in data["events"]] == [e.id for e in corpus.events]
     noda = next(e for e in data["events"] if e["unique_id"] == "noda-visit-cancelled-2012")
     assert noda["start_date"] == {"year": "2012", "month": "11", "day": "8"}
+
+
+def test_each_precision_is_shown_as_the_source_gives_it(site):
+    """Literals a reader checks: a month is never shown as the 1st of the month, a year never as
+    1 January; the exports keep the precision too."""
+    page = timeline(site)
+    shown = {event: (page.select_one(f"#event-{event}")["data-date"],
+                     page.select_one(f"#event-{event} .tl-date").get_text(strip=True))
+             for event in ("noda-visit-cancelled-2012", "g7-hague-meeting-g8-suspension-2014", "western-sanctions-2014")}
+    assert shown == {"noda-visit-cancelled-2012": ("2012-11-08", "8 November 2012"),
+                     "g7-hague-meeting-g8-suspension-2014": ("2014-03", "March 2014"),
+                     "western-sanctions-2014": ("2014", "2014")}
+    data = json.loads((site / "data" / "timelinejs.json").read_text(encoding="utf-8"))
+    g7 = next(e for e in data["events"] if e["unique_id"] == "g7-hague-meeting-g8-suspension-2014")
+    assert g7["start_date"] == {"year": "2014", "month": "3"}
+    rows = (site / "data" / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert next(r for r in rows if r.startswith("g7-hague-meeting-g8-suspension-2014,")).startswith(
+        "g7-hague-meeting-g8-suspension-2014,2014-03,month,,G7 meeting in The Hague suspends Russia from the G8,")

@@ -1,0 +1,70 @@
+"""The quote resolver, table-driven (issue #12): a quote anchors to exactly one place in one
+body paragraph, or the build stops saying why. Every expected value is written out by hand."""
+from __future__ import annotations
+
+import pytest
+
+from site_builder.anchors import resolve
+from site_builder.load import split_blocks
+from site_builder.model import Essay, PartialDate, Quote
+
+BODY = """\
+# Heading about the Kurils
+
+Japan wants the islands back. Russia says the islands are Russian.
+
+Moscow’s “new approach” is gradual. The islands matter to both.
+
+Japan joined the sanctions late, and the sanctions stayed.
+
+- a list item about the islands
+"""
+
+
+def essay() -> Essay:
+    return Essay(id="test-2020", title="T", authors=(), authors_note="", date=PartialDate(2020),
+                 date_inferred=False, date_note="", venue="", venue_note="", language="en", abstract="",
+                 abstract_label="", summary="", summary_is_editorial=False, keywords=(), source_file="t.txt",
+                 path="corpus/test-2020.md", blocks=tuple(split_blocks(BODY, 1)))
+
+
+CASES = [
+    # (name, quote, paragraph resolved to or None, offset of `exact` in that paragraph, or the message)
+    ("one match", Quote("Russia says"), 1, 30),
+    ("one match, curly quotes as the essay has them", Quote("Moscow’s “new approach”"), 2, 0),
+    ("one match made unique by a prefix, twice in one paragraph", Quote("islands", prefix="Russia says the "), 1, 46),
+    ("one match made unique by a suffix, across paragraphs", Quote("The islands", suffix=" matter"), 2, 36),
+    ("two matches in one paragraph", Quote("the sanctions"), None,
+     "quote 'the sanctions' matches 2 times in essay 'test-2020' (#p-3); add a 'prefix' or 'suffix' with the "
+     "words around the one you mean"),
+    ("matches in two paragraphs", Quote("islands"), None,
+     "quote 'islands' matches 3 times in essay 'test-2020' (#p-1, #p-2); add a 'prefix' or 'suffix' with the "
+     "words around the one you mean"),
+    ("straight quotes where the essay has curly ones", Quote("Moscow's \"new approach\""), None,
+     "quote 'Moscow\\'s \"new approach\"' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly "
+     "as the essay has them (quotes ’ “ ” included, no line breaks)"),
+    ("two spaces where the essay has one", Quote("Japan  wants"), None,
+     "quote 'Japan  wants' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the essay "
+     "has them (quotes ’ “ ” included, no line breaks)"),
+    ("across two paragraphs", Quote("Russian. Moscow’s"), None,
+     "quote 'Russian. Moscow’s' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the "
+     "essay has them (quotes ’ “ ” included, no line breaks)"),
+    ("only in the heading", Quote("Heading about"), None,
+     "quote 'Heading about' matches nowhere in essay 'test-2020' (in a heading or the reference list); anchor "
+     "to a body paragraph"),
+    ("the exact text with a wrong prefix", Quote("Russia says", prefix="Tokyo "), None,
+     "quote 'Russia says' matches nowhere in essay 'test-2020' (anywhere); the exact text occurs, but not with "
+     "this prefix/suffix: correct them"),
+    ("empty", Quote("  "), None, "the quote's 'exact' text is empty; copy a phrase of the paragraph"),
+]
+
+
+@pytest.mark.parametrize("name,quote,paragraph,expected", CASES, ids=[c[0] for c in CASES])
+def test_quote_resolves_to_one_place_or_says_why(name, quote, paragraph, expected):
+    anchor, message = resolve(essay(), quote)
+    if paragraph is None:
+        assert anchor is None
+        assert message == expected
+    else:
+        assert message == ""
+        assert (anchor.essay_id, anchor.paragraph, anchor.start) == ("test-2020", paragraph, expected)
