@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from . import urls
 from .link import Links
 from .model import Corpus, Essay
 
@@ -170,7 +171,7 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
         colour = colours[themes[0]]
         second = colours[themes[1]] if len(themes) > 1 else colour
         text = f"¶{number}: {names}"
-        marks.append(f'<a class="an-mark" href="#p-{number}" title="{escape(text)}" aria-label="{escape(text)}" '
+        marks.append(f'<a class="an-mark" href="#{urls.fragment(urls.passage(essay.id, number))}" title="{escape(text)}" aria-label="{escape(text)}" '
                      f'data-themes="{escape(" ".join(themes))}" '
                      f'style="background:{colour};color:{text_on(colour)};border-bottom-color:{second}">'
                      f'{number}</a>')

@@ -1,6 +1,7 @@
 """Resolve TextQuoteSelector-style quotes to exactly one paragraph of an essay."""
 from __future__ import annotations
 
+from . import urls
 from .model import Anchor, Essay, Quote
 
 
@@ -37,6 +38,6 @@ def resolve(essay: Essay, quote: Quote) -> tuple[Anchor | None, str]:
             fix = "the exact text occurs, but not with this prefix/suffix: correct them"
         return None, f"quote {shown!r} matches nowhere in essay '{essay.id}' ({where}); {fix}"
     paragraphs = sorted({a.paragraph for a in anchors})
-    places = ", ".join(f"#p-{n}" for n in paragraphs)
+    places = ", ".join("#" + urls.fragment(urls.passage(essay.id, n)) for n in paragraphs)
     return None, (f"quote {shown!r} matches {len(anchors)} times in essay '{essay.id}' ({places}); "
                   "add a 'prefix' or 'suffix' with the words around the one you mean")

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from . import urls
 from .link import Links
 from .model import Corpus, Essay, PartialDate, Passage, Relation
 from .render import bibtex
@@ -29,7 +30,7 @@ def _essay(essay: Essay, site_url: str) -> dict:
         "abstract": essay.abstract or None, "summary": essay.summary or None,
         "summary_is_editorial": essay.summary_is_editorial, "keywords": list(essay.keywords),
         "source_file": essay.source_file, "paragraphs": len(essay.paragraphs),
-        "url": f"{site_url}/essays/{essay.id}/", **{k: v for k, v in sorted(essay.extra.items()) if v},
+        "url": urls.public_url(urls.essay(essay.id), site_url), **{k: v for k, v in sorted(essay.extra.items()) if v},
     }
 
 
@@ -39,7 +40,7 @@ def _selectors(p: Passage) -> list[dict]:
         selector["prefix"] = p.anchor.quote.prefix
     if p.anchor.quote.suffix:
         selector["suffix"] = p.anchor.quote.suffix
-    return [selector, {"type": "FragmentSelector", "value": f"p-{p.paragraph}",
+    return [selector, {"type": "FragmentSelector", "value": urls.fragment(urls.passage(p.essay_id, p.paragraph)),
                        "conformsTo": "http://tools.ietf.org/rfc/rfc3986"}]
 
 
@@ -48,13 +49,14 @@ def _relation_annotation(corpus: Corpus, relation: Relation, site_url: str) -> d
     target is the passage that states it, its body the related passage and the reason."""
     source, target = corpus.passage(relation.source), corpus.passage(relation.target)
     return {
-        "id": f"{site_url}/essays/{source.essay_id}/#relation-{source.id}--{target.id}", "type": "Annotation",
+        "id": f"{urls.public_url(urls.essay(source.essay_id), site_url)}#relation-{source.id}--{target.id}",
+        "type": "Annotation",
         "motivation": "linking",
-        "body": [{"type": "SpecificResource", "source": f"{site_url}/essays/{target.essay_id}/",
+        "body": [{"type": "SpecificResource", "source": urls.public_url(urls.essay(target.essay_id), site_url),
                   "selector": _selectors(target)},
                  {"type": "TextualBody", "purpose": "tagging", "value": relation.kind},
                  {"type": "TextualBody", "purpose": "commenting", "value": relation.why, "format": "text/plain"}],
-        "target": {"source": f"{site_url}/essays/{source.essay_id}/", "selector": _selectors(source)},
+        "target": {"source": urls.public_url(urls.essay(source.essay_id), site_url), "selector": _selectors(source)},
     }
 
 
@@ -62,14 +64,14 @@ def web_annotations(corpus: Corpus, site_url: str) -> dict:
     items = []
     for p in corpus.passages:
         body = [{"type": "TextualBody", "purpose": "tagging", "value": t,
-                 "id": f"{site_url}/themes/{t}/"} for t in p.themes]
+                 "id": urls.public_url(urls.theme(t), site_url)} for t in p.themes]
         body.append({"type": "TextualBody", "purpose": "commenting", "value": p.note, "format": "text/plain"})
         if p.claim:
             body.append({"type": "TextualBody", "purpose": "describing", "value": p.claim, "format": "text/plain"})
         items.append({
-            "id": f"{site_url}/essays/{p.essay_id}/#annotation-{p.id}", "type": "Annotation",
+            "id": f"{urls.public_url(urls.essay(p.essay_id), site_url)}#annotation-{p.id}", "type": "Annotation",
             "motivation": "classifying", "body": body,
-            "target": {"source": f"{site_url}/essays/{p.essay_id}/",
+            "target": {"source": urls.public_url(urls.essay(p.essay_id), site_url),
                        "selector": _selectors(p)},
         })
     items.extend(_relation_annotation(corpus, r, site_url) for r in corpus.relations)
@@ -83,7 +85,7 @@ def events_json(corpus: Corpus) -> list[dict]:
         "id": e.id, "date": _date(e.date), "end": _date(e.end), "date_note": e.date_note or None,
         "title": e.title, "description": e.description, "themes": list(e.themes), "entities": list(e.entities),
         "mentions": [{"essay": m.anchor.essay_id, "paragraph": m.anchor.paragraph, "quote": m.anchor.quote.exact,
-                      "url": f"essays/{m.anchor.essay_id}/#p-{m.anchor.paragraph}",
+                      "url": urls.public_url(urls.passage(m.anchor.essay_id, m.anchor.paragraph)).lstrip("/"),
                       "date_in_essay": _date(m.date), "date_note": m.date_note or None} for m in e.mentions],
     } for e in corpus.events]
 
@@ -96,8 +98,12 @@ def events_csv(corpus: Corpus) -> str:
     for e in corpus.events:
         writer.writerow([e.id, e.date.iso, e.date.precision, e.end.iso if e.end else "", e.title, e.description,
                          " ".join(e.themes), " ".join(e.entities),
-                         " ".join(f"{m.anchor.essay_id}#p-{m.anchor.paragraph}" for m in e.mentions), e.date_note])
+                         " ".join(urls.locator(urls.passage(m.anchor.essay_id, m.anchor.paragraph)) for m in e.mentions), e.date_note])
     return out.getvalue()
+
+
+def _locator(p: Passage) -> str:
+    return urls.locator(urls.passage(p.essay_id, p.paragraph))
 
 
 def relations_csv(corpus: Corpus) -> str:
@@ -106,7 +112,7 @@ def relations_csv(corpus: Corpus) -> str:
     writer.writerow(["from", "from_paragraph", "to", "to_paragraph", "kind", "why"])
     for r in corpus.relations:
         a, b = corpus.passage(r.source), corpus.passage(r.target)
-        writer.writerow([a.id, f"{a.essay_id}#p-{a.paragraph}", b.id, f"{b.essay_id}#p-{b.paragraph}", r.kind, r.why])
+        writer.writerow([a.id, _locator(a), b.id, _locator(b), r.kind, r.why])
     return out.getvalue()
 
 
@@ -118,7 +124,7 @@ def crossrefs_csv(corpus: Corpus, links: Links) -> str:
     for p in corpus.passages:
         for ref in links.related.get(p.id, ()):
             o = ref.passage
-            writer.writerow([p.id, f"{p.essay_id}#p-{p.paragraph}", o.id, f"{o.essay_id}#p-{o.paragraph}",
+            writer.writerow([p.id, _locator(p), o.id, _locator(o),
                              ref.basis, ref.reason])
     return out.getvalue()
 
@@ -161,5 +167,5 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/timelinejs.json": _dump(timelinejs(corpus)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),
-        "data/citations.bib": "\n\n".join(bibtex(e, f"{site_url}/essays/{e.id}/") for e in corpus.essays) + "\n",
+        "data/citations.bib": "\n\n".join(bibtex(e, urls.public_url(urls.essay(e.id), site_url)) for e in corpus.essays) + "\n",
     }

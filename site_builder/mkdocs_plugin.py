@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import csp, sanitize, search
+from . import csp, sanitize, search, urls
 from .pipeline import LINK_TABLE, generate
 from .problems import SourceError
 from .render import navigation
@@ -45,7 +45,7 @@ class SiteBuilderPlugin(BasePlugin):
         # the prose linker reads the link table written by generate(); name it absolutely
         mdx = config["mdx_configs"].setdefault("site_builder.mdext", {})
         mdx["targets_file"] = str(root / LINK_TABLE)
-        self.essays = {f"essays/{e.id}.md": e for e in corpus.essays}
+        self.essays = {urls.page_path(urls.essay(e.id)): e for e in corpus.essays}
         self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):
             config["nav"] = navigation(corpus)
@@ -58,7 +58,7 @@ class SiteBuilderPlugin(BasePlugin):
         essay = self.essays.get(page.file.src_uri)
         if essay is None or not _plugin_enabled(config, "search"):
             return html
-        self.paragraphs.append(search.EssayParagraphs(page.url, essay.label, essay.title,
+        self.paragraphs.append(search.EssayParagraphs(essay.id, page.url, essay.label, essay.title,
                                                      search.paragraphs(html)))
         return search.mark_for_search(html)
 

@@ -12,9 +12,10 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from . import urls
 from .link import Links
 from .model import Corpus, Essay, PartialDate
 
@@ -90,21 +91,28 @@ def plain_reference(essay: Essay, url: str) -> str:
     return f"{authors}. “{title}”. {venue}, {date}. {url}"
 
 
-# The template that writes each generated page (see Renderer.pages); used to name the template
-# when MkDocs reports a problem in a generated page.
-FIXED_PAGES = (("index.md", "index.md.j2"), ("themes/index.md", "themes_index.md.j2"),
-               ("essays/index.md", "essays_index.md.j2"), ("timeline.md", "timeline.md.j2"),
-               ("entities.md", "entities.md.j2"), ("glossary.md", "glossary.md.j2"),
-               ("data/index.md", "data.md.j2"), ("analysis.md", "analysis.md.j2"))
+# Every fixed page: (its id in urls.FIXED, the template that writes it, its navigation title).
+# Essays and themes have one page each, from essay.md.j2 and theme.md.j2. Adding a page is one
+# entry here (and its view in Renderer.pages, if it needs more than the corpus).
+PAGES = (("home", "index.md.j2", "Overview"), ("essays", "essays_index.md.j2", "All essays"),
+         ("themes", "themes_index.md.j2", "All themes"), ("timeline", "timeline.md.j2", "Timeline"),
+         ("analysis", "analysis.md.j2", "Analysis"), ("entities", "entities.md.j2", "Entities"),
+         ("glossary", "glossary.md.j2", "Glossary"), ("data", "data.md.j2", "Data"))
 
 
 def template_of(page: str) -> str:
     """The template that writes generated page `page` ("essays/pajon-2017.md" -> "essay.md.j2")."""
-    fixed = dict(FIXED_PAGES)
-    if page in fixed:
-        return fixed[page]
+    for page_id, template, _ in PAGES:
+        if urls.page_path(urls.page(page_id)) == page:
+            return template
     folder = page.split("/", 1)[0]
     return {"essays": "essay.md.j2", "themes": "theme.md.j2"}.get(folder, "")
+
+
+@pass_context
+def _href(context, ref: urls.Ref) -> str:
+    """`href(ref)` in a template: the link to `ref` from the page being rendered (`here`)."""
+    return urls.href(ref, context["here"])
 
 
 class Renderer:
@@ -130,11 +138,15 @@ class Renderer:
         self.env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True))
         self.env.filters["meta"] = front_matter_text
         self.env.globals.update(corpus=corpus, links=links, label=essay_label, site=self,
-                                verdict_words=VERDICT_WORDS)
+                                verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
+                                essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
+                                debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
+                                term_ref=urls.term, page_ref=urls.page, theme_in_essay_ref=urls.theme_in_essay,
+                                essay_on_timeline_ref=urls.essay_on_timeline)
 
     # helpers used by templates -------------------------------------------------
     def essay_url(self, essay_id: str) -> str:
-        return f"{self.site_url}/essays/{essay_id}/"
+        return urls.public_url(urls.essay(essay_id), self.site_url)
 
     def theme_label(self, theme_id: str) -> str:
         return self.corpus.theme(theme_id).label
@@ -150,9 +162,10 @@ class Renderer:
         if key not in self._items:
             p = ref.passage
             mark = "**Editors’ relation**, " if ref.asserted else ""
+            link = urls.href(urls.passage(p.essay_id, p.paragraph), "essays/")  # panels are on essay pages
             self._items[key] = Markup(
                 f"- [{md_escape(self.corpus.essay(p.essay_id).label)}, ¶{p.paragraph}]"
-                f"({p.essay_id}.md#p-{p.paragraph}){{: .xref-link }} “{md_escape(p.anchor.quote.exact)}” "
+                f"({link}){{: .xref-link }} “{md_escape(p.anchor.quote.exact)}” "
                 f"— {mark}*{md_escape(ref.reason)}*")
         return self._items[key]
 
@@ -191,8 +204,9 @@ class Renderer:
         from .analysis import view
         return view(self.corpus, self.links)
 
-    def render(self, template: str, **context) -> str:
-        text = self.env.get_template(template).render(**context)
+    def render(self, template: str, here: str, **context) -> str:
+        """Render `template` as the generated page `here` (links in it are relative to it)."""
+        text = self.env.get_template(template).render(here=here, **context)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     # pages ------------------------------------------------------------------------
@@ -209,7 +223,7 @@ class Renderer:
                 "related": self.links.related.get(passage.id, ()) if passage else (),
                 "backlinks": self.links.backlinks.get(passage.id, ()) if passage else (),
             })
-        return self.render("essay.md.j2", essay=essay, blocks=blocks, url=url,
+        return self.render("essay.md.j2", urls.page_path(urls.essay(essay.id)), essay=essay, blocks=blocks, url=url,
                            minutes=reading_minutes(essay), bibtex=bibtex(essay, url),
                            reference=plain_reference(essay, url),
                            themes=[t for t in self.corpus.themes if theme_counts[t.id]],
@@ -225,25 +239,23 @@ class Renderer:
         events = [e for e in self.corpus.events if theme.id in e.themes]
         with_theme = {p.essay_id for p in passages}
         essays = [e for e in self.corpus.essays if e.id in with_theme]
-        return self.render("theme.md.j2", theme=theme, passages=passages, essays=essays,
+        return self.render("theme.md.j2", urls.page_path(urls.theme(theme.id)), theme=theme, passages=passages, essays=essays,
                            related=sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
                            events=events,
                            entities=sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12])
 
     def pages(self) -> dict[str, str]:
         """Every generated page; `template_of` says which template writes each."""
-        out = {"index.md": self.render("index.md.j2", matrix=self.matrix()),
-               "themes/index.md": self.render("themes_index.md.j2"),
-               "essays/index.md": self.render("essays_index.md.j2"),
-               "timeline.md": self.render("timeline.md.j2", years=self.timeline_years()),
-               "entities.md": self.render("entities.md.j2"),
-               "glossary.md": self.render("glossary.md.j2", usage=self.term_usage()),
-               "data/index.md": self.render("data.md.j2")}
-        out["analysis.md"] = self.render("analysis.md.j2", a=self.analysis_view())
+        views = {"home": lambda: {"matrix": self.matrix()}, "timeline": lambda: {"years": self.timeline_years()},
+                 "glossary": lambda: {"usage": self.term_usage()}, "analysis": lambda: {"a": self.analysis_view()}}
+        out = {}
+        for page_id, template, _ in PAGES:
+            here = urls.page_path(urls.page(page_id))
+            out[here] = self.render(template, here, **views.get(page_id, dict)())
         for essay in self.corpus.essays:
-            out[f"essays/{essay.id}.md"] = self.essay_page(essay)
+            out[urls.page_path(urls.essay(essay.id))] = self.essay_page(essay)
         for theme in self.corpus.themes:
-            out[f"themes/{theme.id}.md"] = self.theme_page(theme)
+            out[urls.page_path(urls.theme(theme.id))] = self.theme_page(theme)
         return out
 
     # computed views ----------------------------------------------------------------
@@ -282,45 +294,39 @@ def navigation(corpus: Corpus) -> list:
     page only: the cost per page then stays the same however many essays there are.
     """
     # Material inserts navigation titles into the HTML as they are: they are given escaped
-    essays = [{"All essays": "essays/index.md"}]
+    fixed = {page_id: {title: urls.page_path(urls.page(page_id))} for page_id, _, title in PAGES}
+    essays = [fixed["essays"]]
     if len(corpus.essays) <= NAV_ESSAYS_MAX:
-        essays += [{str(escape(e.label)): f"essays/{e.id}.md"} for e in corpus.essays]
-    return [
-        {"Overview": "index.md"},
-        {"Essays": essays},
-        {"Themes": [{"All themes": "themes/index.md"}] + [{str(escape(t.label)): f"themes/{t.id}.md"}
-                                                          for t in corpus.themes]},
-        {"Timeline": "timeline.md"},
-        {"Analysis": "analysis.md"},
-        {"Entities": "entities.md"},
-        {"Glossary": "glossary.md"},
-        {"Data": "data/index.md"},
-    ]
+        essays += [{str(escape(e.label)): urls.page_path(urls.essay(e.id))} for e in corpus.essays]
+    themes = [fixed["themes"]] + [{str(escape(t.label)): urls.page_path(urls.theme(t.id))} for t in corpus.themes]
+    rest = [fixed[page_id] for page_id, _, _ in PAGES if page_id not in ("home", "essays", "themes")]
+    return [fixed["home"], {"Essays": essays}, {"Themes": themes}, *rest]
 
 
 def link_table(corpus: Corpus) -> dict:
     """Phrases the Markdown extension links in essay paragraphs (hrefs relative to essays/)."""
+    here = "essays/"  # the linker runs on essay pages only
     phrases = []
     for event in corpus.events:
         for mention in event.mentions:
-            phrases.append({"phrase": mention.anchor.quote.exact, "href": f"../timeline.md#event-{event.id}",
+            phrases.append({"phrase": mention.anchor.quote.exact, "href": urls.href(urls.event(event.id), here),
                             "title": f"{event.date.human}: {event.title}", "key": f"event:{event.id}",
                             "kind": "event", "event": event.id})
     for term in corpus.terms:
         for name in (term.term, *term.aliases):
-            phrases.append({"phrase": name, "href": f"../glossary.md#{term.id}", "title": term.definition,
+            phrases.append({"phrase": name, "href": urls.href(urls.term(term.id), here), "title": term.definition,
                             "key": f"term:{term.id}", "kind": "term"})
     not_when = {}
     for entity in corpus.entities:
         for name in (entity.name, *entity.aliases):
-            phrases.append({"phrase": name, "href": f"../entities.md#{entity.id}",
+            phrases.append({"phrase": name, "href": urls.href(urls.entity(entity.id), here),
                             "title": f"{entity.name}: {entity.description}", "key": f"entity:{entity.id}",
                             "kind": "entity"})
         if entity.not_when:
             not_when[f"entity:{entity.id}"] = list(entity.not_when)
     for theme in corpus.themes:
         for name in (theme.label, *theme.aliases):
-            phrases.append({"phrase": name, "href": f"../themes/{theme.id}.md",
+            phrases.append({"phrase": name, "href": urls.href(urls.theme(theme.id), here),
                             "title": f"Theme: {theme.label}", "key": f"theme:{theme.id}", "kind": "theme"})
         if theme.not_when:
             not_when[f"theme:{theme.id}"] = list(theme.not_when)
@@ -358,7 +364,7 @@ def timeline_axis_svg(corpus: Corpus) -> str:
         stack[slot] += 1
         y = 60 - 9 * stack[slot]
         themes = " ".join(event.themes)
-        parts.append(f'<a href="#event-{event.id}" class="tl-dot" data-themes="{themes}">'
+        parts.append(f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot" data-themes="{themes}">'
                      f'<circle cx="{x:.1f}" cy="{max(y, 8)}" r="4"><title>{escape(event.date.human)}: '
                      f'{escape(event.title)}</title></circle></a>')
     for essay in corpus.essays:

@@ -1,5 +1,5 @@
 """Paragraph-level search: Material indexes a page by heading sections, readers want results that
-land on a passage, `essays/<id>/#p-N`.
+land on a passage (`urls.public_url` of the passage).
 
 Two pure functions, glued to MkDocs by the plugin (site_builder/mkdocs_plugin.py):
 
@@ -22,18 +22,19 @@ positions the parser reported.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
-PARAGRAPH_ID = re.compile(r"p-(\d+)\Z")
+from . import urls
+
 EXCLUDE = ' data-search-exclude="{}"'  # Material strips `\s?data-search-\w+="[^"]+"` after indexing
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass(frozen=True)
 class EssayParagraphs:
+    essay_id: str
     url: str            # the page's URL as MkDocs gives it: essays/<id>/ (or essays/<id>.html offline)
     label: str          # "Pajon 2017"
     title: str          # the essay's title
@@ -62,10 +63,10 @@ class _Scanner(HTMLParser):
         line, column = self.getpos()
         if tag == "details" and "xref" in _classes(attrs):
             self.marks.append((line, column, self.get_starttag_text(), "xref"))
-        match = PARAGRAPH_ID.match(attrs.get("id") or "") if tag == "p" else None
-        if match and self._paragraph is None:
+        number = urls.paragraph_number(attrs.get("id") or "") if tag == "p" else None
+        if number and self._paragraph is None:
             self.marks.append((line, column, self.get_starttag_text(), "paragraph"))
-            self._paragraph, self._number, self._text = len(self._stack), int(match.group(1)), []
+            self._paragraph, self._number, self._text = len(self._stack), number, []
         elif self._paragraph is not None and self._skip is None and (
                 "p-permalink" in _classes(attrs) or "headerlink" in _classes(attrs)):
             self._skip = len(self._stack)
@@ -133,7 +134,8 @@ PARAGRAPH_BOOST = 2
 
 
 def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
-    return {"location": f"{essay.url}#p-{number}",
+    anchor = urls.fragment(urls.passage(essay.essay_id, number))
+    return {"location": f"{essay.url}#{anchor}",
             "title": escape(f"{essay.label} ¶{number} — {essay.title}", quote=False),  # shown as HTML
             "text": f"<p>{escape(text, quote=False)}</p>",
             # the author's own words rank above the pages that quote them (theme pages, glossary)

@@ -8,7 +8,7 @@ import difflib
 import re
 from typing import Any
 
-from . import anchors, limits, policy
+from . import anchors, limits, policy, urls
 from .load import RawSources
 from .model import (RELATION_KINDS, VERDICTS, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
                     Passage, PartialDate, Position, Quote, Relation, Term, Theme)
@@ -212,7 +212,8 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
                 continue
             key = (anchor.essay_id, anchor.paragraph)
             if key in by_paragraph:
-                f.error("quote", f"paragraph #p-{anchor.paragraph} is already annotated by passage "
+                where = urls.fragment(urls.passage(anchor.essay_id, anchor.paragraph))
+                f.error("quote", f"paragraph #{where} is already annotated by passage "
                         f"'{by_paragraph[key]}'; merge the two (one passage per paragraph)")
                 continue
             by_paragraph[key] = pid

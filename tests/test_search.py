@@ -28,7 +28,7 @@ PAGE = """<h1 id="t">Title</h1>
 
 
 def essay(url="essays/a/", paragraphs=((1, "First"), (2, "Second"))):
-    return search.EssayParagraphs(url, "Author 2017", "An essay", tuple(paragraphs))
+    return search.EssayParagraphs("a", url, "Author 2017", "An essay", tuple(paragraphs))
 
 
 # --- the pure functions --------------------------------------------------------------------

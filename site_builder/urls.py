@@ -1,0 +1,138 @@
+"""Every address on the site, in one place.
+
+A page links to things by a typed reference (`Ref`): an essay, a passage (a numbered
+paragraph of an essay), a theme, a debate, an event, an entity, a glossary term, or one of
+the fixed pages. This module alone knows where each lives: the generated Markdown page
+(`page_path`), the id of its element on that page (`fragment`), the link to it from the page
+being rendered (`href`, relative, a `.md` link that MkDocs turns into a URL and checks), and
+its published URL (`public_url`, for exports and citations). Nothing else formats `essays/`,
+`#p-N` or `#event-...`; the contract these follow is ../shared/GUIDE.md, "URLs".
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+# The fixed pages: reference id -> generated Markdown page.
+FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
+         ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
+         ("analysis", "analysis.md"), ("data", "data/index.md"))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
+    (both live on another thing's page)."""
+
+    kind: str  # essay | passage | theme | theme-essay | debate | event | timeline-essay | entity | term | page
+    id: str
+    number: int = 0  # a passage's paragraph number
+
+
+def essay(essay_id: str) -> Ref:
+    return Ref("essay", essay_id)
+
+
+def passage(essay_id: str, number: int) -> Ref:
+    return Ref("passage", essay_id, number)
+
+
+def theme(theme_id: str) -> Ref:
+    return Ref("theme", theme_id)
+
+
+def debate(theme_id: str, debate_id: str) -> Ref:
+    return Ref("debate", f"{theme_id}/{debate_id}")
+
+
+def theme_in_essay(theme_id: str, essay_id: str) -> Ref:
+    """The section of a theme page on one essay's passages."""
+    return Ref("theme-essay", f"{theme_id}/{essay_id}")
+
+
+def essay_on_timeline(essay_id: str) -> Ref:
+    """The mark of an essay's publication on the timeline."""
+    return Ref("timeline-essay", essay_id)
+
+
+def event(event_id: str) -> Ref:
+    return Ref("event", event_id)
+
+
+def entity(entity_id: str) -> Ref:
+    return Ref("entity", entity_id)
+
+
+def term(term_id: str) -> Ref:
+    return Ref("term", term_id)
+
+
+def page(page_id: str) -> Ref:
+    """One of the fixed pages: home, essays, themes, timeline, entities, glossary, analysis, data."""
+    if page_id not in dict(FIXED):
+        raise ValueError(f"no fixed page '{page_id}'; one of {', '.join(dict(FIXED))}")
+    return Ref("page", page_id)
+
+
+def page_path(ref: Ref) -> str:
+    """The generated Markdown page the reference lives on, from the docs root."""
+    if ref.kind in ("essay", "passage"):
+        return f"essays/{ref.id}.md"
+    if ref.kind == "theme":
+        return f"themes/{ref.id}.md"
+    if ref.kind in ("debate", "theme-essay"):
+        return f"themes/{ref.id.split('/', 1)[0]}.md"
+    if ref.kind in ("event", "timeline-essay"):
+        return "timeline.md"
+    if ref.kind == "entity":
+        return "entities.md"
+    if ref.kind == "term":
+        return "glossary.md"
+    return dict(FIXED)[ref.id]
+
+
+def fragment(ref: Ref) -> str:
+    """The id of the reference's element on its page ("" for a whole page)."""
+    if ref.kind == "passage":
+        return f"p-{ref.number}"
+    if ref.kind == "event":
+        return f"event-{ref.id}"
+    if ref.kind == "debate":
+        return f"debate-{ref.id.split('/', 1)[1]}"
+    if ref.kind == "theme-essay":
+        return ref.id.split("/", 1)[1]
+    if ref.kind == "timeline-essay":
+        return f"essay-{ref.id}"
+    if ref.kind in ("entity", "term"):
+        return ref.id
+    return ""
+
+
+def href(ref: Ref, from_page: str) -> str:
+    """The relative Markdown link to `ref` from the generated page `from_page` (a page path
+    such as "themes/china.md", or a folder ending in "/" for every page in it)."""
+    target, anchor = page_path(ref), fragment(ref)
+    if target == from_page and anchor:
+        return f"#{anchor}"
+    folder = from_page if from_page.endswith("/") else posixpath.dirname(from_page)
+    link = posixpath.relpath(target, folder or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def public_url(ref: Ref, site_url: str = "") -> str:
+    """The published URL (MkDocs' directory URLs): `{site_url}/essays/<id>/#p-N`."""
+    path = page_path(ref)[:-len(".md")]
+    path = path[:-len("index")] if path.endswith("index") else path + "/"
+    anchor = fragment(ref)
+    return f"{site_url.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
+
+
+def paragraph_number(element_id: str) -> int | None:
+    """The N of a paragraph element id "p-N" (None for any other id): the inverse of `fragment`."""
+    head, _, number = element_id.partition("-")
+    return int(number) if head == "p" and number.isdigit() and not number.startswith("0") else None
+
+
+def locator(ref: Ref) -> str:
+    """A passage's short form in data files and messages: "pajon-2017#p-4"."""
+    return f"{ref.id}#{fragment(ref)}"

@@ -1,0 +1,44 @@
+"""The one owner of addresses (issue #12): every link, fragment and published URL, written out."""
+from __future__ import annotations
+
+import pytest
+
+from site_builder import urls
+
+CASES = [
+    # (reference, from page, relative link, published URL)
+    (urls.passage("pajon-2017", 19), "essays/streltsov-2018.md", "pajon-2017.md#p-19", "/essays/pajon-2017/#p-19"),
+    (urls.passage("pajon-2017", 19), "essays/pajon-2017.md", "#p-19", "/essays/pajon-2017/#p-19"),
+    (urls.passage("pajon-2017", 4), "themes/sanctions.md", "../essays/pajon-2017.md#p-4", "/essays/pajon-2017/#p-4"),
+    (urls.passage("pajon-2017", 4), "glossary.md", "essays/pajon-2017.md#p-4", "/essays/pajon-2017/#p-4"),
+    (urls.essay("update-2014"), "index.md", "essays/update-2014.md", "/essays/update-2014/"),
+    (urls.theme("china"), "essays/", "../themes/china.md", "/themes/china/"),
+    (urls.debate("china", "does-moscow-need-japan"), "analysis.md", "themes/china.md#debate-does-moscow-need-japan",
+     "/themes/china/#debate-does-moscow-need-japan"),
+    (urls.event("g7-hague-meeting-g8-suspension-2014"), "essays/update-2014.md",
+     "../timeline.md#event-g7-hague-meeting-g8-suspension-2014",
+     "/timeline/#event-g7-hague-meeting-g8-suspension-2014"),
+    (urls.entity("soviet-union"), "themes/territorial-issue.md", "../entities.md#soviet-union",
+     "/entities/#soviet-union"),
+    (urls.term("hikiwake"), "essays/", "../glossary.md#hikiwake", "/glossary/#hikiwake"),
+    (urls.page("home"), "themes/china.md", "../index.md", "/"),
+    (urls.theme_in_essay("sanctions", "pajon-2017"), "index.md", "themes/sanctions.md#pajon-2017",
+     "/themes/sanctions/#pajon-2017"),
+    (urls.essay_on_timeline("pajon-2017"), "timeline.md", "#essay-pajon-2017", "/timeline/#essay-pajon-2017"),
+    (urls.page("data"), "essays/pajon-2017.md", "../data/index.md", "/data/"),
+    (urls.page("themes"), "themes/china.md", "index.md", "/themes/"),
+]
+
+
+@pytest.mark.parametrize("ref,here,link,url", CASES, ids=[f"{c[0].kind}-{c[1]}" for c in CASES])
+def test_every_reference_has_one_link_and_one_url(ref, here, link, url):
+    assert urls.href(ref, here) == link
+    assert urls.public_url(ref) == url
+
+
+def test_published_url_with_the_site_address_and_the_short_locator():
+    assert urls.public_url(urls.passage("pajon-2017", 5), "https://example.org/site/") == \
+        "https://example.org/site/essays/pajon-2017/#p-5"
+    assert urls.locator(urls.passage("pajon-2017", 5)) == "pajon-2017#p-5"
+    with pytest.raises(ValueError):
+        urls.page("nowhere")
