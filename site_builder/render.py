@@ -102,11 +102,12 @@ PAGES = (("home", "index.md.j2", "Overview"), ("essays", "essays_index.md.j2", "
 
 def template_of(page: str) -> str:
     """The template that writes generated page `page` ("essays/pajon-2017.md" -> "essay.md.j2")."""
-    for page_id, template, _ in PAGES:
-        if urls.page_path(urls.page(page_id)) == page:
-            return template
-    folder = page.split("/", 1)[0]
-    return {"essays": "essay.md.j2", "themes": "theme.md.j2"}.get(folder, "")
+    ref = urls.page_of(page)
+    if ref is None:
+        return ""
+    if ref.kind == "page":
+        return next(template for page_id, template, _ in PAGES if page_id == ref.id)
+    return {"essay": "essay.md.j2", "theme": "theme.md.j2"}[ref.kind]
 
 
 @pass_context
@@ -162,7 +163,7 @@ class Renderer:
         if key not in self._items:
             p = ref.passage
             mark = "**Editors’ relation**, " if ref.asserted else ""
-            link = urls.href(urls.passage(p.essay_id, p.paragraph), "essays/")  # panels are on essay pages
+            link = urls.href(urls.passage(p.essay_id, p.paragraph), urls.ESSAY_PAGES)  # panels are on essay pages
             self._items[key] = Markup(
                 f"- [{md_escape(self.corpus.essay(p.essay_id).label)}, ¶{p.paragraph}]"
                 f"({link}){{: .xref-link }} “{md_escape(p.anchor.quote.exact)}” "
@@ -304,8 +305,8 @@ def navigation(corpus: Corpus) -> list:
 
 
 def link_table(corpus: Corpus) -> dict:
-    """Phrases the Markdown extension links in essay paragraphs (hrefs relative to essays/)."""
-    here = "essays/"  # the linker runs on essay pages only
+    """Phrases the Markdown extension links in essay paragraphs (hrefs relative to the essay pages)."""
+    here = urls.ESSAY_PAGES  # the linker runs on essay pages only
     phrases = []
     for event in corpus.events:
         for mention in event.mentions:

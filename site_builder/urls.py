@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+ESSAYS, THEMES = "essays", "themes"  # the folders of the essay and theme pages
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
          ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
@@ -77,11 +78,11 @@ def page(page_id: str) -> Ref:
 def page_path(ref: Ref) -> str:
     """The generated Markdown page the reference lives on, from the docs root."""
     if ref.kind in ("essay", "passage"):
-        return f"essays/{ref.id}.md"
+        return f"{ESSAYS}/{ref.id}.md"
     if ref.kind == "theme":
-        return f"themes/{ref.id}.md"
+        return f"{THEMES}/{ref.id}.md"
     if ref.kind in ("debate", "theme-essay"):
-        return f"themes/{ref.id.split('/', 1)[0]}.md"
+        return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
     if ref.kind in ("event", "timeline-essay"):
         return "timeline.md"
     if ref.kind == "entity":
@@ -89,6 +90,20 @@ def page_path(ref: Ref) -> str:
     if ref.kind == "term":
         return "glossary.md"
     return dict(FIXED)[ref.id]
+
+
+def page_of(path: str) -> Ref | None:
+    """The reference of a generated page from its path (the inverse of `page_path` for pages)."""
+    for page_id, fixed in FIXED:
+        if fixed == path:
+            return Ref("page", page_id)
+    folder, _, name = path.partition("/")
+    if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
+        return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
+    return None
+
+
+ESSAY_PAGES = f"{ESSAYS}/"  # `href(ref, ESSAY_PAGES)`: the link from any essay page
 
 
 def fragment(ref: Ref) -> str:

@@ -42,3 +42,10 @@ def test_published_url_with_the_site_address_and_the_short_locator():
     assert urls.locator(urls.passage("pajon-2017", 5)) == "pajon-2017#p-5"
     with pytest.raises(ValueError):
         urls.page("nowhere")
+
+
+def test_a_page_path_names_its_page():
+    assert urls.page_of("essays/pajon-2017.md") == urls.essay("pajon-2017")
+    assert urls.page_of("themes/china.md") == urls.theme("china")
+    assert urls.page_of("data/index.md") == urls.page("data")
+    assert urls.page_of("assets/site.css") is None
