@@ -259,23 +259,21 @@ def hostile_site(tmp_path_factory):
 
 
 def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
+    """The note of Pajon ¶19 is shown in its panel and on the China theme page; the first
+    relation (Streltsov 2018 ¶21 - Pajon 2017 ¶4) at both ends: the payload is read as typed
+    on each of these pages, and nothing of it runs."""
     from conftest import serve_folder
     httpd = serve_folder(hostile_site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        seen = 0
-        for path in [f"essays/{essay}/" for essay in ESSAYS] + ["themes/china/"]:
+        for path, shown in (("essays/pajon-2017/", 2), ("essays/streltsov-2018/", 1), ("themes/china/", 1)):
             page.goto(f"{base}/{path}")
-            html = page.content()
-            if "window.__xss" not in html:
-                continue
-            seen += 1
-            assert page.evaluate("window.__xss") is None, path
-            assert page.locator("script", has_text="window.__xss").count() == 0
-            for details in page.locator("details.xref").all():
+            for details in page.locator("details").all():
                 details.evaluate("d => d.open = true")
-            assert "<script>window.__xss = 1</script>" in page.locator("article").inner_text()
-        assert seen >= 3  # the note's essay and theme pages, and both ends of the relation
+            text = page.locator("article").inner_text()
+            assert text.count("<script>window.__xss = 1</script>") >= shown, path
+            assert page.evaluate("window.__xss") is None, path
+            assert page.locator("script", has_text="window.__xss").count() == 0, path
     finally:
         httpd.shutdown()
 
