@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench clean browser
+.PHONY: site test check serve offline bench clean browser golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,15 @@ $(AXE):
 test: $(TEST_STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -q
 
+# Rewrite tests/golden/ after a deliberate change of the output; read `git diff tests/golden`
+# before committing it.
+golden: $(TEST_STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+
 # make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size
 BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m site_builder.bench $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build site site-offline .pytest_cache

@@ -113,9 +113,11 @@ class Essay:
 
     @cached_property
     def short_author(self) -> str:
-        """The author's surname; for an unsigned essay, the first word of its title."""
+        """The author's surname; for an unsigned essay, the first word of its title that is not
+        an article ("Update" for "Update on Japan-Russia Relations", "Second" for "A second ...")."""
         if not self.authors:
-            return self.title.split()[0]
+            words = self.title.split()
+            return next((w.capitalize() for w in words if w.lower() not in ("a", "an", "the")), words[0])
         return self.authors[0].name.split()[-1]
 
     @cached_property
