@@ -1,11 +1,11 @@
 """Benchmark: the builder's stages and the whole MkDocs build on synthetic corpora of N essays.
 
-    python -m site_builder.bench            # N = 5, 50, 500, 2000
-    python -m site_builder.bench --quick    # N = 5, 50
-    python -m site_builder.bench --sizes 5 200
+    python benchmarks/bench.py            # N = 5, 50, 500, 2000
+    python benchmarks/bench.py --quick    # N = 5, 50
+    python benchmarks/bench.py --sizes 5 200
 
 Each N runs in its own process (so peak memory, ru_maxrss, is that N's alone) on a project
-written by `site_builder.synthetic` into a temporary folder. Stages: load+validate
+written by `benchmarks/synthetic.py` into a temporary folder. Stages: load+validate
 (`load_corpus`), link, render (`Renderer.pages` + `exports`), then `mkdocs build` (which runs
 the builder again through the plugin; that share is timed separately). Prints a table and one
 JSON line. It asserts nothing about time.
@@ -33,11 +33,11 @@ def _html_size(site: Path, page: str) -> int:
 
 def run_one(n: int) -> dict:
     """Measure one corpus size in this process."""
-    from .export import exports
-    from .link import link
-    from .render import Renderer
-    from .synthetic import make_project
-    from .validate import load_corpus
+    from site_builder.export import exports
+    from site_builder.link import link
+    from site_builder.render import Renderer
+    from site_builder.validate import load_corpus
+    from synthetic import make_project
 
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         root = make_project(n, Path(tmp) / "project")
@@ -116,7 +116,7 @@ def _table(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_builder.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"only N = {', '.join(map(str, QUICK))}")
     parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to run")
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
     for n in sizes:
         print(f"N = {n} ...", file=sys.stderr, flush=True)
-        child = subprocess.run([sys.executable, "-m", "site_builder.bench", "--one", str(n)],
+        child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(n)],
                                capture_output=True, text=True, env=env)
         if child.returncode != 0:
             print(child.stderr, file=sys.stderr)

@@ -6,7 +6,7 @@ new id and a new date, with that essay's passages re-anchored by the same quotes
 matched once among a set of paragraphs matches once in any order of them). Headings and lists
 are left out of the copies. Themes, entities, glossary and events are copied as they are.
 
-    python -m site_builder.synthetic 500 /tmp/corpus-500
+    python benchmarks/synthetic.py 500 /tmp/corpus-500
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .validate import load_corpus
+from site_builder.validate import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,8 +56,9 @@ def make_project(n: int, target: Path, source: Path = ROOT, seed: int = 1) -> Pa
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     (target / "corpus").mkdir()
     (target / "annotations" / "passages").mkdir(parents=True)
-    for name in ("themes", "entities", "glossary", "events"):
-        shutil.copy(source / "annotations" / f"{name}.yaml", target / "annotations" / f"{name}.yaml")
+    for name in ("themes", "entities", "glossary", "events", "debates", "relations"):
+        if (source / "annotations" / f"{name}.yaml").exists():  # debates and relations are optional
+            shutil.copy(source / "annotations" / f"{name}.yaml", target / "annotations" / f"{name}.yaml")
     for essay in originals:
         shutil.copy(source / essay.path, target / "corpus" / f"{essay.id}.md")
         passages = source / "annotations" / "passages" / f"{essay.id}.yaml"
@@ -98,7 +99,7 @@ def make_project(n: int, target: Path, source: Path = ROOT, seed: int = 1) -> Pa
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m site_builder.synthetic N TARGET_FOLDER", file=sys.stderr)
+        print("usage: python benchmarks/synthetic.py N TARGET_FOLDER", file=sys.stderr)
         return 2
     target = make_project(int(args[0]), Path(args[1]))
     print(f"wrote {args[0]} essays into {target}")
