@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 from .problems import Problem, SourceError
+from .remote import css_remote_loads, html_remote_loads
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -28,14 +28,6 @@ SHIM_JS = r'''"use strict";(()=>{function c(s,n){parent.postMessage(s,n||"*")}fu
 '''
 SHIM_HEADER = (f"/*! iframe-worker {SHIM_VERSION} shim | MIT License | (c) 2020-2022 Martin Donath "
                f"| https://github.com/squidfunk/iframe-worker */\n")
-
-# A URL that makes the browser fetch something from another host: src/href attributes and CSS
-# url(...) with a scheme or a protocol-relative "//". Links the reader follows (<a href>) are fine.
-_REMOTE_LOAD = re.compile(
-    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\ssrc=["']?(?:[a-z][a-z0-9+.-]*:)?//"""
-    r"""|<link\b[^>]*?\shref=["']?(?:[a-z][a-z0-9+.-]*:)?//"""
-    r"""|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
-
 
 # The shim runs the worker in a hidden iframe, whose document it writes with one inline script:
 # `postMessage=${c};importScripts=${d};addEventListener(...)`, where c and d are two of its own
@@ -66,22 +58,25 @@ def _relative(target: str, page: str) -> str:
 
 
 def remote_loads(folder: Path) -> list[Problem]:
-    """Every place in the built site that would load something from another host."""
+    """Every place in a built site that would load something from another host: pages and
+    stylesheets read by their parsers (remote.py), and a script that still names the
+    iframe-worker shim's address (the offline copy ships the shim instead)."""
     problems = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".html", ".js", ".css") or not path.is_file() or path.name.endswith(".map"):
+        if path.suffix not in (".html", ".css", ".js") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
-            hits = _REMOTE_LOAD.finditer(text)
+            found = html_remote_loads(text)
+        elif path.suffix == ".css":
+            found = css_remote_loads(text)
         elif SHIM_URL in text:
-            hits = re.finditer(re.escape(SHIM_URL), text)
+            found = [(text.count("\n", 0, text.index(SHIM_URL)) + 1, SHIM_URL, "a script")]
         else:
-            hits = iter(())
-        for hit in hits:
-            line = text.count("\n", 0, hit.start()) + 1
-            problems.append(Problem(path.relative_to(folder).as_posix(), line,
-                                    f"the offline site would load from another host: {hit.group(0)[:120]}"))
+            found = []
+        problems += [Problem(path.relative_to(folder).as_posix(), line,
+                             f"loads {url} from another host ({how}); serve it from the site itself")
+                     for line, url, how in found]
     return problems
 
 

@@ -147,9 +147,13 @@ def _mkdocs_build(root: Path, out: Path, offline: bool) -> None:
                                    "free some disk space or check the permissions of the site folder")]) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
+    from .offline import finish_offline, remote_loads
     if offline:
-        from .offline import finish_offline
-        finish_offline(out)
+        finish_offline(out)  # ships the shim, then checks
+    else:  # the hosted site loads nothing from another host either
+        problems = remote_loads(out)
+        if problems:
+            raise SourceError(problems)
 
 
 def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,

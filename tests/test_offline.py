@@ -6,6 +6,8 @@ import hashlib
 import json
 import re
 
+import pytest
+
 from site_builder import offline
 from conftest import search_results
 
@@ -31,12 +33,59 @@ def test_the_offline_index_has_paragraphs_with_html_urls(offline_site):
     assert not any(loc.startswith("essays/") and "/#" in loc for loc in locations)
 
 
-def test_remote_loads_are_found(tmp_path):
-    (tmp_path / "a.html").write_text('<p>x</p>\n<script src="https://unpkg.com/x"></script>'
-                                     '<a href="https://example.org/">a link is fine</a>')
-    (tmp_path / "b.css").write_text("body { background: url(//cdn.example/x.png) }")
-    problems = offline.remote_loads(tmp_path)
-    assert [(p.path, p.line) for p in problems] == [("a.html", 2)]
+REMOTE_CASES = [
+    # (file, its text, the problems expected as "path:line: message"; [] where nothing loads)
+    ("a.html", '<p>x</p>\n<script src="https://unpkg.com/x.js"></script>',
+     ["a.html:2: loads https://unpkg.com/x.js from another host (src of <script>); serve it from the site itself"]),
+    ("a.html", '<link rel="stylesheet" href="https://fonts.example/css">',
+     ["a.html:1: loads https://fonts.example/css from another host (href of <link>); serve it from the site "
+      "itself"]),
+    ("a.html", '<img src="x.png"\n srcset="x.png 1x, https://cdn.example/x2.png 2x">',
+     ["a.html:1: loads https://cdn.example/x2.png from another host (srcset of <img>); serve it from the site "
+      "itself"]),
+    ("a.html", '<iframe src="//player.example/v"></iframe>',
+     ["a.html:1: loads //player.example/v from another host (src of <iframe>); serve it from the site itself"]),
+    ("a.html", '<video poster="https://img.example/p.jpg"></video>',
+     ["a.html:1: loads https://img.example/p.jpg from another host (poster of <video>); serve it from the site "
+      "itself"]),
+    ("a.html", '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">',
+     ["a.html:1: loads https://elsewhere.example/ from another host (a refresh <meta>); serve it from the site "
+      "itself"]),
+    ("a.html", '<div style="background: url(https://bg.example/b.png)"></div>',
+     ["a.html:1: loads https://bg.example/b.png from another host (url() in CSS, style attribute of <div>); "
+      "serve it from the site itself"]),
+    ("a.html", '<style>\nb { color: red }\nbody { background: url("//s.example/y.png") }\n</style>',
+     ["a.html:3: loads //s.example/y.png from another host (url() in CSS, <style>); serve it from the site "
+      "itself"]),
+    ("b.css", "body { background: url(//cdn.example/x.png) }",
+     ["b.css:1: loads //cdn.example/x.png from another host (url() in CSS); serve it from the site itself"]),
+    ("b.css", '@charset "utf-8";\n@import url(https://fonts.example/a.css);',
+     ["b.css:2: loads https://fonts.example/a.css from another host (@import in CSS); serve it from the site "
+      "itself"]),
+    ("b.css", '@import "https://fonts.example/b.css";',
+     ["b.css:1: loads https://fonts.example/b.css from another host (@import in CSS); serve it from the site "
+      "itself"]),
+    ("b.css", '@media print {\n  @font-face { font-family: X; src: url("https://f.example/x.woff2") }\n}',
+     ["b.css:2: loads https://f.example/x.woff2 from another host (url() in CSS); serve it from the site itself"]),
+    ("b.css", 'p { background: image-set("https://i.example/a.png" 1x, "a2.png" 2x) }',
+     ["b.css:1: loads https://i.example/a.png from another host (image-set() in CSS); serve it from the site "
+      "itself"]),
+    ("c.js", 'var shim = "https://unpkg.com/iframe-worker/shim";',
+     ["c.js:1: loads https://unpkg.com/iframe-worker/shim from another host (a script); serve it from the site "
+      "itself"]),
+    # nothing loads from another host here
+    ("a.html", '<a href="https://example.org/">a link the reader follows</a>', []),
+    ("a.html", '<img src="data:image/png;base64,AAAA"><img src="../x.png" srcset="x.png 1x, y.png 2x">', []),
+    ("a.html", '<form action="https://example.org/post"></form><p>see https://example.org/ and //x</p>', []),
+    ("b.css", 'body { background: url(data:image/png;base64,AAAA) } a { b: url("../fonts/x.woff2") }', []),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", REMOTE_CASES,
+                         ids=[f"{i}-{case[0]}" for i, case in enumerate(REMOTE_CASES)])
+def test_remote_loads_are_found_in_pages_stylesheets_and_scripts(tmp_path, name, text, expected):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert [f"{p.path}:{p.line}: {p.message}" for p in offline.remote_loads(tmp_path)] == expected
 
 
 def test_a_page_renders_and_links_to_another_essay(page, offline_site):

@@ -108,6 +108,22 @@ def test_a_failure_inside_mkdocs_keeps_the_previous_site_and_names_the_page_and_
         template.write_text(good, encoding="utf-8")
 
 
+def test_a_stylesheet_that_loads_from_another_host_stops_the_build(built: Path):
+    """The hosted site loads nothing from another host: a font imported from a CDN in the
+    site's stylesheet is refused with the built file and line; site/ is untouched."""
+    before = digest(built / "site")
+    css = built / "templates" / "assets" / "site.css"
+    good = css.read_text(encoding="utf-8")
+    try:
+        css.write_text('@import url("https://fonts.example.org/x.css");\n' + good, encoding="utf-8")
+        result = build_site(built, built / "site")
+        _assert_failed_cleanly(built, before, result, "assets/site.css")
+        assert ("assets/site.css:1: loads https://fonts.example.org/x.css from another host (@import in CSS); "
+                "serve it from the site itself") in result.stderr
+    finally:
+        css.write_text(good, encoding="utf-8")
+
+
 # --- (b) determinism: two copies in two folders give byte-identical sites ---------------
 
 def _build_with_epoch(root: Path) -> subprocess.CompletedProcess:
