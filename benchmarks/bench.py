@@ -50,7 +50,7 @@ def run_one(n: int) -> dict:
         t1 = time.perf_counter()
         links = link(corpus)
         t2 = time.perf_counter()
-        from .crossrefs import crossref_stats
+        from site_builder.crossrefs import crossref_stats
         stats = crossref_stats(corpus, links.related)
         result.update(xref_max_in=stats.max_in_degree,
                       xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
@@ -67,7 +67,7 @@ def run_one(n: int) -> dict:
         import logging
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
-        from . import mkdocs_plugin
+        from site_builder import mkdocs_plugin
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         inner = {"s": 0.0}
