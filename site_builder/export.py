@@ -8,7 +8,7 @@ import json
 from . import urls
 from .link import Links
 from .model import Corpus, Essay, PartialDate, Passage, Relation
-from .render import bibtex
+from .render import bibtex, essays_phrase
 
 
 def _dump(data) -> str:
@@ -145,7 +145,7 @@ def timelinejs(corpus: Corpus) -> dict:
         if e.end:
             item["end_date"] = tl_date(e.end)
         events.append(item)
-    return {"title": {"text": {"headline": "Russia–Japan relations in five essays, 2012–2018"}}, "events": events}
+    return {"title": {"text": {"headline": f"Events named in {essays_phrase(corpus)}"}}, "events": events}
 
 
 def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:

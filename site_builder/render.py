@@ -9,6 +9,7 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -143,7 +144,10 @@ class Renderer:
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
                                 term_ref=urls.term, page_ref=urls.page, theme_in_essay_ref=urls.theme_in_essay,
-                                essay_on_timeline_ref=urls.essay_on_timeline)
+                                essay_on_timeline_ref=urls.essay_on_timeline,
+                                essays_phrase=essays_phrase(corpus),
+                                event_years=year_span(e.date for e in corpus.events),
+                                essay_years=year_span(e.date for e in corpus.essays))
 
     # helpers used by templates -------------------------------------------------
     def essay_url(self, essay_id: str) -> str:
@@ -334,33 +338,87 @@ def link_table(corpus: Corpus) -> dict:
     return {"phrases": phrases, "not_when": not_when}
 
 
-# The axis compresses the years before the essays' period so 1945 and 2012-2018 both read.
-AXIS_BREAK = 2009
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve")
 
 
-def axis_x(date: PartialDate, width: float = 1000.0) -> float:
-    """Horizontal position of a date: 1945-2009 on the first fifth, 2009-2019 on the rest."""
-    year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
-    if year < AXIS_BREAK:
-        return 20 + (year - 1945) / (AXIS_BREAK - 1945) * (width * 0.18)
-    return 20 + width * 0.18 + (year - AXIS_BREAK) / (2019 - AXIS_BREAK) * (width * 0.8 - 20)
+def year_span(dates) -> str:
+    """"2012–2018" from the years of some dates ("2014" when they share one; "" for none)."""
+    years = sorted({d.year for d in dates})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def essays_phrase(corpus: Corpus) -> str:
+    """"five essays (2012–2018)": how many essays the corpus holds, and their years."""
+    n = len(corpus.essays)
+    count = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{count} essay{'' if n == 1 else 's'} ({year_span(e.date for e in corpus.essays)})"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The timeline overview's scale, from the data: the years before the essays' period (if
+    any events lie there) are compressed onto the first fifth, behind a break mark."""
+
+    first: float  # the axis starts here (a year, as a number)
+    start: float  # the essays' period starts here; equal to `first` when nothing lies before
+    end: float
+    width: float = 1000.0
+
+    @classmethod
+    def of(cls, corpus: Corpus, width: float = 1000.0) -> "Axis":
+        dates = [e.date for e in corpus.events] + [e.end for e in corpus.events if e.end]
+        essays = [e.date.year for e in corpus.essays] or [d.year for d in dates] or [2000]
+        first = min([d.year for d in dates] + essays)
+        start = max(first, min(essays) - 3)  # a few years before the first essay at full scale
+        return cls(first, start, max(essays + [d.year for d in dates]) + 1, width)
+
+    @property
+    def broken(self) -> bool:
+        return self.first < self.start
+
+    def x(self, date: PartialDate) -> float:
+        year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
+        left = 20.0
+        if self.broken:
+            if year < self.start:
+                return left + (year - self.first) / (self.start - self.first) * (self.width * 0.18)
+            left += self.width * 0.18 + 8  # the break mark sits in the gap
+        return left + (year - self.start) / max(self.end - self.start, 1) * (self.width - left - 20)
 
 
 def timeline_axis_svg(corpus: Corpus) -> str:
-    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links."""
+    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links.
+    The range, the break and the year labels come from the dates of the corpus."""
+    axis = Axis.of(corpus)
+    span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
     parts = ['<figure class="tl-axis" aria-label="Timeline overview" data-search-exclude>',
              '<svg viewBox="0 0 1020 120" role="group" aria-labelledby="tl-axis-title" '
              'preserveAspectRatio="xMidYMid meet">',
-             '<title id="tl-axis-title">Events from 1945 to 2018 (dots) and the essays (diamonds); '
-             'the list below gives the same information.</title>',
-             '<line x1="20" y1="60" x2="1000" y2="60" class="tl-axis-line"/>']
-    for year in (1945, 1956, 1990, 2001, 2009, 2012, 2014, 2016, 2018):
-        x = axis_x(PartialDate(year, 1, 1))
+             f'<title id="tl-axis-title">Events {escape(span)} (dots) and the essays (diamonds); '
+             'the list below gives the same information.</title>']
+    if axis.broken:  # two segments and a break mark between them: the scale changes there
+        gap = 20 + axis.width * 0.18
+        parts.append(f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
+                     f'<line x1="{gap + 8:.1f}" y1="60" x2="1000" y2="60" class="tl-axis-line"/>'
+                     f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
+                     f'<title>The scale changes here: the years before {int(axis.start)} are compressed'
+                     '</title></path>')
+    else:
+        parts.append('<line x1="20" y1="60" x2="1000" y2="60" class="tl-axis-line"/>')
+    last = -1e9
+    for year in sorted({d.year for d in [e.date for e in corpus.events] + [e.date for e in corpus.essays]}):
+        x = axis.x(PartialDate(year, 1, 1))
+        if x - last < 34:  # a label needs about 34 units: thin the ticks so none overlap
+            continue
+        last = x
         parts.append(f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
                      f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>')
     stack: Counter = Counter()
     for event in corpus.events:
-        x = axis_x(event.date)
+        x = axis.x(event.date)
         slot = round(x / 8)
         stack[slot] += 1
         y = 60 - 9 * stack[slot]
@@ -369,8 +427,8 @@ def timeline_axis_svg(corpus: Corpus) -> str:
                      f'<circle cx="{x:.1f}" cy="{max(y, 8)}" r="4"><title>{escape(event.date.human)}: '
                      f'{escape(event.title)}</title></circle></a>')
     for essay in corpus.essays:
-        x = axis_x(essay.date)
-        parts.append(f'<a href="#essay-{essay.id}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
+        x = axis.x(essay.date)
+        parts.append(f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
                      f'<title>Essay: {escape(essay_label(essay))}, {escape(essay.date.human)}</title></path></a>'
                      f'<text x="{x:.1f}" y="116" class="tl-essay-label">{escape(essay.short_author)}</text>')
     parts.append("</svg></figure>")
