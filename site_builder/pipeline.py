@@ -14,7 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import limits
+from . import limits, urls
 from .buildlock import project_lock, remove_stale, temporary_prefix
 from .link import link
 from .output import replace_folder, write_json_if_changed, write_tree
@@ -87,7 +87,7 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"
+OFFLINE_ZIP = urls.OFFLINE_ZIP
 
 
 class _WarningLog(logging.Handler):

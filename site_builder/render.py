@@ -145,7 +145,7 @@ class Renderer:
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
                                 term_ref=urls.term, page_ref=urls.page, theme_in_essay_ref=urls.theme_in_essay,
                                 essay_on_timeline_ref=urls.essay_on_timeline,
-                                essays_phrase=essays_phrase(corpus),
+                                essays_phrase=essays_phrase(corpus), file_ref=urls.file, offline_zip=urls.OFFLINE_ZIP,
                                 event_years=year_span(e.date for e in corpus.events),
                                 essay_years=year_span(e.date for e in corpus.essays))
 

@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 ESSAYS, THEMES = "essays", "themes"  # the folders of the essay and theme pages
+OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, on the download page
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
          ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
@@ -68,6 +69,11 @@ def term(term_id: str) -> Ref:
     return Ref("term", term_id)
 
 
+def file(path: str) -> Ref:
+    """A file the site serves as it is (a download), by its path from the site root."""
+    return Ref("file", path)
+
+
 def page(page_id: str) -> Ref:
     """One of the fixed pages: home, essays, themes, timeline, entities, glossary, analysis, data."""
     if page_id not in dict(FIXED):
@@ -89,6 +95,8 @@ def page_path(ref: Ref) -> str:
         return "entities.md"
     if ref.kind == "term":
         return "glossary.md"
+    if ref.kind == "file":
+        return ref.id
     return dict(FIXED)[ref.id]
 
 
