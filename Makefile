@@ -22,8 +22,7 @@ check: $(STAMP)
 	$(BIN)/site-builder check
 
 site: $(STAMP)
-	$(BIN)/site-builder check
-	$(BIN)/site-builder build
+	$(BIN)/site-builder build   # validates first, then builds; the corpus is loaded once
 	@echo "Open site/index.html through a web server (make serve), or build the offline copy with make offline."
 
 serve: $(STAMP)

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             from .buildlock import project_lock
             from .pipeline import generate
             with project_lock(root):
-                corpus = generate(root, args.out)
+                corpus, _ = generate(root, args.out)
             print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
             return 0
         if args.command == "build":

@@ -158,11 +158,14 @@ class MentionLinker(Treeprocessor):
 
 class MentionLinkExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"]}
+        self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"],
+                       # a dict default: Python-Markdown would read a None default as a boolean option
+                       "targets": [{}, "the link table itself (the site-builder plugin passes it; no file)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:
-        table = LinkTable.from_file(self.getConfig("targets_file"))
+        given = self.getConfig("targets")
+        table = LinkTable(given) if given else LinkTable.from_file(self.getConfig("targets_file"))
         md.treeprocessors.register(MentionLinker(md, table), "site_builder_mentions", 7)
 
 

@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
 from . import csp, sanitize, search, urls
-from .pipeline import LINK_TABLE, generate
+from .pipeline import generate
 from .problems import SourceError
 from .render import navigation
 
@@ -28,6 +28,7 @@ class SourceAbort(Abort):
 
 class SiteBuilderPlugin(BasePlugin):
     serving = False  # `mkdocs serve` (the live preview), set once at startup
+    corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
 
     def on_startup(self, *, command, dirty):
         # The preview server injects its own inline live-reload script into every page, which a
@@ -38,13 +39,12 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
-                              offline=_plugin_enabled(config, "offline"))
+            corpus, table = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
+                                     offline=_plugin_enabled(config, "offline"), corpus=self.corpus)
         except SourceError as error:
             raise SourceAbort(error.problems) from None
-        # the prose linker reads the link table written by generate(); name it absolutely
-        mdx = config["mdx_configs"].setdefault("site_builder.mdext", {})
-        mdx["targets_file"] = str(root / LINK_TABLE)
+        # the prose linker gets its table directly (the file is for renderers without this plugin)
+        config["mdx_configs"].setdefault("site_builder.mdext", {})["targets"] = table
         self.essays = {urls.page_path(urls.essay(e.id)): e for e in corpus.essays}
         self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):

@@ -1,7 +1,7 @@
 """Finishing touches on the offline copy (site-offline/), read from disk over file://.
 
-Material's offline plugin (enabled by SITE_OFFLINE=true in mkdocs.yml) turns off directory URLs and
-inlines the search index into search/search_index.js, but it loads the `iframe-worker` shim (which
+Material's offline plugin (enabled by `site-builder build --offline` for that build) turns off
+directory URLs and inlines the search index into search/search_index.js, but it loads the `iframe-worker` shim (which
 replaces the Web Worker that runs the search, since browsers refuse workers on file://) from
 https://unpkg.com. Material does not ship that file, so we ship it with the site: a vendored copy
 of the npm package below, written next to Material's scripts, and every page's <script src> pointed

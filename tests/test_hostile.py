@@ -586,7 +586,6 @@ def build_in_process(root: Path, policy: bool = True, sanitizer: bool = True) ->
     from site_builder.pipeline import OFFLINE_ZIP, build_site
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1531094400")
-        patch.setenv("SITE_OFFLINE", "false")
         if not policy:
             patch.setattr("site_builder.policy.markdown_problems", lambda markdown: [])
         if not sanitizer:

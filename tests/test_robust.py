@@ -124,6 +124,22 @@ def test_a_stylesheet_that_loads_from_another_host_stops_the_build(built: Path):
         css.write_text(good, encoding="utf-8")
 
 
+def test_a_build_loads_and_validates_the_sources_once(tmp_path: Path):
+    """`site-builder build` makes the hosted site and the offline copy in its zip from one
+    loading and validation of the corpus (it used to be three)."""
+    import site_builder.pipeline as pipeline
+    root = copy_project(tmp_path / "p")
+    calls = []
+    real = pipeline.load_corpus
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.setattr(pipeline, "load_corpus", lambda where: calls.append(where) or real(where))
+        pipeline.build_site(root)
+    assert len(calls) == 1
+    assert (root / "site" / "essays" / "pajon-2017" / "index.html").is_file()
+    assert (root / "site" / pipeline.OFFLINE_ZIP).is_file()
+
+
 # --- (b) determinism: two copies in two folders give byte-identical sites ---------------
 
 def _build_with_epoch(root: Path) -> subprocess.CompletedProcess:
