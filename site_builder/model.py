@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-PRECISIONS = ("year", "month", "day")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -241,7 +240,6 @@ class Relation:
     target: str  # passage id
     kind: str  # a key of RELATION_KINDS
     why: str
-    origin: str  # path:line, for messages
 
 
 @dataclass(frozen=True)

@@ -358,7 +358,7 @@ def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage
                     "keep one relation per pair")
             continue
         seen[pair] = f.line
-        relations.append(Relation(source.id, target.id, kind, why, f"{path}:{f.line}"))
+        relations.append(Relation(source.id, target.id, kind, why))
     return relations
 
 
