@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench clean browser golden
+.PHONY: site test check serve offline bench clean browser golden mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,10 +55,18 @@ test: $(TEST_STAMP) browser $(AXE)
 golden: $(TEST_STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
+# Mutation testing of the core modules with mutmut (not in CI; settings in pyproject.toml,
+# [tool.mutmut]); prints the count of killed, survived and untested mutants per module.
+mutation: $(TEST_STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > /dev/null || true
+	$(BIN)/mutmut results --all true | sed -E 's/^ *site_builder\.([a-z_]+)\..*: (.*)$$/\1 \2/' | sort | uniq -c
+
 # make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf build site site-offline .pytest_cache
+	rm -rf build site site-offline .pytest_cache mutants

@@ -17,6 +17,8 @@ Moscow’s “new approach” is gradual. The islands matter to both.
 
 Japan joined the sanctions late, and the sanctions stayed.
 
+It rained, it rained, it rained.
+
 - a list item about the islands
 """
 
@@ -37,6 +39,14 @@ CASES = [
     ("two matches in one paragraph", Quote("the sanctions"), None,
      "quote 'the sanctions' matches 2 times in essay 'test-2020' (#p-3); add a 'prefix' or 'suffix' with the "
      "words around the one you mean"),
+    ("three matches in one paragraph", Quote("rained"), None,
+     "quote 'rained' matches 3 times in essay 'test-2020' (#p-4); add a 'prefix' or 'suffix' with the "
+     "words around the one you mean"),
+    ("a long quote is shortened in the message",
+     Quote("No such sentence is in this essay, however long one makes it, and it goes on and on here."), None,
+     "quote 'No such sentence is in this essay, however long one makes it, and it goes on ...' matches nowhere "
+     "in essay 'test-2020' (anywhere); copy the words exactly as the essay has them (quotes ’ “ ” included, no "
+     "line breaks)"),
     ("matches in two paragraphs", Quote("islands"), None,
      "quote 'islands' matches 3 times in essay 'test-2020' (#p-1, #p-2); add a 'prefix' or 'suffix' with the "
      "words around the one you mean"),
@@ -68,3 +78,29 @@ def test_quote_resolves_to_one_place_or_says_why(name, quote, paragraph, expecte
     else:
         assert message == ""
         assert (anchor.essay_id, anchor.paragraph, anchor.start) == ("test-2020", paragraph, expected)
+
+
+# --- the one text model: what a reader sees in a block, from Python-Markdown's rendering ------
+
+TEXT_CASES = [
+    ("*italic* and **bold**", "italic and bold"),
+    ("_emphasis_ too", "emphasis too"),
+    ("[a link](https://example.org/x) in the text", "a link in the text"),
+    ("AT&amp;T and R&D", "AT&T and R&D"),
+    ("see <https://example.org/>", "see https://example.org/"),
+    ("a \\*literal\\* star", "a *literal* star"),
+    ("one line\nand the next", "one line and the next"),
+    ("Moscow’s “new approach”", "Moscow’s “new approach”"),
+]
+
+
+@pytest.mark.parametrize("markdown,text", TEXT_CASES, ids=[c[1] for c in TEXT_CASES])
+def test_a_block_reads_as_the_reader_sees_it(markdown, text):
+    from site_builder.load import plain_text
+    assert plain_text(markdown) == text
+
+
+def test_a_reference_definition_is_not_a_paragraph_and_its_links_read_as_text():
+    blocks = split_blocks("First [the source][1].\n\n[1]: https://example.org/source\n\nSecond.", 10)
+    assert [(b.kind, b.number, b.text, b.line) for b in blocks] == [
+        ("paragraph", 1, "First the source.", 10), ("definition", 0, "", 12), ("paragraph", 2, "Second.", 14)]
