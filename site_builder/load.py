@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+import markdown
 
 from . import limits
 from .model import Block
@@ -37,46 +40,65 @@ class RawSources:
     passages: list[tuple[str, str, Any]] = field(default_factory=list)  # (path, stem, data)
 
 
-_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+class _TextOf(HTMLParser):
+    """The text of rendered HTML: what a reader sees, tags dropped and entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
-def plain_text(markdown: str) -> str:
-    """The text a reader sees in a block, for quote matching: emphasis and autolink marks removed."""
-    text = _AUTOLINK.sub(r"\1", markdown)
-    text = _EMPHASIS.sub(r"\2", text)
-    return " ".join(text.split())
+def markdown_renderer() -> markdown.Markdown:
+    """Python-Markdown as the site runs it on a block (attribute lists included), for text."""
+    return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables"])
+
+
+def plain_text(text: str, renderer: markdown.Markdown | None = None) -> str:
+    """The text a reader sees in a block of Markdown, for quote matching, the entity index and
+    the prose linker: the block rendered by Python-Markdown (emphasis, links, escapes and
+    entities as the reader gets them), its tags dropped, whitespace collapsed."""
+    renderer = renderer or markdown_renderer()
+    parser = _TextOf()
+    parser.feed(renderer.reset().convert(text))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def split_blocks(body: str, first_line: int) -> list[Block]:
-    """Split an essay body into headings, lists and numbered paragraphs (blank-line separated)."""
-    blocks: list[Block] = []
+    """Split an essay body into headings, lists and numbered paragraphs (blank-line separated).
+    A block that renders to no text (a link reference definition) is kept but not numbered;
+    the other blocks are rendered with the essay's definitions, so `[text][1]` reads "text"."""
+    renderer = markdown_renderer()  # one per essay: building it costs more than a block
+    chunks: list[tuple[str, int]] = []  # (Markdown of the block, its first line)
     current: list[str] = []
-    start = first_line
-    number = 0
-
-    def flush() -> None:
-        nonlocal number
-        if not current:
-            return
-        markdown = "\n".join(current)
-        if markdown.startswith("#"):
-            blocks.append(Block("heading", markdown, plain_text(markdown.lstrip("#").strip()), 0, start))
-        elif re.match(r"^([-*+]|\d+\.)\s", markdown):
-            blocks.append(Block("list", markdown, plain_text(markdown), 0, start))
-        else:
-            number += 1
-            blocks.append(Block("paragraph", markdown, plain_text(markdown), number, start))
-
-    for offset, line in enumerate(body.split("\n")):
+    for offset, line in enumerate(body.split("\n") + [""]):
         if line.strip():
             if not current:
                 start = first_line + offset
             current.append(line.rstrip())
-        else:
-            flush()
+        elif current:
+            chunks.append(("\n".join(current), start))
             current = []
-    flush()
+    texts = [plain_text(chunk, renderer) for chunk, _ in chunks]
+    definitions = "\n\n".join(chunk for (chunk, _), text in zip(chunks, texts) if not text)
+    blocks: list[Block] = []
+    number = 0
+    for (chunk, line), text in zip(chunks, texts):
+        if not text:
+            blocks.append(Block("definition", chunk, text, 0, line))
+            continue
+        if definitions:
+            text = plain_text(f"{chunk}\n\n{definitions}", renderer)
+        if chunk.startswith("#"):
+            blocks.append(Block("heading", chunk, text, 0, line))
+        elif re.match(r"^([-*+]|\d+\.)\s", chunk):
+            blocks.append(Block("list", chunk, text, 0, line))
+        else:
+            number += 1
+            blocks.append(Block("paragraph", chunk, text, number, line))
     return blocks
 
 

@@ -71,7 +71,7 @@ class Author:
 class Block:
     """One block of an essay body: a heading, a paragraph (numbered) or a list."""
 
-    kind: str  # "heading" | "paragraph" | "list"
+    kind: str  # "heading" | "paragraph" | "list" | "definition" (a link reference: no text, not numbered)
     markdown: str
     text: str  # plain text (what quotes are matched against)
     number: int = 0  # paragraph number, 0 for other blocks
