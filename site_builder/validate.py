@@ -154,10 +154,45 @@ def _resolve(f: Fields, essay: Essay | None, quote: Quote | None):
     return anchor
 
 
+# Annotation fields a reader reads as sentences; an essay id in them ("pajon-2017 dates ...")
+# is an internal name on the page.
+PROSE_KEYS = ("note", "claim", "description", "date_note", "title", "definition", "summary", "question",
+              "stance", "why")
+
+
+def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collector) -> None:
+    """Report an essay id written in a reader-facing text field, with the label to write."""
+    if not essays:
+        return
+    labels = {e.id: e.label for e in essays}
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+                       + r")(?![\w-])")
+
+    def walk(path: str, node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in PROSE_KEYS and isinstance(value, str) and (found := named.search(value)):
+                    line = node.line_of(key) if hasattr(node, "line_of") else 1
+                    problems.add(path, line, f"'{key}' names the essay '{found.group(1)}' by its id, which "
+                                 f"readers see; write its label '{labels[found.group(1)]}'")
+                else:
+                    walk(path, value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(path, item)
+
+    for entry in (raw.themes, raw.entities, raw.glossary, raw.events, raw.debates, raw.relations):
+        if entry is not None:
+            walk(entry[0], entry[1])
+    for path, _, data in raw.passages:
+        walk(path, data)
+
+
 def validate(raw: RawSources, problems: Collector) -> Corpus:
     essays = [e for e in (_essay(r, problems) for r in raw.essays) if e is not None]
     _unique([(e.id, e.path, 2) for e in essays], "essay", problems)
     by_id = {e.id: e for e in essays}
+    _essay_ids_in_prose(raw, essays, problems)
 
     themes = _records(raw.themes, "themes", "theme", {"id", "label", "description", "aliases", "not_when"},
                       lambda f: Theme(f.identifier(), f.text("label"), f.text("description"),

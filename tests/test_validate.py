@@ -160,3 +160,15 @@ def test_debate_with_unknown_passage(mini):
         "      - passage: alpha-2015-sanctions\n        stance: yes\n"
         "      - passage: alpha-2015-nothing\n        stance: no\n", encoding="utf-8")
     assert_reports(mini, "annotations/debates.yaml", 9, "unknown passage id 'alpha-2015-nothing'")
+
+
+def test_an_essay_id_in_text_a_reader_sees_is_refused(mini):
+    """Notes, descriptions and date notes are read on the site: "alpha-2015 says" there is an
+    internal name; the message gives the label to write."""
+    edit(mini / "annotations/passages/alpha-2015.yaml", "note: The dispute continues.",
+         "note: The dispute continues, as alpha-2015 says.")
+    code, stderr, found = problems_of(mini)
+    assert code != 0 and "Traceback" not in stderr
+    assert ("annotations/passages/alpha-2015.yaml", 7,
+            "'note' names the essay 'alpha-2015' by its id, which readers see; write its label 'Example 2015'") \
+        in found
