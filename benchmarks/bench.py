@@ -6,7 +6,7 @@
 
 Each N runs in its own process (so peak memory, ru_maxrss, is that N's alone) on a project
 written by `benchmarks/synthetic.py` into a temporary folder. Stages: load+validate
-(`load_corpus`), link, render (`Renderer.pages` + `exports`), then `mkdocs build` (which runs
+(`load_corpus`), link, render (`render_pages` + `exports`), then `mkdocs build` (which runs
 the builder again through the plugin; that share is timed separately). Prints a table and one
 JSON line. It asserts nothing about time.
 """
@@ -35,7 +35,7 @@ def run_one(n: int) -> dict:
     """Measure one corpus size in this process."""
     from site_builder.export import exports
     from site_builder.link import link
-    from site_builder.render import Renderer
+    from site_builder.render import render_pages
     from site_builder.validate import load_corpus
     from synthetic import make_project
 
@@ -56,7 +56,7 @@ def run_one(n: int) -> dict:
                       xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
         # the render stage is timed cold (templates compiled); it leaves the compiled templates in
         # build/jinja-cache, as any first build does, so the build below is a typical rebuild
-        files = dict(Renderer(corpus, links, root / "templates", cache=root / "build" / "jinja-cache").pages())
+        files = dict(render_pages(corpus, links, root / "templates", cache=root / "build" / "jinja-cache"))
         files.update(exports(corpus, links, ""))
         t3 = time.perf_counter()
         result.update(essays=len(corpus.essays), passages=len(corpus.passages), events=len(corpus.events),

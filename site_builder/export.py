@@ -8,7 +8,7 @@ import json
 from . import urls
 from .link import Links
 from .model import Corpus, Essay, PartialDate, Passage, Relation
-from .render import bibtex, essays_phrase
+from .views import bibtex, essays_phrase
 
 
 def _dump(data) -> str:

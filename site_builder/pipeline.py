@@ -20,7 +20,8 @@ from .link import link
 from .output import replace_folder, write_json_if_changed, write_tree
 from .problems import Collector, Problem, SourceError
 from .template_errors import template_problem
-from .render import Renderer, link_table, template_of
+from .render import link_table, render_pages, template_of
+from .views import Options
 from .validate import load_corpus
 from .export import exports
 
@@ -45,8 +46,8 @@ def render_all(root: Path, site_url: str = "", offline: bool = False, corpus=Non
     problems.raise_if_any()
     links = link(corpus)
     try:
-        renderer = Renderer(corpus, links, templates, site_url, offline, cache=root / "build" / "jinja-cache")
-        files: dict[str, str | bytes] = dict(renderer.pages())
+        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, offline),
+                                                          cache=root / "build" / "jinja-cache"))
     except Exception as error:  # a template's syntax or runtime error: its file and line
         problem = template_problem(error, templates, root)
         if problem is None:

@@ -1,0 +1,97 @@
+"""The timeline overview: an inline SVG of the events and essays on one axis, whose range,
+break and year labels come from the corpus's dates."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from . import urls
+from .model import Corpus, PartialDate
+
+
+def year_span(dates) -> str:
+    """"2012–2018" from the years of some dates ("2014" when they share one; "" for none)."""
+    years = sorted({d.year for d in dates})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The timeline overview's scale, from the data: the years before the essays' period (if
+    any events lie there) are compressed onto the first fifth, behind a break mark."""
+
+    first: float  # the axis starts here (a year, as a number)
+    start: float  # the essays' period starts here; equal to `first` when nothing lies before
+    end: float
+    width: float = 1000.0
+
+    @classmethod
+    def of(cls, corpus: Corpus, width: float = 1000.0) -> "Axis":
+        dates = [e.date for e in corpus.events] + [e.end for e in corpus.events if e.end]
+        essays = [e.date.year for e in corpus.essays] or [d.year for d in dates] or [2000]
+        first = min([d.year for d in dates] + essays)
+        start = max(first, min(essays) - 3)  # a few years before the first essay at full scale
+        return cls(first, start, max(essays + [d.year for d in dates]) + 1, width)
+
+    @property
+    def broken(self) -> bool:
+        return self.first < self.start
+
+    def x(self, date: PartialDate) -> float:
+        year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
+        left = 20.0
+        if self.broken:
+            if year < self.start:
+                return left + (year - self.first) / (self.start - self.first) * (self.width * 0.18)
+            left += self.width * 0.18 + 8  # the break mark sits in the gap
+        return left + (year - self.start) / max(self.end - self.start, 1) * (self.width - left - 20)
+
+
+def timeline_axis_svg(corpus: Corpus) -> str:
+    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links.
+    The range, the break and the year labels come from the dates of the corpus."""
+    axis = Axis.of(corpus)
+    span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
+    parts = ['<figure class="tl-axis" aria-label="Timeline overview" data-search-exclude>',
+             '<svg viewBox="0 0 1020 120" role="group" aria-labelledby="tl-axis-title" '
+             'preserveAspectRatio="xMidYMid meet">',
+             f'<title id="tl-axis-title">Events {escape(span)} (dots) and the essays (diamonds); '
+             'the list below gives the same information.</title>']
+    if axis.broken:  # two segments and a break mark between them: the scale changes there
+        gap = 20 + axis.width * 0.18
+        parts.append(f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
+                     f'<line x1="{gap + 8:.1f}" y1="60" x2="1000" y2="60" class="tl-axis-line"/>'
+                     f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
+                     f'<title>The scale changes here: the years before {int(axis.start)} are compressed'
+                     '</title></path>')
+    else:
+        parts.append('<line x1="20" y1="60" x2="1000" y2="60" class="tl-axis-line"/>')
+    last = -1e9
+    for year in sorted({d.year for d in [e.date for e in corpus.events] + [e.date for e in corpus.essays]}):
+        x = axis.x(PartialDate(year, 1, 1))
+        if x - last < 34:  # a label needs about 34 units: thin the ticks so none overlap
+            continue
+        last = x
+        parts.append(f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
+                     f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>')
+    stack: Counter = Counter()
+    for event in corpus.events:
+        x = axis.x(event.date)
+        slot = round(x / 8)
+        stack[slot] += 1
+        y = 60 - 9 * stack[slot]
+        themes = " ".join(event.themes)
+        parts.append(f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot" data-themes="{themes}">'
+                     f'<circle cx="{x:.1f}" cy="{max(y, 8)}" r="4"><title>{escape(event.date.human)}: '
+                     f'{escape(event.title)}</title></circle></a>')
+    for essay in corpus.essays:
+        x = axis.x(essay.date)
+        parts.append(f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
+                     f'<title>Essay: {escape(essay.label)}, {escape(essay.date.human)}</title></path></a>'
+                     f'<text x="{x:.1f}" y="116" class="tl-essay-label">{escape(essay.short_author)}</text>')
+    parts.append("</svg></figure>")
+    return "".join(parts)

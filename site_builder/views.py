@@ -1,0 +1,256 @@
+"""Views: the plain data each page template receives, built from the corpus and its links.
+
+A template gets its page's view and the site-wide `SiteView` (names and counts every page may
+show), never the corpus, the links or the renderer. Every function here is pure. `PAGES` is
+the one list of fixed pages: adding one is an entry there (its id in urls.FIXED, its template,
+its navigation title, its view).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+from . import analysis, urls
+from .timeline import timeline_axis_svg, year_span
+from .crossrefs import CrossRef
+from .link import Links
+from .model import Corpus, Debate, Entity, Essay, Event, Passage, Theme
+
+
+@dataclass(frozen=True)
+class Options:
+    """What differs between the builds of one corpus."""
+
+    site_url: str = ""
+    offline: bool = False  # the copy for reading from disk: no link to its own zip
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What any page may name: the essays, themes, events and entities by id, and the
+    corpus's counts and years as words."""
+
+    essays: Mapping[str, Essay]
+    themes: Mapping[str, Theme]
+    events: Mapping[str, Event]
+    entities: Mapping[str, Entity]
+    essays_phrase: str  # "five essays (2012–2018)"
+    essay_years: str  # "2012–2018"
+    event_years: str
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve")
+
+
+def essays_phrase(corpus: Corpus) -> str:
+    """"five essays (2012–2018)": how many essays the corpus holds, and their years."""
+    n = len(corpus.essays)
+    count = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{count} essay{'' if n == 1 else 's'} ({year_span(e.date for e in corpus.essays)})"
+
+
+def site_view(corpus: Corpus) -> SiteView:
+    def by_id(items):
+        return MappingProxyType({item.id: item for item in items})
+    return SiteView(by_id(corpus.essays), by_id(corpus.themes), by_id(corpus.events), by_id(corpus.entities),
+                    essays_phrase(corpus), year_span(e.date for e in corpus.essays),
+                    year_span(e.date for e in corpus.events))
+
+
+WORDS_PER_MINUTE = 230
+
+
+def reading_minutes(essay: Essay) -> int:
+    return max(1, math.ceil(essay.word_count / WORDS_PER_MINUTE))
+
+
+def bibtex(essay: Essay, url: str) -> str:
+    authors = " and ".join(a.name for a in essay.authors) if essay.authors else "{Anonymous}"
+    fields = [("author", authors), ("title", "{" + essay.title + "}"), ("year", str(essay.date.year))]
+    if essay.date.month:
+        fields.append(("month", ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                 "nov", "dec"][essay.date.month - 1]))
+    if essay.venue != "unknown":
+        fields.append(("journal", essay.venue))
+    notes = []
+    if essay.date_inferred:
+        notes.append(f"date inferred: {essay.date.human}")
+    if essay.venue == "unknown":
+        notes.append("venue not stated in the source")
+    if not essay.authors:
+        notes.append("author not named in the source")
+    if notes:
+        fields.append(("note", "; ".join(notes)))
+    fields.append(("url", url))
+    # one line per field: the entry is shown in a code block, which a line break could close
+    body = ",\n".join(f"  {k} = {{{' '.join(v.split())}}}" for k, v in fields)
+    return f"@article{{{essay.id},\n{body}\n}}"
+
+
+def plain_reference(essay: Essay, url: str) -> str:
+    authors = essay.author_names if essay.authors else "[Author not named]"
+    date = essay.date.human + (" (date inferred)" if essay.date_inferred else "")
+    venue = essay.venue if essay.venue != "unknown" else "[venue not stated]"
+    title = essay.title + (" [title supplied by the editors]" if essay.extra.get("title_is_editorial") else "")
+    return f"{authors}. “{title}”. {venue}, {date}. {url}"
+
+
+# --- fixed pages ----------------------------------------------------------------------------
+
+def home(corpus: Corpus, links: Links, options: Options) -> dict:
+    counts = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
+    totals = Counter(p.essay_id for p in corpus.passages)
+    return {"essays": corpus.essays, "themes": corpus.themes,
+            "matrix": {"counts": counts, "totals": totals, "max": max(counts.values(), default=1)}}
+
+
+def essays_index(corpus: Corpus, links: Links, options: Options) -> dict:
+    return {"essays": corpus.essays, "passage_counts": Counter(p.essay_id for p in corpus.passages)}
+
+
+def themes_index(corpus: Corpus, links: Links, options: Options) -> dict:
+    return {"themes": corpus.themes}
+
+
+def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
+    items = [("event", e.date, e) for e in corpus.events]
+    items += [("essay", e.date, e) for e in corpus.essays]
+    items.sort(key=lambda i: (i[1].sort_key, 0 if i[0] == "event" else 1, i[2].id))
+    years: dict[int, list] = {}
+    for item in items:
+        years.setdefault(item[1].year, []).append(item)
+    return {"themes": corpus.themes, "essays": corpus.essays, "years": sorted(years.items()),
+            "axis_svg": timeline_axis_svg(corpus)}
+
+
+def _positions_in_order(corpus: Corpus, debate: Debate) -> list[tuple]:
+    """(position, its passage) in the essays' date order, then paragraph order."""
+    order = {e.id: i for i, e in enumerate(corpus.essays)}
+    pairs = [(pos, corpus.passage(pos.passage_id)) for pos in debate.positions]
+    return sorted(pairs, key=lambda pp: (order[pp[1].essay_id], pp[1].paragraph))
+
+
+def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
+    return [{"debate": d, "positions": _positions_in_order(corpus, d)} for d in corpus.debates
+            if theme_id is None or d.theme == theme_id]
+
+
+def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
+    return {"essays": corpus.essays, "themes": corpus.themes, "passage_count": len(corpus.passages),
+            "debates": _debates(corpus), "a": analysis.view(corpus, links)}
+
+
+def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tuple[str, list[int]]]:
+    """(essay id, paragraph numbers) for each essay that mentions the entity, in date order."""
+    found: dict[str, list[int]] = {}
+    for mention in links.entity_mentions.get(entity_id, ()):
+        numbers = found.setdefault(mention.essay_id, [])
+        if mention.paragraph not in numbers:
+            numbers.append(mention.paragraph)
+    return [(e.id, found[e.id]) for e in corpus.essays if e.id in found]
+
+
+def entities(corpus: Corpus, links: Links, options: Options) -> dict:
+    kinds = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+    return {"groups": [(heading, [(ent, entity_paragraphs(corpus, links, ent.id))
+                                  for ent in corpus.entities if ent.kind == kind])
+                       for kind, heading in kinds]}
+
+
+def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
+    """The terms in alphabetical order, each with the paragraphs that use it in reading order."""
+    usage: dict[str, list[tuple[str, int]]] = {t.id: [] for t in corpus.terms}
+    for (essay_id, number), terms in links.terms_by_paragraph.items():
+        for term_id in terms:
+            usage[term_id].append((essay_id, number))
+    order = {e.id: i for i, e in enumerate(corpus.essays)}
+    return {"terms": sorted(corpus.terms, key=lambda t: t.term.lower()),  # as a reader looks a word up
+            "usage": {k: sorted(v, key=lambda en: (order[en[0]], en[1])) for k, v in usage.items()}}
+
+
+def data(corpus: Corpus, links: Links, options: Options) -> dict:
+    return {"offline": options.offline, "offline_zip": urls.OFFLINE_ZIP}
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str  # in urls.FIXED
+    template: str
+    title: str  # in the navigation
+    view: Callable[[Corpus, Links, Options], dict]
+
+
+PAGES = (Page("home", "index.md.j2", "Overview", home),
+         Page("essays", "essays_index.md.j2", "All essays", essays_index),
+         Page("themes", "themes_index.md.j2", "All themes", themes_index),
+         Page("timeline", "timeline.md.j2", "Timeline", timeline),
+         Page("analysis", "analysis.md.j2", "Analysis", analysis_page),
+         Page("entities", "entities.md.j2", "Entities", entities),
+         Page("glossary", "glossary.md.j2", "Glossary", glossary),
+         Page("data", "data.md.j2", "Data", data))
+ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
+# a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
+assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
+
+
+# --- essays and themes ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PanelItem:
+    """One line of a cross-reference panel or of "passages that point here"."""
+
+    essay_label: str
+    paragraph: int
+    ref: urls.Ref
+    quote: str
+    reason: str
+    asserted: bool
+
+
+def panel_item(corpus: Corpus, related: CrossRef) -> PanelItem:
+    p = related.passage
+    return PanelItem(corpus.essay(p.essay_id).label, p.paragraph, urls.passage(p.essay_id, p.paragraph),
+                     p.anchor.quote.exact, related.reason, related.basis == "asserted")
+
+
+def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
+    url = urls.public_url(urls.essay(essay.id), options.site_url)
+    passages = corpus.passages_by_essay.get(essay.id, ())
+    theme_counts = Counter(t for p in passages for t in p.themes)
+    blocks = []
+    for block in essay.blocks:
+        passage = links.passage_at.get((essay.id, block.number)) if block.number else None
+        blocks.append({
+            "block": block,
+            "passage": passage,
+            "events": links.events_at.get((essay.id, block.number), ()),
+            "related": [panel_item(corpus, r) for r in links.related.get(passage.id, ())] if passage else (),
+            "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
+        })
+    return {"essay": essay, "blocks": blocks, "url": url, "minutes": reading_minutes(essay),
+            "bibtex": bibtex(essay, url), "reference": plain_reference(essay, url),
+            "themes": [t for t in corpus.themes if theme_counts[t.id]], "theme_counts": theme_counts,
+            "strip": analysis.theme_strip(corpus, essay)}
+
+
+def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> dict:
+    passages = [p for p in corpus.passages if theme.id in p.themes]
+    related = Counter(t for p in passages for t in p.themes if t != theme.id)
+    entity_counts: Counter = Counter()
+    for p in passages:
+        for entity_id in links.mentions_by_paragraph.get((p.essay_id, p.paragraph), ()):
+            entity_counts[entity_id] += 1
+    by_essay: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_essay.setdefault(p.essay_id, []).append(p)
+    return {"theme": theme, "passage_count": len(passages), "essay_count": len(corpus.essays),
+            "by_essay": [(e, by_essay[e.id]) for e in corpus.essays if e.id in by_essay],
+            "debates": _debates(corpus, theme.id),
+            "related": sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
+            "events": [e for e in corpus.events if theme.id in e.themes],
+            "entities": sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]}
+
