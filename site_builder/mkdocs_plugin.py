@@ -1,5 +1,6 @@
-"""MkDocs wiring: a thin plugin that regenerates the pages on every (re)build, derives the
-navigation from the corpus and watches the sources in `mkdocs serve`.
+"""MkDocs wiring: a thin plugin that renders the pages in memory on every (re)build and gives
+them to MkDocs as generated files (`File.generated`), derives the navigation from the corpus
+and watches the sources in `mkdocs serve`.
 
 The core (load, validate, link, render, export) never imports MkDocs, so another renderer
 (Zensical) can use `site-builder generate` and the same mkdocs.yml without this plugin.
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, file_sort_key
 
 from . import csp, sanitize, search, urls
-from .pipeline import generate
+from .pipeline import render_all
 from .problems import SourceError
 from .render import navigation
 
@@ -29,6 +31,7 @@ class SourceAbort(Abort):
 class SiteBuilderPlugin(BasePlugin):
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
+    pages: dict = {}  # generated path -> content, of the current (re)build
 
     def on_startup(self, *, command, dirty):
         # The preview server injects its own inline live-reload script into every page, which a
@@ -39,17 +42,28 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus, table = generate(root, Path(config["docs_dir"]), config.get("site_url") or "",
-                                     offline=_plugin_enabled(config, "offline"), corpus=self.corpus)
+            corpus, self.pages, table = render_all(root, config.get("site_url") or "",
+                                                   offline=_plugin_enabled(config, "offline"), corpus=self.corpus)
         except SourceError as error:
             raise SourceAbort(error.problems) from None
-        # the prose linker gets its table directly (the file is for renderers without this plugin)
+        # the prose linker gets its table in memory (the file is for renderers without this plugin)
         config["mdx_configs"].setdefault("site_builder.mdext", {})["targets"] = table
         self.essays = {urls.page_path(urls.essay(e.id)): e for e in corpus.essays}
         self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):
             config["nav"] = navigation(corpus)
         return config
+
+    def on_files(self, files, config):
+        # The pages exist in memory only; whatever `site-builder generate` left in the docs
+        # folder (for a renderer without this plugin) is not read, so a stale page cannot leak in.
+        docs = Path(config["docs_dir"]).resolve()
+        for file in [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs]:
+            files.remove(file)
+        generated = [File.generated(config, path, content=content) for path, content in self.pages.items()]
+        for file in sorted(generated, key=file_sort_key):  # the order MkDocs reads a docs folder in
+            files.append(file)
+        return files
 
     @event_priority(-100)  # last of the plugins: nothing added to the content after the sanitizer
     def on_page_content(self, html, page, config, files):

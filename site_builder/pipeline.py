@@ -107,18 +107,19 @@ class _WarningLog(logging.Handler):
 _DOC_FILE = re.compile(r"Doc file '([^']+)' contains (?:a link|an absolute link|a link to) '([^']*)'")
 
 
-def page_problem(root: Path, message: str) -> Problem | None:
+def page_problem(root: Path, message: str, pages: dict) -> Problem | None:
     """A warning of MkDocs about a generated page, as `build/docs/<page>:<line>` with the
-    template that wrote it; None when the warning names no page."""
+    template that wrote it (the pages are written there for the reader to look at); None when
+    the warning names no page."""
     match = _DOC_FILE.search(message)
     if not match:
         return None
     page, target = match.groups()
-    generated = root / GENERATED / page
     line = 1
-    if generated.is_file():
-        for number, text in enumerate(generated.read_text(encoding="utf-8").splitlines(), 1):
-            if f"]({target}" in text or f'="{target}' in text:
+    text = pages.get(page)
+    if isinstance(text, str):
+        for number, line_text in enumerate(text.splitlines(), 1):
+            if f"]({target}" in line_text or f'="{target}' in line_text:
                 line = number
                 break
     template = template_of(page)
@@ -136,6 +137,7 @@ def _mkdocs_build(root: Path, out: Path, offline: bool, corpus) -> None:
 
     warnings = _WarningLog()
     logging.getLogger("mkdocs").addHandler(warnings)
+    config = None
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
         if "material/offline" in config.plugins:
@@ -146,7 +148,9 @@ def _mkdocs_build(root: Path, out: Path, offline: bool, corpus) -> None:
     except MkDocsException as error:
         if getattr(error, "problems", None):  # the plugin found problems in the sources
             raise SourceError(error.problems) from None
-        problems = [page_problem(root, message) for message in warnings.messages]
+        pages = getattr(config.plugins.get("site-builder"), "pages", {}) if config else {}
+        write_tree((root / GENERATED).resolve(), pages)  # the pages the messages point into
+        problems = [page_problem(root, message, pages) for message in warnings.messages]
         raise SourceError([p for p in problems if p] or
                           [Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
     except OSError as error:  # e.g. a full disk: name the file that could not be written
@@ -215,6 +219,6 @@ def zip_folder(folder: Path, prefix: str, epoch: int) -> bytes:
 
 
 def serve(root: Path, port: int) -> None:
-    generate(root)
+    (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs wants the folder; the plugin fills it in memory
     from mkdocs.commands.serve import serve as mkdocs_serve
     mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)

@@ -126,9 +126,13 @@ def test_a_stylesheet_that_loads_from_another_host_stops_the_build(built: Path):
 
 def test_a_build_loads_and_validates_the_sources_once(tmp_path: Path):
     """`site-builder build` makes the hosted site and the offline copy in its zip from one
-    loading and validation of the corpus (it used to be three)."""
+    loading and validation of the corpus (it used to be three). The pages exist in memory:
+    a stale page an earlier `site-builder generate` left in build/docs is not published."""
     import site_builder.pipeline as pipeline
     root = copy_project(tmp_path / "p")
+    stale = root / "build" / "docs" / "essays" / "ghost-2011.md"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("# A page no source has any more\n", encoding="utf-8")
     calls = []
     real = pipeline.load_corpus
     with pytest.MonkeyPatch.context() as patch:
@@ -137,6 +141,8 @@ def test_a_build_loads_and_validates_the_sources_once(tmp_path: Path):
         pipeline.build_site(root)
     assert len(calls) == 1
     assert (root / "site" / "essays" / "pajon-2017" / "index.html").is_file()
+    assert not (root / "site" / "essays" / "ghost-2011").exists()
+    assert [p.name for p in (root / "build" / "docs").rglob("*.md")] == ["ghost-2011.md"]  # nothing written
     assert (root / "site" / pipeline.OFFLINE_ZIP).is_file()
 
 
