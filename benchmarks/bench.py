@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 SIZES = (5, 50, 500, 2000)
+RATIO_MAX = 500  # above this, the side-by-side builds would take most of an hour
 QUICK = (5, 50)
 
 
@@ -71,22 +73,22 @@ def run_one(n: int) -> dict:
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         inner = {"s": 0.0}
-        generate = mkdocs_plugin.generate
+        render_all = mkdocs_plugin.render_all
 
-        def timed_generate(*args, **kwargs):
+        def timed_render_all(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return generate(*args, **kwargs)
+                return render_all(*args, **kwargs)
             finally:
                 inner["s"] += time.perf_counter() - start
 
-        mkdocs_plugin.generate = timed_generate
+        mkdocs_plugin.render_all = timed_render_all
         site = root / "site"
         (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
         t4 = time.perf_counter()
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
         t5 = time.perf_counter()
-        mkdocs_plugin.generate = generate
+        mkdocs_plugin.render_all = render_all
         result.update(mkdocs_build_s=t5 - t4, builder_in_build_s=inner["s"],
                       builder_share=inner["s"] / (t5 - t4) if t5 > t4 else 0.0)
 
@@ -97,8 +99,52 @@ def run_one(n: int) -> dict:
                       theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
                       timeline_html_bytes=_html_size(site, "timeline"),
                       site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
+        # the whole build against bare MkDocs + Material on the same pages (3 rounds up to 50 essays)
+        result.update(side_by_side(root, rounds=3 if n <= 50 else 1) if n <= RATIO_MAX else {})
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+BARE_CONFIG = """INHERIT: mkdocs.yml
+docs_dir: {docs}
+nav: {nav}
+"""
+
+
+def side_by_side(root: Path, rounds: int = 3) -> dict:
+    """`site-builder build` (what `make site` runs: validation, the pages, the exports, MkDocs, the
+    offline copy and its zip) against bare MkDocs + Material rendering the same generated pages
+    (`mkdocs build` on the output of `site-builder generate`, without the site-builder plugin),
+    alternating, `rounds` times each, each in a fresh process; medians in seconds and their ratio."""
+    import statistics
+
+    import yaml
+    from site_builder.render import navigation
+    from site_builder.validate import load_corpus
+
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1531094400"}
+    subprocess.run([str(bin_dir / "site-builder"), "--root", str(root), "generate"], check=True,
+                   capture_output=True, env=env, cwd=root)
+    bare_docs = root / "build" / "bare-docs"
+    shutil.rmtree(bare_docs, ignore_errors=True)
+    shutil.copytree(root / "build" / "docs", bare_docs)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = [p for p in config.get("plugins", []) if p != "site-builder"]
+    nav = json.dumps(navigation(load_corpus(root)), ensure_ascii=False)
+    (root / "bare.yml").write_text(
+        BARE_CONFIG.format(docs="build/bare-docs", nav=nav) + "plugins: " + json.dumps(plugins) + "\n",
+        encoding="utf-8")
+    times: dict[str, list[float]] = {"site": [], "bare": []}
+    for _ in range(rounds):
+        for name, command in (("site", [str(bin_dir / "site-builder"), "--root", str(root), "build"]),
+                              ("bare", [str(bin_dir / "mkdocs"), "build", "-q", "-f", "bare.yml",
+                                        "-d", str(root / "bare-site")])):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env, cwd=root)
+            times[name].append(time.perf_counter() - start)
+    site, bare = statistics.median(times["site"]), statistics.median(times["bare"])
+    return {"make_site_s": site, "bare_mkdocs_s": bare, "ratio": site / bare}
 
 
 def _table(rows: list[dict]) -> str:
@@ -111,7 +157,9 @@ def _table(rows: list[dict]) -> str:
                      f"{r['render_s']:>6.2f}s {r['mkdocs_build_s']:>7.2f}s {100 * r['builder_share']:>7.1f}% "
                      f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
                      f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
-                     f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%")
+                     f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%"
+                     + (f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x"
+                        if "ratio" in r else ""))
     return "\n".join(lines)
 
 

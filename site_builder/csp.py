@@ -163,18 +163,28 @@ def meta_tag(text: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{text}">'
 
 
-def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], offline: bool = False) -> str:
+def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> str:
     """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
     `theme` are the theme's inline scripts (`theme_script_patterns`)."""
-    hashes = theme_script_hashes(page, content, theme)
-    url = worker_url(page)
-    if offline and url:
-        from .offline import worker_frame_script
-        hashes.append(sha256_source(worker_frame_script(url)))
-    tag = meta_tag(policy(hashes))
+    tag = meta_tag(policy(theme_script_hashes(page, content, theme)))
     match = re.search(r"<head[^>]*>", page)
     if match is None:
         return page
     charset = re.compile(r"\s*<meta charset=[^>]*>").match(page, match.end())
     at = charset.end() if charset else match.end()
     return page[:at] + "\n    " + tag + page[at:]
+
+
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*script-src \'self\'((?: \'sha256-[A-Za-z0-9+/=]+\')*);[^"]*">')
+
+
+def with_worker_frame(page: str) -> str:
+    """The page of the offline copy: its policy also allows the inline script the iframe-worker
+    shim writes into its frame for this page's search worker (offline.py)."""
+    url = worker_url(page)
+    match = _POLICY_META.search(page)
+    if not url or match is None:
+        return page
+    from .offline import worker_frame_script
+    hashes = match[1].split() + [sha256_source(worker_frame_script(url))]
+    return page[:match.start()] + meta_tag(policy(hashes)) + page[match.end():]

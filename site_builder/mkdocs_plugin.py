@@ -42,8 +42,7 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus, self.pages, table = render_all(root, config.get("site_url") or "",
-                                                   offline=_plugin_enabled(config, "offline"), corpus=self.corpus)
+            corpus, self.pages, table = render_all(root, config.get("site_url") or "", corpus=self.corpus)
         except SourceError as error:
             raise SourceAbort(error.problems) from None
         # the prose linker gets its table in memory (the file is for renderers without this plugin)
@@ -80,17 +79,15 @@ class SiteBuilderPlugin(BasePlugin):
     def on_post_page(self, output, page, config):
         if self.serving:
             return output
-        return csp.with_policy(output, page.content, _theme_scripts(config),
-                               offline=_plugin_enabled(config, "offline"))
+        return csp.with_policy(output, page.content, _theme_scripts(config))
 
     @event_priority(-100)
     def on_post_template(self, output_content, template_name, config):
         if self.serving or not template_name.endswith(".html"):  # 404.html, not sitemap.xml
             return output_content
-        return csp.with_policy(output_content, None, _theme_scripts(config),
-                               offline=_plugin_enabled(config, "offline"))
+        return csp.with_policy(output_content, None, _theme_scripts(config))
 
-    @event_priority(-50)  # after Material's search plugin wrote the index, before offline inlines it
+    @event_priority(-50)  # after Material's search plugin wrote the index
     def on_post_build(self, config):
         path = Path(config["site_dir"]) / "search" / "search_index.json"
         if not self.paragraphs or not path.is_file():
@@ -111,6 +108,6 @@ def _theme_scripts(config):
 
 
 def _plugin_enabled(config, name: str) -> bool:
-    """Whether Material's plugin `name` (search, offline) is listed and enabled in this build."""
+    """Whether Material's plugin `name` (search) is listed and enabled in this build."""
     plugin = config["plugins"].get(f"material/{name}") or config["plugins"].get(name)
     return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))

@@ -1,18 +1,29 @@
-"""Finishing touches on the offline copy (site-offline/), read from disk over file://.
+"""The offline copy (site-offline/, and the zip on the download page), read from disk over file://.
 
-Material's offline plugin (enabled by `site-builder build --offline` for that build) turns off
-directory URLs and inlines the search index into search/search_index.js, but it loads the `iframe-worker` shim (which
-replaces the Web Worker that runs the search, since browsers refuse workers on file://) from
-https://unpkg.com. Material does not ship that file, so we ship it with the site: a vendored copy
-of the npm package below, written next to Material's scripts, and every page's <script src> pointed
-at it. Afterwards no page, script or style sheet may name another host for something it loads.
+It is derived from the hosted site, not rendered a second time: the same pages in the same
+folders, with what a browser reading from disk needs (what Material's offline plugin would do
+in a second MkDocs run):
+- every link to a folder points at its index.html (a browser shows a folder listing, not the
+  page, for file:///.../essays/pajon-2017/), in the pages and in the search index;
+- the search index inlined into search/search_index.js (no fetch from file://);
+- the `iframe-worker` shim, which replaces the Web Worker that runs the search (browsers refuse
+  workers on file://): Material would load it from https://unpkg.com; a vendored copy of the
+  npm package below is shipped with the site instead, and each page's Content-Security-Policy
+  allows the one inline script the shim writes, by its hash;
+- the download page says that this is the offline copy, instead of offering its own zip.
+Afterwards no page, script or style sheet may name another host for something it loads.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import posixpath
+import re
+import shutil
 from pathlib import Path
 
+from . import csp
 from .problems import Problem, SourceError
 from .remote import css_remote_loads, html_remote_loads
 
@@ -80,19 +91,60 @@ def remote_loads(folder: Path) -> list[Problem]:
     return problems
 
 
-def finish_offline(folder: Path | str) -> None:
-    """Ship the iframe-worker shim with the site and point every page at it; then check that
-    nothing is loaded from another host (raises SourceError listing every place)."""
-    folder = Path(folder)
-    target = folder / SHIM_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(shim_bytes())
-    needle = f'src="{SHIM_URL}"'
-    for page in sorted(folder.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if needle in text:
-            local = _relative(SHIM_PATH, page.relative_to(folder).as_posix())
-            page.write_text(text.replace(needle, f'src="{local}"'), encoding="utf-8")
-    problems = remote_loads(folder)
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')  # as MkDocs and Material write them
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+OFFLINE_NOTE = ("<em>You are reading the offline copy of the site: every page, link and the search "
+                "work from disk with no network.</em>")
+_OFFLINE_COPY = re.compile(r'(<p id="offline-copy"[^>]*>).*?(</p>)', re.S)
+
+
+def file_url(url: str, page: str, folders: frozenset[str]) -> str:
+    """`url`, written in the page at `page` (a path in the site), pointing at index.html where it
+    points at a folder of the site (`folders`); other URLs unchanged."""
+    if not url or url.startswith(("#", "?", "/")) or _SCHEME.match(url):
+        return url
+    cut = min([i for i in (url.find("?"), url.find("#")) if i != -1], default=len(url))
+    path, rest = url[:cut], url[cut:]
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if path.endswith("/") or target in folders or target == ".":
+        folder = path.rstrip("/")
+        path = "index.html" if folder in ("", ".") else f"{folder}/index.html"
+    return path + rest
+
+
+def _folders(site: Path) -> frozenset[str]:
+    return frozenset(p.relative_to(site).as_posix() for p in site.rglob("*")
+                     if p.is_dir() and (p / "index.html").is_file())
+
+
+def derive_offline_copy(hosted: Path, out: Path, leave_out: tuple[str, ...] = ()) -> None:
+    """Write into `out` the offline copy of the built hosted site `hosted` (see the module's
+    docstring); `leave_out`: files of the hosted site the copy does not carry.
+    Raises SourceError if anything would still be loaded from another host."""
+    shutil.copytree(hosted, out, ignore=lambda folder, names: [
+        n for n in names if (Path(folder) / n).relative_to(hosted).as_posix() in leave_out])
+    folders = _folders(out)
+    shim = out / SHIM_PATH
+    shim.parent.mkdir(parents=True, exist_ok=True)
+    shim.write_bytes(shim_bytes())
+    for page in sorted(out.rglob("*.html")):
+        where = page.relative_to(out).as_posix()
+        text = _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{file_url(m[2], where, folders)}"',
+                                  page.read_text(encoding="utf-8"))
+        # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
+        text = text.replace("</head>", f'  <script src="{_relative(SHIM_PATH, where)}"></script>\n  </head>', 1)
+        text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
+        page.write_text(csp.with_worker_frame(text), encoding="utf-8")
+    index_path = out / "search" / "search_index.json"
+    if index_path.is_file():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        for doc in index.get("docs", ()):
+            location = doc["location"]  # from the site's root; "" and "#..." are on the home page
+            doc["location"] = file_url(location if location[:1] not in ("", "#") else "./" + location,
+                                       "index.html", folders)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        index_path.write_text(data, encoding="utf-8")
+        (out / "search" / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+    problems = remote_loads(out)
     if problems:
         raise SourceError(problems)

@@ -11,7 +11,7 @@ Two pure functions, glued to MkDocs by the plugin (site_builder/mkdocs_plugin.py
   `data-search-*` attributes from the page after indexing: the published HTML is unchanged.
   The same call collects the paragraphs' text (`paragraphs(html)`).
 - `add_paragraph_docs(index, essays)` rewrites the search index (`on_post_build`, after Material
-  wrote search/search_index.json and before the offline plugin inlines it into search_index.js):
+  wrote search/search_index.json; the offline copy inlines it into search_index.js, offline.py):
   one document per numbered paragraph, placed after its essay's documents so that Material groups
   it under the essay, in paragraph order. No timestamps, no set iteration: the same input gives
   the same bytes.
@@ -35,7 +35,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 @dataclass(frozen=True)
 class EssayParagraphs:
     essay_id: str
-    url: str            # the page's URL as MkDocs gives it: essays/<id>/ (or essays/<id>.html offline)
+    url: str            # the page's URL as MkDocs gives it: essays/<id>/
     label: str          # "Pajon 2017"
     title: str          # the essay's title
     paragraphs: tuple[tuple[int, str], ...]  # (N, plain text), in reading order

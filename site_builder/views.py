@@ -25,7 +25,6 @@ class Options:
     """What differs between the builds of one corpus."""
 
     site_url: str = ""
-    offline: bool = False  # the copy for reading from disk: no link to its own zip
 
 
 @dataclass(frozen=True)
@@ -173,7 +172,7 @@ def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
 
 
 def data(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"offline": options.offline, "offline_zip": urls.OFFLINE_ZIP}
+    return {"offline_zip": urls.OFFLINE_ZIP}
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,20 @@ def test_the_shim_ships_with_the_site(offline_site):
     for html in offline_site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "unpkg.com" not in text, html
-    page = (offline_site / "essays" / "pajon-2017.html").read_text(encoding="utf-8")
-    assert '<script src="../assets/javascripts/iframe-worker-shim.js"></script>' in page
+    page = (offline_site / "essays" / "pajon-2017" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../../assets/javascripts/iframe-worker-shim.js"></script>' in page
     assert offline.remote_loads(offline_site) == []
 
 
-def test_the_offline_index_has_paragraphs_with_html_urls(offline_site):
+def test_the_offline_index_has_paragraphs_with_index_html_urls(offline_site):
     index = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     inlined = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert json.loads(inlined.removeprefix("var __index = ")) == index
     locations = {d["location"] for d in index["docs"]}
-    assert "essays/pajon-2017.html#p-17" in locations
+    assert "essays/pajon-2017/index.html#p-17" in locations
+    assert "index.html" in locations  # the home page
     assert not any(loc.startswith("essays/") and "/#" in loc for loc in locations)
+    assert not any(loc == "" or loc.endswith("/") for loc in locations)
 
 
 REMOTE_CASES = [
@@ -91,30 +93,69 @@ def test_remote_loads_are_found_in_pages_stylesheets_and_scripts(tmp_path, name,
 def test_a_page_renders_and_links_to_another_essay(page, offline_site):
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("h1").first.is_visible()
-    page.locator("article a[href$='essays/pajon-2017.html']").first.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017\.html$"))
+    page.locator("article a[href$='essays/pajon-2017/index.html']").first.click()
+    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017/index\.html$"))
     assert "Vladivostok" in page.locator("h1").first.inner_text()
     # and from one essay to another, through a cross-reference to a passage
-    link = page.locator("a[href^='streltsov-2012.html#p-']").first
+    link = page.locator("a[href^='../streltsov-2012/index.html#p-']").first
     href = link.get_attribute("href")
     link.evaluate("a => a.closest('details') && (a.closest('details').open = true)")
     link.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012\.html#p-\d+$"))
+    page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012/index\.html#p-\d+$"))
     assert page.locator(f"#{href.split('#')[1]}").is_visible()
     assert page.requests_seen and all(u.startswith(("file://", "data:", "blob:", "about:"))
                                       for u in page.requests_seen)
 
 
 def test_search_works_from_disk(page, offline_site):
-    page.goto((offline_site / "essays" / "shvydko-2017.html").as_uri())
+    page.goto((offline_site / "essays" / "shvydko-2017" / "index.html").as_uri())
     hrefs = search_results(page, "eight-point plan")
-    assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
+    assert any(re.search(r"essays/pajon-2017/index\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
     page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 0")
     page.screenshot(path="/tmp/offline-search.png")
-    link = page.locator("a.md-search-result__link[href*='pajon-2017.html'][href$='#p-17']").first
+    link = page.locator("a.md-search-result__link[href*='pajon-2017/index.html'][href$='#p-17']").first
     link.evaluate("a => { const more = a.closest('details'); if (more) more.open = true; }")
     link.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017\.html.*#p-17$"))
+    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017/index\.html.*#p-17$"))
     assert "eight-point" in page.locator("#p-17").inner_text()
     assert any(u.endswith("search/search_index.js") for u in page.requests_seen)
     assert any("iframe-worker-shim.js" in u for u in page.requests_seen)
+
+
+FOLDERS = frozenset({"essays", "essays/pajon-2017", "essays/streltsov-2012", "data", "themes/china"})
+
+
+@pytest.mark.parametrize("url, page, expected", [
+    ("../..", "essays/pajon-2017/index.html", "../../index.html"),
+    ("../streltsov-2012/#p-3", "essays/pajon-2017/index.html", "../streltsov-2012/index.html#p-3"),
+    ("../../themes/china/?h=x#p", "essays/pajon-2017/index.html", "../../themes/china/index.html?h=x#p"),
+    ("./", "index.html", "index.html"),
+    ("data/", "index.html", "data/index.html"),
+    ("essays", "index.html", "essays/index.html"),  # a folder named without its slash
+    ("../../assets/site.css", "essays/pajon-2017/index.html", "../../assets/site.css"),
+    ("../../data/corpus.json", "essays/pajon-2017/index.html", "../../data/corpus.json"),
+    ("#p-2", "essays/pajon-2017/index.html", "#p-2"),
+    ("https://example.org/a/", "index.html", "https://example.org/a/"),
+    ("mailto:x@example.org", "index.html", "mailto:x@example.org"),
+])
+def test_links_to_a_folder_point_at_its_index_html(url, page, expected):
+    assert offline.file_url(url, page, FOLDERS) == expected
+
+
+def test_every_link_of_the_copy_opens_a_file(offline_site):
+    """From disk a link to a folder shows a folder listing: every relative href and src of every
+    page names a file of the copy."""
+    broken = []
+    for html in sorted(offline_site.rglob("*.html")):
+        if html == offline_site / "404.html":  # for a web server's errors (root-relative links): unused from disk
+            continue
+        text = html.read_text(encoding="utf-8")
+        for url in re.findall(r'\b(?:href|src)="([^"#?]+)[^"]*"', text):
+            if re.match(r"^[a-z]+:|^//", url):
+                continue
+            if not (html.parent / url).is_file():
+                broken.append(f"{html.relative_to(offline_site)}: {url}")
+    assert broken == []
+    data_page = (offline_site / "data" / "index.html").read_text(encoding="utf-8")
+    assert "You are reading the offline copy of the site" in data_page
+    assert "russia-japan-corpus-offline.zip" not in data_page
