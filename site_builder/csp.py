@@ -144,10 +144,10 @@ def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]
 
 def theme_script_hashes(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> list[str]:
     """Hashes of the inline scripts outside the page content that the theme's templates emit."""
-    scripts, _ = inline_scripts(page)
     start, end = _content_span(page, content)
-    return [sha256_source(s.text) for s in scripts
-            if not start <= s.start < end and any(p.fullmatch(s.text) for p in theme)]
+    # only the page around the content is read: nothing inside the content is ever hashed
+    scripts = inline_scripts(page[:start])[0] + inline_scripts(page[end:])[0] if end else inline_scripts(page)[0]
+    return [sha256_source(s.text) for s in scripts if any(p.fullmatch(s.text) for p in theme)]
 
 
 def worker_url(page: str) -> str | None:
@@ -175,13 +175,18 @@ def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -
     return page[:at] + "\n    " + tag + page[at:]
 
 
+_CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*script-src \'self\'((?: \'sha256-[A-Za-z0-9+/=]+\')*);[^"]*">')
 
 
 def with_worker_frame(page: str) -> str:
     """The page of the offline copy: its policy also allows the inline script the iframe-worker
     shim writes into its frame for this page's search worker (offline.py)."""
-    url = worker_url(page)
+    config = _CONFIG_SCRIPT.search(page)  # Material's configuration, as the theme wrote it
+    try:
+        url = json.loads(config[1]).get("search") if config else None
+    except ValueError:
+        url = None
     match = _POLICY_META.search(page)
     if not url or match is None:
         return page
