@@ -166,7 +166,10 @@ def meta_tag(text: str) -> str:
 def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> str:
     """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
     `theme` are the theme's inline scripts (`theme_script_patterns`)."""
-    tag = meta_tag(policy(theme_script_hashes(page, content, theme)))
+    return _insert_meta(page, meta_tag(policy(theme_script_hashes(page, content, theme))))
+
+
+def _insert_meta(page: str, tag: str) -> str:
     match = re.search(r"<head[^>]*>", page)
     if match is None:
         return page
@@ -175,21 +178,17 @@ def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -
     return page[:at] + "\n    " + tag + page[at:]
 
 
-_CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*script-src \'self\'((?: \'sha256-[A-Za-z0-9+/=]+\')*);[^"]*">')
+_POLICY_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
-def with_worker_frame(page: str) -> str:
-    """The page of the offline copy: its policy also allows the inline script the iframe-worker
-    shim writes into its frame for this page's search worker (offline.py)."""
-    config = _CONFIG_SCRIPT.search(page)  # Material's configuration, as the theme wrote it
-    try:
-        url = json.loads(config[1]).get("search") if config else None
-    except ValueError:
-        url = None
-    match = _POLICY_META.search(page)
-    if not url or match is None:
-        return page
-    from .offline import worker_frame_script
-    hashes = match[1].split() + [sha256_source(worker_frame_script(url))]
-    return page[:match.start()] + meta_tag(policy(hashes)) + page[match.end():]
+def offline_policy(page: str, theme: tuple[re.Pattern, ...]) -> str:
+    """The policy of a page of the offline copy, computed anew for the page as it is now (its
+    theme scripts may have changed), allowing also the inline script that the iframe-worker shim
+    writes into its frame for this page's search worker (offline.py)."""
+    page = _POLICY_META.sub("", page, count=1)
+    hashes = theme_script_hashes(page, None, theme)  # None: everything inside <article> is content
+    url = worker_url(page)
+    if url:
+        from .offline import worker_frame_script
+        hashes.append(sha256_source(worker_frame_script(url)))
+    return _insert_meta(page, meta_tag(policy(hashes)))

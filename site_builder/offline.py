@@ -1,10 +1,11 @@
 """The offline copy (site-offline/, and the zip on the download page), read from disk over file://.
 
-It is derived from the hosted site, not rendered a second time: the same pages in the same
-folders, with what a browser reading from disk needs (what Material's offline plugin would do
-in a second MkDocs run):
-- every link to a folder points at its index.html (a browser shows a folder listing, not the
-  page, for file:///.../essays/pajon-2017/), in the pages and in the search index;
+It is derived from the hosted site, not rendered a second time: the same pages with what a
+browser reading from disk needs (what Material's offline plugin would do in a second MkDocs run):
+- `.html` URLs: essays/pajon-2017/index.html becomes essays/pajon-2017.html (a browser shows a
+  folder listing, not the page, for file:///.../essays/pajon-2017/), every relative link is
+  written anew for the page's new place (in the pages and in the search index), and Material's
+  scripts are told the new way back to the site's root (so the page's policy hashes them anew);
 - the search index inlined into search/search_index.js (no fetch from file://);
 - the `iframe-worker` shim, which replaces the Web Worker that runs the search (browsers refuse
   workers on file://): Material would load it from https://unpkg.com; a vendored copy of the
@@ -95,55 +96,83 @@ _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')  # as MkDocs and Material
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 OFFLINE_NOTE = ("<em>You are reading the offline copy of the site: every page, link and the search "
                 "work from disk with no network.</em>")
+_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search": ")([^"]*)"')  # its URL
 _OFFLINE_COPY = re.compile(r'(<p id="offline-copy"[^>]*>).*?(</p>)', re.S)
 
 
-def file_url(url: str, page: str, folders: frozenset[str]) -> str:
-    """`url`, written in the page at `page` (a path in the site), pointing at index.html where it
-    points at a folder of the site (`folders`); other URLs unchanged."""
+def page_files(page: str) -> tuple[str, str]:
+    """(hosted file, offline file) of the generated page `page`: "essays/pajon-2017.md" is
+    essays/pajon-2017/index.html on the hosted site and essays/pajon-2017.html offline, the
+    `.html` URLs a browser reading from disk needs; an index.md is index.html in both."""
+    stem = page[:-len(".md")]
+    if posixpath.basename(stem) == "index":
+        return f"{stem}.html", f"{stem}.html"
+    return f"{stem}/index.html", f"{stem}.html"
+
+
+def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, str],
+                folders: frozenset[str]) -> str:
+    """A relative `url` written in `hosted_page`, as the page at `offline_page` must write it:
+    the target's file (a folder's index.html, a moved page's .html), relative to the new place.
+    URLs with a scheme, a host, an absolute path or only a fragment are unchanged."""
     if not url or url.startswith(("#", "?", "/")) or _SCHEME.match(url):
         return url
     cut = min([i for i in (url.find("?"), url.find("#")) if i != -1], default=len(url))
     path, rest = url[:cut], url[cut:]
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-    if path.endswith("/") or target in folders or target == ".":
-        folder = path.rstrip("/")
-        path = "index.html" if folder in ("", ".") else f"{folder}/index.html"
-    return path + rest
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(hosted_page), path))
+    if path.endswith("/") or target == "." or target in folders:
+        target = "index.html" if target == "." else f"{target}/index.html"
+    target = moved.get(target, target)
+    return posixpath.relpath(target, posixpath.dirname(offline_page) or ".") + rest
 
 
-def _folders(site: Path) -> frozenset[str]:
-    return frozenset(p.relative_to(site).as_posix() for p in site.rglob("*")
-                     if p.is_dir() and (p / "index.html").is_file())
+def _base(page: str) -> str:
+    """The page's way back to the site root, as Material writes it ("../..", "..", ".")."""
+    depth = page.count("/")
+    return "/".join([".."] * depth) if depth else "."
 
 
-def derive_offline_copy(hosted: Path, out: Path, leave_out: tuple[str, ...] = ()) -> None:
+def derive_offline_copy(hosted: Path, out: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> None:
     """Write into `out` the offline copy of the built hosted site `hosted` (see the module's
-    docstring); `leave_out`: files of the hosted site the copy does not carry.
+    docstring): `pages` are the generated pages ("essays/pajon-2017.md"), `theme` the theme's
+    inline scripts (csp.theme_script_patterns), whose hashes the moved pages need anew.
 
     The hosted site was checked for loads from another host; this only rewrites relative URLs
     into relative URLs and adds the local shim, so the copy is not parsed a second time."""
-    shutil.copytree(hosted, out, ignore=lambda folder, names: [
-        n for n in names if (Path(folder) / n).relative_to(hosted).as_posix() in leave_out])
-    folders = _folders(out)
+    shutil.copytree(hosted, out)
+    moved = dict(page_files(page) for page in pages)
+    moved = {old: new for old, new in moved.items() if old != new and (out / old).is_file()}
+    folders = frozenset(p.relative_to(out).as_posix() for p in out.rglob("*")
+                        if p.is_dir() and (p / "index.html").is_file())
+    for old, new in sorted(moved.items()):
+        (out / old).rename(out / new)
+        if not any((out / old).parent.iterdir()):
+            (out / old).parent.rmdir()
+    back = {new: old for old, new in moved.items()}
     shim = out / SHIM_PATH
     shim.parent.mkdir(parents=True, exist_ok=True)
     shim.write_bytes(shim_bytes())
     for page in sorted(out.rglob("*.html")):
         where = page.relative_to(out).as_posix()
-        text = _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{file_url(m[2], where, folders)}"',
+        was = back.get(where, where)
+        text = _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{offline_url(m[2], was, where, moved, folders)}"',
                                   page.read_text(encoding="utf-8"))
+        if was != where:  # Material's scripts find the site's root from the page: one level less
+            old, new = _base(was), _base(where)
+            text = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
+            text = text.replace(f'"base": "{old}"', f'"base": "{new}"', 1)
+            text = _WORKER.sub(lambda m: m[1] + offline_url(m[2], was, where, moved, folders) + '"', text, count=1)
         # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
         text = text.replace("</head>", f'  <script src="{_relative(SHIM_PATH, where)}"></script>\n  </head>', 1)
         text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
-        page.write_text(csp.with_worker_frame(text), encoding="utf-8")
+        page.write_text(csp.offline_policy(text, theme), encoding="utf-8")
     index_path = out / "search" / "search_index.json"
     if index_path.is_file():
         index = json.loads(index_path.read_text(encoding="utf-8"))
         for doc in index.get("docs", ()):
             location = doc["location"]  # from the site's root; "" and "#..." are on the home page
-            doc["location"] = file_url(location if location[:1] not in ("", "#") else "./" + location,
-                                       "index.html", folders)
+            doc["location"] = offline_url(location if location[:1] not in ("", "#") else "./" + location,
+                                          "index.html", "index.html", moved, folders)
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         index_path.write_text(data, encoding="utf-8")
         (out / "search" / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")

@@ -115,11 +115,11 @@ def test_the_hosted_site_works_under_the_policy(page, server):
 
 def test_the_offline_copy_works_under_the_policy(page, offline_site):
     page.add_init_script(VIOLATIONS)
-    page.goto((offline_site / "essays" / "shvydko-2017" / "index.html").as_uri())
+    page.goto((offline_site / "essays" / "shvydko-2017.html").as_uri())
     hrefs = search_results(page, "eight-point plan")
-    assert any(re.search(r"essays/pajon-2017/index\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
+    assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
     assert page.evaluate("window.__violations") == []
-    page.goto((offline_site / "timeline" / "index.html").as_uri())
+    page.goto((offline_site / "timeline.html").as_uri())
     page.get_by_label("North Korea").check()
     assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
     assert page.evaluate("window.__violations") == []

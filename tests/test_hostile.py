@@ -640,7 +640,7 @@ def test_no_stripped_payload_runs_in_chromium(browser, sanitized_site):
         assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015/index.html").as_uri())
+    assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
 
 
 CSP_LOG = """window.__violations = [];
@@ -663,7 +663,7 @@ def assert_bypass_flags_unset(browser, url: str) -> list[str]:
             if target.is_visible():
                 target.click(no_wait_after=True, timeout=2000)
         page.wait_for_timeout(100)
-        assert page.url.split("#")[0].rstrip("/").endswith(("alpha-2015", "alpha-2015/index.html")), page.url
+        assert page.url.split("#")[0].rstrip("/").endswith(("alpha-2015", "alpha-2015.html")), page.url
         flags = page.evaluate("Object.keys(window).filter(k => k.startsWith('__bypass'))")
         assert flags == [], (url, flags)
         violations = page.evaluate("window.__violations")
@@ -685,7 +685,7 @@ def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_o
         hosted = assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    from_disk = assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015/index.html").as_uri())
+    from_disk = assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
     for violations in (hosted, from_disk):  # refused by the policy, not merely not triggered
         assert {"script-src-elem", "script-src-attr"} <= set(violations), violations
 

@@ -19,17 +19,17 @@ def test_the_shim_ships_with_the_site(offline_site):
     for html in offline_site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "unpkg.com" not in text, html
-    page = (offline_site / "essays" / "pajon-2017" / "index.html").read_text(encoding="utf-8")
-    assert '<script src="../../assets/javascripts/iframe-worker-shim.js"></script>' in page
+    page = (offline_site / "essays" / "pajon-2017.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/javascripts/iframe-worker-shim.js"></script>' in page
     assert offline.remote_loads(offline_site) == []
 
 
-def test_the_offline_index_has_paragraphs_with_index_html_urls(offline_site):
+def test_the_offline_index_has_paragraphs_with_html_urls(offline_site):
     index = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     inlined = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert json.loads(inlined.removeprefix("var __index = ")) == index
     locations = {d["location"] for d in index["docs"]}
-    assert "essays/pajon-2017/index.html#p-17" in locations
+    assert "essays/pajon-2017.html#p-17" in locations
     assert "index.html" in locations  # the home page
     assert not any(loc.startswith("essays/") and "/#" in loc for loc in locations)
     assert not any(loc == "" or loc.endswith("/") for loc in locations)
@@ -93,53 +93,61 @@ def test_remote_loads_are_found_in_pages_stylesheets_and_scripts(tmp_path, name,
 def test_a_page_renders_and_links_to_another_essay(page, offline_site):
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("h1").first.is_visible()
-    page.locator("article a[href$='essays/pajon-2017/index.html']").first.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017/index\.html$"))
+    page.locator("article a[href$='essays/pajon-2017.html']").first.click()
+    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017\.html$"))
     assert "Vladivostok" in page.locator("h1").first.inner_text()
     # and from one essay to another, through a cross-reference to a passage
-    link = page.locator("a[href^='../streltsov-2012/index.html#p-']").first
+    link = page.locator("a[href^='streltsov-2012.html#p-']").first
     href = link.get_attribute("href")
     link.evaluate("a => a.closest('details') && (a.closest('details').open = true)")
     link.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012/index\.html#p-\d+$"))
+    page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012\.html#p-\d+$"))
     assert page.locator(f"#{href.split('#')[1]}").is_visible()
     assert page.requests_seen and all(u.startswith(("file://", "data:", "blob:", "about:"))
                                       for u in page.requests_seen)
 
 
 def test_search_works_from_disk(page, offline_site):
-    page.goto((offline_site / "essays" / "shvydko-2017" / "index.html").as_uri())
+    page.goto((offline_site / "essays" / "shvydko-2017.html").as_uri())
     hrefs = search_results(page, "eight-point plan")
-    assert any(re.search(r"essays/pajon-2017/index\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
+    assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
     page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 0")
     page.screenshot(path="/tmp/offline-search.png")
-    link = page.locator("a.md-search-result__link[href*='pajon-2017/index.html'][href$='#p-17']").first
+    link = page.locator("a.md-search-result__link[href*='pajon-2017.html'][href$='#p-17']").first
     link.evaluate("a => { const more = a.closest('details'); if (more) more.open = true; }")
     link.click()
-    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017/index\.html.*#p-17$"))
+    page.wait_for_url(re.compile(r"^file://.*/essays/pajon-2017\.html.*#p-17$"))
     assert "eight-point" in page.locator("#p-17").inner_text()
     assert any(u.endswith("search/search_index.js") for u in page.requests_seen)
     assert any("iframe-worker-shim.js" in u for u in page.requests_seen)
 
 
-FOLDERS = frozenset({"essays", "essays/pajon-2017", "essays/streltsov-2012", "data", "themes/china"})
+MOVED = {"essays/pajon-2017/index.html": "essays/pajon-2017.html",
+         "essays/streltsov-2012/index.html": "essays/streltsov-2012.html",
+         "themes/china/index.html": "themes/china.html", "timeline/index.html": "timeline.html"}
+FOLDERS = frozenset({"essays", "essays/pajon-2017", "essays/streltsov-2012", "data", "themes/china", "timeline"})
+ESSAY = ("essays/pajon-2017/index.html", "essays/pajon-2017.html")  # where the page was, and is
 
 
 @pytest.mark.parametrize("url, page, expected", [
-    ("../..", "essays/pajon-2017/index.html", "../../index.html"),
-    ("../streltsov-2012/#p-3", "essays/pajon-2017/index.html", "../streltsov-2012/index.html#p-3"),
-    ("../../themes/china/?h=x#p", "essays/pajon-2017/index.html", "../../themes/china/index.html?h=x#p"),
-    ("./", "index.html", "index.html"),
-    ("data/", "index.html", "data/index.html"),
-    ("essays", "index.html", "essays/index.html"),  # a folder named without its slash
-    ("../../assets/site.css", "essays/pajon-2017/index.html", "../../assets/site.css"),
-    ("../../data/corpus.json", "essays/pajon-2017/index.html", "../../data/corpus.json"),
-    ("#p-2", "essays/pajon-2017/index.html", "#p-2"),
-    ("https://example.org/a/", "index.html", "https://example.org/a/"),
-    ("mailto:x@example.org", "index.html", "mailto:x@example.org"),
+    ("../..", ESSAY, "../index.html"),
+    ("../streltsov-2012/#p-3", ESSAY, "streltsov-2012.html#p-3"),
+    ("../../themes/china/?h=x#p", ESSAY, "../themes/china.html?h=x#p"),
+    ("../../timeline/#event-x", ESSAY, "../timeline.html#event-x"),
+    ("../", ESSAY, "index.html"),  # the essay list, essays/index.html
+    ("../../data/", ESSAY, "../data/index.html"),
+    ("../../assets/site.css", ESSAY, "../assets/site.css"),
+    ("../../data/corpus.json", ESSAY, "../data/corpus.json"),
+    ("#p-2", ESSAY, "#p-2"),
+    ("https://example.org/a/", ESSAY, "https://example.org/a/"),
+    ("mailto:x@example.org", ESSAY, "mailto:x@example.org"),
+    ("./", ("index.html", "index.html"), "index.html"),
+    ("essays/pajon-2017/#p-17", ("index.html", "index.html"), "essays/pajon-2017.html#p-17"),
+    ("data/", ("index.html", "index.html"), "data/index.html"),
+    ("../pajon-2017/", ("essays/streltsov-2012/index.html", "essays/streltsov-2012.html"), "pajon-2017.html"),
 ])
-def test_links_to_a_folder_point_at_its_index_html(url, page, expected):
-    assert offline.file_url(url, page, FOLDERS) == expected
+def test_links_are_written_anew_for_the_html_urls(url, page, expected):
+    assert offline.offline_url(url, page[0], page[1], MOVED, FOLDERS) == expected
 
 
 def test_every_link_of_the_copy_opens_a_file(offline_site):

@@ -207,7 +207,7 @@ def test_download_page_offers_the_offline_copy_as_a_zip(site):
     assert link is not None
     archive = zipfile.ZipFile(io.BytesIO((site / "data" / "russia-japan-corpus-offline.zip").read_bytes()))
     names = set(archive.namelist())
-    assert {"site-offline/index.html", "site-offline/essays/pajon-2017/index.html",
+    assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html",
             "site-offline/search/search_index.js"} <= names
     offline_data = archive.read("site-offline/data/index.html").decode("utf-8")
     assert "offline copy" in offline_data and "russia-japan-corpus-offline.zip" not in offline_data
