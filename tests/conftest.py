@@ -44,6 +44,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def reported(root: Path) -> list[str]:
+    """The lines `site-builder check` prints for the project at `root` ("path:line: message"),
+    computed in this process (fast, and seen by mutation testing)."""
+    from site_builder.problems import SourceError
+    from site_builder.validate import load_corpus
+    try:
+        load_corpus(root)
+    except SourceError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
 def build_site(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     result = run_builder(root, "build", "--site-dir", str(site_dir), *extra)
     return result

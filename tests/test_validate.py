@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_builder
+from site_builder.problems import SourceError
 from site_builder.validate import load_corpus
 
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$", re.M)
@@ -47,9 +48,14 @@ def test_anchor_resolves_to_the_right_paragraph():
 
 
 def problems_of(root: Path) -> tuple[int, str, list[tuple[str, int, str]]]:
-    result = run_builder(root, "check")
-    found = [(m["path"], int(m["line"]), m["message"]) for m in LINE.finditer(result.stderr)]
-    return result.returncode, result.stderr, found
+    """What `site-builder check` reports, in this process (the CLI prints each problem as
+    path:line: message and exits with 1; tests/test_hostile.py runs it as a reader would)."""
+    try:
+        load_corpus(root)
+    except SourceError as error:
+        text = "\n".join(str(p) for p in error.problems)
+        return 1, text, [(p.path, p.line, p.message) for p in error.problems]
+    return 0, "", []
 
 
 def assert_reports(root: Path, path: str, line: int | None, *words: str) -> None:
