@@ -16,10 +16,12 @@ from . import urls
 from .link import Links
 from .model import Corpus, Essay
 
-# Okabe & Ito (2008), "Color Universal Design"; black is left for text and axes.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Okabe & Ito (2008), "Color Universal Design", in the order themes take them: the first five
+# differ in hue and lightness for the common colour-vision deficiencies (blue and sky blue, hard to
+# tell apart in pairs, come first and sixth); black is left for text and axes.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 # Text colour with enough contrast on each palette colour.
-ON_COLOUR = {"#0072B2": "#fff", "#000000": "#fff"}
+ON_COLOUR = {"#0072B2": "#fff", "#000000": "#fff", "#D55E00": "#000"}
 TOP_ENTITIES = 5  # entities shown per essay
 
 
@@ -30,6 +32,17 @@ def theme_colours(corpus: Corpus) -> dict[str, str]:
 
 def text_on(colour: str) -> str:
     return ON_COLOUR.get(colour, "#000")
+
+
+def theme_stylesheet(corpus: Corpus) -> str:
+    """assets/themes.css: the one place a theme's colour is set. Every page colours a theme through
+    the class theme-<id> (which sets --theme and --theme-on, the text colour on it) or the variable
+    --theme-<id>: chips, the essay's theme map, the timeline's dots and the analysis figures."""
+    colours = theme_colours(corpus)
+    lines = ["/* Generated from annotations/themes.yaml by site_builder/analysis.py: one colour per theme. */",
+             ":root {" + "".join(f" --theme-{t}: {c};" for t, c in colours.items()) + " }"]
+    lines += [f".theme-{t} {{ --theme: var(--theme-{t}); --theme-on: {text_on(c)}; }}" for t, c in colours.items()]
+    return "\n".join(lines) + "\n"
 
 
 def percent(count: int, total: int) -> int:
@@ -67,6 +80,19 @@ def cooccurrence(corpus: Corpus) -> dict[tuple[str, str], int]:
             for b in themes:
                 counts[(a, b)] += 1
     return {(a.id, b.id): counts[(a.id, b.id)] for a in corpus.themes for b in corpus.themes}
+
+
+def pair_passages(corpus: Corpus) -> list[tuple[str, str, list]]:
+    """(theme a, theme b, the passages carrying both, in reading order) for each pair that has
+    some, a before b in the themes' order: what a cell of "themes that go together" counts."""
+    order = {t.id: i for i, t in enumerate(corpus.themes)}
+    pairs: dict[tuple[str, str], list] = {}
+    for p in corpus.passages:  # essays in date order, passages in paragraph order
+        themes = sorted(set(p.themes), key=order.get)
+        for i, a in enumerate(themes):
+            for b in themes[i + 1:]:
+                pairs.setdefault((a, b), []).append(p)
+    return [(a, b, pairs[(a, b)]) for a in order for b in order if (a, b) in pairs]
 
 
 def compare(corpus: Corpus) -> dict[str, dict[str, list]]:
@@ -121,7 +147,6 @@ def _label(corpus: Corpus, theme_id: str) -> str:
 
 def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Markup:
     """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
-    colours = theme_colours(corpus)
     essays = corpus.essays
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
     width = left + col * max(len(essays), 1) + 10
@@ -135,26 +160,23 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Marku
         parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(essay.short_author)}</text>'
                      f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(essay.date.iso)}</text>')
     for i, theme in enumerate(corpus.themes):
-        colour = colours[theme.id]
         base = top + row * i + bar_h + 8
         parts.append(f'<g class="an-row"><title>{escape(theme.label)}</title>'
                      f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
                      f'{escape(theme.label)}</text>'
                      f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(essays)}" '
                      f'y2="{base}"/>')
-        points = []
         for j, essay in enumerate(essays):
             share = shares[(theme.id, essay.id)]
             h = bar_h * share.percent / 100
             x = left + col * j + col / 2
-            points.append(f"{x:.0f},{base - h:.1f}")
             parts.append(f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
                          f'{share.count} of {share.total} passages ({share.percent}%)</title>'
-                         f'<rect x="{x - 22:.0f}" y="{base - h:.1f}" width="44" height="{h:.1f}" '
-                         f'fill="{colour}"/>'
+                         f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
+                         f'height="{h:.1f}"/>'
                          f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
                          f'{share.percent}%</text></g>')
-        parts.append(f'<polyline class="an-trend" points="{" ".join(points)}"/></g>')
+        parts.append("</g>")  # no line across the essays: five authors and genres are not a series
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -164,21 +186,17 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
     rows = paragraph_themes(corpus, essay.id)
     if not rows:
         return Markup("")
-    colours = theme_colours(corpus)
     marks = []
     for number, themes in rows:
         names = ", ".join(_label(corpus, t) for t in themes)
-        colour = colours[themes[0]]
-        second = colours[themes[1]] if len(themes) > 1 else colour
         text = f"¶{number}: {names}"
-        marks.append(f'<a class="an-mark" href="#{urls.fragment(urls.passage(essay.id, number))}" title="{escape(text)}" aria-label="{escape(text)}" '
-                     f'data-themes="{escape(" ".join(themes))}" '
-                     f'style="background:{colour};color:{text_on(colour)};border-bottom-color:{second}">'
-                     f'{number}</a>')
-    first = {themes[0] for _, themes in rows}
-    used = [t.id for t in corpus.themes if t.id in first]
-    legend = "".join(f'<span class="an-key"><span class="an-swatch" style="background:{colours[t]}"></span>'
-                     f'{escape(_label(corpus, t))}</span>' for t in used)
+        second = themes[1] if len(themes) > 1 else themes[0]
+        marks.append(f'<a class="an-mark theme-{themes[0]}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
+                     f'title="{escape(text)}" aria-label="{escape(text)}" data-themes="{escape(" ".join(themes))}" '
+                     f'style="border-bottom-color:var(--theme-{second})">{number}</a>')
+    shown = {t for _, themes in rows for t in themes[:2]}  # every colour the strip shows is in the legend
+    legend = "".join(f'<span class="an-key"><span class="an-swatch theme-{t.id}"></span>'
+                     f'{escape(t.label)}</span>' for t in corpus.themes if t.id in shown)
     return Markup(f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order" data-search-exclude>'
                   f'<span class="an-strip-title">Theme map</span>'
                   f'<span class="an-marks">{"".join(marks)}</span>'
@@ -203,8 +221,8 @@ def view(corpus: Corpus, links: Links) -> dict:
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
     return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares),
             "pairs": pairs, "pairs_max": off_diagonal,
-            "compare": compare(corpus),
+            "compare": compare(corpus), "pair_passages": pair_passages(corpus),
             "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,
             "top_entities": top_entities(counts), "top_n": TOP_ENTITIES,
             "totals": Counter(p.essay_id for p in corpus.passages),
-            "colours": theme_colours(corpus), "shade": shade, "text_on": text_on}
+            "shade": shade}

@@ -8,7 +8,7 @@ import json
 from . import urls
 from .link import Links
 from .model import Corpus, Essay, PartialDate, Passage, Relation
-from .views import bibtex, essays_phrase
+from .views import Options, bibtex, csl_item, essay_address, essays_phrase, rights_text
 
 
 def _dump(data) -> str:
@@ -167,5 +167,8 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/timelinejs.json": _dump(timelinejs(corpus)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),
-        "data/citations.bib": "\n\n".join(bibtex(e, urls.public_url(urls.essay(e.id), site_url)) for e in corpus.essays) + "\n",
+        "data/citations.bib": "\n\n".join(bibtex(e, essay_address(e, Options(site_url))) for e in corpus.essays) + "\n",
+        urls.RIGHTS_TEXT: rights_text(corpus),
+        "data/citations.json": json.dumps([csl_item(e, essay_address(e, Options(site_url))) for e in corpus.essays],
+                                          ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     }

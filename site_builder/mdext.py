@@ -26,7 +26,8 @@ from markdown.util import AtomicString
 from .link import inside_excluded
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
-ONCE_PER_PAGE = ("entity:", "theme:")
+ONCE_PER_PAGE = ("entity:", "theme:", "term:")
+MAX_LINKED_SHARE = 0.3  # at most this share of a paragraph's characters inside inserted links
 
 
 def _pattern(phrases: list[str]) -> re.Pattern | None:
@@ -66,9 +67,11 @@ class MentionLinker(Treeprocessor):
         self.table = table
 
     def run(self, root: etree.Element) -> None:
-        # Entities and themes are linked at their first mention on the page (as encyclopaedias
-        # do): linked in every paragraph they would crowd the author's text. Glossary terms
-        # (tooltips) and event mentions are linked once per paragraph.
+        # Entities, themes and glossary terms are linked at their first mention on the page (as
+        # encyclopaedias do): linked in every paragraph they would crowd the author's text. Event
+        # mentions are linked once per paragraph. No paragraph becomes mostly links: a link that
+        # would take the linked share past MAX_LINKED_SHARE is left out (the apparatus after the
+        # paragraph still names the event).
         on_page = {a.get("data-ref") for a in root.iter("a")
                    if (a.get("data-ref") or "").startswith(ONCE_PER_PAGE)}
         for paragraph in root.iter("p"):
@@ -109,11 +112,13 @@ class MentionLinker(Treeprocessor):
                 slots.append((element, child))
 
         walk(paragraph)
+        budget = [int(MAX_LINKED_SHARE * len("".join(paragraph.itertext())))]
+        budget[0] -= sum(len("".join(a.itertext())) for a in paragraph.iter("a") if a.get("data-ref"))
         for parent, child in slots:
             text = child.tail if child is not None else parent.text
             if not text or isinstance(text, AtomicString):
                 continue
-            pieces = self._split(text, used, events, on_page)
+            pieces = self._split(text, used, events, on_page, budget)
             if len(pieces) == 1:
                 continue
             leading, rest = pieces[0], pieces[1:]
@@ -128,13 +133,16 @@ class MentionLinker(Treeprocessor):
                 parent.insert(insert_at, link)
                 insert_at += 1
 
-    def _split(self, text: str, used: set[str], events: set[str], on_page: set[str]):
+    def _split(self, text: str, used: set[str], events: set[str], on_page: set[str], budget: list[int]):
         pieces: list = []
         position = 0
         for match in self.table.pattern.finditer(text):
+            if len(match.group(1)) > budget[0]:
+                continue
             entry = self._choose(match.group(1), used, events, text, match.start())
             if entry is None:
                 continue
+            budget[0] -= len(match.group(1))
             used.add(entry["key"])
             if entry["key"].startswith(ONCE_PER_PAGE):
                 on_page.add(entry["key"])

@@ -52,6 +52,8 @@ class SiteBuilderPlugin(BasePlugin):
         self.paragraphs: list[search.EssayParagraphs] = []
         if not config.get("nav"):
             config["nav"] = navigation(corpus)
+        # the footer's link to the rights page (templates/overrides/partials/copyright.html)
+        config["extra"]["rights_path"] = urls.public_url(urls.page("rights"), "").lstrip("/")
         return config
 
     def on_env(self, env, config, files):

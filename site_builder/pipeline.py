@@ -22,9 +22,10 @@ from .output import replace_folder, write_json_if_changed, write_tree
 from .problems import Collector, Problem, SourceError
 from .template_errors import template_problem
 from .render import link_table, render_pages, template_of
-from .views import Options
+from .views import Options, preview_script
 from .validate import load_corpus
 from .export import exports
+from .analysis import theme_stylesheet
 
 GENERATED = Path("build") / "docs"
 LINK_TABLE = Path("build") / "link-targets.json"
@@ -56,6 +57,9 @@ def render_all(root: Path, site_url: str = "", corpus=None):
         raise SourceError([problem]) from None
     files.update(exports(corpus, links, site_url))
     files.update(static_assets(root))
+    files[urls.THEMES_CSS] = theme_stylesheet(corpus)
+    for essay in corpus.essays:
+        files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
     return corpus, files, link_table(corpus)
 
 

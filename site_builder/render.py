@@ -37,6 +37,11 @@ def md_escape(value) -> Markup:
     return _md_escape_text(str(value))
 
 
+def count_of(n: int, noun: str) -> str:
+    """"1 passage", "3 passages", "0 passages": a number and its noun, singular or plural."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def md_heading(value) -> Markup:
     """md_escape for a heading: a double quote stays a character (no link title there), so
     the table of contents, which re-escapes heading text, shows it as written."""
@@ -88,14 +93,15 @@ class Renderer:
                 lines[item] = panel_item_markdown(item)
             return lines[item]
 
-        self.env.filters.update(md=md_escape, md_heading=md_heading, meta=front_matter_text, panel_line=panel_line,
+        self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, panel_line=panel_line,
                                 json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)))
         self.env.globals.update(site=site_view(corpus),
                                 verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
                                 term_ref=urls.term, page_ref=urls.page, theme_in_essay_ref=urls.theme_in_essay,
-                                essay_on_timeline_ref=urls.essay_on_timeline, file_ref=urls.file)
+                                essay_on_timeline_ref=urls.essay_on_timeline, file_ref=urls.file,
+                                pair_ref=urls.theme_pair)
 
     def render(self, template: str, here: str, view: dict) -> str:
         """Render `template` as the generated page `here` (links in it are relative to it)."""
@@ -143,7 +149,7 @@ def navigation(corpus: Corpus) -> list:
     if len(corpus.essays) <= NAV_ESSAYS_MAX:
         essays += [{str(escape(e.label)): urls.page_path(urls.essay(e.id))} for e in corpus.essays]
     themes = [fixed["themes"]] + [{str(escape(t.label)): urls.page_path(urls.theme(t.id))} for t in corpus.themes]
-    rest = [fixed[p.id] for p in PAGES if p.id not in ("home", "essays", "themes")]
+    rest = [fixed[p.id] for p in PAGES if p.in_navigation and p.id not in ("home", "essays", "themes")]
     return [fixed["home"], {"Essays": essays}, {"Themes": themes}, *rest]
 
 

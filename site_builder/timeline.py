@@ -27,10 +27,10 @@ class Axis:
     first: float  # the axis starts here (a year, as a number)
     start: float  # the essays' period starts here; equal to `first` when nothing lies before
     end: float
-    width: float = 1000.0
+    width: float = 700.0  # about the essay column's width in pixels: labels keep their size
 
     @classmethod
-    def of(cls, corpus: Corpus, width: float = 1000.0) -> "Axis":
+    def of(cls, corpus: Corpus, width: float = 700.0) -> "Axis":
         dates = [e.date for e in corpus.events] + [e.end for e in corpus.events if e.end]
         essays = [e.date.year for e in corpus.essays] or [d.year for d in dates] or [2000]
         first = min([d.year for d in dates] + essays)
@@ -56,24 +56,24 @@ def timeline_axis_svg(corpus: Corpus) -> str:
     The range, the break and the year labels come from the dates of the corpus."""
     axis = Axis.of(corpus)
     span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
-    parts = ['<figure class="tl-axis" aria-label="Timeline overview" data-search-exclude>',
-             '<svg viewBox="0 0 1020 120" role="group" aria-labelledby="tl-axis-title" '
+    parts = ['<figure class="tl-axis" aria-label="Timeline overview" tabindex="0" data-search-exclude>',
+             f'<svg viewBox="0 0 {axis.width + 20:.0f} 150" role="group" aria-labelledby="tl-axis-title" '
              'preserveAspectRatio="xMidYMid meet">',
              f'<title id="tl-axis-title">Events {escape(span)} (dots) and the essays (diamonds); '
              'the list below gives the same information.</title>']
     if axis.broken:  # two segments and a break mark between them: the scale changes there
         gap = 20 + axis.width * 0.18
         parts.append(f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
-                     f'<line x1="{gap + 8:.1f}" y1="60" x2="1000" y2="60" class="tl-axis-line"/>'
+                     f'<line x1="{gap + 8:.1f}" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>'
                      f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
                      f'<title>The scale changes here: the years before {int(axis.start)} are compressed'
                      '</title></path>')
     else:
-        parts.append('<line x1="20" y1="60" x2="1000" y2="60" class="tl-axis-line"/>')
+        parts.append(f'<line x1="20" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>')
     last = -1e9
     for year in sorted({d.year for d in [e.date for e in corpus.events] + [e.date for e in corpus.essays]}):
         x = axis.x(PartialDate(year, 1, 1))
-        if x - last < 34:  # a label needs about 34 units: thin the ticks so none overlap
+        if x - last < 44:  # a label needs about 44 units at 14 px: thin the ticks so none overlap
             continue
         last = x
         parts.append(f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
@@ -83,15 +83,27 @@ def timeline_axis_svg(corpus: Corpus) -> str:
         x = axis.x(event.date)
         slot = round(x / 8)
         stack[slot] += 1
-        y = 60 - 9 * stack[slot]
+        y = max(60 - 9 * stack[slot], 8)
         themes = " ".join(event.themes)
-        parts.append(f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot" data-themes="{themes}">'
-                     f'<circle cx="{x:.1f}" cy="{max(y, 8)}" r="4"><title>{escape(event.date.human)}: '
-                     f'{escape(event.title)}</title></circle></a>')
+        colour = f" theme-{event.themes[0]}" if event.themes else ""
+        label = f"{event.date.human}: {event.title}"
+        anchor = "end" if x > axis.width * 0.7 else "start"  # the label stays inside the figure
+        parts.append(f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot{colour}" data-themes="{themes}" '
+                     f'aria-label="{escape(label)}">'
+                     f'<circle cx="{x:.1f}" cy="{y}" r="4.5"><title>{escape(label)}</title></circle>'
+                     f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" text-anchor="{anchor}">'
+                     f'{escape(_short(label))}</text></a>')
+    row_end = [-1e9, -1e9, -1e9]  # essay labels on up to three rows, so that close dates do not overlap
     for essay in corpus.essays:
         x = axis.x(essay.date)
+        row = next((r for r, end in enumerate(row_end) if x - end >= 70), row_end.index(min(row_end)))
+        row_end[row] = x
         parts.append(f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
                      f'<title>Essay: {escape(essay.label)}, {escape(essay.date.human)}</title></path></a>'
-                     f'<text x="{x:.1f}" y="116" class="tl-essay-label">{escape(essay.short_author)}</text>')
+                     f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text>')
     parts.append("</svg></figure>")
     return "".join(parts)
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

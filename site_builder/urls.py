@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 ESSAYS, THEMES = "essays", "themes"  # the folders of the essay and theme pages
 OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, on the download page
+THEMES_CSS = "assets/themes.css"  # the theme colours, generated (analysis.theme_stylesheet)
+RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloads
+PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js loads them from here)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
          ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
-         ("analysis", "analysis.md"), ("data", "data/index.md"))
+         ("analysis", "analysis.md"), ("data", "data/index.md"), ("rights", "rights.md"))
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | debate | event | timeline-essay | entity | term | page
+    kind: str  # essay | passage | theme | theme-essay | debate | event | timeline-essay | theme-pair | entity | term | page
     id: str
     number: int = 0  # a passage's paragraph number
 
@@ -50,6 +53,11 @@ def debate(theme_id: str, debate_id: str) -> Ref:
 def theme_in_essay(theme_id: str, essay_id: str) -> Ref:
     """The section of a theme page on one essay's passages."""
     return Ref("theme-essay", f"{theme_id}/{essay_id}")
+
+
+def theme_pair(first: str, second: str) -> Ref:
+    """The list, on the analysis page, of the passages that carry both themes."""
+    return Ref("theme-pair", f"{first}/{second}")
 
 
 def essay_on_timeline(essay_id: str) -> Ref:
@@ -91,6 +99,8 @@ def page_path(ref: Ref) -> str:
         return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
     if ref.kind in ("event", "timeline-essay"):
         return "timeline.md"
+    if ref.kind == "theme-pair":
+        return dict(FIXED)["analysis"]
     if ref.kind == "entity":
         return "entities.md"
     if ref.kind == "term":
@@ -126,6 +136,8 @@ def fragment(ref: Ref) -> str:
         return ref.id.split("/", 1)[1]
     if ref.kind == "timeline-essay":
         return f"essay-{ref.id}"
+    if ref.kind == "theme-pair":
+        return "pair-" + ref.id.replace("/", "--")
     if ref.kind in ("entity", "term"):
         return ref.id
     return ""

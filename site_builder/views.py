@@ -7,6 +7,7 @@ its navigation title, its view).
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -84,7 +85,8 @@ def bibtex(essay: Essay, url: str) -> str:
         notes.append("author not named in the source")
     if notes:
         fields.append(("note", "; ".join(notes)))
-    fields.append(("url", url))
+    if url:  # absolute, from site_url; a site without one gives no address rather than a wrong one
+        fields.append(("url", url))
     # one line per field: the entry is shown in a code block, which a line break could close
     body = ",\n".join(f"  {k} = {{{' '.join(v.split())}}}" for k, v in fields)
     return f"@article{{{essay.id},\n{body}\n}}"
@@ -95,7 +97,38 @@ def plain_reference(essay: Essay, url: str) -> str:
     date = essay.date.human + (" (date inferred)" if essay.date_inferred else "")
     venue = essay.venue if essay.venue != "unknown" else "[venue not stated]"
     title = essay.title + (" [title supplied by the editors]" if essay.extra.get("title_is_editorial") else "")
-    return f"{authors}. “{title}”. {venue}, {date}. {url}"
+    return f"{authors}. “{title}”. {venue}, {date}." + (f" {url}" if url else "")
+
+
+def csl_json(essay: Essay, url: str) -> str:
+    """The essay as CSL-JSON (Zotero, Pandoc, citeproc): a list of one item."""
+    return json.dumps([csl_item(essay, url)], ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def csl_item(essay: Essay, url: str) -> dict:
+    """One CSL-JSON item; names as printed (literal), since the sources do not say which part
+    is the family name."""
+    item: dict = {"id": essay.id, "type": "article", "title": essay.title,
+                  "issued": {"date-parts": [[n for n in (essay.date.year, essay.date.month, essay.date.day) if n]]},
+                  "language": essay.language}
+    if essay.authors:
+        item["author"] = [{"literal": a.name} for a in essay.authors]
+    if essay.venue != "unknown":
+        item["container-title"] = essay.venue
+    notes = [n for n, on in (("date inferred by the editors", essay.date_inferred),
+                             ("venue not stated in the source", essay.venue == "unknown"),
+                             ("author not named in the source", not essay.authors),
+                             ("title supplied by the editors", bool(essay.extra.get("title_is_editorial")))) if on]
+    if notes:
+        item["note"] = "; ".join(notes)
+    if url:
+        item["URL"] = url
+    return item
+
+
+def essay_address(essay: Essay, options: Options) -> str:
+    """The essay's absolute address for citations: site_url + its path, or "" without a site_url."""
+    return urls.public_url(urls.essay(essay.id), options.site_url) if options.site_url else ""
 
 
 # --- fixed pages ----------------------------------------------------------------------------
@@ -172,7 +205,65 @@ def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
 
 
 def data(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"offline_zip": urls.OFFLINE_ZIP}
+    return {"offline_zip": urls.OFFLINE_ZIP, "rights_text": urls.RIGHTS_TEXT}
+
+
+ANNOTATIONS_LICENCE = ("Creative Commons Attribution 4.0 International (CC BY 4.0)",
+                       "https://creativecommons.org/licenses/by/4.0/")
+
+
+@dataclass(frozen=True)
+class EssayRights:
+    essay: Essay
+    authors: str  # as the source names them, or that it does not
+    first_published: str  # as far as the source says
+    notice: str  # what the source says about rights
+
+
+def first_published(essay: Essay) -> str:
+    parts = []
+    if essay.venue != "unknown":
+        parts.append(essay.venue + (f", {essay.extra['series']}" if essay.extra.get("series") else ""))
+    elif essay.extra.get("series"):
+        parts.append(f"the series {essay.extra['series']} (the publication that carries it is not named)")
+    if essay.extra.get("original_edition"):
+        parts.append(f"original edition: {essay.extra['original_edition']}")
+    return "; ".join(parts) if parts else "not stated in the source"
+
+
+def essay_rights(essay: Essay) -> EssayRights:
+    authors = essay.author_names if essay.authors else "not named in the source"
+    return EssayRights(essay, authors, first_published(essay),
+                       "the source carries no copyright notice and no licence; the rights stay with the author "
+                       "or the first publisher")
+
+
+def rights(corpus: Corpus, links: Links, options: Options) -> dict:
+    return {"essays": [essay_rights(e) for e in corpus.essays], "licence": ANNOTATIONS_LICENCE,
+            "rights_text": urls.RIGHTS_TEXT, "rights_essays": RIGHTS_ESSAYS, "annotations_own": ANNOTATIONS_OWN,
+            "rights_contact": RIGHTS_CONTACT}
+
+
+def rights_text(corpus: Corpus) -> str:
+    """The rights page as plain text, for the downloads (data/RIGHTS.txt)."""
+    name, address = ANNOTATIONS_LICENCE
+    lines = ["Rights and licences", "", "The essays", ""]
+    for r in (essay_rights(e) for e in corpus.essays):
+        lines += [f"- {r.essay.label}: \"{r.essay.title}\". Author: {r.authors}. First published: "
+                  f"{r.first_published}. Rights: {r.notice}."]
+    lines += ["", RIGHTS_ESSAYS, "", f"The annotations and data: {ANNOTATIONS_OWN} Licence: {name}, {address}.",
+              "", f"Corrections and removal: {RIGHTS_CONTACT}", ""]
+    return "\n".join(lines)
+
+
+RIGHTS_ESSAYS = ("The essays are reproduced in full, for research and teaching, so that readers can compare "
+                 "what each author says, with the source named at each essay. The editors claim no rights in them.")
+ANNOTATIONS_OWN = ("The themes, passage notes, relations, debates, events, entities, glossary and the data "
+                   "files made from them are the editors' work.")
+RIGHTS_CONTACT = ("A rights holder who wants an essay removed or its presentation changed, or a reader who finds "
+                  "an error, can ask the editors through the issue tracker of the project's source repository, "
+                  "naming the essay and the paragraph (its ¶ permalink); the essay is taken down while a "
+                  "request about rights is settled.")
 
 
 @dataclass(frozen=True)
@@ -181,6 +272,7 @@ class Page:
     template: str
     title: str  # in the navigation
     view: Callable[[Corpus, Links, Options], dict]
+    in_navigation: bool = True  # else linked from elsewhere (the rights page: from every page's footer)
 
 
 PAGES = (Page("home", "index.md.j2", "Overview", home),
@@ -190,7 +282,8 @@ PAGES = (Page("home", "index.md.j2", "Overview", home),
          Page("analysis", "analysis.md.j2", "Analysis", analysis_page),
          Page("entities", "entities.md.j2", "Entities", entities),
          Page("glossary", "glossary.md.j2", "Glossary", glossary),
-         Page("data", "data.md.j2", "Data", data))
+         Page("data", "data.md.j2", "Data", data),
+         Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False))
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
 assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
@@ -217,7 +310,7 @@ def panel_item(corpus: Corpus, related: CrossRef) -> PanelItem:
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
-    url = urls.public_url(urls.essay(essay.id), options.site_url)
+    url = essay_address(essay, options)
     passages = corpus.passages_by_essay.get(essay.id, ())
     theme_counts = Counter(t for p in passages for t in p.themes)
     blocks = []
@@ -231,9 +324,27 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
             "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
         })
     return {"essay": essay, "blocks": blocks, "url": url, "minutes": reading_minutes(essay),
-            "bibtex": bibtex(essay, url), "reference": plain_reference(essay, url),
+            "bibtex": bibtex(essay, url), "reference": plain_reference(essay, url), "csl_json": csl_json(essay, url),
+            "cite": plain_reference(essay, ""), "essay_path": urls.public_url(urls.essay(essay.id), ""),
             "themes": [t for t in corpus.themes if theme_counts[t.id]], "theme_counts": theme_counts,
-            "strip": analysis.theme_strip(corpus, essay)}
+            "strip": analysis.theme_strip(corpus, essay),
+            "has_headings": any(b.kind == "heading" for b in essay.blocks)}  # else no empty contents column
+
+
+def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
+    """assets/previews/<essay>.js: what a preview shows of each numbered paragraph (the essay's
+    label and date, the paragraph's text and themes); a script, so that it loads from file:// too."""
+    data = {"label": essay.label, "date": essay.date.human, "title": essay.title,
+            "themes": {t.id: t.label for t in corpus.themes},
+            "paragraphs": {}}
+    for block in essay.blocks:
+        if block.number:
+            passage = links.passage_at.get((essay.id, block.number))
+            data["paragraphs"][str(block.number)] = {"text": block.text,
+                                                     "themes": list(passage.themes) if passage else []}
+    payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return (f"window.__previews = window.__previews || {{}};\n"
+            f"window.__previews[{json.dumps(essay.id)}] = {payload};\n")
 
 
 def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> dict:

@@ -35,7 +35,7 @@ def test_cross_reference_panel_opens_with_the_keyboard(page, server):
 
 def test_timeline_filter_works_with_the_keyboard(page, server):
     page.goto(f"{server}/timeline/")
-    box = page.get_by_label("China")
+    box = page.get_by_role("checkbox", name="China")
     box.focus()
     page.keyboard.press("Space")
     assert box.is_checked()

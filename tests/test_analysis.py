@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from site_builder.link import find_entity_mentions
 from site_builder.validate import load_corpus
 
-OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"}
 
 
 def page(site, url: str) -> BeautifulSoup:
@@ -81,8 +80,21 @@ def test_cooccurrence_numbers(analysis, corpus):
         for b, text in zip(corpus.themes, numbers):
             both = sum(1 for p in corpus.passages if a.id in p.themes and b.id in p.themes)
             assert text == str(both), (a.id, b.id)
-        for link in row.select("td a"):
-            assert link["href"] == f"../themes/{a.id}/"
+        diagonal = row.select_one("td.an-diagonal a")
+        assert diagonal["href"] == f"../themes/{a.id}/"
+
+
+def test_a_cell_of_themes_that_go_together_leads_to_the_passages_it_counts(analysis):
+    """Each off-diagonal number links to the list of the passages carrying both themes."""
+    row = analysis.select("table.an-cooc tbody tr")[0]  # Territorial issue
+    cell = row.select("td")[1].a  # and Sanctions
+    assert (cell.get_text(), cell["href"]) == ("4", "#pair-territorial-issue--sanctions")
+    mirror = analysis.select("table.an-cooc tbody tr")[1].select("td")[0].a  # Sanctions x Territorial issue
+    assert mirror["href"] == "#pair-territorial-issue--sanctions"
+    listed = analysis.find(id="pair-territorial-issue--sanctions")
+    assert [(a.get_text(), a["href"]) for a in listed.select("a")] == [
+        ("Update 2014, ¶1", "../essays/update-2014/#p-1"), ("Update 2014, ¶6", "../essays/update-2014/#p-6"),
+        ("Update 2014, ¶7", "../essays/update-2014/#p-7"), ("Streltsov 2018, ¶11", "../essays/streltsov-2018/#p-11")]
 
 
 def test_compare_columns_hold_every_passage(analysis, corpus):
@@ -139,9 +151,14 @@ def test_essay_theme_strip(site, corpus):
         for mark, n in zip(marks, sorted(paragraphs)):
             assert mark.get_text() == str(n)
             assert mark["aria-label"] == f"¶{n}: " + ", ".join(labels[t] for t in paragraphs[n])
-            colour = re.search(r"background:(#[0-9A-Fa-f]{6})", mark["style"]).group(1)
-            assert colour in OKABE_ITO
+            assert f"theme-{paragraphs[n][0]}" in mark["class"]  # coloured by its first theme (assets/themes.css)
             assert soup.find(id=f"p-{n}") is not None
+        # the legend names every theme whose colour the strip shows (first or second of a paragraph)
+        shown = {t for themes in paragraphs.values() for t in themes[:2]}
+        assert [k.get_text() for k in strip.select(".an-key")] == [t.label for t in corpus.themes if t.id in shown]
+    pajon = page(site, "essays/pajon-2017").select_one("nav.an-strip")
+    assert [k.get_text() for k in pajon.select(".an-key")] == [
+        "Territorial issue", "Sanctions", "China", "North Korea", "Economic cooperation"]  # ¶18: North Korea
 
 
 def test_figures_escape_text(tmp_path):

@@ -41,7 +41,7 @@ def test_timeline_filter_by_theme_is_kept_in_the_url(page, server):
     events = page.locator(".tl-event")
     total = events.count()
     assert total >= 35
-    page.get_by_label("North Korea").check()
+    page.get_by_role("checkbox", name="North Korea").check()
     page.wait_for_url(re.compile(r"\?theme=north-korea"))
     shown = page.locator(".tl-event:visible")
     assert 0 < shown.count() < total
@@ -49,7 +49,7 @@ def test_timeline_filter_by_theme_is_kept_in_the_url(page, server):
         assert "north-korea" in shown.nth(i).get_attribute("data-themes").split()
     assert page.locator("#tl-count").inner_text().startswith(f"Showing {shown.count()} of {total}")
     page.reload()
-    assert page.get_by_label("North Korea").is_checked()
+    assert page.get_by_role("checkbox", name="North Korea").is_checked()
     assert page.locator(".tl-event:visible").count() == shown.count()
 
 

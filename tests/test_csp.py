@@ -107,7 +107,7 @@ def test_the_hosted_site_works_under_the_policy(page, server):
     assert panel.get_attribute("open") is not None
     assert page.evaluate("window.__violations") == []
     page.goto(f"{server}/timeline/")
-    page.get_by_label("North Korea").check()
+    page.get_by_role("checkbox", name="North Korea").check()
     page.wait_for_url(re.compile(r"\?theme=north-korea"))
     assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
     assert page.evaluate("window.__violations") == []
@@ -120,6 +120,6 @@ def test_the_offline_copy_works_under_the_policy(page, offline_site):
     assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
     assert page.evaluate("window.__violations") == []
     page.goto((offline_site / "timeline.html").as_uri())
-    page.get_by_label("North Korea").check()
+    page.get_by_role("checkbox", name="North Korea").check()
     assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
     assert page.evaluate("window.__violations") == []

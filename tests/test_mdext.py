@@ -47,9 +47,30 @@ def test_links_once_per_paragraph_and_never_in_headings_code_links_or_lists():
     # "Koizumi" the PM is linked, "Koizumi 2016" (a cited author) is not
     entity = [a for a in p2.iter("a") if a.get("data-ref") == "entity:k"]
     assert len(entity) == 1 and entity[0].tail.startswith(" spoke")
-    # themes and entities are linked at their first mention on the page, glossary terms in every paragraph
+    # themes, entities and glossary terms are linked at their first mention on the page
     assert not [a for a in p2.iter("a") if a.get("data-ref") == "theme:t"]
-    assert [a.text for a in p2.iter("a") if a.get("data-ref") == "term:h"] == ["hikiwake"]
+    assert not [a for a in p2.iter("a") if a.get("data-ref") == "term:h"]
+
+
+LONG = LinkTable({"phrases": [
+    {"phrase": "the summit in Sochi of May 2016", "href": "../timeline.md#event-s", "title": "May 2016",
+     "key": "event:s", "kind": "event", "event": "s"},
+    {"phrase": "Abe", "href": "../entities.md#abe", "title": "PM", "key": "entity:abe", "kind": "entity"},
+]})
+
+
+def test_no_paragraph_is_mostly_links():
+    """A link that would put more than 30 % of a paragraph's characters inside inserted links is
+    left out; shorter ones still fit."""
+    md = markdown.Markdown(extensions=["attr_list"])
+    source = ("Abe went to the summit in Sochi of May 2016.\n{: #p-1 data-events=\"s\" }\n\n"
+              "Abe went to the summit in Sochi of May 2016, and talked for a long while with everyone about "
+              "the islands and the economy.\n{: #p-2 data-events=\"s\" }\n")
+    root = etree.fromstring("<div>" + md.convert(source) + "</div>")
+    MentionLinker(md, LONG).run(root)
+    short, long_ = root.findall("p")
+    assert [a.text for a in short.iter("a") if a.get("data-ref")] == ["Abe"]  # 3 of 45 characters
+    assert [a.text for a in long_.iter("a") if a.get("data-ref")] == ["the summit in Sochi of May 2016"]  # 31 of 124
 
 
 def test_second_pass_changes_nothing():

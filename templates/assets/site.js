@@ -26,10 +26,15 @@
       });
       document.querySelectorAll(".tl-year").forEach(function (sec) {
         sec.hidden = !sec.querySelector(".tl-event:not([hidden]), .tl-essay:not([hidden])");
+        /* the year leaves the table of contents too */
+        var entry = document.querySelector('.md-nav--secondary a[href="#' + sec.querySelector("h2").id + '"]');
+        if (entry) entry.parentNode.hidden = sec.hidden;
       });
+      /* a dot filtered out leaves the figure and the tab order */
       document.querySelectorAll(".tl-dot").forEach(function (dot) {
         var t = (dot.dataset.themes || "").split(" ");
-        dot.style.opacity = (!themes.length || themes.some(function (x) { return t.indexOf(x) >= 0; })) ? 1 : 0.15;
+        var shown = !themes.length || themes.some(function (x) { return t.indexOf(x) >= 0; });
+        if (shown) dot.removeAttribute("hidden"); else dot.setAttribute("hidden", "");
       });
       if (count) count.textContent = "Showing " + shown + " of " + total + " events.";
       if (updateUrl) {
@@ -145,10 +150,216 @@
       reopen(location.hash.slice(1));
     }
   }
+
+  /* --- Two ways to read: the clean text or the annotated edition, remembered across pages -- */
+  var READING_KEY = "reading";
+  function readingMode() {
+    try { return localStorage.getItem(READING_KEY) === "clean" ? "clean" : "annotated"; } catch (e) { return "annotated"; }
+  }
+  function applyReading(mode) {
+    document.documentElement.setAttribute("data-reading", mode);
+    document.querySelectorAll(".reading-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.dataset.mode === mode ? "true" : "false");
+    });
+  }
+  function readingSwitch() {
+    applyReading(readingMode());
+    var meta = document.querySelector(".essay-meta");
+    if (!meta || meta.querySelector(".reading-switch")) return;
+    var group = document.createElement("p");
+    group.className = "reading-switch-line";
+    var box = document.createElement("span");
+    box.className = "reading-switch";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "How to read this essay");
+    [["annotated", "Annotated edition"], ["clean", "Clean text"]].forEach(function (m) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.dataset.mode = m[0];
+      b.textContent = m[1];
+      b.addEventListener("click", function () {
+        try { localStorage.setItem(READING_KEY, m[0]); } catch (e) { /* not remembered, still applied */ }
+        applyReading(m[0]);
+      });
+      box.appendChild(b);
+    });
+    group.appendChild(box);
+    meta.appendChild(group);
+    applyReading(readingMode());
+  }
+
+  /* --- Previews: a passage, a term, a name or an event, shown where the reader is. Hover or
+     focus shows it; on a touch screen the first tap shows it and the second follows the link.
+     A passage of another essay comes from assets/previews/<essay>.js, loaded on demand with a
+     <script> element (which also works from file://). Every preview is also a plain link. --- */
+  var previews = window.__previews = window.__previews || {};
+  var loading = {};
+  var popover = null, owner = null, hideTimer = null, showTimer = null;
+  var touchOnly = window.matchMedia && window.matchMedia("(hover: none)").matches;
+
+  function siteRoot() { return (typeof __md_scope !== "undefined") ? __md_scope : new URL(".", location.href); }
+  function essayData(id, done) {
+    if (previews[id]) return done(previews[id]);
+    if (!/^[a-z0-9-]+$/.test(id)) return done(null);
+    (loading[id] = loading[id] || []).push(done);
+    if (loading[id].length > 1) return;
+    var script = document.createElement("script");
+    script.src = new URL("assets/previews/" + id + ".js", siteRoot()).href;
+    script.onload = script.onerror = function () {
+      var waiting = loading[id]; delete loading[id];
+      waiting.forEach(function (f) { f(previews[id] || null); });
+    };
+    document.head.appendChild(script);
+  }
+  function passageTarget(link) {
+    var url;
+    try { url = new URL(link.getAttribute("href"), location.href); } catch (e) { return null; }
+    var hash = /^#p-(\d+)$/.exec(url.hash);
+    if (!hash) return null;
+    var here = document.querySelector("[data-essay-id]");
+    if (url.pathname === location.pathname) return here ? { essay: here.dataset.essayId, n: hash[1] } : null;
+    var path = /\/essays\/([a-z0-9-]+)(?:\/(?:index\.html)?|\.html)$/.exec(url.pathname);
+    return path ? { essay: path[1], n: hash[1] } : null;
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function place(link) {
+    var r = link.getBoundingClientRect();
+    var width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    var below = r.bottom + window.scrollY + 6;
+    var above = r.top + window.scrollY - popover.offsetHeight - 6;
+    var roomBelow = window.innerHeight - r.bottom > popover.offsetHeight + 12;
+    popover.style.left = left + "px";
+    popover.style.top = (roomBelow || above < window.scrollY ? below : above) + "px";
+  }
+  function hidePreview() {
+    clearTimeout(showTimer); clearTimeout(hideTimer);
+    if (owner) owner.removeAttribute("aria-describedby");
+    if (popover) popover.remove();
+    popover = null; owner = null;
+  }
+  function showPreview(link, head, text, themes, hint) {
+    hidePreview();
+    popover = el("div", "preview");
+    popover.id = "preview";
+    popover.setAttribute("role", "tooltip");
+    popover.appendChild(el("div", "preview-head", head));
+    popover.appendChild(el("div", "preview-text", text));
+    if (themes && themes.length) {
+      var line = el("div", "preview-themes");
+      themes.forEach(function (t) { line.appendChild(el("span", "theme-chip theme-" + t[0], t[1])); line.appendChild(document.createTextNode(" ")); });
+      popover.appendChild(line);
+    }
+    if (hint) popover.appendChild(el("div", "preview-hint", hint));
+    popover.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    popover.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(popover);
+    owner = link;
+    link.setAttribute("aria-describedby", "preview");
+    place(link);
+  }
+  function scheduleHide() { clearTimeout(hideTimer); hideTimer = setTimeout(hidePreview, 250); }
+  function preview(link) {
+    var hint = touchOnly ? "Tap the link again to open it." : "";
+    var target = passageTarget(link);
+    if (target) {
+      essayData(target.essay, function (data) {
+        if (!data || !data.paragraphs[target.n]) return;
+        var p = data.paragraphs[target.n];
+        var themes = (p.themes || []).map(function (id) { return [id, data.themes[id] || id]; });
+        showPreview(link, data.label + " \u00b6" + target.n + " \u2014 " + data.date, p.text, themes, hint);
+      });
+      return;
+    }
+    var tip = link.dataset.tip;
+    if (tip) showPreview(link, link.textContent, tip, null, hint);
+  }
+  function previewable(node) {
+    var link = node && node.closest && node.closest("article a[href]");
+    if (!link || link.closest(".preview") || link.classList.contains("p-permalink") || link.classList.contains("md-content__button")) return null;
+    return (link.dataset.tip || passageTarget(link)) ? link : null;
+  }
+  function previews_() {
+    /* a prose link's title becomes its preview (no second, native tooltip) */
+    document.querySelectorAll("article a.xref[title]").forEach(function (a) {
+      a.dataset.tip = a.getAttribute("title");
+      a.removeAttribute("title");
+    });
+    document.querySelectorAll("article a[href*='#p-'][title]").forEach(function (a) {
+      if (passageTarget(a)) a.removeAttribute("title");
+    });
+  }
+  document.addEventListener("mouseover", function (event) {
+    if (touchOnly) return;
+    var link = previewable(event.target);
+    if (!link || link === owner) return;
+    clearTimeout(showTimer); clearTimeout(hideTimer);
+    showTimer = setTimeout(function () { preview(link); }, 150);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var link = previewable(event.target);
+    if (link && !(event.relatedTarget && popover && popover.contains(event.relatedTarget))) { clearTimeout(showTimer); scheduleHide(); }
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = previewable(event.target);
+    if (link) preview(link); else if (!(popover && popover.contains(event.target))) hidePreview();
+  });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
+  document.addEventListener("click", function (event) {
+    var link = previewable(event.target);
+    if (link && touchOnly && owner !== link) {   /* first tap: show; second tap: follow */
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      preview(link);
+      return;
+    }
+    if (!link && popover && !popover.contains(event.target)) hidePreview();
+  }, true);
+
+  /* --- Cite this paragraph: the paragraph's permalink also shows its citation -------------- */
+  function citeParagraph() {
+    var meta = document.querySelector("[data-essay-id]");
+    if (!meta) return;
+    document.querySelectorAll("article a.p-permalink").forEach(function (a) {
+      a.setAttribute("aria-label", "Permalink and citation of this paragraph");
+      a.addEventListener("click", function () {
+        var n = a.getAttribute("href").slice(3);
+        var base = meta.dataset.url || (/^https?:$/.test(location.protocol) ? location.href.split("#")[0].split("?")[0] : "");
+        var text = meta.dataset.cite + " \u00b6" + n + "." + (base ? " " + base + "#p-" + n : "");
+        hidePreview();
+        popover = el("div", "preview cite-box");
+        popover.id = "preview";
+        popover.setAttribute("role", "dialog");
+        popover.setAttribute("aria-label", "Cite this paragraph");
+        popover.appendChild(el("div", "preview-head", "Cite this paragraph"));
+        var area = el("textarea");
+        area.rows = 4; area.readOnly = true; area.value = text;
+        popover.appendChild(area);
+        var copy = el("button", "", "Copy");
+        copy.type = "button";
+        copy.addEventListener("click", function () {
+          area.select();
+          var done = function () { copy.textContent = "Copied"; };
+          if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () { document.execCommand("copy"); done(); });
+          else { document.execCommand("copy"); done(); }
+        });
+        popover.appendChild(copy);
+        document.body.appendChild(popover);
+        owner = a;
+        place(a);
+        area.focus(); area.select();
+      });
+    });
+  }
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
   });
-  function ready() { setup(); nameSearch(); wayBack(); }
+  function ready() { setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
   else { document.addEventListener("DOMContentLoaded", ready); }
 })();
