@@ -10,15 +10,20 @@ from conftest import ROOT
 
 AXE = ROOT / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "essays/streltsov-2018/", "essays/update-2014/", "themes/sanctions/", "timeline/", "entities/",
-         "glossary/", "analysis/", "data/"]
+         "glossary/", "analysis/", "data/", "rights/"]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", PAGES)
-def test_no_serious_or_critical_axe_violation(page, server, url):
+def test_no_serious_or_critical_axe_violation(page, server, url, scheme):
     assert AXE.is_file(), "axe-core is missing: run `make test`, which installs it with npm"
+    # the site follows the reader's system setting: Material picks the scheme from this media query
+    page.emulate_media(color_scheme=scheme)
     # as an init script: the page's Content-Security-Policy refuses an inline <script> tag
     page.add_init_script(path=str(AXE))
     page.goto(f"{server}/{url}")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]

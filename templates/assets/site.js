@@ -27,8 +27,8 @@
       document.querySelectorAll(".tl-year").forEach(function (sec) {
         sec.hidden = !sec.querySelector(".tl-event:not([hidden]), .tl-essay:not([hidden])");
         /* the year leaves the table of contents too */
-        var entry = document.querySelector('.md-nav--secondary a[href="#' + sec.querySelector("h2").id + '"]');
-        if (entry) entry.parentNode.hidden = sec.hidden;
+        document.querySelectorAll('.md-nav--secondary a[href="#' + sec.querySelector("h2").id + '"]')
+          .forEach(function (entry) { entry.parentNode.hidden = sec.hidden; });
       });
       /* a dot filtered out leaves the figure and the tab order */
       document.querySelectorAll(".tl-dot").forEach(function (dot) {
