@@ -21,15 +21,16 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 check: $(STAMP)
 	$(BIN)/site-builder check
 
+ENGINE ?= mkdocs
 site: $(STAMP)
-	$(BIN)/site-builder build   # validates first, then builds; the corpus is loaded once
+	$(BIN)/site-builder build --engine $(ENGINE)   # validates first, then builds; the corpus is loaded once
 	@echo "Open site/index.html through a web server (make serve), or build the offline copy with make offline."
 
 serve: $(STAMP)
-	$(BIN)/site-builder serve
+	$(BIN)/site-builder serve --engine $(ENGINE)
 
 offline: $(STAMP)
-	$(BIN)/site-builder build --offline
+	$(BIN)/site-builder build --offline --engine $(ENGINE)
 
 # Chromium from Debian (Playwright cannot download browsers here); axe-core from npm.
 browser:

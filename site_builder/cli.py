@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, generate and build the site atomically")
     build.add_argument("--offline", action="store_true", help="build site-offline/ for reading from disk")
     build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="the renderer: MkDocs + Material (default) or Zensical, its successor")
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
     stats = sub.add_parser("stats", help="measures of the cross-references (issue #11)")
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     # A build stopped with SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: its temporary folder
@@ -100,14 +103,18 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "build":
             from .pipeline import build_site
-            target = build_site(root, offline=args.offline, site_dir=args.site_dir)
+            target = build_site(root, offline=args.offline, site_dir=args.site_dir, engine=args.engine)
             print(f"built the site in {target}; open {target / 'index.html'}")
             return 0
         if args.command == "serve":
             from .buildlock import project_lock
             from .pipeline import serve
             with project_lock(root):
-                serve(root, args.port)
+                if args.engine == "zensical":
+                    from .zensical_engine import serve as zensical_serve
+                    zensical_serve(root, args.port)
+                else:
+                    serve(root, args.port)
             return 0
     except SourceError as error:
         return _report(error)

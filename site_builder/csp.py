@@ -83,14 +83,15 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(script_hashes: list[str]) -> str:
+def policy(script_hashes: list[str], inline_styles: bool = False) -> str:
     """The policy text. ('self' covers the offline copy too: Chromium counts the copy's own files
     as 'self' when the page is read from file://.)"""
     hashes = "".join(f" {h}" for h in dict.fromkeys(script_hashes))
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self'{hashes}",
-        "style-src 'self'",
+        # Zensical's search dialog writes a <style> element: under Zensical styles may be inline
+        "style-src 'self' 'unsafe-inline'" if inline_styles else "style-src 'self'",
         "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self' data:",
@@ -163,10 +164,10 @@ def meta_tag(text: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{text}">'
 
 
-def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> str:
+def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:
     """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
     `theme` are the theme's inline scripts (`theme_script_patterns`)."""
-    return _insert_meta(page, meta_tag(policy(theme_script_hashes(page, content, theme))))
+    return _insert_meta(page, meta_tag(policy(theme_script_hashes(page, content, theme), inline_styles)))
 
 
 def _insert_meta(page: str, tag: str) -> str:
@@ -181,7 +182,7 @@ def _insert_meta(page: str, tag: str) -> str:
 _POLICY_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
-def offline_policy(page: str, theme: tuple[re.Pattern, ...]) -> str:
+def offline_policy(page: str, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:
     """The policy of a page of the offline copy, computed anew for the page as it is now (its
     theme scripts may have changed), allowing also the inline script that the iframe-worker shim
     writes into its frame for this page's search worker (offline.py)."""
@@ -191,4 +192,4 @@ def offline_policy(page: str, theme: tuple[re.Pattern, ...]) -> str:
     if url:
         from .offline import worker_frame_script
         hashes.append(sha256_source(worker_frame_script(url)))
-    return _insert_meta(page, meta_tag(policy(hashes)))
+    return _insert_meta(page, meta_tag(policy(hashes, inline_styles)))

@@ -20,10 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .link import inside_excluded
+from .search import mark_for_search
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
 ONCE_PER_PAGE = ("entity:", "theme:", "term:")
@@ -164,6 +166,15 @@ class MentionLinker(Treeprocessor):
         return pieces
 
 
+class SearchMarks(Postprocessor):
+    """Marks an essay page's cross-reference panels and numbered paragraphs `data-search-exclude`
+    before the renderer's search reads the page (Material's search plugin and Zensical's search
+    extension both honour it): the paragraphs get documents of their own, the panels none."""
+
+    def run(self, text: str) -> str:
+        return mark_for_search(text) if 'id="p-' in text else text
+
+
 class MentionLinkExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"],
@@ -175,6 +186,8 @@ class MentionLinkExtension(Extension):
         given = self.getConfig("targets")
         table = LinkTable(given) if given else LinkTable.from_file(self.getConfig("targets_file"))
         md.treeprocessors.register(MentionLinker(md, table), "site_builder_mentions", 7)
+        # before Zensical's search postprocessor (priority 0), after raw HTML is put back (30)
+        md.postprocessors.register(SearchMarks(md), "site_builder_search_marks", 5)
 
 
 def makeExtension(**kwargs) -> MentionLinkExtension:

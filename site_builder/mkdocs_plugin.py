@@ -84,7 +84,7 @@ class SiteBuilderPlugin(BasePlugin):
             return html
         self.paragraphs.append(search.EssayParagraphs(essay.id, page.url, essay.label, essay.title,
                                                      search.paragraphs(html)))
-        return search.mark_for_search(html)
+        return html  # the panels and paragraphs were marked for search by site_builder.mdext
 
     @event_priority(-100)  # the page as the theme made it, after any other plugin changed it
     def on_post_page(self, output, page, config):

@@ -169,12 +169,16 @@ def _mkdocs_build(root: Path, out: Path, corpus) -> tuple[list[str], tuple]:
     return pages, csp.theme_script_patterns(tuple(str(d) for d in config.theme.dirs))
 
 
-def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
-               with_offline_zip: bool = True) -> Path:
-    """Check, generate, run MkDocs into a temporary folder, then swap it into place.
+ENGINES = ("mkdocs", "zensical")
 
-    MkDocs runs once: the offline copy (`offline`, or the zip the hosted site carries on its
-    download page) is derived from the hosted site's pages (offline.py).
+
+def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
+               with_offline_zip: bool = True, engine: str = "mkdocs") -> Path:
+    """Check, generate, run the renderer into a temporary folder, then swap it into place.
+
+    MkDocs + Material (the default) runs once: the offline copy (`offline`, or the zip the
+    hosted site carries on its download page) is derived from the hosted site's pages
+    (offline.py). Zensical (`engine="zensical"`, zensical_engine.py) makes its own offline copy.
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -193,6 +197,9 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
         remove_stale(target)  # what a stopped build left behind
         tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
         try:
+            if engine == "zensical":
+                _zensical_build(root, tmp, target, corpus, offline, with_offline_zip)
+                return target
             pages, theme = _mkdocs_build(root, tmp / "site", corpus)
             if offline:
                 derive_offline_copy(tmp / "site", tmp / "offline-copy", pages, theme)
@@ -206,6 +213,20 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool) -> None:
+    from .zensical_engine import build as zensical_build
+    if offline:
+        zensical_build(root, corpus, tmp / "offline-copy", offline=True)
+        replace_folder(tmp / "offline-copy", target)
+        return
+    zensical_build(root, corpus, tmp / "site")
+    if with_offline_zip:
+        zensical_build(root, corpus, tmp / "offline-copy", offline=True)
+        (tmp / "site" / OFFLINE_ZIP).write_bytes(
+            zip_folder(tmp / "offline-copy", "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])))
+    replace_folder(tmp / "site", target)
 
 
 def zip_folder(folder: Path, prefix: str, epoch: int) -> bytes:

@@ -1,10 +1,12 @@
 """Paragraph-level search: Material indexes a page by heading sections, readers want results that
 land on a passage (`urls.public_url` of the passage).
 
-Two pure functions, glued to MkDocs by the plugin (site_builder/mkdocs_plugin.py):
+Pure functions, glued to the renderers by the Markdown extension (mdext.SearchMarks), the MkDocs
+plugin (site_builder/mkdocs_plugin.py) and the Zensical build (site_builder/zensical_engine.py):
 
-- `mark_for_search(html)` runs on an essay page's HTML before Material's search plugin reads it
-  (`on_page_content`). It adds Material's own `data-search-exclude` attribute to the
+- `mark_for_search(html)` runs on an essay page's HTML before the search reads it (a Python-
+  Markdown postprocessor, for Material's search plugin and Zensical's search extension alike).
+  It adds the `data-search-exclude` attribute both honour to the
   cross-reference panels ("what the other authors say") and to the numbered paragraphs, so the
   essay's section documents keep the front matter, headings and the rest, without the panels
   flooding the results and without every paragraph indexed twice. Material removes

@@ -1,0 +1,222 @@
+"""The same site under Zensical (Material's successor), which runs no MkDocs plugin.
+
+What the site-builder plugin does inside MkDocs is done around Zensical instead:
+- the pages are written into build/docs and the prose linker's table into build/link-targets.json
+  (the Markdown extensions, ours included, run inside Zensical);
+- a generated configuration, build/zensical.yml: mkdocs.yml as it is, plus the navigation derived
+  from the corpus, the folders made absolute, and the site-builder plugin left out (Zensical reads
+  a configuration's folders from where the file lies, and INHERIT would append lists, not replace
+  them);
+- after Zensical: every page's content goes through the sanitizer, each page gets its Content-
+  Security-Policy (the theme's inline scripts from Zensical's templates), the search index gets
+  one record per essay paragraph, and nothing may load from another host.
+The offline copy is Zensical's own (its offline plugin, in a second run), with the iframe-worker
+shim shipped with the site as for MkDocs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import csp, sanitize, search, urls
+from .offline import SHIM_PATH, SHIM_URL, _relative, remote_loads, shim_bytes
+from .problems import Problem, SourceError
+from .render import navigation
+
+CONFIG = Path("build") / "zensical.yml"
+VERSION = "0.0.73"  # pinned in pyproject.toml: the build is tested with this version
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
+
+
+def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = False) -> dict:
+    """mkdocs.yml for Zensical: the derived navigation, absolute folders, no site-builder plugin."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    # Zensical wants both folders inside the configuration's folder, written relative to it
+    config["docs_dir"] = docs.name
+    config["site_dir"] = site.name
+    config["nav"] = navigation(corpus)
+    theme = config.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], root / "build")
+    plugins = [p for p in config.get("plugins", []) if p != "site-builder"]
+    if offline:
+        plugins.append("offline")
+    config["plugins"] = plugins
+    config["extra"] = {**config.get("extra", {}),
+                       "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
+    for extension in config.get("markdown_extensions", []):
+        if isinstance(extension, dict) and "site_builder.mdext" in extension:
+            extension["site_builder.mdext"]["targets_file"] = str((root / "build" / "link-targets.json").resolve())
+    return config
+
+
+def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
+    """Zensical builds the pages already in build/docs into `out` (inside build/, where the
+    generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
+    build = (root / "build").resolve()
+    config_path = build / ("zensical-offline.yml" if offline else "zensical.yml")
+    config_path.write_text(yaml.safe_dump(configuration(root, corpus, build / "docs", out, offline),
+                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
+                            cwd=build, capture_output=True, text=True)
+    if result.returncode != 0 or not (out / "index.html").is_file():
+        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise SourceError([Problem(CONFIG.as_posix(), 1, f"Zensical could not build the site: {last[0]}; "
+                                   "the configuration is generated from mkdocs.yml, correct it there")])
+
+
+def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
+    """What the MkDocs plugin does per page, done on Zensical's output (see the module's docstring)."""
+    theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
+    theme = csp.theme_script_patterns(theme_dirs)
+    labels = {e.id: e for e in essays}
+    found: list[search.EssayParagraphs] = []
+    for page in sorted(site.rglob("*.html")):
+        where = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        text = _ARTICLE.sub(lambda m: m[1] + sanitize.clean_html(m[2]) + m[3], text, count=1)
+        essay = labels.get(_essay_of(where))
+        if essay is not None:
+            article = _ARTICLE.search(text)
+            url = urls.public_url(urls.essay(essay.id), "").lstrip("/")
+            if offline:
+                url = f"{urls.ESSAYS}/{essay.id}.html"
+            found.append(search.EssayParagraphs(essay.id, url, essay.label, essay.title,
+                                                search.paragraphs(article[2] if article else "")))
+        if offline:
+            text = text.replace(f'src="{SHIM_URL}"', f'src="{_relative(SHIM_PATH, where)}"')
+            page.write_text(csp.offline_policy(text, theme, inline_styles=True), encoding="utf-8")
+        else:
+            page.write_text(csp.with_policy(text, None, theme, inline_styles=True), encoding="utf-8")
+    index_path = site / "search.json"
+    if index_path.is_file():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index["items"] = with_paragraphs(index.get("items", []), found)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        index_path.write_text(data, encoding="utf-8")
+        if offline:
+            (site / "search.js").write_text(f"var __index = {data};", encoding="utf-8")
+    if offline:
+        (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (site / SHIM_PATH).write_bytes(shim_bytes())
+    problems = remote_loads(site)
+    if problems:
+        raise SourceError(problems)
+
+
+def with_paragraphs(items: list[dict], essays: list[search.EssayParagraphs]) -> list[dict]:
+    """Zensical's search items with one item per numbered paragraph after its essay's items, in
+    Zensical's item format (location, level, title, text, path, tags)."""
+    extra = {e.url: [{**search.paragraph_doc(e, n, text), "level": 2, "path": [], "tags": []}
+                     for n, text in e.paragraphs] for e in essays}
+    for docs in extra.values():
+        for doc in docs:
+            doc.pop("boost", None)  # Zensical's items have no boost
+    ours = {doc["location"] for docs in extra.values() for doc in docs}
+    kept = [item for item in items if item.get("location") not in ours]
+    out: list[dict] = []
+    for i, item in enumerate(kept):
+        out.append(item)
+        page = item.get("location", "").split("#")[0]
+        following = kept[i + 1]["location"].split("#")[0] if i + 1 < len(kept) else None
+        if page in extra and following != page:
+            out.extend(extra.pop(page))
+    for url in sorted(extra):
+        out.extend(extra[url])
+    return out
+
+
+def _essay_of(path: str) -> str:
+    """"essays/pajon-2017/index.html" or "essays/pajon-2017.html" -> "pajon-2017" ("" otherwise)."""
+    match = re.fullmatch(rf"{urls.ESSAYS}/([a-z0-9-]+)(?:/index)?\.html", path)
+    return match[1] if match and match[1] != "index" else ""
+
+
+def _custom_dir(root: Path) -> str:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    custom = (config.get("theme") or {}).get("custom_dir")
+    return str((root / custom).resolve()) if custom else ""
+
+
+def _builtin_templates() -> str:
+    import zensical
+    return str(Path(zensical.__file__).parent / "templates")
+
+
+def build(root: Path, corpus, out: Path, offline: bool = False) -> None:
+    """The site (or, with `offline`, the offline copy) built by Zensical into `out`."""
+    from .output import write_json_if_changed, write_tree
+    from .pipeline import GENERATED, LINK_TABLE, render_all
+    corpus, files, table = render_all(root, corpus=corpus)
+    write_tree((root / GENERATED).resolve(), files)
+    write_json_if_changed(root / LINK_TABLE, table)
+    work = (root / "build" / ("zensical-offline" if offline else "zensical-site")).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        run(root, corpus, work, offline)
+        finish(work, root, corpus.essays, offline)
+        shutil.move(str(work), str(out))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+WATCHED = ("corpus", "annotations", "templates", "mkdocs.yml")
+
+
+def _sources_state(root: Path) -> tuple:
+    """(path, modification time, size) of every source file: what a change is seen by."""
+    files = []
+    for name in WATCHED:
+        path = root / name
+        for f in ([path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []):
+            if f.is_file():
+                stat = f.stat()
+                files.append((str(f), stat.st_mtime_ns, stat.st_size))
+    return tuple(files)
+
+
+def serve(root: Path, port: int, poll: float = 0.5) -> None:
+    """Live preview under Zensical: `zensical serve` on the generated configuration, and the
+    pages generated anew whenever a corpus, annotation or template file changes (Zensical then
+    sees the changed pages in build/docs and reloads the browser). A source with problems is
+    reported as path:line and the preview keeps the last good pages."""
+    import time
+    from .output import write_json_if_changed, write_tree
+    from .pipeline import GENERATED, LINK_TABLE, render_all
+    from .validate import load_corpus
+
+    def generate() -> None:
+        corpus, files, table = render_all(root, corpus=load_corpus(root))
+        write_tree((root / GENERATED).resolve(), files)
+        write_json_if_changed(root / LINK_TABLE, table)
+        config_path = (root / CONFIG).resolve()
+        config = configuration(root, corpus, (root / "build" / "docs").resolve(), (root / "build" / "zensical-preview"))
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
+            config_path.write_text(text, encoding="utf-8")
+
+    generate()
+    process = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str((root / CONFIG).resolve()),
+                                "-a", f"127.0.0.1:{port}"], cwd=root / "build")
+    state = _sources_state(root)
+    try:
+        while process.poll() is None:
+            time.sleep(poll)
+            now = _sources_state(root)
+            if now != state:
+                state = now
+                try:
+                    generate()
+                    print("sources changed: pages generated anew", file=sys.stderr, flush=True)
+                except SourceError as error:
+                    print("\n".join(str(p) for p in error.problems), file=sys.stderr, flush=True)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

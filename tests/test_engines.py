@@ -1,0 +1,187 @@
+"""The same site under both renderers: MkDocs + Material (the default) and Zensical, built by
+`site-builder build --engine ...` from the same sources. The README's parity table is made of
+these tests: the contract URLs, paragraph ids and themes, cross-reference links, links that
+all resolve, the policy and the sanitizer, no request to another host, the derived navigation,
+search that lands on a paragraph (in Chromium), the offline copy in the zip."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site, search_results, serve_folder
+
+ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
+THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
+
+
+@pytest.fixture(scope="session")
+def zensical_site(project: Path, tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("zensical") / "site"
+    result = build_site(project, site_dir, "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def built(request, site, zensical_site) -> tuple[str, Path]:
+    return request.param, (site if request.param == "mkdocs" else zensical_site)
+
+
+def soup(folder: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((folder / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_contract_urls_exist(built):
+    _, folder = built
+    pages = ["", "timeline", "entities", "glossary", "data", "rights", "analysis", "essays", "themes"]
+    pages += [f"essays/{e}" for e in ESSAYS] + [f"themes/{t}" for t in THEMES]
+    missing = [p for p in pages if not (folder / p / "index.html").is_file()]
+    assert missing == []
+    for name in ("corpus.json", "annotations.jsonld", "events.json", "citations.bib", "RIGHTS.txt",
+                 "russia-japan-corpus-offline.zip"):
+        assert (folder / "data" / name).is_file(), name
+
+
+def test_paragraph_ids_themes_and_cross_references_are_the_same_under_both(site, zensical_site):
+    for essay in ESSAYS:
+        pages = [soup(folder, f"essays/{essay}") for folder in (site, zensical_site)]
+        ids = [[(p["id"], p.get("data-themes", "")) for p in page.select("p[id^=p-]")] for page in pages]
+        assert ids[0] == ids[1], essay
+        links = [[a["href"] for a in page.select("a.xref-link")] for page in pages]
+        assert links[0] == links[1] and links[0], essay
+    counts = [len(soup(folder, "essays/streltsov-2018").select("a[href*='#p-']")) for folder in (site, zensical_site)]
+    assert counts[0] == counts[1]
+
+
+def test_pajon_paragraph_9_has_its_themes_and_panel(built):
+    _, folder = built
+    page = soup(folder, "essays/pajon-2017")
+    p9 = page.find(id="p-9")
+    assert p9["data-themes"] == "territorial-issue economic-cooperation china"
+    first = page.select("#p-9 ~ details.xref a.xref-link")[0]
+    assert (first.get_text(), first["href"]) == ("Streltsov 2012, ¶7", "../streltsov-2012/#p-7")
+
+
+def test_every_relative_link_resolves(built):
+    _, folder = built
+    broken = []
+    for html in sorted(folder.rglob("*.html")):
+        if html.name == "404.html":
+            continue
+        for url in re.findall(r'\bhref="([^"#?]+)[^"]*"', html.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z]+:|^//", url):
+                continue
+            target = (html.parent / url)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{html.relative_to(folder)}: {url}")
+    assert broken == []
+
+
+def test_every_page_has_the_policy_and_sanitized_content(built):
+    engine, folder = built
+    for html in sorted(folder.rglob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert len(policy) == 1, html
+        assert "script-src 'self' 'sha256-" in policy[0] and "'unsafe-inline'" not in policy[0].split(";")[1]
+        article = BeautifulSoup(text, "html.parser").select_one("article")
+        if article is not None:
+            assert article.select("script, iframe, object, embed") == [], html
+
+
+def test_the_navigation_is_derived_from_the_corpus(built):
+    _, folder = built
+    page = soup(folder, "")
+    tabs = [a.get_text(" ", strip=True) for a in page.select("a.md-tabs__link")]
+    assert tabs == ["Overview", "Essays", "Themes", "Timeline", "Analysis", "Entities", "Glossary", "Data"]
+    essays = soup(folder, "essays/pajon-2017")
+    labels = [a.get_text(" ", strip=True) for a in essays.select("nav.md-nav--primary a.md-nav__link")]
+    order = [label for label in labels if label in ("Streltsov 2012", "Update 2014", "Shvydko 2017", "Pajon 2017",
+                                                     "Streltsov 2018")]
+    assert order[:5] == ["Streltsov 2012", "Update 2014", "Shvydko 2017", "Pajon 2017", "Streltsov 2018"]
+
+
+def test_the_offline_copy_in_the_zip_reads_from_disk(built):
+    engine, folder = built
+    archive = zipfile.ZipFile(io.BytesIO((folder / "data" / "russia-japan-corpus-offline.zip").read_bytes()))
+    names = set(archive.namelist())
+    index = "site-offline/search/search_index.js" if engine == "mkdocs" else "site-offline/search.js"
+    assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html", index,
+            "site-offline/assets/javascripts/iframe-worker-shim.js"} <= names
+    page = archive.read("site-offline/essays/pajon-2017.html").decode("utf-8")
+    assert "unpkg.com" not in page and 'href="streltsov-2012.html#p-7"' in page
+
+
+def _zensical_search(page, query: str) -> list[str]:
+    page.locator("button.md-search__button").first.click()
+    box = page.locator("dialog input").first
+    box.fill(query)
+    page.wait_for_function("() => document.querySelector('div.focus-visible, body > div') !== null")
+    page.locator("dialog a").first.wait_for(timeout=15000)
+    return [a.get_attribute("href") for a in page.locator("dialog a").all()]
+
+
+def test_search_lands_on_the_paragraph(built, browser):
+    engine, folder = built
+    server = serve_folder(folder)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page.goto(f"{base}/essays/shvydko-2017/")
+        hrefs = search_results(page, "eight-point plan") if engine == "mkdocs" else _zensical_search(page, "eight-point plan")
+        assert any(re.search(r"essays/pajon-2017/(\?[^#]*)?#p-17$", h or "") for h in hrefs), hrefs
+        assert all(u.startswith(base) or u.startswith(("data:", "blob:")) for u in requests), requests
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_zensical_preview_follows_a_changed_annotation(tmp_path):
+    """`site-builder serve --engine zensical`: a changed theme label shows on the served page."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import copy_project
+    root = copy_project(tmp_path / "p")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "site_builder", "--root", str(root), "serve",
+                                "--engine", "zensical", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/themes/sanctions/", timeout=2) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str, seconds: float = 60) -> bool:
+        end = time.time() + seconds
+        while time.time() < end:
+            if text in page():
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("Sanctions"), "the preview did not start"
+        themes = root / "annotations" / "themes.yaml"
+        themes.write_text(themes.read_text(encoding="utf-8").replace("label: Sanctions", "label: Sanctions regime"),
+                          encoding="utf-8")
+        assert wait_for("Sanctions regime"), "the preview did not follow the change"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
