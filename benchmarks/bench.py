@@ -135,16 +135,19 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
     (root / "bare.yml").write_text(
         BARE_CONFIG.format(docs="build/bare-docs", nav=nav) + "plugins: " + json.dumps(plugins) + "\n",
         encoding="utf-8")
-    times: dict[str, list[float]] = {"site": [], "bare": []}
+    times: dict[str, list[float]] = {"site": [], "bare": [], "zensical": []}
     for _ in range(rounds):
         for name, command in (("site", [str(bin_dir / "site-builder"), "--root", str(root), "build"]),
+                              ("zensical", [str(bin_dir / "site-builder"), "--root", str(root), "build",
+                                            "--engine", "zensical", "--site-dir", str(root / "zensical-site")]),
                               ("bare", [str(bin_dir / "mkdocs"), "build", "-q", "-f", "bare.yml",
                                         "-d", str(root / "bare-site")])):
             start = time.perf_counter()
             subprocess.run(command, check=True, capture_output=True, env=env, cwd=root)
             times[name].append(time.perf_counter() - start)
     site, bare = statistics.median(times["site"]), statistics.median(times["bare"])
-    return {"make_site_s": site, "bare_mkdocs_s": bare, "ratio": site / bare}
+    return {"make_site_s": site, "bare_mkdocs_s": bare, "ratio": site / bare,
+            "zensical_site_s": statistics.median(times["zensical"])}
 
 
 def _table(rows: list[dict]) -> str:
@@ -158,8 +161,8 @@ def _table(rows: list[dict]) -> str:
                      f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
                      f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
                      f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%"
-                     + (f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x"
-                        if "ratio" in r else ""))
+                     + (f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x;"
+                        f" ENGINE=zensical {r['zensical_site_s']:.2f}s" if "ratio" in r else ""))
     return "\n".join(lines)
 
 
