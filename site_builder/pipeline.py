@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -195,8 +196,9 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
     corpus = load_corpus(root)  # raises SourceError before anything is touched; the plugin renders it
     with project_lock(root):  # one build at a time in this checkout
         remove_stale(target)  # what a stopped build left behind
-        tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
+        tmp: Path | None = None
         try:
+            tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
             if engine == "zensical":
                 _zensical_build(root, tmp, target, corpus, offline, with_offline_zip)
                 return target
@@ -211,8 +213,20 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
                         zip_folder(tmp / "offline-copy", "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])))
                 replace_folder(tmp / "site", target)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                _remove_uninterrupted(tmp)
     return target
+
+
+def _remove_uninterrupted(folder: Path) -> None:
+    """Remove a temporary folder with Ctrl-C and SIGTERM held back until it is gone (a stop that
+    lands during the removal is then raised after it), so a stopped build leaves no debris."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool) -> None:

@@ -452,7 +452,7 @@ ESCAPED = [
     ("essay keyword", "essays/{essay}/index.html",
      "<strong>Keywords:</strong> &lt;script&gt;window.__hostile_5=1&lt;/script&gt;; peace treaty"),
     ("essay title note", "essays/{essay}/index.html",
-     '<span class="meta-note">Title: {: onclick="window.__hostile_6=1" }</span>'),
+     '<p><strong>Title:</strong> {: onclick="window.__hostile_6=1" }</p>'),
     ("theme label", "themes/{theme}/index.html", "<title>&lt;img src=x onerror=window.__hostile_7=1&gt; - "),
     ("theme description", "themes/{theme}/index.html",
      '<meta name="description" content="&lt;script&gt;window.__hostile_8=1&lt;/script&gt;">'),
