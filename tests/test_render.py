@@ -1,0 +1,85 @@
+"""The render stage's own pieces, with literal expectations: the navigation derived from the
+corpus, the escaping filters, counts with their nouns, the line of a panel, the template that
+writes a page and the prose linker's table (on the three-essay fixture)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import urls
+from site_builder.render import (count_of, front_matter_text, link_table, md_escape, md_heading, navigation,
+                                 panel_item_markdown, template_of)
+from site_builder.validate import load_corpus
+from site_builder.views import PanelItem
+
+TRIO = Path(__file__).parent / "fixtures" / "trio"
+
+
+@pytest.fixture(scope="module")
+def trio():
+    return load_corpus(TRIO)
+
+
+def test_the_navigation_lists_the_essays_in_date_order_then_the_themes(trio):
+    assert navigation(trio) == [
+        {"Overview": "index.md"},
+        {"Essays": [{"All essays": "essays/index.md"}, {"Example 2015": "essays/alpha-2015.md"},
+                    {"Second 2016": "essays/beta-2016.md"}, {"Sample 2018": "essays/gamma-2018.md"}]},
+        {"Themes": [{"All themes": "themes/index.md"}, {"Territorial issue": "themes/territorial-issue.md"},
+                    {"Sanctions": "themes/sanctions.md"}]},
+        {"Timeline": "timeline.md"}, {"Analysis": "analysis.md"}, {"Entities": "entities.md"},
+        {"Glossary": "glossary.md"}, {"Data": "data/index.md"}]  # the rights page: in every footer
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a*b_c", "a\\*b\\_c"),
+    ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+    ("it's", "it's"),  # an apostrophe means nothing to Markdown or HTML text
+    ("#1 and a#b", "\\#1 and a\\#b"),
+    ("a  b\n c", "a b c"),
+    ("[x](y)", "\\[x\\](y)"),
+    ('say "hi"', "say &#34;hi&#34;"),  # a double quote could close a link title
+    ("{: .x }", "\\{: .x \\}"),  # no attribute list
+    ("~^|`\\", "\\~\\^\\|\\`\\\\"),
+])
+def test_text_is_escaped_for_markdown_and_html(text, shown):
+    assert str(md_escape(text)) == shown
+
+
+def test_a_heading_keeps_its_quotes_and_front_matter_is_escaped_html_in_json():
+    assert str(md_heading('say "hi"')) == 'say "hi"'
+    assert str(front_matter_text('<a> "x" é')) == '"&lt;a&gt; &#34;x&#34; é"'
+
+
+@pytest.mark.parametrize("n, shown", [(0, "0 passages"), (1, "1 passage"), (2, "2 passages")])
+def test_a_count_takes_the_singular_only_for_one(n, shown):
+    assert count_of(n, "passage") == shown
+
+
+def test_a_line_of_a_panel():
+    asserted = PanelItem("Pajon 2017", 4, urls.passage("pajon-2017", 4), "Quote *x*", "agrees: both say so", True)
+    computed = PanelItem("Streltsov 2012", 7, urls.passage("streltsov-2012", 7), "Q", "same theme: China", False)
+    assert str(panel_item_markdown(asserted)) == ("- [Pajon 2017, ¶4](pajon-2017.md#p-4){: .xref-link } “Quote \\*x\\*” "
+                                                  "— **Editors’ relation**, *agrees: both say so*")
+    assert str(panel_item_markdown(computed)) == ("- [Streltsov 2012, ¶7](streltsov-2012.md#p-7){: .xref-link } “Q” "
+                                                  "— *same theme: China*")
+
+
+@pytest.mark.parametrize("page, template", [
+    ("index.md", "index.md.j2"), ("essays/index.md", "essays_index.md.j2"), ("essays/pajon-2017.md", "essay.md.j2"),
+    ("themes/china.md", "theme.md.j2"), ("themes/index.md", "themes_index.md.j2"), ("rights.md", "rights.md.j2"),
+    ("data/index.md", "data.md.j2"), ("other.md", ""), ("essays/a/b.md", "")])
+def test_the_template_that_writes_a_page(page, template):
+    assert template_of(page) == template
+
+
+def test_the_prose_linker_table(trio):
+    table = link_table(trio)
+    assert len(table["phrases"]) == 17
+    assert table["phrases"][0] == {
+        "phrase": "the 1855 treaty drew the first border", "href": "../timeline.md#event-shimoda-treaty-1855",
+        "title": "1855: First border treaty", "key": "event:shimoda-treaty-1855", "kind": "event",
+        "event": "shimoda-treaty-1855"}
+    kinds = [p["kind"] for p in table["phrases"]]
+    assert kinds == sorted(kinds, key=["event", "term", "entity", "theme"].index)  # events first: the longest quotes
