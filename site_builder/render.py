@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from . import urls, views
+from .search import QUOTING_PAGE_BOOST
 from .link import Links
 from .model import Corpus, Essay
 from .views import ESSAY_TEMPLATE, PAGES, THEME_TEMPLATE, Options, PanelItem, site_view
@@ -95,7 +96,7 @@ class Renderer:
 
         self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, panel_line=panel_line,
                                 json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)))
-        self.env.globals.update(site=site_view(corpus),
+        self.env.globals.update(site=site_view(corpus), quoting_page_boost=QUOTING_PAGE_BOOST,
                                 verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,

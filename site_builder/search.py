@@ -133,12 +133,16 @@ def mark_for_search(html: str) -> str:
 
 
 PARAGRAPH_BOOST = 2
+# Pages that quote or list the authors' paragraphs (themes, timeline, glossary, entities,
+# analysis, the indexes) count less than the paragraphs themselves: a reader's words should land
+# on what the author wrote first (their front matter's `search: boost`, read by Material).
+QUOTING_PAGE_BOOST = 0.2
 
 
 def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
     anchor = urls.fragment(urls.passage(essay.essay_id, number))
     return {"location": f"{essay.url}#{anchor}",
-            "title": escape(f"{essay.label} ¶{number} — {essay.title}", quote=False),  # shown as HTML
+            "title": escape(f"{essay.label} ¶{number}", quote=False),  # shown as HTML: "Pajon 2017 ¶7"
             "text": f"<p>{escape(text, quote=False)}</p>",
             # the author's own words rank above the pages that quote them (theme pages, glossary)
             "boost": PARAGRAPH_BOOST}
