@@ -226,8 +226,9 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         essay_id = top.text("essay")
         essay = by_id.get(essay_id)
         if essay_id and essay is None:
-            top.error("essay", f"no essay '{essay_id}' in corpus/; use the id of an essay "
-                      f"({', '.join(sorted(by_id))}) or add corpus/{essay_id}.md")
+            top.error("essay", f"no essay '{essay_id}' in corpus/; "
+                      + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
+                      + f"add corpus/{essay_id}.md")
         elif essay_id and essay_id != stem:
             top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
                       f"name it annotations/passages/{essay_id}.yaml")
@@ -279,7 +280,8 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
             essay_id = mf.text("essay")
             essay = by_id.get(essay_id)
             if essay_id and essay is None:
-                mf.error("essay", f"no essay '{essay_id}' in corpus/; use one of {', '.join(sorted(by_id))}")
+                mf.error("essay", f"no essay '{essay_id}' in corpus/; "
+                         + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"))
             anchor = _resolve(mf, essay, _quote(mf))
             if anchor:
                 mentions.append(EventMention(anchor, mf.date("date", required=False),
@@ -403,7 +405,7 @@ def load_corpus(root) -> Corpus:
     problems = Collector()
     raw = load_sources(root, problems)
     corpus = validate(raw, problems)
-    if not corpus.essays and not problems.problems:
-        problems.add("corpus", 1, "holds no essay; add corpus/<essay-id>.md")
+    if not corpus.essays and not any(p.path.startswith("corpus/") for p in problems.problems):
+        problems.add("corpus", 1, "holds no essay; add corpus/<essay-id>.md")  # the first, with the rest
     problems.raise_if_any()
     return corpus

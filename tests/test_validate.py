@@ -178,3 +178,87 @@ def test_an_essay_id_in_text_a_reader_sees_is_refused(mini):
     assert ("annotations/passages/alpha-2015.yaml", 7,
             "'note' names the essay 'alpha-2015' by its id, which readers see; write its label 'Example 2015'") \
         in found
+
+
+# --- every kind of refusal, as the reader of `site-builder check` sees it ----------------------
+
+TRIO = Path(__file__).parent / "fixtures" / "trio"
+FRONT = "corpus/alpha-2015.md"
+AUTHOR = "authors:\n  - name: Ann Example\n    affiliation: Test Institute\n"
+ABSTRACT = "abstract: A two-paragraph essay used by the tests.\n"
+MENTIONS = '    mentions:\n      - essay: alpha-2015\n        quote: {exact: "imposed after Crimea"}'
+
+
+def _replace(rel: str, old: str, new: str):
+    return lambda root: edit(root / rel, old, new)
+
+
+def _without_body(root: Path) -> None:
+    path = root / FRONT
+    path.write_text(path.read_text(encoding="utf-8").split("---\n\n")[0] + "---\n", encoding="utf-8")
+
+
+REFUSALS = [
+    ("id differs from the file name", None, _replace(FRONT, "id: alpha-2015", "id: alpha-2016"),
+     "corpus/alpha-2015.md:2: front matter: id 'alpha-2016' differs from the file name 'alpha-2015.md'; "
+     "make them the same"),
+    ("unknown authors without a note", None, _replace(FRONT, AUTHOR, "authors: unknown\n"),
+     "corpus/alpha-2015.md:4: front matter: authors are 'unknown': add 'authors_note' saying what the source says"),
+    ("no author", None, _replace(FRONT, AUTHOR, "authors: []\n"),
+     "corpus/alpha-2015.md:4: front matter: give at least one author, or write authors: unknown"),
+    ("neither abstract nor summary", None, _replace(FRONT, ABSTRACT, ""),
+     "corpus/alpha-2015.md:2: front matter: give the author's 'abstract', or a short 'summary' marked "
+     "summary_is_editorial: true"),
+    ("a summary not marked as ours", None, _replace(FRONT, ABSTRACT, "summary: Ours.\n"),
+     "corpus/alpha-2015.md:10: front matter: a summary is ours, not the author's: add summary_is_editorial: true"),
+    ("an inferred date without its reasoning", None,
+     _replace(FRONT, 'date: "2015-03-02"\n', 'date: "2015-03-02"\ndate_inferred: true\n'),
+     "corpus/alpha-2015.md:8: front matter: an inferred date needs a 'date_note' saying from what it is inferred"),
+    ("an unknown venue without a note", None, _replace(FRONT, "venue: Test Review\n", "venue: unknown\n"),
+     "corpus/alpha-2015.md:8: front matter: venue is 'unknown': add a 'venue_note' saying what the source says"),
+    ("no body", None, _without_body,
+     "corpus/alpha-2015.md:2: the essay has no body text after the front matter; paste the essay"),
+    ("an entity's kind", None, _replace("annotations/entities.yaml", "kind: place", "kind: country"),
+     "annotations/entities.yaml:3: entity: kind 'country' is not one of person, place, organisation"),
+    ("a passages file named after another essay", None,
+     lambda root: (root / "annotations/passages/alpha-2015.yaml").rename(root / "annotations/passages/alpha.yaml"),
+     "annotations/passages/alpha.yaml:1: passages file: the file is named 'alpha.yaml' but annotates 'alpha-2015'; "
+     "name it annotations/passages/alpha-2015.yaml"),
+    ("a paragraph annotated twice", None,
+     _replace("annotations/passages/alpha-2015.yaml", 'exact: "Sanctions were imposed"', 'exact: "the peace treaty"'),
+     "annotations/passages/alpha-2015.yaml:9: passage: paragraph #p-1 is already annotated by passage "
+     "'alpha-2015-dispute'; merge the two (one passage per paragraph)"),
+    ("an event that ends before it starts", None,
+     _replace("annotations/events.yaml", 'date: "2014-03"\n', 'date: "2014-03"\n    end: "2013-01"\n'),
+     "annotations/events.yaml:4: event: the end 2013-01 comes before the start 2014-03; swap them"),
+    ("an event no essay mentions", None, _replace("annotations/events.yaml", MENTIONS, "    mentions: []"),
+     "annotations/events.yaml:8: event: an event needs at least one mention in an essay"),
+    ("a debate's theme", TRIO, _replace("annotations/debates.yaml", "theme: sanctions", "theme: sanction"),
+     "annotations/debates.yaml:3: debate: unknown theme id 'sanction'; use one of: sanctions, territorial-issue"),
+    ("a debate's verdict", TRIO, _replace("annotations/debates.yaml", "verdict: disagree", "verdict: unclear"),
+     "annotations/debates.yaml:5: debate: verdict 'unclear' is not one of agree, disagree, changed-over-time"),
+    ("'agree' over different stances", TRIO, _replace("annotations/debates.yaml", "verdict: disagree", "verdict: agree"),
+     "annotations/debates.yaml:5: debate: verdict is 'agree' but the positions have different stances; give "
+     "agreeing positions the same stance, or say 'disagree' or 'changed-over-time'"),
+    ("'disagree' over one stance", TRIO, _replace("annotations/debates.yaml", "verdict: agree", "verdict: disagree"),
+     "annotations/debates.yaml:15: debate: verdict is 'disagree' but every position has the same stance; say "
+     "'agree', or give the positions their different stances"),
+]
+
+
+@pytest.mark.parametrize("name, source, change, expected", REFUSALS, ids=[r[0] for r in REFUSALS])
+def test_each_refusal_names_its_file_line_and_what_to_do(tmp_path, name, source, change, expected):
+    from conftest import MINI, copy_project, reported
+    root = copy_project(tmp_path / "p", source or MINI)
+    change(root)
+    assert expected in reported(root)
+
+
+def test_an_empty_corpus_says_so_and_what_each_annotation_file_needs(tmp_path):
+    from conftest import MINI, copy_project, reported
+    root = copy_project(tmp_path / "p", MINI)
+    (root / FRONT).unlink()
+    assert reported(root) == [
+        "annotations/events.yaml:9: event mention: no essay 'alpha-2015' in corpus/; add corpus/alpha-2015.md",
+        "annotations/passages/alpha-2015.yaml:1: passages file: no essay 'alpha-2015' in corpus/; add corpus/alpha-2015.md",
+        "corpus:1: holds no essay; add corpus/<essay-id>.md"]
