@@ -81,5 +81,30 @@ def test_the_prose_linker_table(trio):
         "phrase": "the 1855 treaty drew the first border", "href": "../timeline.md#event-shimoda-treaty-1855",
         "title": "1855: First border treaty", "key": "event:shimoda-treaty-1855", "kind": "event",
         "event": "shimoda-treaty-1855"}
+    first_of_kind = {}
+    for phrase in table["phrases"]:
+        first_of_kind.setdefault(phrase["kind"], phrase)
+    assert first_of_kind["term"] == {"phrase": "peace treaty", "href": "../glossary.md#peace-treaty",
+                                     "title": "The treaty not yet signed.", "key": "term:peace-treaty", "kind": "term"}
+    assert first_of_kind["entity"] == {"phrase": "Crimea", "href": "../entities.md#crimea", "title": "Crimea: A peninsula.",
+                                       "key": "entity:crimea", "kind": "entity"}
+    assert first_of_kind["theme"] == {"phrase": "Territorial issue", "href": "../themes/territorial-issue.md",
+                                      "title": "Theme: Territorial issue", "key": "theme:territorial-issue", "kind": "theme"}
+    assert [p["phrase"] for p in table["phrases"]] == [
+        "the 1855 treaty drew the first border", "The 1956 declaration", "imposed after Crimea",
+        "since Crimea was annexed", "The meeting of 6 May 2016 in Sochi", "the Sochi meeting of May 2016",
+        "peace treaty", "Crimea", "Crimea", "Sochi", "Sochi", "Territorial issue", "peace treaty", "islands",
+        "Sanctions", "Sanctions", "sanctions"]  # every name and alias of every event, term, entity and theme
+    assert table["not_when"] == {}
     kinds = [p["kind"] for p in table["phrases"]]
     assert kinds == sorted(kinds, key=["event", "term", "entity", "theme"].index)  # events first: the longest quotes
+
+
+def test_names_that_mean_something_else_here_are_in_the_table():
+    """The editors' `not_when` of entities and themes reach the prose linker unchanged."""
+    table = link_table(load_corpus(Path(__file__).parent.parent))
+    assert table["not_when"] == {
+        "entity:junichiro-koizumi": ["Koizumi 2016", "Koizumi Yu."],  # a cited author, not the prime minister
+        "entity:mofa": ["Russian Ministry of Foreign Affairs"],
+        "entity:russian-foreign-ministry": ["Chinese Foreign Ministry"],
+        "theme:territorial-issue": ["the territorial dispute is interfering"]}
