@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .link import Links
 from .model import Corpus, Essay
+from .words import count_of
 
 # Okabe & Ito (2008), "Color Universal Design", in the order themes take them: the first five
 # differ in hue and lightness for the common colour-vision deficiencies (blue and sky blue, hard to
@@ -148,10 +149,11 @@ def _label(corpus: Corpus, theme_id: str) -> str:
 def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Markup:
     """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
     essays = corpus.essays
+    here = urls.page_path(urls.page("analysis"))
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
     width = left + col * max(len(essays), 1) + 10
     height = top + row * len(corpus.themes) + 10
-    parts = [f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="group" '
              f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
              '<title id="an-evolution-title">Share of each essay’s annotated passages that carry each '
              'theme, essays in date order; the table below gives the same numbers with links.</title>']
@@ -170,12 +172,17 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Marku
             share = shares[(theme.id, essay.id)]
             h = bar_h * share.percent / 100
             x = left + col * j + col / 2
-            parts.append(f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
-                         f'{share.count} of {share.total} passages ({share.percent}%)</title>'
-                         f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
-                         f'height="{h:.1f}"/>'
-                         f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
-                         f'{share.percent}%</text></g>')
+            bar = (f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
+                   f'{share.count} of {share.total} passages ({share.percent}%)</title>'
+                   f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
+                   f'height="{h:.1f}"/>'
+                   f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
+                   f'{share.percent}%</text></g>')
+            if share.count:  # a bar leads to the passages it counts, on the theme page
+                href = urls.html_href(urls.theme_in_essay(theme.id, essay.id), here)
+                bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
+                      f'{escape(essay.label)}, {count_of(share.count, "passage")}">{bar}</a>'
+            parts.append(bar)
         parts.append("</g>")  # no line across the essays: five authors and genres are not a series
     parts.append("</svg>")
     return Markup("".join(parts))

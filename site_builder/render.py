@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import urls, views
 from .search import QUOTING_PAGE_BOOST
+from .words import count_of
 from .link import Links
 from .model import Corpus, Essay
 from .views import ESSAY_TEMPLATE, PAGES, THEME_TEMPLATE, Options, PanelItem, site_view
@@ -36,11 +37,6 @@ def _md_escape_text(text: str) -> Markup:
 def md_escape(value) -> Markup:
     """Text that shows literally in Markdown and in HTML (no markup, no attr lists)."""
     return _md_escape_text(str(value))
-
-
-def count_of(n: int, noun: str) -> str:
-    """"1 passage", "3 passages", "0 passages": a number and its noun, singular or plural."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def md_heading(value) -> Markup:

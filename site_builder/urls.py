@@ -162,6 +162,17 @@ def public_url(ref: Ref, site_url: str = "") -> str:
     return f"{site_url.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
 
 
+def html_href(ref: Ref, from_page: str) -> str:
+    """The link to `ref` as it must be written in raw HTML (an SVG figure) of the generated page
+    `from_page`: relative to the published page, since MkDocs rewrites only Markdown links."""
+    target = public_url(ref)
+    here = public_url(page_of(from_page) or Ref("page", "home")).split("#")[0]
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, here) + "/" if path != here else ""
+    link = "" if link == "./" else link
+    return link + (f"#{anchor}" if anchor else "")
+
+
 def paragraph_number(element_id: str) -> int | None:
     """The N of a paragraph element id "p-N" (None for any other id): the inverse of `fragment`."""
     head, _, number = element_id.partition("-")

@@ -48,7 +48,7 @@ def test_page_is_in_the_navigation(site):
 def test_theme_evolution_numbers(analysis, corpus):
     parts = section(analysis, "theme-evolution")
     svg = next(p for p in parts if p.name == "figure").find("svg")
-    assert svg["role"] == "img" and svg.find("title").get_text().strip()
+    assert svg["role"] == "group" and svg.find("title").get_text().strip()
     table = next(p for p in parts if p.name == "table")
     rows = table.select("tbody tr")
     assert [r.find("td").get_text(strip=True) for r in rows] == [t.label for t in corpus.themes]
@@ -174,3 +174,14 @@ def test_figures_escape_text(tmp_path):
         html = (root / "site" / url / "index.html").read_text(encoding="utf-8")
         assert "<b>Bold</b>" not in html, url
         assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html, url
+
+
+def test_every_bar_of_the_evolution_figure_leads_to_the_passages_it_counts(analysis, corpus):
+    """A bar links to the essay's section of the theme page; a bar of 0 % is not a link."""
+    figure = analysis.select_one("svg.an-evolution")
+    china = figure.select_one('a[aria-label="26%: China in Pajon 2017, 5 passages"]')
+    assert china["href"] == "../themes/china/#pajon-2017"
+    assert china.select_one("rect")["class"] == ["theme-china"]
+    shares = [(t.id, e.id) for t in corpus.themes for e in corpus.essays
+              if any(p.essay_id == e.id and t.id in p.themes for p in corpus.passages)]
+    assert sorted(a["href"] for a in figure.select("a")) == sorted(f"../themes/{t}/#{e}" for t, e in shares)
