@@ -241,3 +241,12 @@ def test_filtered_out_dots_leave_the_tab_order_and_the_contents(open_page):
     assert not page.locator('.md-sidebar--secondary a[href="#y1945"]').is_visible()
     assert page.locator('.md-sidebar--secondary a[href="#y2017"]').is_visible()
     assert page.locator('.md-sidebar--primary a[href="#y1945"]').evaluate("a => a.parentNode.hidden")
+
+
+def test_a_touch_reader_sees_the_paragraph_permalinks(open_page):
+    page = open_page("essays/pajon-2017/", PHONE, has_touch=True, is_mobile=True)
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    opacity = page.locator("#p-4 .p-permalink").evaluate("a => getComputedStyle(a).opacity")
+    assert float(opacity) >= 0.7
+    desk = open_page("essays/pajon-2017/")
+    assert desk.locator("#p-4 .p-permalink").evaluate("a => getComputedStyle(a).opacity") == "0"  # until hover
