@@ -24,6 +24,7 @@ positions the parser reported.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -139,11 +140,37 @@ PARAGRAPH_BOOST = 2
 QUOTING_PAGE_BOOST = 0.2
 
 
-def paragraph_doc(essay: EssayParagraphs, number: int, text: str) -> dict:
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
+
+
+def word_forms(texts) -> dict[str, frozenset[str]]:
+    """Every word of `texts` (lower case) -> the other forms of it that the texts use, as the
+    Snowball English stemmer groups them: kuril -> {kurils}, sanction -> {sanctions}."""
+    import snowballstemmer
+    stem = snowballstemmer.stemmer("english").stemWord
+    by_stem: dict[str, set[str]] = {}
+    for text in texts:
+        for word in {w.lower() for w in _WORD.findall(text)}:
+            by_stem.setdefault(stem(word), set()).add(word)
+    return {word: frozenset(forms - {word}) for forms in by_stem.values() if len(forms) > 1 for word in forms}
+
+
+def other_forms(text: str, forms: dict[str, frozenset[str]]) -> list[str]:
+    """The forms of the paragraph's words it does not itself use: what lets "Kurils" find a
+    paragraph that says "Kuril Islands" (the search engine, lunr under Material, cannot stem a
+    query whose last word it completes)."""
+    own = {w.lower() for w in _WORD.findall(text)}
+    return sorted({f for word in own for f in forms.get(word, ())} - own)
+
+
+def paragraph_doc(essay: EssayParagraphs, number: int, text: str, forms: dict | None = None) -> dict:
     anchor = urls.fragment(urls.passage(essay.essay_id, number))
+    extra = other_forms(text, forms or {})
+    # the other forms are indexed but never shown: a hidden span after the paragraph's text
+    hidden = f' <span hidden>{escape(" ".join(extra), quote=False)}</span>' if extra else ""
     return {"location": f"{essay.url}#{anchor}",
             "title": escape(f"{essay.label} ¶{number}", quote=False),  # shown as HTML: "Pajon 2017 ¶7"
-            "text": f"<p>{escape(text, quote=False)}</p>",
+            "text": f"<p>{escape(text, quote=False)}{hidden}</p>",
             # the author's own words rank above the pages that quote them (theme pages, glossary)
             "boost": PARAGRAPH_BOOST}
 
@@ -152,7 +179,8 @@ def add_paragraph_docs(index: dict, essays: list[EssayParagraphs]) -> dict:
     """A new search index: `index` with one document per numbered paragraph after each essay's
     documents (replacing any paragraph documents already there, so running it twice is harmless)."""
     by_url = {essay.url: essay for essay in essays}
-    extra = {url: [paragraph_doc(e, n, text) for n, text in sorted(e.paragraphs)]
+    forms = word_forms(text for e in essays for _, text in e.paragraphs)
+    extra = {url: [paragraph_doc(e, n, text, forms) for n, text in sorted(e.paragraphs)]
              for url, e in sorted(by_url.items())}
     ours = {doc["location"] for docs in extra.values() for doc in docs}
     docs = [doc for doc in index.get("docs", []) if doc.get("location") not in ours]

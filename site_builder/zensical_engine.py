@@ -114,7 +114,8 @@ def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
 def with_paragraphs(items: list[dict], essays: list[search.EssayParagraphs]) -> list[dict]:
     """Zensical's search items with one item per numbered paragraph after its essay's items, in
     Zensical's item format (location, level, title, text, path, tags)."""
-    extra = {e.url: [{**search.paragraph_doc(e, n, text), "level": 2, "path": [], "tags": []}
+    forms = search.word_forms(text for e in essays for _, text in e.paragraphs)
+    extra = {e.url: [{**search.paragraph_doc(e, n, text, forms), "level": 2, "path": [], "tags": []}
                      for n, text in e.paragraphs] for e in essays}
     for docs in extra.values():
         for doc in docs:
