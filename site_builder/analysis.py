@@ -146,7 +146,7 @@ def _label(corpus: Corpus, theme_id: str) -> str:
     return corpus.theme(theme_id).label
 
 
-def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Markup:
+def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_links: str = "published") -> Markup:
     """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
     essays = corpus.essays
     here = urls.page_path(urls.page("analysis"))
@@ -179,7 +179,7 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share]) -> Marku
                    f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
                    f'{share.percent}%</text></g>')
             if share.count:  # a bar leads to the passages it counts, on the theme page
-                href = urls.html_href(urls.theme_in_essay(theme.id, essay.id), here)
+                href = urls.html_href(urls.theme_in_essay(theme.id, essay.id), here, raw_links)
                 bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
                       f'{escape(essay.label)}, {count_of(share.count, "passage")}">{bar}</a>'
             parts.append(bar)
@@ -218,7 +218,7 @@ def shade(count: int, top: int) -> int:
     return max(1, min(4, -(-count * 4 // top)))
 
 
-def view(corpus: Corpus, links: Links) -> dict:
+def view(corpus: Corpus, links: Links, raw_links: str = "published") -> dict:
     """Everything the analysis page shows."""
     shares = theme_shares(corpus)
     pairs = cooccurrence(corpus)
@@ -226,7 +226,7 @@ def view(corpus: Corpus, links: Links) -> dict:
     rows = entity_rows(corpus, counts)
     entity_top = max((counts[e.id][r] for e in corpus.essays for r in rows), default=0)
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
-    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares),
+    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links),
             "pairs": pairs, "pairs_max": off_diagonal,
             "compare": compare(corpus), "pair_passages": pair_passages(corpus),
             "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,

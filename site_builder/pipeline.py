@@ -38,7 +38,7 @@ def static_assets(root: Path) -> dict[str, bytes]:
             for p in sorted(assets.rglob("*")) if p.is_file()}
 
 
-def render_all(root: Path, site_url: str = "", corpus=None):
+def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published"):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
     `corpus`: the sources already loaded and validated in this build (else they are loaded)."""
     site_url = site_url.rstrip("/")
@@ -49,7 +49,7 @@ def render_all(root: Path, site_url: str = "", corpus=None):
     problems.raise_if_any()
     links = link(corpus)
     try:
-        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url),
+        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links),
                                                           cache=root / "build" / "jinja-cache"))
     except Exception as error:  # a template's syntax or runtime error: its file and line
         problem = template_problem(error, templates, root)
@@ -68,7 +68,7 @@ def generate(root: Path, out: Path | None = None, site_url: str = "", corpus=Non
     """Write the generated pages into `out` (default build/docs) and the prose linker's table
     (for a renderer that runs no site-builder plugin); return (corpus, link table)."""
     out = (out or root / GENERATED).resolve()
-    corpus, files, table = render_all(root, site_url, corpus)
+    corpus, files, table = render_all(root, site_url, corpus, raw_links="source")  # for renderers without the plugin
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
     return corpus, table

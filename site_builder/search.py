@@ -64,8 +64,14 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         line, column = self.getpos()
-        if tag == "details" and "xref" in _classes(attrs):
+        classes = _classes(attrs)
+        if tag == "details" and "xref" in classes:
             self.marks.append((line, column, self.get_starttag_text(), "xref"))
+        elif (  # the editors' blocks: a result shows the author's words
+                (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
+                or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
+                or (tag == "p" and "essay-themes" in classes)):  # the theme chips
+            self.marks.append((line, column, self.get_starttag_text(), "editorial"))
         number = urls.paragraph_number(attrs.get("id") or "") if tag == "p" else None
         if number and self._paragraph is None:
             self.marks.append((line, column, self.get_starttag_text(), "paragraph"))

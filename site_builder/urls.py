@@ -162,9 +162,12 @@ def public_url(ref: Ref, site_url: str = "") -> str:
     return f"{site_url.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
 
 
-def html_href(ref: Ref, from_page: str) -> str:
+def html_href(ref: Ref, from_page: str, style: str = "published") -> str:
     """The link to `ref` as it must be written in raw HTML (an SVG figure) of the generated page
-    `from_page`: relative to the published page, since MkDocs rewrites only Markdown links."""
+    `from_page`: relative to the published page for MkDocs, which leaves raw HTML as it is
+    ("published"); as a Markdown link for Zensical, which rewrites raw HTML links too ("source")."""
+    if style == "source":
+        return href(ref, from_page)
     target = public_url(ref)
     here = public_url(page_of(from_page) or Ref("page", "home")).split("#")[0]
     path, _, anchor = target.partition("#")

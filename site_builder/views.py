@@ -26,6 +26,10 @@ class Options:
     """What differs between the builds of one corpus."""
 
     site_url: str = ""
+    # how links in raw HTML (the figures' SVG) are written: "published" (MkDocs leaves raw HTML
+    # as it is: relative to the published page) or "source" (Zensical rewrites them as it does
+    # Markdown links: relative to the Markdown file); see urls.html_href
+    raw_links: str = "published"
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
 
 def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"essays": corpus.essays, "themes": corpus.themes, "passage_count": len(corpus.passages),
-            "debates": _debates(corpus), "a": analysis.view(corpus, links)}
+            "debates": _debates(corpus), "a": analysis.view(corpus, links, options.raw_links)}
 
 
 def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tuple[str, list[int]]]:

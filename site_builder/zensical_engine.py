@@ -155,7 +155,7 @@ def build(root: Path, corpus, out: Path, offline: bool = False) -> None:
     """The site (or, with `offline`, the offline copy) built by Zensical into `out`."""
     from .output import write_json_if_changed, write_tree
     from .pipeline import GENERATED, LINK_TABLE, render_all
-    corpus, files, table = render_all(root, corpus=corpus)
+    corpus, files, table = render_all(root, corpus=corpus, raw_links="source")
     write_tree((root / GENERATED).resolve(), files)
     write_json_if_changed(root / LINK_TABLE, table)
     work = (root / "build" / ("zensical-offline" if offline else "zensical-site")).resolve()
@@ -194,7 +194,7 @@ def serve(root: Path, port: int, poll: float = 0.5) -> None:
     from .validate import load_corpus
 
     def generate() -> None:
-        corpus, files, table = render_all(root, corpus=load_corpus(root))
+        corpus, files, table = render_all(root, corpus=load_corpus(root), raw_links="source")
         write_tree((root / GENERATED).resolve(), files)
         write_json_if_changed(root / LINK_TABLE, table)
         config_path = (root / CONFIG).resolve()
