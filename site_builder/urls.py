@@ -17,6 +17,7 @@ ESSAYS, THEMES = "essays", "themes"  # the folders of the essay and theme pages
 OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, on the download page
 THEMES_CSS = "assets/themes.css"  # the theme colours, generated (analysis.theme_stylesheet)
 RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloads
+ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (site.js)
 PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js loads them from here)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),

@@ -335,6 +335,15 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
             "has_headings": any(b.kind == "heading" for b in essay.blocks)}  # else no empty contents column
 
 
+def essay_list_script(corpus: Corpus) -> str:
+    """assets/essays.js: each essay's id, label and authors, in date order (the search filters)."""
+    # by the surname the labels use ("Streltsov 2012", "Streltsov 2018": one author, whose name the
+    # two sources print differently); an unsigned essay is "author not named"
+    data = [{"id": e.id, "label": e.label, "authors": [e.short_author] if e.authors else ["author not named"]}
+            for e in corpus.essays]
+    return f"window.__essays = {json.dumps(data, ensure_ascii=True, separators=(',', ':'))};\n"
+
+
 def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
     """assets/previews/<essay>.js: what a preview shows of each numbered paragraph (the essay's
     label and date, the paragraph's text and themes); a script, so that it loads from file:// too."""

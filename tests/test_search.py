@@ -188,3 +188,29 @@ def test_following_a_paragraph_result_lands_on_it(page, server):
     assert "eight-point" in target.inner_text()
     page.wait_for_function("() => { const r = document.getElementById('p-17').getBoundingClientRect();"
                            " return r.top >= 0 && r.top < innerHeight; }")
+
+
+def _shown(page) -> list[str]:
+    return page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list > li'))"
+                         ".filter(l => !l.hidden).map(l => new URL(l.querySelector('a').href).pathname)")
+
+
+def test_results_narrow_to_an_essay_an_author_or_a_kind_of_page_kept_in_the_address(page, server):
+    page.goto(server + "/")
+    search_results(page, "sanctions")
+    page.select_option("#search-filters select[name=in]", "pajon-2017")
+    assert _shown(page) == ["/essays/pajon-2017/"]
+    assert "sf-in=pajon-2017" in page.url
+    page.select_option("#search-filters select[name=in]", "")
+    page.select_option("#search-filters select[name=by]", "Streltsov")  # both of his essays; 2012 has no sanctions
+    assert _shown(page) == ["/essays/streltsov-2018/"]
+    page.select_option("#search-filters select[name=by]", "")
+    page.select_option("#search-filters select[name=kind]", "other")
+    assert _shown(page) and not [p for p in _shown(page) if p.startswith("/essays/")]
+    # a shared address opens the search with the same query and filter
+    page.goto(server + "/?q=sanctions&sf-in=shvydko-2017")
+    page.locator(".md-search-result__list > li").first.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('#search-filters select[name=in]')")
+    assert page.locator("#search-filters select[name=in]").input_value() == "shvydko-2017"
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li:not([hidden])').length > 0")
+    assert _shown(page) == ["/essays/shvydko-2017/"]

@@ -356,10 +356,90 @@
       });
     });
   }
+
+  /* --- Search filters: by essay, by author, by kind of page, kept in the address ------------
+     Material lists the results one page at a time (a page and its sections); a filter hides the
+     pages that do not match, without a second search. */
+  var FILTERS = ["in", "by", "kind"];
+  function resultPlace(item) {
+    var link = item.querySelector("a.md-search-result__link");
+    if (!link) return {};
+    var path = new URL(link.getAttribute("href"), location.href).pathname;
+    var m = /\/essays\/([a-z0-9-]+)(?:\/|\.html)/.exec(path);
+    return m && m[1] !== "index" ? { essay: m[1] } : { essay: null };
+  }
+  function searchFilters() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    if (!meta || !list || !window.__essays || document.getElementById("search-filters")) return;
+    var bar = el("div", "search-filters");
+    bar.id = "search-filters";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Narrow the results");
+    var params = new URLSearchParams(location.search);
+    function select(name, label, options) {
+      var wrap = el("label", "search-filter");
+      wrap.appendChild(document.createTextNode(label + " "));
+      var box = el("select");
+      box.name = name;
+      options.forEach(function (o) {
+        var opt = el("option", "", o[1]);
+        opt.value = o[0];
+        box.appendChild(opt);
+      });
+      box.value = params.get("sf-" + name) || "";
+      box.addEventListener("change", apply);
+      wrap.appendChild(box);
+      bar.appendChild(wrap);
+      return box;
+    }
+    var authors = [];
+    window.__essays.forEach(function (e) { e.authors.forEach(function (a) { if (authors.indexOf(a) < 0) authors.push(a); }); });
+    var kind = select("kind", "Show", [["", "all pages"], ["essays", "the essays"], ["other", "the other pages"]]);
+    var essay = select("in", "Essay", [["", "all"]].concat(window.__essays.map(function (e) { return [e.id, e.label]; })));
+    var author = select("by", "Author", [["", "all"]].concat(authors.map(function (a) { return [a, a]; })));
+    var count = el("span", "search-filter-count");
+    count.setAttribute("aria-live", "polite");
+    bar.appendChild(count);
+    meta.parentNode.insertBefore(bar, meta.nextSibling);
+    function keep(place) {
+      if (kind.value === "essays" && !place.essay) return false;
+      if (kind.value === "other" && place.essay) return false;
+      if (essay.value && place.essay !== essay.value) return false;
+      if (author.value) {
+        var of = window.__essays.filter(function (e) { return e.id === place.essay; })[0];
+        if (!of || of.authors.indexOf(author.value) < 0) return false;
+      }
+      return true;
+    }
+    function apply() {
+      var items = list.querySelectorAll(":scope > li"), shown = 0;
+      items.forEach(function (item) { item.hidden = !keep(resultPlace(item)); if (!item.hidden) shown++; });
+      var active = kind.value || essay.value || author.value;
+      count.textContent = active ? shown + " of " + items.length + " shown" : "";
+      var p = new URLSearchParams(location.search);
+      [["kind", kind], ["in", essay], ["by", author]].forEach(function (f) {
+        if (f[1].value) p.set("sf-" + f[0], f[1].value); else p.delete("sf-" + f[0]);
+      });
+      var q = p.toString();
+      history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
+      /* Material renders ten results at a time, the next ten when the list is scrolled to its end:
+         while a filter leaves few on screen, ask for the next ones */
+      var wrap = document.querySelector(".md-search__scrollwrap");
+      if (active && shown < 10 && wrap) {
+        var top = wrap.scrollTop;
+        wrap.scrollTop = wrap.scrollHeight;
+        wrap.dispatchEvent(new Event("scroll"));
+        wrap.scrollTop = top;
+      }
+    }
+    new MutationObserver(apply).observe(list, { childList: true });  /* results come in batches */
+    apply();
+  }
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
   });
-  function ready() { setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); }
+  function ready() { setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); searchFilters(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
   else { document.addEventListener("DOMContentLoaded", ready); }
 })();
