@@ -99,6 +99,12 @@ def run_one(n: int) -> dict:
                       theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
                       timeline_html_bytes=_html_size(site, "timeline"),
                       site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
+        if n <= RATIO_MAX:  # search latency in Chromium, from the last key to the results
+            try:
+                from search_latency import measure
+                result.update({k: v for k, v in measure(site).items() if k != "search_ms"})
+            except Exception as error:  # no Playwright or Chromium: reported, not fatal
+                print(f"search latency not measured: {error}", file=sys.stderr)
         # the whole build against bare MkDocs + Material on the same pages (3 rounds up to 50 essays)
         result.update(side_by_side(root, rounds=3 if n <= 50 else 1) if n <= RATIO_MAX else {})
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -162,7 +168,9 @@ def _table(rows: list[dict]) -> str:
                      f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
                      f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%"
                      + (f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x;"
-                        f" ENGINE=zensical {r['zensical_site_s']:.2f}s" if "ratio" in r else ""))
+                        f" ENGINE=zensical {r['zensical_site_s']:.2f}s" if "ratio" in r else "")
+                     + (f"; search {r['search_ms_median']:.0f} ms (max {r['search_ms_max']:.0f})"
+                        if "search_ms_median" in r else ""))
     return "\n".join(lines)
 
 
