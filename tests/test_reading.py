@@ -250,3 +250,15 @@ def test_a_touch_reader_sees_the_paragraph_permalinks(open_page):
     assert float(opacity) >= 0.7
     desk = open_page("essays/pajon-2017/")
     assert desk.locator("#p-4 .p-permalink").evaluate("a => getComputedStyle(a).opacity") == "0"  # until hover
+
+
+def test_on_a_phone_a_tapped_term_shows_its_definition_first(open_page):
+    """A tap also focuses the link; the preview of a term is immediate, so the tap must not be
+    read as the second one (it followed the link to the glossary before)."""
+    page = open_page("essays/pajon-2017/", PHONE, has_touch=True, is_mobile=True)
+    term = page.locator("article a.xref-term").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    page.locator(".preview").wait_for()
+    assert page.locator(".preview-text").inner_text().startswith("Japan and the Soviet Union")
+    assert page.url.endswith("/essays/pajon-2017/")

@@ -305,7 +305,12 @@
     var link = previewable(event.target);
     if (link && !(event.relatedTarget && popover && popover.contains(event.relatedTarget))) { clearTimeout(showTimer); scheduleHide(); }
   });
+  var touchedAt = 0;  /* a tap also focuses the link: the tap, not the focus, decides (first shows) */
+  document.addEventListener("pointerdown", function (event) {
+    if (event.pointerType === "touch") touchedAt = Date.now();
+  }, true);
   document.addEventListener("focusin", function (event) {
+    if (Date.now() - touchedAt < 1000) return;
     var link = previewable(event.target);
     if (link) preview(link); else if (!(popover && popover.contains(event.target))) hidePreview();
   });
