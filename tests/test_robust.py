@@ -241,7 +241,9 @@ def _to_html(root: Path):
     from site_builder.mdext import MentionLinkExtension
     from site_builder.pipeline import render_all
 
-    corpus, files, table = render_all(root)
+    # links in raw HTML as a renderer sees them that rewrites them like Markdown links (the
+    # MkDocs form, relative to the published page, is checked on the built site)
+    corpus, files, table = render_all(root, raw_links="source")
     table_file = root / "link-targets.json"
     table_file.write_text(json.dumps(table), encoding="utf-8")
     extensions = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
