@@ -119,6 +119,8 @@ def test_a_theme_has_one_colour_on_every_page(open_page, theme):
                              ".backgroundColor") == colour
     analysis = open_page("analysis/")
     assert analysis.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour
+    page = open_page(f"themes/{theme}/")
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).borderBottomColor") == colour
 
 
 def _open_panel_after(page, paragraph: str):
