@@ -33,8 +33,10 @@ PROBE = """() => {
 
 def measure(site: Path, queries=QUERIES) -> dict:
     from playwright.sync_api import sync_playwright
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+    handler = functools.partial(Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     times: dict[str, float] = {}
