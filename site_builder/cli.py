@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .problems import SourceError
 
+ENGINES = ("mkdocs", "zensical")  # MkDocs + Material (the default) or Zensical (zensical_engine.py)
+
 
 def _report(error: SourceError) -> int:
     for problem in error.problems:
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, generate and build the site atomically")
     build.add_argument("--offline", action="store_true", help="build site-offline/ for reading from disk")
     build.add_argument("--site-dir", type=Path, default=None)
-    build.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="the renderer: MkDocs + Material (default) or Zensical, its successor")
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     # A build stopped with SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: its temporary folder

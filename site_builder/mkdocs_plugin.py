@@ -8,7 +8,9 @@ The core (load, validate, link, render, export) never imports MkDocs, so another
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import Abort
@@ -32,7 +34,7 @@ class SourceAbort(Abort):
 class SiteBuilderPlugin(BasePlugin):
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
-    pages: dict = {}  # generated path -> content, of the current (re)build
+    pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
 
     def on_startup(self, *, command, dirty):
         # The preview server injects its own inline live-reload script into every page, which a

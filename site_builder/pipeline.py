@@ -171,9 +171,6 @@ def _mkdocs_build(root: Path, out: Path, corpus) -> tuple[list[str], tuple]:
     return pages, csp.theme_script_patterns(tuple(str(d) for d in config.theme.dirs))
 
 
-ENGINES = ("mkdocs", "zensical")
-
-
 def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
                with_offline_zip: bool = True, engine: str = "mkdocs") -> Path:
     """Check, generate, run the renderer into a temporary folder, then swap it into place.

@@ -184,22 +184,28 @@ def paragraph_doc(essay: EssayParagraphs, number: int, text: str, forms: dict | 
 def add_paragraph_docs(index: dict, essays: list[EssayParagraphs]) -> dict:
     """A new search index: `index` with one document per numbered paragraph after each essay's
     documents (replacing any paragraph documents already there, so running it twice is harmless)."""
-    by_url = {essay.url: essay for essay in essays}
+    return {**index, "docs": with_paragraph_docs(index.get("docs", []), essays)}
+
+
+def with_paragraph_docs(docs: list[dict], essays: list[EssayParagraphs], shape=lambda doc: doc) -> list[dict]:
+    """`docs` (the renderer's search documents, each with a "location") with one document per
+    numbered paragraph right after its essay's last document; `shape` gives a paragraph document
+    the renderer's own form (Material's, by default; Zensical's, zensical_engine.py)."""
     forms = word_forms(text for e in essays for _, text in e.paragraphs)
-    extra = {url: [paragraph_doc(e, n, text, forms) for n, text in sorted(e.paragraphs)]
-             for url, e in sorted(by_url.items())}
-    ours = {doc["location"] for docs in extra.values() for doc in docs}
-    docs = [doc for doc in index.get("docs", []) if doc.get("location") not in ours]
+    extra = {e.url: [shape(paragraph_doc(e, n, text, forms)) for n, text in sorted(e.paragraphs)]
+             for e in sorted(essays, key=lambda e: e.url)}
+    ours = {doc["location"] for docs_of in extra.values() for doc in docs_of}
+    kept = [doc for doc in docs if doc.get("location") not in ours]
     out: list[dict] = []
-    for i, doc in enumerate(docs):
+    for i, doc in enumerate(kept):
         out.append(doc)
         page = doc.get("location", "").split("#")[0]
-        following = docs[i + 1]["location"].split("#")[0] if i + 1 < len(docs) else None
+        following = kept[i + 1]["location"].split("#")[0] if i + 1 < len(kept) else None
         if page in extra and following != page:  # the essay's last document: its paragraphs follow
             out.extend(extra.pop(page))
     for url in sorted(extra):  # an essay page that had no document at all (excluded from search)
         out.extend(extra[url])
-    return {**index, "docs": out}
+    return out
 
 
 def dumps(index: dict) -> str:

@@ -112,26 +112,15 @@ def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
 
 
 def with_paragraphs(items: list[dict], essays: list[search.EssayParagraphs]) -> list[dict]:
-    """Zensical's search items with one item per numbered paragraph after its essay's items, in
-    Zensical's item format (location, level, title, text, path, tags)."""
-    forms = search.word_forms(text for e in essays for _, text in e.paragraphs)
-    extra = {e.url: [{**search.paragraph_doc(e, n, text, forms), "level": 2, "path": [], "tags": []}
-                     for n, text in e.paragraphs] for e in essays}
-    for docs in extra.values():
-        for doc in docs:
-            doc.pop("boost", None)  # Zensical's items have no boost
-    ours = {doc["location"] for docs in extra.values() for doc in docs}
-    kept = [item for item in items if item.get("location") not in ours]
-    out: list[dict] = []
-    for i, item in enumerate(kept):
-        out.append(item)
-        page = item.get("location", "").split("#")[0]
-        following = kept[i + 1]["location"].split("#")[0] if i + 1 < len(kept) else None
-        if page in extra and following != page:
-            out.extend(extra.pop(page))
-    for url in sorted(extra):
-        out.extend(extra[url])
-    return out
+    """Zensical's search items with one item per numbered paragraph after its essay's items."""
+    return search.with_paragraph_docs(items, essays, _zensical_item)
+
+
+def _zensical_item(doc: dict) -> dict:
+    """A paragraph document in Zensical's item form (location, level, title, text, path, tags;
+    no boost: Zensical's items have none)."""
+    return {"location": doc["location"], "level": 2, "title": doc["title"], "text": doc["text"],
+            "path": [], "tags": []}
 
 
 def _essay_of(path: str) -> str:
