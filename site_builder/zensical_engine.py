@@ -57,13 +57,23 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
     return config
 
 
+def write_configuration(root: Path, corpus, site: Path, offline: bool = False) -> Path:
+    """The generated configuration, written in build/ (only when it changed: `zensical serve`
+    watches it); returns its path."""
+    build = (root / "build").resolve()
+    path = build / ("zensical-offline.yml" if offline else CONFIG.name)
+    text = yaml.safe_dump(configuration(root, corpus, build / "docs", site, offline), allow_unicode=True,
+                          sort_keys=False)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
     """Zensical builds the pages already in build/docs into `out` (inside build/, where the
     generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
     build = (root / "build").resolve()
-    config_path = build / ("zensical-offline.yml" if offline else "zensical.yml")
-    config_path.write_text(yaml.safe_dump(configuration(root, corpus, build / "docs", out, offline),
-                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_path = write_configuration(root, corpus, out, offline)
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
                             cwd=build, capture_output=True, text=True)
     if result.returncode != 0 or not (out / "index.html").is_file():
@@ -142,11 +152,8 @@ def _builtin_templates() -> str:
 
 def build(root: Path, corpus, out: Path, offline: bool = False) -> None:
     """The site (or, with `offline`, the offline copy) built by Zensical into `out`."""
-    from .output import write_json_if_changed, write_tree
-    from .pipeline import GENERATED, LINK_TABLE, render_all
-    corpus, files, table = render_all(root, corpus=corpus, raw_links="source")
-    write_tree((root / GENERATED).resolve(), files)
-    write_json_if_changed(root / LINK_TABLE, table)
+    from .pipeline import generate
+    corpus, _ = generate(root, corpus=corpus)  # the pages in build/docs, links as Zensical reads them
     work = (root / "build" / ("zensical-offline" if offline else "zensical-site")).resolve()
     shutil.rmtree(work, ignore_errors=True)
     try:
@@ -178,19 +185,11 @@ def serve(root: Path, port: int, poll: float = 0.5) -> None:
     sees the changed pages in build/docs and reloads the browser). A source with problems is
     reported as path:line and the preview keeps the last good pages."""
     import time
-    from .output import write_json_if_changed, write_tree
-    from .pipeline import GENERATED, LINK_TABLE, render_all
-    from .validate import load_corpus
+    from .pipeline import generate as generate_pages
 
     def generate() -> None:
-        corpus, files, table = render_all(root, corpus=load_corpus(root), raw_links="source")
-        write_tree((root / GENERATED).resolve(), files)
-        write_json_if_changed(root / LINK_TABLE, table)
-        config_path = (root / CONFIG).resolve()
-        config = configuration(root, corpus, (root / "build" / "docs").resolve(), (root / "build" / "zensical-preview"))
-        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
-        if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
-            config_path.write_text(text, encoding="utf-8")
+        corpus, _ = generate_pages(root)
+        write_configuration(root, corpus, (root / "build" / "zensical-preview").resolve())
 
     generate()
     process = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str((root / CONFIG).resolve()),
