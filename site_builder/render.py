@@ -17,7 +17,7 @@ from . import urls, views
 from .search import QUOTING_PAGE_BOOST
 from .words import count_of
 from .link import Links
-from .model import Corpus, Essay
+from .model import Corpus
 from .views import ESSAY_TEMPLATE, PAGES, THEME_TEMPLATE, Options, PanelItem, site_view
 
 VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",

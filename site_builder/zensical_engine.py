@@ -31,7 +31,6 @@ from .problems import Problem, SourceError
 from .render import navigation
 
 CONFIG = Path("build") / "zensical.yml"
-VERSION = "0.0.73"  # pinned in pyproject.toml: the build is tested with this version
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
