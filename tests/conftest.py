@@ -61,19 +61,39 @@ def build_site(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedP
     return result
 
 
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once for the whole test run: pytest-xdist's workers share the result
+    (the first one builds it under a lock, the others wait and read it). Returns the folder."""
+    import fcntl
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above every worker's own
+    folder, done = shared / f"shared-{name}", shared / f"shared-{name}.done"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def project(tmp_path_factory) -> Path:
     """A copy of the real project (so tests never write into the source tree)."""
-    return copy_project(tmp_path_factory.mktemp("project") / "p")
+    return built_once(tmp_path_factory, "project", lambda folder: copy_project(folder / "p")) / "p"
+
+
+def _build(project: Path, site_dir: Path, *extra: str) -> None:
+    result = build_site(project, site_dir, *extra)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
 
 
 @pytest.fixture(scope="session")
-def site(project: Path) -> Path:
-    site_dir = project / "site"
-    result = build_site(project, site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+def site(project: Path, tmp_path_factory) -> Path:
+    return built_once(tmp_path_factory, "site", lambda folder: _build(project, folder / "site")) / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -106,18 +126,61 @@ def browser():
         browser.close()
 
 
+class Tabs:
+    """Chromium tabs kept open from test to test. Opening a tab costs Chromium about 0.5 s of CPU
+    and following a link in an open one 0.2 s, and the suite opens some two hundred pages. A tab
+    is handed back blank: its origin's storage cleared, the pointer in the corner, the light
+    scheme, about:blank. Tabs differ by context options (touch, a phone) and init script."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.free: dict[tuple, list] = {}
+
+    def take(self, viewport: dict, init_script: str | None = None, **options):
+        key = (init_script, tuple(sorted(options.items())))
+        if self.free.get(key):
+            tab = self.free[key].pop()
+            tab.set_viewport_size(viewport)
+        else:
+            tab = self.browser.new_context(viewport=viewport, **options).new_page()
+            if init_script:
+                tab.add_init_script(init_script)
+            tab.requests_seen = []
+            tab.on("request", lambda r: tab.requests_seen.append(r.url))
+            tab.pool_key = key
+        tab.requests_seen.clear()
+        return tab
+
+    def give_back(self, tab) -> None:
+        try:
+            tab.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            tab.goto("about:blank")  # before the scheme: Material stores a scheme that changes under it
+            tab.emulate_media(color_scheme="light")
+            tab.mouse.move(0, 0)
+        except Exception:  # a tab that a test broke is closed, not reused
+            tab.context.close()
+            return
+        self.free.setdefault(tab.pool_key, []).append(tab)
+
+
+@pytest.fixture(scope="session")
+def tabs(browser):
+    return Tabs(browser)
+
+
+def foreign_requests(tab) -> list[str]:
+    return [u for u in tab.requests_seen
+            if not (u.startswith("http://127.0.0.1:") or u.startswith("file://")
+                    or u.startswith("data:") or u.startswith("blob:") or u.startswith("about:"))]
+
+
 @pytest.fixture
-def page(browser, request):
-    """A page that records every request; the test fails if one leaves the site's origin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.requests_seen = []
-    page.on("request", lambda r: page.requests_seen.append(r.url))
-    yield page
-    foreign = [u for u in page.requests_seen
-               if not (u.startswith("http://127.0.0.1:") or u.startswith("file://")
-                       or u.startswith("data:") or u.startswith("blob:") or u.startswith("about:"))]
-    context.close()
+def page(tabs):
+    """A tab that records every request; the test fails if one leaves the site's origin."""
+    tab = tabs.take({"width": 1280, "height": 900})
+    yield tab
+    foreign = foreign_requests(tab)
+    tabs.give_back(tab)
     assert not foreign, f"requests left the site's origin: {foreign}"
 
 
@@ -126,11 +189,8 @@ def page(browser, request):
 @pytest.fixture(scope="session")
 def offline_site(project: Path, tmp_path_factory) -> Path:
     """site-offline/ built by the builder (`build --offline`) into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = build_site(project, site_dir, "--offline")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+    return built_once(tmp_path_factory, "offline",
+                      lambda folder: _build(project, folder / "site-offline", "--offline")) / "site-offline"
 
 
 def search_results(page, query: str, timeout: float = 15000) -> list[str]:
@@ -139,8 +199,10 @@ def search_results(page, query: str, timeout: float = 15000) -> list[str]:
     lazily rendered batch."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("")
-    page.keyboard.type(query, delay=20)
+    box.fill(query[:-1])  # all but the last key at once (no search: Material searches on keyup)
+    page.wait_for_timeout(10)  # the focus event's own search (of the previous value) comes first
+    page.evaluate("() => { const m = document.querySelector('.md-search-result__meta'); if (m) m.textContent = ''; }")
+    page.keyboard.type(query[-1])  # the meta line is written again only with this query's results
     page.wait_for_function(
         """q => { const m = document.querySelector('.md-search-result__meta');
                   const i = document.querySelector('input.md-search__input');

@@ -2,7 +2,6 @@
 no serious or critical violation. Keyboard: the timeline filters and cross-reference panels work."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -15,18 +14,19 @@ PAGES = ["", "essays/streltsov-2018/", "essays/update-2014/", "themes/sanctions/
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", PAGES)
-def test_no_serious_or_critical_axe_violation(page, server, url, scheme):
+def test_no_serious_or_critical_axe_violation(tabs, server, url, scheme):
     assert AXE.is_file(), "axe-core is missing: run `make test`, which installs it with npm"
+    # as an init script: the page's Content-Security-Policy refuses an inline <script> tag
+    page = tabs.take({"width": 1280, "height": 900}, init_script=AXE.read_text(encoding="utf-8"))
     # the site follows the reader's system setting: Material picks the scheme from this media query
     page.emulate_media(color_scheme=scheme)
-    # as an init script: the page's Content-Security-Policy refuses an inline <script> tag
-    page.add_init_script(path=str(AXE))
     page.goto(f"{server}/{url}")
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
+    tabs.give_back(page)
     assert not bad, bad
 
 

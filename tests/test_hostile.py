@@ -15,7 +15,6 @@ failure is `path:line: message`, with no traceback.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -29,7 +28,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import MINI, ROOT, copy_project, run_builder, serve_folder
-from site_builder.problems import Problem, SourceError
+from site_builder.problems import SourceError
 
 ESSAY = "corpus/alpha-2015.md"
 THEMES = "annotations/themes.yaml"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, foreign_requests
 
 SHOTS = ROOT / "test-results"
 PAGES = ["", "essays/", "essays/streltsov-2018/", "essays/pajon-2017/", "themes/", "themes/china/", "timeline/",
@@ -55,19 +55,20 @@ BROKEN_WORDS = """() => {
 
 
 @pytest.fixture
-def open_page(browser, server):
-    contexts = []
+def open_page(tabs, server):
+    taken = []
 
     def opener(url: str, viewport=DESK, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        page = context.new_page()
+        page = tabs.take(viewport, **options)
+        taken.append(page)
         page.goto(f"{server}/{url}")
         page.wait_for_load_state("load")
         return page
     yield opener
-    for context in contexts:
-        context.close()
+    foreign = [u for page in taken for u in foreign_requests(page)]
+    for page in taken:
+        tabs.give_back(page)
+    assert not foreign, f"requests left the site's origin: {foreign}"
 
 
 @pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
@@ -106,21 +107,21 @@ COLOURS = {"territorial-issue": "rgb(0, 114, 178)", "sanctions": "rgb(230, 159, 
            "north-korea": "rgb(204, 121, 167)", "economic-cooperation": "rgb(213, 94, 0)"}
 
 
-@pytest.mark.parametrize("theme", sorted(COLOURS))
-def test_a_theme_has_one_colour_on_every_page(open_page, theme):
-    colour = COLOURS[theme]
-    essay = open_page("essays/streltsov-2018/")
-    assert essay.evaluate(f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before')"
-                          ".backgroundColor") == colour
-    assert essay.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor") == colour
-    timeline = open_page("timeline/")
-    assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour
-    assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before')"
-                             ".backgroundColor") == colour
-    analysis = open_page("analysis/")
-    assert analysis.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour
-    page = open_page(f"themes/{theme}/")
-    assert page.evaluate("getComputedStyle(document.querySelector('h1')).borderBottomColor") == colour
+def test_a_theme_has_one_colour_on_every_page(open_page):
+    essay, timeline, analysis = open_page("essays/streltsov-2018/"), open_page("timeline/"), open_page("analysis/")
+    for theme, colour in COLOURS.items():  # the message names the theme whose colour differs
+        assert essay.evaluate(f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before')"
+                              ".backgroundColor") == colour, theme
+        assert essay.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor") == colour, theme
+        assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour, theme
+        assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before')"
+                                 ".backgroundColor") == colour, theme
+        assert analysis.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour, theme
+    theme_page = open_page("themes/")
+    site_root = theme_page.url.removesuffix("themes/")
+    for theme, colour in COLOURS.items():  # the theme pages, one after another in one tab
+        theme_page.goto(f"{site_root}themes/{theme}/")
+        assert theme_page.evaluate("getComputedStyle(document.querySelector('h1')).borderBottomColor") == colour, theme
 
 
 def _open_panel_after(page, paragraph: str):

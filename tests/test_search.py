@@ -127,6 +127,26 @@ def _paths(hrefs: list[str]) -> list[str]:
     return out
 
 
+@pytest.fixture(scope="module")
+def home(browser, server):
+    """One tab on the home page for the query tests (the search index is loaded once); each test
+    fails if a request left the site's origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests_seen = []
+    tab.on("request", lambda r: tab.requests_seen.append(r.url))
+    tab.goto(server + "/")
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def searched(home):
+    yield home
+    foreign = [u for u in home.requests_seen if not u.startswith("http://127.0.0.1:")]
+    assert not foreign, f"requests left the site's origin: {foreign}"
+
+
 @pytest.mark.parametrize("query, expected", [
     ("Northern Territories", "/essays/streltsov-2018/#p-4"),
     ("Kurils", "/essays/pajon-2017/#p-17"),
@@ -135,9 +155,8 @@ def _paths(hrefs: list[str]) -> list[str]:
     ("2+2", "/essays/pajon-2017/#p-18"),
     ("Céline Pajon", "/essays/pajon-2017/"),
 ])
-def test_search_box_finds_the_passage(page, server, query, expected):
-    page.goto(server + "/")
-    results = _paths(search_results(page, query))
+def test_search_box_finds_the_passage(searched, query, expected):
+    results = _paths(search_results(searched, query))
     assert expected in results, results
 
 
@@ -149,24 +168,22 @@ def test_search_box_finds_the_passage(page, server, query, expected):
     ("Japanese investment", "/essays/streltsov-2018/#p-20"),  # "an impediment to investments of private Japanese businesses"
     ("Arctic", "/essays/pajon-2017/#p-7"),
 ])
-def test_the_first_result_is_an_authors_paragraph(page, server, query, first):
+def test_the_first_result_is_an_authors_paragraph(searched, query, first):
     """Issue #14's queries: the author's paragraph comes before the theme, glossary, entity and
     analysis pages that quote it (those pages count 0.2, a paragraph 2, a heading 5 times its text)."""
-    page.goto(server + "/")
-    results = [r for r in _paths(search_results(page, query)) if "#" in r]  # a page's own link has no fragment
+    results = [r for r in _paths(search_results(searched, query)) if "#" in r]  # a page's own link has no fragment
     assert results[0] == first, results[:5]
 
 
-def test_a_plural_finds_the_singular(page, server):
+def test_a_plural_finds_the_singular(searched):
     """The other forms of a paragraph's words are indexed with it (hidden): "Kurils" finds the
     paragraphs that say "Kuril Islands" (the issue's three), "investments" one that says only
     "investment" (a singular query already finds the plural: the engine completes the last word)."""
-    page.goto(server + "/")
-    kurils = _paths(search_results(page, "Kurils"))
+    kurils = _paths(search_results(searched, "Kurils"))
     assert {"/essays/shvydko-2017/#p-2", "/essays/pajon-2017/#p-7", "/essays/streltsov-2018/#p-23"} <= set(kurils)
-    investments = _paths(search_results(page, "investments"))
+    investments = _paths(search_results(searched, "investments"))
     assert "/essays/streltsov-2018/#p-21" in investments
-    assert page.locator(".md-search-result span[hidden]").first.is_hidden()
+    assert searched.locator(".md-search-result span[hidden]").first.is_hidden()
 
 
 def test_other_forms_come_from_the_stemmer():
