@@ -43,6 +43,8 @@ def theme_stylesheet(corpus: Corpus) -> str:
     lines = ["/* Generated from annotations/themes.yaml by site_builder/analysis.py: one colour per theme. */",
              ":root {" + "".join(f" --theme-{t}: {c};" for t, c in colours.items()) + " }"]
     lines += [f".theme-{t} {{ --theme: var(--theme-{t}); --theme-on: {text_on(c)}; }}" for t, c in colours.items()]
+    # a paragraph's second theme, on the lower edge of its mark in the essay's theme map
+    lines += [f".md-typeset a.an-mark.second-{t} {{ border-bottom-color: var(--theme-{t}); }}" for t in colours]
     return "\n".join(lines) + "\n"
 
 
@@ -198,9 +200,8 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
         names = ", ".join(_label(corpus, t) for t in themes)
         text = f"¶{number}: {names}"
         second = themes[1] if len(themes) > 1 else themes[0]
-        marks.append(f'<a class="an-mark theme-{themes[0]}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
-                     f'title="{escape(text)}" aria-label="{escape(text)}" data-themes="{escape(" ".join(themes))}" '
-                     f'style="border-bottom-color:var(--theme-{second})">{number}</a>')
+        marks.append(f'<a class="an-mark theme-{themes[0]} second-{second}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
+                     f'aria-label="{escape(text)}">{number}</a>')  # site.js previews the paragraph
     shown = {t for _, themes in rows for t in themes[:2]}  # every colour the strip shows is in the legend
     legend = "".join(f'<span class="an-key"><span class="an-swatch theme-{t.id}"></span>'
                      f'{escape(t.label)}</span>' for t in corpus.themes if t.id in shown)

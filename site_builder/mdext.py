@@ -85,7 +85,7 @@ class MentionLinker(Treeprocessor):
                 self._link_paragraph(paragraph, events, on_page)
             if not any(child.get("class") == "p-permalink" for child in paragraph):
                 anchor = etree.SubElement(paragraph, "a", {"class": "p-permalink", "href": f"#{pid}",
-                                                          "title": f"Permalink to this paragraph ({pid})"})
+                                                          "title": f"Permalink to ¶{pid[2:]}"})
                 anchor.text = AtomicString("¶")
 
     def _choose(self, phrase: str, used: set[str], events: set[str], text: str, start: int) -> dict | None:
@@ -150,8 +150,6 @@ class MentionLinker(Treeprocessor):
                 on_page.add(entry["key"])
             link = etree.Element("a", {"href": entry["href"], "class": f"xref xref-{entry['kind']}",
                                        "data-ref": entry["key"]})
-            if entry.get("title"):
-                link.set("title", entry["title"])
             link.text = AtomicString(match.group(1))
             before = text[position:match.start()]
             if not pieces:

@@ -23,7 +23,7 @@ from .output import replace_folder, write_json_if_changed, write_tree
 from .problems import Collector, Problem, SourceError
 from .template_errors import template_problem
 from .render import link_table, render_pages, template_of
-from .views import Options, essay_list_script, preview_script
+from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
 from .analysis import theme_stylesheet
@@ -60,6 +60,7 @@ def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "pu
     files.update(static_assets(root))
     files[urls.THEMES_CSS] = theme_stylesheet(corpus)
     files[urls.ESSAY_LIST_JS] = essay_list_script(corpus)
+    files[urls.TIPS_JS] = tips_script(corpus)
     for essay in corpus.essays:
         files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
     return corpus, files, link_table(corpus)

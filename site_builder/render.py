@@ -52,6 +52,16 @@ def front_matter_text(value) -> Markup:
     return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
 
 
+def snippet(text: str, limit: int = 200) -> str:
+    """A page's <meta name="description">: its first paragraph, cut at a word to `limit`
+    characters ("…" marks the cut); search engines show about that much, and the whole abstract
+    weighed 2 KB in the head of the 2018 essay."""
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    if len(first) <= limit:
+        return first
+    return first[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
+
+
 def template_of(page: str) -> str:
     """The template that writes generated page `page` ("essays/pajon-2017.md" -> "essay.md.j2")."""
     ref = urls.page_of(page)
@@ -90,7 +100,7 @@ class Renderer:
                 lines[item] = panel_item_markdown(item)
             return lines[item]
 
-        self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, panel_line=panel_line,
+        self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, snippet=snippet, panel_line=panel_line,
                                 json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)))
         self.env.globals.update(site=site_view(corpus), quoting_page_boost=QUOTING_PAGE_BOOST,
                                 verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
@@ -107,10 +117,11 @@ class Renderer:
 
 
 def panel_item_markdown(item: PanelItem) -> Markup:
-    """"- [Pajon 2017, ¶4](...) “quote” — *reason*": one line of a panel (panels are on essay pages)."""
+    """"- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
+    passage's quote joins it in the reader's browser (templates/assets/site.js, quotes)."""
     mark = "**Editors’ relation**, " if item.asserted else ""
     return Markup(f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
-                  f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }} “{md_escape(item.quote)}” "
+                  f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }} "
                   f"— {mark}*{md_escape(item.reason)}*")
 
 
@@ -151,30 +162,30 @@ def navigation(corpus: Corpus) -> list:
 
 
 def link_table(corpus: Corpus) -> dict:
-    """Phrases the Markdown extension links in essay paragraphs (hrefs relative to the essay pages)."""
+    """Phrases the Markdown extension links in essay paragraphs (hrefs relative to the essay pages);
+    what a link's preview says comes from views.tips_script, keyed by the same "key"."""
     here = urls.ESSAY_PAGES  # the linker runs on essay pages only
     phrases = []
     for event in corpus.events:
         for mention in event.mentions:
             phrases.append({"phrase": mention.anchor.quote.exact, "href": urls.href(urls.event(event.id), here),
-                            "title": f"{event.date.human}: {event.title}", "key": f"event:{event.id}",
+                            "key": f"event:{event.id}",
                             "kind": "event", "event": event.id})
     for term in corpus.terms:
         for name in (term.term, *term.aliases):
-            phrases.append({"phrase": name, "href": urls.href(urls.term(term.id), here), "title": term.definition,
+            phrases.append({"phrase": name, "href": urls.href(urls.term(term.id), here),
                             "key": f"term:{term.id}", "kind": "term"})
     not_when = {}
     for entity in corpus.entities:
         for name in (entity.name, *entity.aliases):
             phrases.append({"phrase": name, "href": urls.href(urls.entity(entity.id), here),
-                            "title": f"{entity.name}: {entity.description}", "key": f"entity:{entity.id}",
-                            "kind": "entity"})
+                            "key": f"entity:{entity.id}", "kind": "entity"})
         if entity.not_when:
             not_when[f"entity:{entity.id}"] = list(entity.not_when)
     for theme in corpus.themes:
         for name in (theme.label, *theme.aliases):
             phrases.append({"phrase": name, "href": urls.href(urls.theme(theme.id), here),
-                            "title": f"Theme: {theme.label}", "key": f"theme:{theme.id}", "kind": "theme"})
+                            "key": f"theme:{theme.id}", "kind": "theme"})
         if theme.not_when:
             not_when[f"theme:{theme.id}"] = list(theme.not_when)
     return {"phrases": phrases, "not_when": not_when}

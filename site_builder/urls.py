@@ -19,6 +19,7 @@ THEMES_CSS = "assets/themes.css"  # the theme colours, generated (analysis.theme
 RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloads
 ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (site.js)
 PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js loads them from here)
+TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (site.js)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
          ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),

@@ -13,7 +13,7 @@ from .load import RawSources
 from .model import (RELATION_KINDS, VERDICTS, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
                     Passage, PartialDate, Position, Quote, Relation, Term, Theme)
 from .problems import Collector
-from .schema import Fields, parse_date
+from .schema import Fields
 
 ESSAY_FIELDS = {
     "id", "title", "title_is_editorial", "title_note", "authors", "authors_note", "date",

@@ -297,12 +297,13 @@ assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIX
 
 @dataclass(frozen=True)
 class PanelItem:
-    """One line of a cross-reference panel or of "passages that point here"."""
+    """One line of a cross-reference panel or of "passages that point here". The passage's quote
+    is not in it: site.js shows it from the essay's previews when the panel opens (see
+    preview_script), which keeps an essay page's HTML small."""
 
     essay_label: str
     paragraph: int
     ref: urls.Ref
-    quote: str
     reason: str
     asserted: bool
 
@@ -310,7 +311,7 @@ class PanelItem:
 def panel_item(corpus: Corpus, related: CrossRef) -> PanelItem:
     p = related.passage
     return PanelItem(corpus.essay(p.essay_id).label, p.paragraph, urls.passage(p.essay_id, p.paragraph),
-                     p.anchor.quote.exact, related.reason, related.basis == "asserted")
+                     related.reason, related.basis == "asserted")
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
@@ -344,9 +345,22 @@ def essay_list_script(corpus: Corpus) -> str:
     return f"window.__essays = {json.dumps(data, ensure_ascii=True, separators=(',', ':'))};\n"
 
 
+def tips_script(corpus: Corpus) -> str:
+    """assets/tips.js: what the preview of a prose link says, by the link's data-ref ("term:<id>"):
+    an event's date and title, a term's definition, a name's description, a theme's label. Kept
+    out of the pages (as title attributes they weighed 12 KB on the 2018 essay alone); loaded
+    on the first preview, as a script so that it loads from file:// too."""
+    tips = {f"event:{e.id}": f"{e.date.human}: {e.title}" for e in corpus.events}
+    tips.update({f"term:{t.id}": t.definition for t in corpus.terms})
+    tips.update({f"entity:{e.id}": f"{e.name}: {e.description}" for e in corpus.entities})
+    tips.update({f"theme:{t.id}": f"Theme: {t.label}" for t in corpus.themes})
+    return f"window.__tips = {json.dumps(tips, ensure_ascii=True, sort_keys=True, separators=(',', ':'))};\n"
+
+
 def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
     """assets/previews/<essay>.js: what a preview shows of each numbered paragraph (the essay's
-    label and date, the paragraph's text and themes); a script, so that it loads from file:// too."""
+    label and date, the paragraph's text and themes) and, for an annotated one, the passage's
+    quote that the cross-reference panels show; a script, so that it loads from file:// too."""
     data = {"label": essay.label, "date": essay.date.human, "title": essay.title,
             "themes": {t.id: t.label for t in corpus.themes},
             "paragraphs": {}}
@@ -355,6 +369,8 @@ def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
             passage = links.passage_at.get((essay.id, block.number))
             data["paragraphs"][str(block.number)] = {"text": block.text,
                                                      "themes": list(passage.themes) if passage else []}
+            if passage:
+                data["paragraphs"][str(block.number)]["quote"] = passage.anchor.quote.exact
     payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return (f"window.__previews = window.__previews || {{}};\n"
             f"window.__previews[{json.dumps(essay.id)}] = {payload};\n")

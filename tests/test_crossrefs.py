@@ -84,8 +84,10 @@ def test_sanctions_front_paragraph_shows_pajon_on_japans_sanctions(pages):
     assert {"../pajon-2017/#p-4", "../pajon-2017/#p-5"} & set(hrefs)
 
 
-def test_every_item_names_essay_and_paragraph_quotes_and_gives_a_reason(pages):
-    item = re.compile(r"^(Streltsov 2012|Update 2014|Shvydko 2017|Pajon 2017|Streltsov 2018), ¶\d+ “.+” — "
+def test_every_item_names_essay_and_paragraph_and_gives_a_reason(pages):
+    """In the HTML, an item is the passage's link and the reason; its quote joins it when the
+    panel opens (test_a_panel_shows_each_passages_quote_when_it_opens)."""
+    item = re.compile(r"^(Streltsov 2012|Update 2014|Shvydko 2017|Pajon 2017|Streltsov 2018), ¶\d+ — "
                       r"(Editors’ relation, )?(same events?: |both discuss |close wording: |same theme: |"
                       r"agrees: |disagrees: |elaborates: |elaborated: |revisits this earlier claim: |"
                       r"revisited later: ).+", re.S)
@@ -132,15 +134,15 @@ def test_measures_of_the_issue_hold_on_the_built_site(pages):
     assert len(in_degree) >= 0.7 * annotated
 
 
-def test_passages_that_point_here_show_the_quote_and_the_reason(pages):
+def test_passages_that_point_here_show_the_reason(pages):
     panels = [panel for page in pages.values() for panel in page.select("details.xref")
               if "Passages that point here" in panel.get_text()]
     assert panels
     for panel in panels:
         heading = next(p for p in panel.find_all("p") if "Passages that point here" in p.get_text())
         for li in heading.find_next_sibling("ul").select("li"):
-            text = li.get_text(" ")
-            assert "“" in text and " — " in text, text
+            text = " ".join(li.get_text(" ").split())
+            assert re.match(r"^\w+ \d{4}, ¶\d+ — .+", text), text
 
 
 def test_asserted_relations_are_marked_and_shown_at_both_ends(pages):
@@ -316,6 +318,35 @@ def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
     finally:
         context.close()
+
+
+STRELTSOV_2012_P7 = ("“Japan’s relations with its immediate neighbors — China and South Korea — are another factor "
+                     "in the cooling of Japanese-Russian ties.”")  # its passage's quote, annotations/passages/streltsov-2012.yaml
+
+
+def _first_item_of_the_panel_after(page, paragraph: str):
+    page.locator(f"#{paragraph} + details.xref > summary").click()
+    item = page.locator(f"#{paragraph} + details.xref li").first
+    item.locator(".xref-quote").wait_for(timeout=5000)
+    return " ".join(item.inner_text().split())
+
+
+def test_a_panel_shows_each_passages_quote_when_it_opens(page, server):
+    page.goto(f"{server}/essays/pajon-2017/")
+    assert page.locator("#p-9 + details.xref .xref-quote").count() == 0  # not in the page's HTML
+    assert _first_item_of_the_panel_after(page, "p-9") == (
+        f"Streltsov 2012, ¶7 {STRELTSOV_2012_P7} — same theme: Territorial issue, China")
+    quotes = page.locator("#p-9 + details.xref .xref-quote")
+    assert quotes.count() == page.locator("#p-9 + details.xref a.xref-link").count()  # every item, once
+
+
+def test_a_panel_shows_the_quotes_from_disk(tabs, offline_site):
+    page = tabs.take({"width": 1280, "height": 900})
+    try:
+        page.goto((offline_site / "essays" / "pajon-2017.html").as_uri())
+        assert _first_item_of_the_panel_after(page, "p-9").startswith(f"Streltsov 2012, ¶7 {STRELTSOV_2012_P7} — ")
+    finally:
+        tabs.give_back(page)
 
 
 def test_cross_reference_links_work_without_javascript(browser, server):

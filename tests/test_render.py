@@ -3,15 +3,16 @@ corpus, the escaping filters, counts with their nouns, the line of a panel, the 
 writes a page and the prose linker's table (on the three-essay fixture)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from site_builder import urls
-from site_builder.render import (count_of, front_matter_text, link_table, md_escape, md_heading, navigation,
+from site_builder.render import (count_of, snippet, front_matter_text, link_table, md_escape, md_heading, navigation,
                                  panel_item_markdown, template_of)
 from site_builder.validate import load_corpus
-from site_builder.views import PanelItem
+from site_builder.views import PanelItem, tips_script
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 
@@ -58,12 +59,33 @@ def test_a_count_takes_the_singular_only_for_one(n, shown):
 
 
 def test_a_line_of_a_panel():
-    asserted = PanelItem("Pajon 2017", 4, urls.passage("pajon-2017", 4), "Quote *x*", "agrees: both say so", True)
-    computed = PanelItem("Streltsov 2012", 7, urls.passage("streltsov-2012", 7), "Q", "same theme: China", False)
-    assert str(panel_item_markdown(asserted)) == ("- [Pajon 2017, ¶4](pajon-2017.md#p-4){: .xref-link } “Quote \\*x\\*” "
-                                                  "— **Editors’ relation**, *agrees: both say so*")
-    assert str(panel_item_markdown(computed)) == ("- [Streltsov 2012, ¶7](streltsov-2012.md#p-7){: .xref-link } “Q” "
+    asserted = PanelItem("Pajon 2017", 4, urls.passage("pajon-2017", 4), "agrees: both *say* so", True)
+    computed = PanelItem("Streltsov 2012", 7, urls.passage("streltsov-2012", 7), "same theme: China", False)
+    assert str(panel_item_markdown(asserted)) == ("- [Pajon 2017, ¶4](pajon-2017.md#p-4){: .xref-link } "
+                                                  "— **Editors’ relation**, *agrees: both \\*say\\* so*")
+    assert str(panel_item_markdown(computed)) == ("- [Streltsov 2012, ¶7](streltsov-2012.md#p-7){: .xref-link } "
                                                   "— *same theme: China*")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Short.", "Short."),
+    ("First paragraph.\n\nSecond paragraph.", "First paragraph."),
+    ("word " * 60, "word " * 38 + "word…"),  # 194 characters: the cut falls at the last space before 200
+    ("A list of things, " + "x" * 190, "A list of things…"),
+])
+def test_a_meta_description_is_the_first_paragraph_cut_at_a_word(text, shown):
+    assert snippet(text) == shown
+
+
+def test_what_a_prose_links_preview_says_is_in_one_script_keyed_like_the_links(trio):
+    script = tips_script(trio)
+    assert script.startswith("window.__tips = {") and script.endswith("};\n")
+    tips = json.loads(script[len("window.__tips = "):-2])
+    assert tips["event:shimoda-treaty-1855"] == "1855: First border treaty"
+    assert tips["term:peace-treaty"] == "The treaty not yet signed."
+    assert tips["entity:crimea"] == "Crimea: A peninsula."
+    assert tips["theme:territorial-issue"] == "Theme: Territorial issue"
+    assert {p["key"] for p in link_table(trio)["phrases"]} <= set(tips)  # every linked phrase has its preview
 
 
 @pytest.mark.parametrize("page, template", [
@@ -79,17 +101,17 @@ def test_the_prose_linker_table(trio):
     assert len(table["phrases"]) == 17
     assert table["phrases"][0] == {
         "phrase": "the 1855 treaty drew the first border", "href": "../timeline.md#event-shimoda-treaty-1855",
-        "title": "1855: First border treaty", "key": "event:shimoda-treaty-1855", "kind": "event",
+        "key": "event:shimoda-treaty-1855", "kind": "event",
         "event": "shimoda-treaty-1855"}
     first_of_kind = {}
     for phrase in table["phrases"]:
         first_of_kind.setdefault(phrase["kind"], phrase)
     assert first_of_kind["term"] == {"phrase": "peace treaty", "href": "../glossary.md#peace-treaty",
-                                     "title": "The treaty not yet signed.", "key": "term:peace-treaty", "kind": "term"}
-    assert first_of_kind["entity"] == {"phrase": "Crimea", "href": "../entities.md#crimea", "title": "Crimea: A peninsula.",
+                                     "key": "term:peace-treaty", "kind": "term"}
+    assert first_of_kind["entity"] == {"phrase": "Crimea", "href": "../entities.md#crimea",
                                        "key": "entity:crimea", "kind": "entity"}
     assert first_of_kind["theme"] == {"phrase": "Territorial issue", "href": "../themes/territorial-issue.md",
-                                      "title": "Theme: Territorial issue", "key": "theme:territorial-issue", "kind": "theme"}
+                                      "key": "theme:territorial-issue", "kind": "theme"}
     assert [p["phrase"] for p in table["phrases"]] == [
         "the 1855 treaty drew the first border", "The 1956 declaration", "imposed after Crimea",
         "since Crimea was annexed", "The meeting of 6 May 2016 in Sochi", "the Sochi meeting of May 2016",

@@ -211,6 +211,22 @@
     };
     document.head.appendChild(script);
   }
+  /* what a prose link's preview says, by its data-ref: assets/tips.js, loaded on the first one */
+  var tipsWaiting = null;
+  function tipFor(link, done) {
+    var ref = link.dataset.ref;
+    if (window.__tips) return done(window.__tips[ref] || null);
+    if (tipsWaiting) return tipsWaiting.push(function () { done((window.__tips || {})[ref] || null); });
+    tipsWaiting = [function () { done((window.__tips || {})[ref] || null); }];
+    var script = document.createElement("script");
+    script.src = new URL("assets/tips.js", siteRoot()).href;
+    script.onload = script.onerror = function () {
+      var waiting = tipsWaiting; tipsWaiting = null;
+      if (!window.__tips) window.__tips = {};  // not loaded: no tip, the link still works
+      waiting.forEach(function (f) { f(); });
+    };
+    document.head.appendChild(script);
+  }
   function passageTarget(link) {
     var url;
     try { url = new URL(link.getAttribute("href"), location.href); } catch (e) { return null; }
@@ -277,12 +293,15 @@
       return;
     }
     var tip = link.dataset.tip;
-    if (tip) showPreview(link, link.textContent, tip, null, hint);
+    if (tip) return showPreview(link, link.textContent, tip, null, hint);
+    if (link.dataset.ref) tipFor(link, function (text) {
+      if (text) showPreview(link, link.textContent, text, null, hint);
+    });
   }
   function previewable(node) {
     var link = node && node.closest && node.closest("article a[href]");
     if (!link || link.closest(".preview") || link.classList.contains("p-permalink") || link.classList.contains("md-content__button")) return null;
-    return (link.dataset.tip || passageTarget(link)) ? link : null;
+    return (link.dataset.tip || link.dataset.ref || passageTarget(link)) ? link : null;
   }
   function previews_() {
     /* a prose link's title becomes its preview (no second, native tooltip) */
@@ -293,6 +312,31 @@
     document.querySelectorAll("article a[href*='#p-'][title]").forEach(function (a) {
       if (passageTarget(a)) a.removeAttribute("title");
     });
+  }
+  /* A panel's passages get their quotes when it opens, from the essays' previews (the data
+     above), so that an essay page's HTML does not repeat the same quotes panel after panel.
+     Without JavaScript a panel still lists each passage with its link and reason. */
+  function fillQuotes(panel) {
+    if (panel.dataset.quoted) return;
+    panel.dataset.quoted = "yes";
+    panel.querySelectorAll("a.xref-link").forEach(function (link) {
+      var target = passageTarget(link);
+      if (!target) return;
+      essayData(target.essay, function (data) {
+        var p = data && data.paragraphs[target.n];
+        if (!p || !p.quote) return;
+        var quote = el("span", "xref-quote", "\u201c" + p.quote + "\u201d");
+        link.parentNode.insertBefore(quote, link.nextSibling);
+        link.parentNode.insertBefore(document.createTextNode(" "), quote);
+      });
+    });
+  }
+  function panelQuotes() {
+    document.addEventListener("toggle", function (event) {
+      var panel = event.target;
+      if (panel.matches && panel.matches("details.xref") && panel.open) fillQuotes(panel);
+    }, true);
+    document.querySelectorAll("details.xref[open]").forEach(fillQuotes);
   }
   document.addEventListener("mouseover", function (event) {
     if (touchOnly) return;
@@ -444,7 +488,7 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
   });
-  function ready() { setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); searchFilters(); }
+  function ready() { panelQuotes(); setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); searchFilters(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
   else { document.addEventListener("DOMContentLoaded", ready); }
 })();
