@@ -33,6 +33,17 @@ def _html_size(site: Path, page: str) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
+PAGE_MAX = 500 * 1024  # issue #14: no page over 500 KB of HTML
+
+
+def _largest_page(site: Path) -> dict:
+    """The largest HTML page of the site, and how many pass PAGE_MAX."""
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    largest = max(sizes, key=sizes.get)
+    return {"largest_page": largest, "largest_html_bytes": sizes[largest],
+            "pages_over_500kb": sum(1 for v in sizes.values() if v > PAGE_MAX), "pages": len(sizes)}
+
+
 def run_one(n: int) -> dict:
     """Measure one corpus size in this process."""
     from site_builder.export import exports
@@ -98,6 +109,7 @@ def run_one(n: int) -> dict:
         result.update(essay_page=first, essay_html_bytes=_html_size(site, f"essays/{first}"),
                       theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
                       timeline_html_bytes=_html_size(site, "timeline"),
+                      **_largest_page(site),
                       site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
         if n <= RATIO_MAX:  # search latency in Chromium, from the last key to the results
             try:
@@ -142,6 +154,7 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
         BARE_CONFIG.format(docs="build/bare-docs", nav=nav) + "plugins: " + json.dumps(plugins) + "\n",
         encoding="utf-8")
     times: dict[str, list[float]] = {"site": [], "bare": [], "zensical": []}
+    refused: dict[str, str] = {}
     for _ in range(rounds):
         for name, command in (("site", [str(bin_dir / "site-builder"), "--root", str(root), "build"]),
                               ("zensical", [str(bin_dir / "site-builder"), "--root", str(root), "build",
@@ -149,11 +162,15 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
                               ("bare", [str(bin_dir / "mkdocs"), "build", "-q", "-f", "bare.yml",
                                         "-d", str(root / "bare-site")])):
             start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=env, cwd=root)
+            done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
+            if done.returncode != 0:  # reported with the figures, not fatal to the benchmark
+                refused[name] = (done.stderr.strip().splitlines() or ["no message"])[-1][:300]
+                continue
             times[name].append(time.perf_counter() - start)
     site, bare = statistics.median(times["site"]), statistics.median(times["bare"])
     return {"make_site_s": site, "bare_mkdocs_s": bare, "ratio": site / bare,
-            "zensical_site_s": statistics.median(times["zensical"])}
+            "zensical_site_s": statistics.median(times["zensical"]) if times["zensical"] else float("nan"),
+            **({"refused": refused} if refused else {})}
 
 
 def _table(rows: list[dict]) -> str:
@@ -197,6 +214,13 @@ def main(argv: list[str] | None = None) -> int:
             return child.returncode
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
     print(_table(rows))
+    for r in rows:
+        for engine, message in r.get("refused", {}).items():
+            print(f"N = {r['n']}: the {engine} build failed: {message}")
+        print(f"N = {r['n']}: largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
+              f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB; per essay: load "
+              f"{1000 * r['load_s'] / r['n']:.1f} ms, link {1000 * r['link_s'] / r['n']:.1f} ms, render "
+              f"{1000 * r['render_s'] / r['n']:.1f} ms, mkdocs {1000 * r['mkdocs_build_s'] / r['n']:.1f} ms")
     print("builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
           " essay = first essay's page, theme = largest theme page; link ms/essay = the link stage's cost per"
           " essay (flat = linear); xref max in = the most panels pointing at one passage; targeted = share of"

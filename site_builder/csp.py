@@ -143,17 +143,24 @@ def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]
     return tuple(patterns)
 
 
-def theme_script_hashes(page: str, content: str | None, theme: tuple[re.Pattern, ...]) -> list[str]:
-    """Hashes of the inline scripts outside the page content that the theme's templates emit."""
+def scripts_around_content(page: str, content: str | None) -> tuple[list[InlineScript], str | None]:
+    """The inline scripts outside the page content, and Material's configuration script. Only the
+    page around the content is read: nothing inside the content is ever hashed, and the content
+    (most of an essay page) is not parsed again."""
     start, end = _content_span(page, content)
-    # only the page around the content is read: nothing inside the content is ever hashed
-    scripts = inline_scripts(page[:start])[0] + inline_scripts(page[end:])[0] if end else inline_scripts(page)[0]
+    if not end:
+        return inline_scripts(page)
+    before, after = inline_scripts(page[:start]), inline_scripts(page[end:])
+    return before[0] + after[0], before[1] or after[1]
+
+
+def theme_script_hashes(scripts: list[InlineScript], theme: tuple[re.Pattern, ...]) -> list[str]:
+    """Hashes of the inline scripts (outside the page content) that the theme's templates emit."""
     return [sha256_source(s.text) for s in scripts if any(p.fullmatch(s.text) for p in theme)]
 
 
-def worker_url(page: str) -> str | None:
+def worker_url(config: str | None) -> str | None:
     """The search worker's URL as Material passes it to `new Worker` (its configuration's `search`)."""
-    _, config = inline_scripts(page)
     try:
         return json.loads(config).get("search") if config else None
     except ValueError:
@@ -167,7 +174,8 @@ def meta_tag(text: str) -> str:
 def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:
     """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
     `theme` are the theme's inline scripts (`theme_script_patterns`)."""
-    return _insert_meta(page, meta_tag(policy(theme_script_hashes(page, content, theme), inline_styles)))
+    scripts, _ = scripts_around_content(page, content)
+    return _insert_meta(page, meta_tag(policy(theme_script_hashes(scripts, theme), inline_styles)))
 
 
 def _insert_meta(page: str, tag: str) -> str:
@@ -187,8 +195,9 @@ def offline_policy(page: str, theme: tuple[re.Pattern, ...], inline_styles: bool
     theme scripts may have changed), allowing also the inline script that the iframe-worker shim
     writes into its frame for this page's search worker (offline.py)."""
     page = _POLICY_META.sub("", page, count=1)
-    hashes = theme_script_hashes(page, None, theme)  # None: everything inside <article> is content
-    url = worker_url(page)
+    scripts, config = scripts_around_content(page, None)  # None: everything inside <article> is content
+    hashes = theme_script_hashes(scripts, theme)
+    url = worker_url(config)
     if url:
         from .offline import worker_frame_script
         hashes.append(sha256_source(worker_frame_script(url)))

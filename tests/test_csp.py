@@ -40,7 +40,7 @@ def check_pages(folder: Path, offline_copy: bool) -> int:
         # ... and the only other hash is the offline search frame's, in the offline copy only
         extra = set(hashes) - {csp.sha256_source(s) for s in inline}
         if offline_copy:
-            url = csp.worker_url(text)
+            url = csp.worker_url(csp.scripts_around_content(text, None)[1])
             assert extra == {csp.sha256_source(offline.worker_frame_script(url))}, html
         else:
             assert extra == set(), html
@@ -68,11 +68,13 @@ CONTENT = "<p>text</p><script>window.__injected_in_content=1</script>"
 def test_only_the_themes_own_inline_scripts_are_hashed():
     page = PAGE.replace("CONTENT", CONTENT)
     theme = csp.theme_script_patterns(material_templates())
-    hashes = csp.theme_script_hashes(page, CONTENT, theme)
+    around, config = csp.scripts_around_content(page, CONTENT)
+    hashes = csp.theme_script_hashes(around, theme)
     scripts = [s.text for s in csp.inline_scripts(page)[0]]
     assert len(scripts) == 4  # the theme's, two injected into the head, one in the content
+    assert [s.text for s in around] == scripts[:3]  # the content's own script is not even read
     assert hashes == [csp.sha256_source(scripts[0])]
-    assert csp.worker_url(page) == "../../assets/javascripts/workers/search.js"
+    assert csp.worker_url(config) == "../../assets/javascripts/workers/search.js"
     out = csp.with_policy(page, CONTENT, theme)
     assert out.startswith('<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv='
                           '"Content-Security-Policy" content="default-src \'self\'; script-src \'self\' '
