@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import csp
 from .problems import Problem
+from .output import write_json_if_changed
 from .remote import css_remote_loads, html_remote_loads
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
@@ -69,10 +70,19 @@ def _relative(target: str, page: str) -> str:
     return Path(os.path.relpath(target, os.path.dirname(page) or ".")).as_posix()
 
 
-def remote_loads(folder: Path) -> list[Problem]:
+CSS_CHECK_VERSION = "remote-v1:"  # change it when remote.py changes what it finds
+
+
+def remote_loads(folder: Path, css_checked: dict[str, list] | None = None,
+                 css_seen: dict[str, list] | None = None) -> list[Problem]:
     """Every place in a built site that would load something from another host: pages and
     stylesheets read by their parsers (remote.py), and a script that still names the
-    iframe-worker shim's address (the offline copy ships the shim instead)."""
+    iframe-worker shim's address (the offline copy ships the shim instead). `css_checked`
+    holds what earlier checks of a stylesheet found, by the SHA-256 of its text (CSS_CHECKED),
+    so that the theme's large stylesheets are parsed once, not at every build; `css_seen`
+    receives the findings of this folder's stylesheets."""
+    css_checked = {} if css_checked is None else css_checked
+    css_seen = {} if css_seen is None else css_seen
     problems = []
     for path in sorted(folder.rglob("*")):
         if path.suffix not in (".html", ".css", ".js") or not path.is_file():
@@ -81,7 +91,11 @@ def remote_loads(folder: Path) -> list[Problem]:
         if path.suffix == ".html":
             found = html_remote_loads(text)
         elif path.suffix == ".css":
-            found = css_remote_loads(text)
+            key = CSS_CHECK_VERSION + hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if key not in css_seen:
+                css_seen[key] = css_checked[key] if key in css_checked else [
+                    list(item) for item in css_remote_loads(text)]
+            found = [tuple(item) for item in css_seen[key]]
         elif SHIM_URL in text:
             found = [(text.count("\n", 0, text.index(SHIM_URL)) + 1, SHIM_URL, "a script")]
         else:
@@ -89,6 +103,23 @@ def remote_loads(folder: Path) -> list[Problem]:
         problems += [Problem(path.relative_to(folder).as_posix(), line,
                              f"loads {url} from another host ({how}); serve it from the site itself")
                      for line, url, how in found]
+    return problems
+
+
+CSS_CHECKED = Path("build") / "css-checked.json"  # remote_loads' findings by stylesheet, kept between builds
+
+
+def checked_remote_loads(root: Path, site: Path) -> list[Problem]:
+    """remote_loads over `site`, with what earlier builds found in the same stylesheets."""
+    memo_path = root / CSS_CHECKED
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    seen: dict[str, list] = {}
+    problems = remote_loads(site, memo if isinstance(memo, dict) else {}, seen)
+    if seen != memo:  # this build's stylesheets only: an edited site.css leaves no stale entry
+        write_json_if_changed(memo_path, seen)
     return problems
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import csp, limits, urls
 from .buildlock import project_lock, remove_stale, temporary_prefix
 from .link import link
-from .offline import derive_offline_copy, remote_loads
+from .offline import checked_remote_loads, derive_offline_copy
 from .output import replace_folder, write_json_if_changed, write_tree
 from .problems import Collector, Problem, SourceError
 from .template_errors import template_problem
@@ -165,7 +165,7 @@ def _mkdocs_build(root: Path, out: Path, corpus) -> tuple[list[str], tuple]:
                                    "free some disk space or check the permissions of the site folder")]) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
-    problems = remote_loads(out)  # the site loads nothing from another host
+    problems = checked_remote_loads(root, out)  # the site loads nothing from another host
     if problems:
         raise SourceError(problems)
     pages = sorted(p for p in getattr(config.plugins.get("site-builder"), "pages", {}) if p.endswith(".md"))

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import csp, sanitize, search, urls
-from .offline import SHIM_PATH, SHIM_URL, _relative, remote_loads, shim_bytes
+from .offline import SHIM_PATH, SHIM_URL, _relative, checked_remote_loads, shim_bytes
 from .problems import Problem, SourceError
 from .render import navigation
 
@@ -115,7 +115,7 @@ def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
     if offline:
         (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site / SHIM_PATH).write_bytes(shim_bytes())
-    problems = remote_loads(site)
+    problems = checked_remote_loads(root, site)
     if problems:
         raise SourceError(problems)
 

@@ -90,6 +90,22 @@ def test_remote_loads_are_found_in_pages_stylesheets_and_scripts(tmp_path, name,
     assert [f"{p.path}:{p.line}: {p.message}" for p in offline.remote_loads(tmp_path)] == expected
 
 
+def test_a_stylesheet_is_checked_once_and_again_when_it_changes(tmp_path):
+    (tmp_path / "b.css").write_text("body { background: url(//cdn.example/x.png) }", encoding="utf-8")
+    seen: dict = {}
+    first = offline.remote_loads(tmp_path, {}, seen)
+    assert [f"{p.path}:{p.line}" for p in first] == ["b.css:1"]
+    [key] = seen
+    # what an earlier build found in the same text is reused (here a record of line 7, not parsed again) ...
+    again = offline.remote_loads(tmp_path, {key: [[7, "//cdn.example/x.png", "url() in CSS"]]})
+    assert [f"{p.path}:{p.line}" for p in again] == ["b.css:7"]
+    # ... and a changed stylesheet is read anew, whatever the record says
+    (tmp_path / "b.css").write_text("body { margin: 0 }\na { background: url(//cdn.example/y.png) }", encoding="utf-8")
+    changed = offline.remote_loads(tmp_path, {key: []})
+    assert [f"{p.path}:{p.line}: {p.message}" for p in changed] == [
+        "b.css:2: loads //cdn.example/y.png from another host (url() in CSS); serve it from the site itself"]
+
+
 def test_a_page_renders_and_links_to_another_essay(page, offline_site):
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("h1").first.is_visible()
