@@ -85,8 +85,17 @@ def project(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "project", lambda folder: copy_project(folder / "p")) / "p"
 
 
+def build_from_project(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """build_site on the shared copy of the project, one build at a time: pytest-xdist's workers
+    share it, and the builder refuses a second build of a project while one runs."""
+    import fcntl
+    with open(project.parent / "builds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return build_site(project, site_dir, *extra)
+
+
 def _build(project: Path, site_dir: Path, *extra: str) -> None:
-    result = build_site(project, site_dir, *extra)
+    result = build_from_project(project, site_dir, *extra)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
 

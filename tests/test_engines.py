@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, search_results, serve_folder
+from conftest import build_from_project, search_results, serve_folder
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
@@ -22,7 +22,7 @@ THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-co
 @pytest.fixture(scope="session")
 def zensical_site(project: Path, tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("zensical") / "site"
-    result = build_site(project, site_dir, "--engine", "zensical")
+    result = build_from_project(project, site_dir, "--engine", "zensical")
     assert result.returncode == 0, result.stderr
     return site_dir
 
