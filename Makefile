@@ -49,7 +49,7 @@ $(AXE):
 	npm install --prefix .test-tools --no-audit --no-fund --silent axe-core@4.14.1
 
 test: $(TEST_STAMP) browser $(AXE)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile   # a test file per worker: its built sites are made once
+	$(BIN)/python -m pytest -q -n auto --dist load   # on every core; the built sites are shared (tests/conftest.py, built_once)
 
 # Rewrite tests/golden/ after a deliberate change of the output; read `git diff tests/golden`
 # before committing it.
