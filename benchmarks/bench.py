@@ -36,6 +36,10 @@ def _html_size(site: Path, page: str) -> int:
 PAGE_MAX = 500 * 1024  # issue #14: no page over 500 KB of HTML
 
 
+def _file_size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
+
+
 def _largest_page(site: Path) -> dict:
     """The largest HTML page of the site, and how many pass PAGE_MAX."""
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
@@ -110,7 +114,8 @@ def run_one(n: int) -> dict:
                       theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
                       timeline_html_bytes=_html_size(site, "timeline"),
                       **_largest_page(site),
-                      site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()))
+                      site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+                      search_index_bytes=_file_size(site / "search" / "search_index.json"))
         if n <= RATIO_MAX:  # search latency in Chromium, from the last key to the results
             try:
                 from search_latency import measure
@@ -164,7 +169,7 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
             if done.returncode != 0:  # reported with the figures, not fatal to the benchmark
-                refused[name] = (done.stderr.strip().splitlines() or ["no message"])[-1][:300]
+                refused[name] = " / ".join(done.stderr.strip().splitlines()[:3] or ["no message"])[:400]
                 continue
             times[name].append(time.perf_counter() - start)
     site, bare = statistics.median(times["site"]), statistics.median(times["bare"])
@@ -217,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         for engine, message in r.get("refused", {}).items():
             print(f"N = {r['n']}: the {engine} build failed: {message}")
-        print(f"N = {r['n']}: largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
+        print(f"N = {r['n']}: search index {r['search_index_bytes'] / 2 ** 20:.2f} MB; "
+              f"largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
               f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB; per essay: load "
               f"{1000 * r['load_s'] / r['n']:.1f} ms, link {1000 * r['link_s'] / r['n']:.1f} ms, render "
               f"{1000 * r['render_s'] / r['n']:.1f} ms, mkdocs {1000 * r['mkdocs_build_s'] / r['n']:.1f} ms")
