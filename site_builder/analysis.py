@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 from markupsafe import Markup, escape
 
@@ -148,7 +150,8 @@ def _label(corpus: Corpus, theme_id: str) -> str:
     return corpus.theme(theme_id).label
 
 
-def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_links: str = "published") -> Markup:
+def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_links: str = "published",
+                  part_of: Mapping[tuple[str, str], int] = MappingProxyType({})) -> Markup:
     """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
     essays = corpus.essays
     here = urls.page_path(urls.page("analysis"))
@@ -181,7 +184,8 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
                    f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
                    f'{share.percent}%</text></g>')
             if share.count:  # a bar leads to the passages it counts, on the theme page
-                href = urls.html_href(urls.theme_in_essay(theme.id, essay.id), here, raw_links)
+                ref = urls.theme_in_essay(theme.id, essay.id, part_of.get((theme.id, essay.id), 0))
+                href = urls.html_href(ref, here, raw_links)
                 bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
                       f'{escape(essay.label)}, {count_of(share.count, "passage")}">{bar}</a>'
             parts.append(bar)
@@ -219,15 +223,17 @@ def shade(count: int, top: int) -> int:
     return max(1, min(4, -(-count * 4 // top)))
 
 
-def view(corpus: Corpus, links: Links, raw_links: str = "published") -> dict:
-    """Everything the analysis page shows."""
+def view(corpus: Corpus, links: Links, raw_links: str = "published",
+         part_of: Mapping[tuple[str, str], int] = MappingProxyType({})) -> dict:
+    """Everything the analysis page shows; `part_of` places a theme's passages of an essay
+    where the theme's list is split (paging.theme_part_of)."""
     shares = theme_shares(corpus)
     pairs = cooccurrence(corpus)
     counts = entity_counts(corpus, links)
     rows = entity_rows(corpus, counts)
     entity_top = max((counts[e.id][r] for e in corpus.essays for r in rows), default=0)
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
-    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links),
+    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of),
             "pairs": pairs, "pairs_max": off_diagonal,
             "compare": compare(corpus), "pair_passages": pair_passages(corpus),
             "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,

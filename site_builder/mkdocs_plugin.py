@@ -14,10 +14,12 @@ from types import MappingProxyType
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import Abort
+from mkdocs.config import config_options
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, file_sort_key
 
 from . import csp, sanitize, search, urls
+from .paging import THEME_PAGE_PASSAGES
 from .pipeline import render_all
 from .problems import SourceError
 from .render import navigation
@@ -32,6 +34,8 @@ class SourceAbort(Abort):
 
 
 class SiteBuilderPlugin(BasePlugin):
+    # mkdocs.yml: `- site-builder: {theme_page_passages: 300}`, where a theme's list moves to parts
+    config_scheme = (("theme_page_passages", config_options.Type(int, default=THEME_PAGE_PASSAGES)),)
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
@@ -45,7 +49,8 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus, self.pages, table = render_all(root, config.get("site_url") or "", corpus=self.corpus)
+            corpus, self.pages, table = render_all(root, config.get("site_url") or "", corpus=self.corpus,
+                                                   theme_page_passages=self.config["theme_page_passages"])
         except SourceError as error:
             raise SourceAbort(error.problems) from None
         # the prose linker gets its table in memory (the file is for renderers without this plugin)

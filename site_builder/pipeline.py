@@ -26,6 +26,7 @@ from .render import link_table, render_pages, template_of
 from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
+from .paging import THEME_PAGE_PASSAGES
 from .analysis import theme_stylesheet
 
 GENERATED = Path("build") / "docs"
@@ -38,9 +39,27 @@ def static_assets(root: Path) -> dict[str, bytes]:
             for p in sorted(assets.rglob("*")) if p.is_file()}
 
 
-def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published"):
+def configured_theme_page_passages(root: Path) -> int:
+    """The site-builder plugin's `theme_page_passages` in mkdocs.yml (paging.py), for the
+    renderers that run no plugin (`generate`, Zensical); MkDocs validates it through the plugin."""
+    import yaml
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return THEME_PAGE_PASSAGES
+    for plugin in (config or {}).get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("site-builder"), dict):
+            value = plugin["site-builder"].get("theme_page_passages", THEME_PAGE_PASSAGES)
+            return value if isinstance(value, int) and value > 0 else THEME_PAGE_PASSAGES
+    return THEME_PAGE_PASSAGES
+
+
+def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published",
+               theme_page_passages: int | None = None):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
     `corpus`: the sources already loaded and validated in this build (else they are loaded)."""
+    if theme_page_passages is None:
+        theme_page_passages = configured_theme_page_passages(root)
     site_url = site_url.rstrip("/")
     corpus = corpus or load_corpus(root)
     templates = root / "templates"
@@ -49,7 +68,7 @@ def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "pu
     problems.raise_if_any()
     links = link(corpus)
     try:
-        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links),
+        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links, theme_page_passages),
                                                           cache=root / "build" / "jinja-cache"))
     except Exception as error:  # a template's syntax or runtime error: its file and line
         problem = template_problem(error, templates, root)

@@ -18,7 +18,8 @@ from .search import QUOTING_PAGE_BOOST
 from .words import count_of
 from .link import Links
 from .model import Corpus
-from .views import ESSAY_TEMPLATE, PAGES, THEME_TEMPLATE, Options, PanelItem, site_view
+from .paging import theme_part_of, theme_parts
+from .views import ESSAY_TEMPLATE, PAGES, THEME_PART_TEMPLATE, THEME_TEMPLATE, Options, PanelItem, site_view
 
 VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
                  "changed-over-time": "The view changed over time."}
@@ -69,7 +70,7 @@ def template_of(page: str) -> str:
         return ""
     if ref.kind == "page":
         return next(p.template for p in PAGES if p.id == ref.id)
-    return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE}[ref.kind]
+    return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE, "theme-part": THEME_PART_TEMPLATE}[ref.kind]
 
 
 @pass_context
@@ -82,7 +83,7 @@ class Renderer:
     """The Jinja environment of the page templates. A template receives its page's view
     (views.py), the site-wide view `site`, the address helpers and the filters; nothing else."""
 
-    def __init__(self, corpus: Corpus, templates: Path, cache: Path | None = None):
+    def __init__(self, corpus: Corpus, templates: Path, cache: Path | None = None, options: Options = Options()):
         # compiled templates are kept between builds (`cache`, git-ignored): compiling them
         # costs more than rendering a small corpus
         bytecode = None
@@ -94,6 +95,7 @@ class Renderer:
                                undefined=StrictUndefined, keep_trailing_newline=True,
                                trim_blocks=True, lstrip_blocks=True)
         lines: dict[PanelItem, Markup] = {}  # an item recurs in many panels: written once per build
+        part_of = theme_part_of(corpus, options.theme_page_passages)  # where a theme's list is split
 
         def panel_line(item: PanelItem) -> Markup:
             if item not in lines:
@@ -106,7 +108,9 @@ class Renderer:
                                 verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
-                                term_ref=urls.term, page_ref=urls.page, theme_in_essay_ref=urls.theme_in_essay,
+                                term_ref=urls.term, page_ref=urls.page, theme_part_ref=urls.theme_part,
+                                theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
+                                    theme_id, essay_id, part_of.get((theme_id, essay_id), 0)),
                                 essay_on_timeline_ref=urls.essay_on_timeline, file_ref=urls.file,
                                 pair_ref=urls.theme_pair)
 
@@ -128,7 +132,7 @@ def panel_item_markdown(item: PanelItem) -> Markup:
 def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options = Options(),
                  cache: Path | None = None) -> dict[str, str]:
     """Every generated page: {path in the docs folder: Markdown}."""
-    renderer = Renderer(corpus, templates, cache)
+    renderer = Renderer(corpus, templates, cache, options)
     out = {}
     for page in PAGES:
         here = urls.page_path(urls.page(page.id))
@@ -139,6 +143,10 @@ def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options
     for theme in corpus.themes:
         here = urls.page_path(urls.theme(theme.id))
         out[here] = renderer.render(THEME_TEMPLATE, here, views.theme_page(corpus, links, options, theme))
+        for number in range(1, len(theme_parts(corpus, theme.id, options.theme_page_passages)) + 1):
+            here = urls.page_path(urls.theme_part(theme.id, number))
+            out[here] = renderer.render(THEME_PART_TEMPLATE, here,
+                                        views.theme_part_page(corpus, options, theme, number))
     return out
 
 

@@ -31,9 +31,9 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | debate | event | timeline-essay | theme-pair | entity | term | page
+    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | theme-pair | entity | term | page
     id: str
-    number: int = 0  # a passage's paragraph number
+    number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
 
 def essay(essay_id: str) -> Ref:
@@ -52,9 +52,15 @@ def debate(theme_id: str, debate_id: str) -> Ref:
     return Ref("debate", f"{theme_id}/{debate_id}")
 
 
-def theme_in_essay(theme_id: str, essay_id: str) -> Ref:
-    """The section of a theme page on one essay's passages."""
-    return Ref("theme-essay", f"{theme_id}/{essay_id}")
+def theme_in_essay(theme_id: str, essay_id: str, part: int = 0) -> Ref:
+    """The section of a theme page on one essay's passages; on part `part` of the theme's list
+    where that list is split (paging.theme_part_of), on the theme page itself otherwise."""
+    return Ref("theme-essay", f"{theme_id}/{essay_id}", part)
+
+
+def theme_part(theme_id: str, part: int) -> Ref:
+    """Part `part` (1, 2, ...) of a theme's list of passages, where it is split (paging.py)."""
+    return Ref("theme-part", theme_id, part)
 
 
 def theme_pair(first: str, second: str) -> Ref:
@@ -97,6 +103,8 @@ def page_path(ref: Ref) -> str:
         return f"{ESSAYS}/{ref.id}.md"
     if ref.kind == "theme":
         return f"{THEMES}/{ref.id}.md"
+    if ref.kind in ("theme-part", "theme-essay") and ref.number:
+        return f"{THEMES}/{ref.id.split('/', 1)[0]}/{ref.number}.md"
     if ref.kind in ("debate", "theme-essay"):
         return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
     if ref.kind in ("event", "timeline-essay"):
@@ -120,6 +128,9 @@ def page_of(path: str) -> Ref | None:
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
         return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
+    theme_id, _, part = name.partition("/")
+    if folder == THEMES and part.endswith(".md") and part[:-len(".md")].isdigit():
+        return Ref("theme-part", theme_id, int(part[:-len(".md")]))
     return None
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import analysis, urls
+from .paging import THEME_PAGE_PASSAGES, theme_part_of, theme_parts
 from .timeline import timeline_axis_svg, year_span
 from .crossrefs import CrossRef
 from .link import Links
@@ -30,6 +31,8 @@ class Options:
     # as it is: relative to the published page) or "source" (Zensical rewrites them as it does
     # Markdown links: relative to the Markdown file); see urls.html_href
     raw_links: str = "published"
+    # above this many passages a theme's list moves to numbered parts (paging.py)
+    theme_page_passages: int = THEME_PAGE_PASSAGES
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,8 @@ def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
 
 def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"essays": corpus.essays, "themes": corpus.themes, "passage_count": len(corpus.passages),
-            "debates": _debates(corpus), "a": analysis.view(corpus, links, options.raw_links)}
+            "debates": _debates(corpus),
+            "a": analysis.view(corpus, links, options.raw_links, theme_part_of(corpus, options.theme_page_passages))}
 
 
 def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tuple[str, list[int]]]:
@@ -289,6 +293,7 @@ PAGES = (Page("home", "index.md.j2", "Overview", home),
          Page("data", "data.md.j2", "Data", data),
          Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False))
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
+THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
 assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
 
@@ -376,6 +381,28 @@ def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
             f"window.__previews[{json.dumps(essay.id)}] = {payload};\n")
 
 
+def _part_row(corpus: Corpus, theme: Theme, number: int, essay_ids: tuple[str, ...],
+              by_essay: Mapping[str, list[Passage]]) -> dict:
+    first, last = corpus.essay(essay_ids[0]), corpus.essay(essay_ids[-1])
+    return {"ref": urls.theme_part(theme.id, number), "number": number, "first": first, "last": last,
+            "essays": len(essay_ids), "passages": sum(len(by_essay[e]) for e in essay_ids)}
+
+
+def theme_part_page(corpus: Corpus, options: Options, theme: Theme, number: int) -> dict:
+    """Part `number` of a theme's list of passages (paging.py), with the way to the others."""
+    parts = theme_parts(corpus, theme.id, options.theme_page_passages)
+    essay_ids = parts[number - 1]
+    by_essay: dict[str, list[Passage]] = {}
+    for p in corpus.passages:
+        if theme.id in p.themes and p.essay_id in essay_ids:
+            by_essay.setdefault(p.essay_id, []).append(p)
+    row = _part_row(corpus, theme, number, essay_ids, by_essay)
+    return {"theme": theme, "part": row, "part_count": len(parts),
+            "previous": urls.theme_part(theme.id, number - 1) if number > 1 else None,
+            "next": urls.theme_part(theme.id, number + 1) if number < len(parts) else None,
+            "by_essay": [(corpus.essay(e), by_essay[e]) for e in essay_ids]}
+
+
 def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> dict:
     passages = [p for p in corpus.passages if theme.id in p.themes]
     related = Counter(t for p in passages for t in p.themes if t != theme.id)
@@ -386,8 +413,12 @@ def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> 
     by_essay: dict[str, list[Passage]] = {}
     for p in passages:
         by_essay.setdefault(p.essay_id, []).append(p)
+    parts = theme_parts(corpus, theme.id, options.theme_page_passages)
     return {"theme": theme, "passage_count": len(passages), "essay_count": len(corpus.essays),
-            "by_essay": [(e, by_essay[e.id]) for e in corpus.essays if e.id in by_essay],
+            "essays_on_theme": len(by_essay),
+            # the list itself, or (where it is split) a table of its parts
+            "by_essay": [] if parts else [(e, by_essay[e.id]) for e in corpus.essays if e.id in by_essay],
+            "parts": [_part_row(corpus, theme, k, essays, by_essay) for k, essays in enumerate(parts, 1)],
             "debates": _debates(corpus, theme.id),
             "related": sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
             "events": [e for e in corpus.events if theme.id in e.themes],

@@ -1,0 +1,44 @@
+"""Listings that would grow with the corpus, split into pages of a bounded size.
+
+A theme page lists its passages essay by essay, in date order. Above THEME_PAGE_PASSAGES
+passages the list moves to numbered parts (themes/<theme>/<k>/), each holding whole essays and
+at most that many passages unless one essay alone has more; the theme page keeps the overview
+and a table of the parts. Every link to "this theme in this essay" takes its part from here.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Corpus
+
+# About 650 bytes of HTML a passage on a theme page: 300 passages stay under 200 KB (issue #14:
+# no page over 500 KB at 2,000 essays)
+THEME_PAGE_PASSAGES = 300
+
+
+def theme_parts(corpus: Corpus, theme_id: str, limit: int = THEME_PAGE_PASSAGES) -> tuple[tuple[str, ...], ...]:
+    """The essays of each part of the theme's list, in date order; () when it fits one page."""
+    counts = Counter(p.essay_id for p in corpus.passages if theme_id in p.themes)
+    if sum(counts.values()) <= limit:
+        return ()
+    parts: list[tuple[str, ...]] = []
+    current: list[str] = []
+    size = 0
+    for essay in corpus.essays:
+        n = counts.get(essay.id, 0)
+        if not n:
+            continue
+        if current and size + n > limit:
+            parts.append(tuple(current))
+            current, size = [], 0
+        current.append(essay.id)
+        size += n
+    parts.append(tuple(current))
+    return tuple(parts)
+
+
+def theme_part_of(corpus: Corpus, limit: int = THEME_PAGE_PASSAGES) -> dict[tuple[str, str], int]:
+    """(theme, essay) -> the part (1, 2, ...) that lists the essay's passages on the theme;
+    absent where the theme's list fits its page."""
+    return {(theme.id, essay_id): k for theme in corpus.themes
+            for k, essays in enumerate(theme_parts(corpus, theme.id, limit), 1) for essay_id in essays}

@@ -1,0 +1,83 @@
+"""Issue #14: a theme's list of passages moves to numbered parts above a size
+(`theme_page_passages` of the site-builder plugin in mkdocs.yml; 300 by default, so the five
+essays keep one page per theme). Checked on the three-essay fixture with a limit of 2, built by
+the CLI: MkDocs itself checks every link and anchor (strict), and the offline copy follows."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_project, run_builder
+from site_builder.paging import theme_part_of, theme_parts
+from site_builder.validate import load_corpus
+
+TRIO = Path(__file__).resolve().parent / "fixtures" / "trio"
+
+
+def test_parts_hold_whole_essays_in_date_order_up_to_the_limit():
+    trio = load_corpus(TRIO)
+    # territorial issue: 2 passages in each of the three essays; sanctions: 1, 1 and 1
+    assert theme_parts(trio, "territorial-issue", 2) == (("alpha-2015",), ("beta-2016",), ("gamma-2018",))
+    assert theme_parts(trio, "territorial-issue", 4) == (("alpha-2015", "beta-2016"), ("gamma-2018",))
+    assert theme_parts(trio, "sanctions", 2) == (("alpha-2015", "beta-2016"), ("gamma-2018",))
+    assert theme_parts(trio, "territorial-issue", 6) == ()  # it fits one page
+    assert theme_part_of(trio, 4) == {("territorial-issue", "alpha-2015"): 1, ("territorial-issue", "beta-2016"): 1,
+                                      ("territorial-issue", "gamma-2018"): 2}
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("paged") / "p", TRIO)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      theme_page_passages: 2", text,
+                             count=1, flags=re.M), encoding="utf-8")
+    result = run_builder(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "site" / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_theme_page_lists_its_parts(paged):
+    theme = page(paged, "themes/territorial-issue/index.html")
+    rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("td")] for tr in theme.select("article table")[0].select("tbody tr")]
+    assert rows == [["Part 1", "Example 2015 (2 March 2015)", "2"], ["Part 2", "Second 2016 (May 2016)", "2"],
+                    ["Part 3", "Sample 2018 (2018)", "2"]]
+    assert [a["href"] for a in theme.select("article table")[0].select("a")] == ["1/", "2/", "3/"]
+    assert not theme.select("article h3#beta-2016")  # the passages are on the parts
+
+
+def test_a_part_lists_its_essays_passages_and_leads_to_the_others(paged):
+    part = page(paged, "themes/territorial-issue/2/index.html")
+    assert part.select_one("h1").get_text().startswith("Territorial issue, part 2 of 3")
+    assert [a["href"] for a in part.select("article a") if a.get_text() in ("← Part 1", "Part 3 →", "Territorial issue")] == [
+        "../", "../1/", "../3/"]
+    assert part.select_one("article h3")["id"] == "beta-2016"
+    assert [a["href"] for a in part.select("article li > a, article li > p > a")] == [
+        "../../../essays/beta-2016/#p-1", "../../../essays/beta-2016/#p-3"]
+
+
+def test_links_to_a_theme_in_an_essay_go_to_its_part(paged):
+    home = page(paged, "index.html")
+    assert "themes/territorial-issue/2/#beta-2016" in [a["href"] for a in home.select("article a")]
+    analysis = page(paged, "analysis/index.html")
+    hrefs = [a.get("href") for a in analysis.select("article a")]
+    assert "../themes/territorial-issue/3/#gamma-2018" in hrefs  # the table and the figure's bars
+
+
+def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
+    with zipfile.ZipFile(paged / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+        part = archive.read("site-offline/themes/territorial-issue/2.html").decode("utf-8")
+        theme = archive.read("site-offline/themes/territorial-issue.html").decode("utf-8")
+    links = [a["href"] for a in BeautifulSoup(part, "html.parser").select("article a")]
+    assert "../territorial-issue.html" in links and "1.html" in links and "3.html" in links
+    assert "../../essays/beta-2016.html#p-1" in links
+    assert "territorial-issue/2.html" in [a["href"] for a in BeautifulSoup(theme, "html.parser").select("article a")]
