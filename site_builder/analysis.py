@@ -59,21 +59,56 @@ def percent(count: int, total: int) -> int:
 @dataclass(frozen=True)
 class Share:
     theme: str
-    essay: str
-    count: int  # annotated passages of the essay carrying the theme
-    total: int  # annotated passages of the essay
+    essay: str  # the column's key: an essay's id, or a year where the analysis counts by year
+    count: int  # annotated passages of the column carrying the theme
+    total: int  # annotated passages of the column
 
     @property
     def percent(self) -> int:
         return percent(self.count, self.total)
 
 
-def theme_shares(corpus: Corpus) -> dict[tuple[str, str], Share]:
-    """(theme, essay) -> the theme's share of the essay's annotated passages."""
-    totals = Counter(p.essay_id for p in corpus.passages)
-    counts = Counter((t, p.essay_id) for p in corpus.passages for t in set(p.themes))
-    return {(t.id, e.id): Share(t.id, e.id, counts[(t.id, e.id)], totals[e.id])
-            for t in corpus.themes for e in corpus.essays}
+# Above this many essays the analysis counts by year: one column per year instead of per essay
+# (issue #14: the page stays the same size however many essays there are).
+ESSAY_COLUMNS_MAX = 24
+# ... and lists at most this many passages under a pair of themes (all are counted).
+PAIR_LIST_MAX = 40
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the analysis' tables and figure: one essay, or (for a large corpus) a year."""
+
+    key: str  # the essay's id, or the year
+    label: str  # "Pajon 2017", or "2014"
+    sub: str  # under the label: the essay's date, or the count of the year's essays
+    short: str  # the figure's axis label: the author's surname, or the year
+    essay_ids: tuple[str, ...]
+    is_essay: bool
+
+
+def columns(corpus: Corpus, limit: int = ESSAY_COLUMNS_MAX) -> list[Column]:
+    """The essays in date order, or, above `limit` essays, their years."""
+    if len(corpus.essays) <= limit:
+        return [Column(e.id, e.label, e.date.iso, e.short_author, (e.id,), True) for e in corpus.essays]
+    years: dict[str, list[str]] = {}
+    for e in corpus.essays:
+        years.setdefault(e.date.iso[:4], []).append(e.id)
+    return [Column(year, year, count_of(len(ids), "essay"), year, tuple(ids), False) for year, ids in years.items()]
+
+
+def _column_of(cols: list[Column]) -> dict[str, str]:
+    return {essay_id: c.key for c in cols for essay_id in c.essay_ids}
+
+
+def theme_shares(corpus: Corpus, cols: list[Column] | None = None) -> dict[tuple[str, str], Share]:
+    """(theme, column) -> the theme's share of the column's annotated passages."""
+    cols = columns(corpus) if cols is None else cols
+    column_of = _column_of(cols)
+    totals = Counter(column_of[p.essay_id] for p in corpus.passages)
+    counts = Counter((t, column_of[p.essay_id]) for p in corpus.passages for t in set(p.themes))
+    return {(t.id, c.key): Share(t.id, c.key, counts[(t.id, c.key)], totals[c.key])
+            for t in corpus.themes for c in cols}
 
 
 def cooccurrence(corpus: Corpus) -> dict[tuple[str, str], int]:
@@ -87,9 +122,10 @@ def cooccurrence(corpus: Corpus) -> dict[tuple[str, str], int]:
     return {(a.id, b.id): counts[(a.id, b.id)] for a in corpus.themes for b in corpus.themes}
 
 
-def pair_passages(corpus: Corpus) -> list[tuple[str, str, list]]:
-    """(theme a, theme b, the passages carrying both, in reading order) for each pair that has
-    some, a before b in the themes' order: what a cell of "themes that go together" counts."""
+def pair_passages(corpus: Corpus, limit: int | None = None) -> list[tuple[str, str, list, int]]:
+    """(theme a, theme b, the passages carrying both in reading order, their count) for each
+    pair that has some, a before b in the themes' order: what a cell of "themes that go
+    together" counts. With `limit`, the list holds the first `limit` passages only."""
     order = {t.id: i for i, t in enumerate(corpus.themes)}
     pairs: dict[tuple[str, str], list] = {}
     for p in corpus.passages:  # essays in date order, passages in paragraph order
@@ -97,7 +133,7 @@ def pair_passages(corpus: Corpus) -> list[tuple[str, str, list]]:
         for i, a in enumerate(themes):
             for b in themes[i + 1:]:
                 pairs.setdefault((a, b), []).append(p)
-    return [(a, b, pairs[(a, b)]) for a in order for b in order if (a, b) in pairs]
+    return [(a, b, pairs[(a, b)][:limit], len(pairs[(a, b)])) for a in order for b in order if (a, b) in pairs]
 
 
 def compare(corpus: Corpus) -> dict[str, dict[str, list]]:
@@ -110,22 +146,24 @@ def compare(corpus: Corpus) -> dict[str, dict[str, list]]:
     return out
 
 
-def entity_counts(corpus: Corpus, links: Links) -> dict[str, Counter]:
-    """essay -> Counter(entity id -> mentions in the essay's body paragraphs)."""
-    out = {e.id: Counter() for e in corpus.essays}
+def entity_counts(corpus: Corpus, links: Links, cols: list[Column] | None = None) -> dict[str, Counter]:
+    """column (an essay, or a year) -> Counter(entity id -> mentions in its body paragraphs)."""
+    cols = columns(corpus) if cols is None else cols
+    column_of = _column_of(cols)
+    out = {c.key: Counter() for c in cols}
     for entity_id, mentions in links.entity_mentions.items():
         for m in mentions:
-            out[m.essay_id][entity_id] += 1
+            out[column_of[m.essay_id]][entity_id] += 1
     return out
 
 
 def top_entities(counts: dict[str, Counter], n: int = TOP_ENTITIES) -> dict[str, list[tuple[str, int]]]:
-    """essay -> its n most mentioned entities (ties by id), most mentioned first."""
+    """column -> its n most mentioned entities (ties by id), most mentioned first."""
     return {essay: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n] for essay, c in counts.items()}
 
 
 def entity_rows(corpus: Corpus, counts: dict[str, Counter], n: int = TOP_ENTITIES) -> list[str]:
-    """Entities in the top n of at least one essay, most mentioned overall first."""
+    """Entities in the top n of at least one column, most mentioned overall first."""
     chosen = {entity for top in top_entities(counts, n).values() for entity, _ in top}
     total = Counter()
     for c in counts.values():
@@ -151,9 +189,11 @@ def _label(corpus: Corpus, theme_id: str) -> str:
 
 
 def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_links: str = "published",
-                  part_of: Mapping[tuple[str, str], int] = MappingProxyType({})) -> Markup:
-    """Small multiples: one row per theme, one bar per essay in date order, the share on each bar."""
-    essays = corpus.essays
+                  part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
+                  cols: list[Column] | None = None) -> Markup:
+    """Small multiples: one row per theme, one bar per column (an essay, or a year) in date
+    order, the share on each bar."""
+    essays = columns(corpus) if cols is None else cols
     here = urls.page_path(urls.page("analysis"))
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
     width = left + col * max(len(essays), 1) + 10
@@ -164,8 +204,8 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
              'theme, essays in date order; the table below gives the same numbers with links.</title>']
     for j, essay in enumerate(essays):
         x = left + col * j + col / 2
-        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(essay.short_author)}</text>'
-                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(essay.date.iso)}</text>')
+        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(essay.short)}</text>'
+                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(essay.sub)}</text>')
     for i, theme in enumerate(corpus.themes):
         base = top + row * i + bar_h + 8
         parts.append(f'<g class="an-row"><title>{escape(theme.label)}</title>'
@@ -174,7 +214,7 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
                      f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(essays)}" '
                      f'y2="{base}"/>')
         for j, essay in enumerate(essays):
-            share = shares[(theme.id, essay.id)]
+            share = shares[(theme.id, essay.key)]
             h = bar_h * share.percent / 100
             x = left + col * j + col / 2
             bar = (f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
@@ -184,7 +224,8 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
                    f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
                    f'{share.percent}%</text></g>')
             if share.count:  # a bar leads to the passages it counts, on the theme page
-                ref = urls.theme_in_essay(theme.id, essay.id, part_of.get((theme.id, essay.id), 0))
+                ref = (urls.theme_in_essay(theme.id, essay.key, part_of.get((theme.id, essay.key), 0))
+                       if essay.is_essay else urls.theme(theme.id))
                 href = urls.html_href(ref, here, raw_links)
                 bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
                       f'{escape(essay.label)}, {count_of(share.count, "passage")}">{bar}</a>'
@@ -224,19 +265,24 @@ def shade(count: int, top: int) -> int:
 
 
 def view(corpus: Corpus, links: Links, raw_links: str = "published",
-         part_of: Mapping[tuple[str, str], int] = MappingProxyType({})) -> dict:
+         part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
+         essay_columns: int = ESSAY_COLUMNS_MAX) -> dict:
     """Everything the analysis page shows; `part_of` places a theme's passages of an essay
     where the theme's list is split (paging.theme_part_of)."""
-    shares = theme_shares(corpus)
+    cols = columns(corpus, essay_columns)
+    by_year = not all(c.is_essay for c in cols)
+    shares = theme_shares(corpus, cols)
     pairs = cooccurrence(corpus)
-    counts = entity_counts(corpus, links)
+    counts = entity_counts(corpus, links, cols)
     rows = entity_rows(corpus, counts)
-    entity_top = max((counts[e.id][r] for e in corpus.essays for r in rows), default=0)
+    entity_top = max((counts[c.key][r] for c in cols for r in rows), default=0)
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
-    return {"shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of),
+    return {"columns": cols, "by_year": by_year, "unit": "year" if by_year else "essay",
+            "shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of, cols),
             "pairs": pairs, "pairs_max": off_diagonal,
-            "compare": compare(corpus), "pair_passages": pair_passages(corpus),
+            # the authors compared passage by passage: on the theme pages only, for a large corpus
+            "compare": {} if by_year else compare(corpus),
+            "pair_passages": pair_passages(corpus, PAIR_LIST_MAX if by_year else None),
             "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,
             "top_entities": top_entities(counts), "top_n": TOP_ENTITIES,
-            "totals": Counter(p.essay_id for p in corpus.passages),
             "shade": shade}

@@ -81,3 +81,37 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
     assert "../territorial-issue.html" in links and "1.html" in links and "3.html" in links
     assert "../../essays/beta-2016.html#p-1" in links
     assert "territorial-issue/2.html" in [a["href"] for a in BeautifulSoup(theme, "html.parser").select("article a")]
+
+
+# --- the analysis of a large corpus: a column per year, the comparison on the theme pages -------
+
+def test_a_large_corpus_is_analysed_by_year():
+    """As if the three essays were more than analysis.ESSAY_COLUMNS_MAX (24): with a limit of 2."""
+    from site_builder import analysis, views
+    from site_builder.link import link
+    from site_builder.render import Renderer
+    trio = load_corpus(TRIO)
+    links = link(trio)
+    view = views.analysis_page(trio, links, views.Options())
+    view["a"] = analysis.view(trio, links, essay_columns=2)
+    text = Renderer(trio, TRIO.parent.parent.parent / "templates").render("analysis.md.j2", "analysis.md", view)
+    lines = text.splitlines()
+    assert "| Theme | 2015 (1 essay) | 2016 (1 essay) | 2018 (1 essay) |" in lines
+    # alpha-2015: 2 passages, both on the islands; beta-2016 and gamma-2018: 2 of 3
+    assert ("| [Territorial issue](themes/territorial-issue.md) | [100% (2 of 2)](themes/territorial-issue.md "
+            "\"Territorial issue in 2015\") | [67% (2 of 3)](themes/territorial-issue.md \"Territorial issue in 2016\") "
+            "| [67% (2 of 3)](themes/territorial-issue.md \"Territorial issue in 2018\") |") in lines
+    assert "[Sanctions: the authors essay by essay](themes/sanctions.md)" in lines
+    assert "an-compare" not in text  # the passage-by-passage comparison stays on the theme pages
+    assert "| 2016 (1 essay) | [Crimea](entities.md#crimea) 1, [Sochi](entities.md#sochi) 1 |" in lines
+    # the essay-by-essay analysis of the five essays is unchanged (tests/test_analysis.py, the golden files)
+    assert [c.label for c in analysis.columns(trio)] == ["Example 2015", "Second 2016", "Sample 2018"]
+
+
+def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
+    from site_builder import analysis
+    trio = load_corpus(TRIO)
+    [(first, second, shown, total)] = analysis.pair_passages(trio, 0)
+    assert (first, second, shown, total) == ("territorial-issue", "sanctions", [], 1)
+    [(_, _, shown, total)] = analysis.pair_passages(trio)
+    assert [(p.essay_id, p.paragraph) for p in shown] == [("alpha-2015", 2)] and total == 1
