@@ -19,8 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, file_sort_key
 
 from . import csp, sanitize, search, urls
-from .paging import THEME_PAGE_PASSAGES
-from .pipeline import render_all
+from .pipeline import PAGE_LIMITS, render_all
 from .problems import SourceError
 from .render import navigation
 
@@ -34,8 +33,9 @@ class SourceAbort(Abort):
 
 
 class SiteBuilderPlugin(BasePlugin):
-    # mkdocs.yml: `- site-builder: {theme_page_passages: 300}`, where a theme's list moves to parts
-    config_scheme = (("theme_page_passages", config_options.Type(int, default=THEME_PAGE_PASSAGES)),)
+    # mkdocs.yml: `- site-builder: {theme_page_passages: 300, mentions_on_index: 150}`: where a
+    # theme's list moves to parts, and an entity's or a term's mentions to a page of their own
+    config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items())
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
@@ -50,7 +50,7 @@ class SiteBuilderPlugin(BasePlugin):
         root = Path(config["config_file_path"]).resolve().parent
         try:
             corpus, self.pages, table = render_all(root, config.get("site_url") or "", corpus=self.corpus,
-                                                   theme_page_passages=self.config["theme_page_passages"])
+                                                   page_limits={key: self.config[key] for key in PAGE_LIMITS})
         except SourceError as error:
             raise SourceAbort(error.problems) from None
         # the prose linker gets its table in memory (the file is for renderers without this plugin)

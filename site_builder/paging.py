@@ -1,5 +1,9 @@
 """Listings that would grow with the corpus, split into pages of a bounded size.
 
+An entity or a glossary term lists, on its index, the paragraphs that name it; above
+MENTIONS_ON_INDEX paragraphs they move to a page of their own (entities/<id>/, glossary/<id>/)
+and the index keeps the count and the link.
+
 A theme page lists its passages essay by essay, in date order. Above THEME_PAGE_PASSAGES
 passages the list moves to numbered parts (themes/<theme>/<k>/), each holding whole essays and
 at most that many passages unless one essay alone has more; the theme page keeps the overview
@@ -14,6 +18,8 @@ from .model import Corpus
 # About 650 bytes of HTML a passage on a theme page: 300 passages stay under 200 KB (issue #14:
 # no page over 500 KB at 2,000 essays)
 THEME_PAGE_PASSAGES = 300
+# About 40 bytes a paragraph link: 150 keep an entity's or a term's entry under 7 KB
+MENTIONS_ON_INDEX = 150
 
 
 def theme_parts(corpus: Corpus, theme_id: str, limit: int = THEME_PAGE_PASSAGES) -> tuple[tuple[str, ...], ...]:

@@ -26,7 +26,7 @@ from .render import link_table, render_pages, template_of
 from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
-from .paging import THEME_PAGE_PASSAGES
+from .paging import MENTIONS_ON_INDEX, THEME_PAGE_PASSAGES
 from .analysis import theme_stylesheet
 
 GENERATED = Path("build") / "docs"
@@ -39,27 +39,34 @@ def static_assets(root: Path) -> dict[str, bytes]:
             for p in sorted(assets.rglob("*")) if p.is_file()}
 
 
-def configured_theme_page_passages(root: Path) -> int:
-    """The site-builder plugin's `theme_page_passages` in mkdocs.yml (paging.py), for the
-    renderers that run no plugin (`generate`, Zensical); MkDocs validates it through the plugin."""
+PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX}
+
+
+def configured_page_limits(root: Path) -> dict[str, int]:
+    """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
+    run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
     import yaml
+    limits_found = dict(PAGE_LIMITS)
     try:
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        return THEME_PAGE_PASSAGES
+        return limits_found
     for plugin in (config or {}).get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("site-builder"), dict):
-            value = plugin["site-builder"].get("theme_page_passages", THEME_PAGE_PASSAGES)
-            return value if isinstance(value, int) and value > 0 else THEME_PAGE_PASSAGES
-    return THEME_PAGE_PASSAGES
+            for key in PAGE_LIMITS:
+                value = plugin["site-builder"].get(key)
+                if isinstance(value, int) and value > 0:
+                    limits_found[key] = value
+    return limits_found
 
 
 def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published",
-               theme_page_passages: int | None = None):
+               page_limits: dict[str, int] | None = None):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
-    `corpus`: the sources already loaded and validated in this build (else they are loaded)."""
-    if theme_page_passages is None:
-        theme_page_passages = configured_theme_page_passages(root)
+    `corpus`: the sources already loaded and validated in this build (else they are loaded);
+    `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml)."""
+    if page_limits is None:
+        page_limits = configured_page_limits(root)
     site_url = site_url.rstrip("/")
     corpus = corpus or load_corpus(root)
     templates = root / "templates"
@@ -68,7 +75,7 @@ def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "pu
     problems.raise_if_any()
     links = link(corpus)
     try:
-        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links, theme_page_passages),
+        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links, **page_limits),
                                                           cache=root / "build" / "jinja-cache"))
     except Exception as error:  # a template's syntax or runtime error: its file and line
         problem = template_problem(error, templates, root)

@@ -19,7 +19,7 @@ from .words import count_of
 from .link import Links
 from .model import Corpus
 from .paging import theme_part_of, theme_parts
-from .views import ESSAY_TEMPLATE, PAGES, THEME_PART_TEMPLATE, THEME_TEMPLATE, Options, PanelItem, site_view
+from .views import ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, THEME_PART_TEMPLATE, THEME_TEMPLATE, Options, PanelItem, site_view
 
 VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
                  "changed-over-time": "The view changed over time."}
@@ -70,7 +70,8 @@ def template_of(page: str) -> str:
         return ""
     if ref.kind == "page":
         return next(p.template for p in PAGES if p.id == ref.id)
-    return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE, "theme-part": THEME_PART_TEMPLATE}[ref.kind]
+    return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE, "theme-part": THEME_PART_TEMPLATE,
+            "entity-mentions": MENTIONS_TEMPLATE, "term-mentions": MENTIONS_TEMPLATE}[ref.kind]
 
 
 @pass_context
@@ -109,6 +110,7 @@ class Renderer:
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
                                 term_ref=urls.term, page_ref=urls.page, theme_part_ref=urls.theme_part,
+                                entity_mentions_ref=urls.entity_mentions, term_mentions_ref=urls.term_mentions,
                                 theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
                                     theme_id, essay_id, part_of.get((theme_id, essay_id), 0)),
                                 essay_on_timeline_ref=urls.essay_on_timeline, file_ref=urls.file,
@@ -147,6 +149,9 @@ def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options
             here = urls.page_path(urls.theme_part(theme.id, number))
             out[here] = renderer.render(THEME_PART_TEMPLATE, here,
                                         views.theme_part_page(corpus, options, theme, number))
+    for ref, view in views.mentions_pages(corpus, links, options):
+        here = urls.page_path(ref)
+        out[here] = renderer.render(MENTIONS_TEMPLATE, here, view)
     return out
 
 

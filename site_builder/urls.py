@@ -31,7 +31,7 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | theme-pair | entity | term | page
+    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
     number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
@@ -61,6 +61,16 @@ def theme_in_essay(theme_id: str, essay_id: str, part: int = 0) -> Ref:
 def theme_part(theme_id: str, part: int) -> Ref:
     """Part `part` (1, 2, ...) of a theme's list of passages, where it is split (paging.py)."""
     return Ref("theme-part", theme_id, part)
+
+
+def entity_mentions(entity_id: str) -> Ref:
+    """The page of every paragraph that names an entity, where the index has too many (paging.py)."""
+    return Ref("entity-mentions", entity_id)
+
+
+def term_mentions(term_id: str) -> Ref:
+    """The page of every paragraph that uses a glossary term, where the glossary has too many."""
+    return Ref("term-mentions", term_id)
 
 
 def theme_pair(first: str, second: str) -> Ref:
@@ -113,6 +123,10 @@ def page_path(ref: Ref) -> str:
         return dict(FIXED)["analysis"]
     if ref.kind == "entity":
         return "entities.md"
+    if ref.kind == "entity-mentions":
+        return f"entities/{ref.id}.md"
+    if ref.kind == "term-mentions":
+        return f"glossary/{ref.id}.md"
     if ref.kind == "term":
         return "glossary.md"
     if ref.kind == "file":
@@ -128,6 +142,8 @@ def page_of(path: str) -> Ref | None:
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
         return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
+    if name.endswith(".md") and "/" not in name and folder in ("entities", "glossary"):
+        return Ref("entity-mentions" if folder == "entities" else "term-mentions", name[:-len(".md")])
     theme_id, _, part = name.partition("/")
     if folder == THEMES and part.endswith(".md") and part[:-len(".md")].isdigit():
         return Ref("theme-part", theme_id, int(part[:-len(".md")]))

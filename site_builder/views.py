@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import analysis, urls
-from .paging import THEME_PAGE_PASSAGES, theme_part_of, theme_parts
+from .paging import MENTIONS_ON_INDEX, THEME_PAGE_PASSAGES, theme_part_of, theme_parts
 from .timeline import timeline_axis_svg, year_span
 from .crossrefs import CrossRef
 from .link import Links
@@ -33,6 +33,8 @@ class Options:
     raw_links: str = "published"
     # above this many passages a theme's list moves to numbered parts (paging.py)
     theme_page_passages: int = THEME_PAGE_PASSAGES
+    # above this many paragraphs an entity's or a term's mentions move to a page of their own
+    mentions_on_index: int = MENTIONS_ON_INDEX
 
 
 @dataclass(frozen=True)
@@ -194,22 +196,63 @@ def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tupl
     return [(e.id, found[e.id]) for e in corpus.essays if e.id in found]
 
 
+def _mentioned(places: list[tuple[str, list[int]]], page: urls.Ref, limit: int) -> dict:
+    """An entry's paragraphs on its index, or (above `limit`) their count and their own page."""
+    count = sum(len(numbers) for _, numbers in places)
+    moved = count > limit
+    return {"places": [] if moved else places, "count": count, "essays": len(places), "page": page if moved else None}
+
+
 def entities(corpus: Corpus, links: Links, options: Options) -> dict:
     kinds = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
-    return {"groups": [(heading, [(ent, entity_paragraphs(corpus, links, ent.id))
+    return {"groups": [(heading, [(ent, _mentioned(entity_paragraphs(corpus, links, ent.id),
+                                                   urls.entity_mentions(ent.id), options.mentions_on_index))
                                   for ent in corpus.entities if ent.kind == kind])
                        for kind, heading in kinds]}
 
 
-def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
-    """The terms in alphabetical order, each with the paragraphs that use it in reading order."""
+def term_paragraphs(corpus: Corpus, links: Links) -> dict[str, list[tuple[str, int]]]:
+    """term -> (essay id, paragraph number) of every paragraph that uses it, in reading order."""
     usage: dict[str, list[tuple[str, int]]] = {t.id: [] for t in corpus.terms}
     for (essay_id, number), terms in links.terms_by_paragraph.items():
         for term_id in terms:
             usage[term_id].append((essay_id, number))
     order = {e.id: i for i, e in enumerate(corpus.essays)}
+    return {k: sorted(v, key=lambda en: (order[en[0]], en[1])) for k, v in usage.items()}
+
+
+def _by_essay(pairs: list[tuple[str, int]]) -> list[tuple[str, list[int]]]:
+    grouped: dict[str, list[int]] = {}
+    for essay_id, number in pairs:
+        grouped.setdefault(essay_id, []).append(number)
+    return list(grouped.items())
+
+
+def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
+    """The terms in alphabetical order, each with the paragraphs that use it in reading order."""
+    usage = term_paragraphs(corpus, links)
     return {"terms": sorted(corpus.terms, key=lambda t: t.term.lower()),  # as a reader looks a word up
-            "usage": {k: sorted(v, key=lambda en: (order[en[0]], en[1])) for k, v in usage.items()}}
+            "usage": {k: v if len(v) <= options.mentions_on_index else [] for k, v in usage.items()},
+            "moved": {k: (urls.term_mentions(k), len(v), len(_by_essay(v)))
+                      for k, v in usage.items() if len(v) > options.mentions_on_index}}
+
+
+def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple[urls.Ref, dict]]:
+    """The pages of the entities and terms whose mentions left their index (paging.py)."""
+    pages = []
+    for ent in corpus.entities:
+        places = entity_paragraphs(corpus, links, ent.id)
+        if sum(len(n) for _, n in places) > options.mentions_on_index:
+            pages.append((urls.entity_mentions(ent.id), {
+                "title": ent.name, "what": "named", "back": urls.entity(ent.id), "back_label": "Entities",
+                "places": places, "count": sum(len(n) for _, n in places)}))
+    for term_id, pairs in term_paragraphs(corpus, links).items():
+        if len(pairs) > options.mentions_on_index:
+            term = next(t for t in corpus.terms if t.id == term_id)
+            pages.append((urls.term_mentions(term_id), {
+                "title": term.term, "what": "used", "back": urls.term(term_id), "back_label": "Glossary",
+                "places": _by_essay(pairs), "count": len(pairs)}))
+    return pages
 
 
 def data(corpus: Corpus, links: Links, options: Options) -> dict:
@@ -294,6 +337,7 @@ PAGES = (Page("home", "index.md.j2", "Overview", home),
          Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False))
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
+MENTIONS_TEMPLATE = "mentions.md.j2"  # every paragraph naming an entity or using a term, where its index has too many
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
 assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
 

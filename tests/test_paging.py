@@ -115,3 +115,40 @@ def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
     assert (first, second, shown, total) == ("territorial-issue", "sanctions", [], 1)
     [(_, _, shown, total)] = analysis.pair_passages(trio)
     assert [(p.essay_id, p.paragraph) for p in shown] == [("alpha-2015", 2)] and total == 1
+
+
+# --- entities and glossary terms with many mentions: a page of their own -------------------------
+
+@pytest.fixture(scope="module")
+def mentions_paged(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("mentions") / "p", TRIO)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      mentions_on_index: 1", text,
+                             count=1, flags=re.M), encoding="utf-8")
+    result = run_builder(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root
+
+
+def test_an_entity_named_too_often_for_the_index_gets_a_page(mentions_paged):
+    index = page(mentions_paged, "entities/index.html")
+    entry = index.select_one("h3#crimea").find_next_sibling("p")
+    assert " ".join(entry.get_text(" ").split()) == (
+        "A peninsula. Named in 2 paragraphs of 2 essays: every paragraph, essay by essay .")
+    assert entry.select_one("a")["href"] == "crimea/"
+    crimea = page(mentions_paged, "entities/crimea/index.html")
+    assert " ".join(crimea.select_one("article h1 + p").get_text(" ").split()) == (
+        "Crimea is named in 2 paragraphs of 2 essays, listed essay by essay in date order. Its entry: Entities .")
+    assert [a["href"] for a in crimea.select("article li a")] == [
+        "../../essays/alpha-2015/#p-2", "../../essays/beta-2016/#p-2"]
+
+
+def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
+    glossary = page(mentions_paged, "glossary/index.html")
+    assert "peace-treaty/" in [a["href"] for a in glossary.select("article a")]
+    term = page(mentions_paged, "glossary/peace-treaty/index.html")
+    assert [a["href"] for a in term.select("article li a")] == [
+        "../../essays/alpha-2015/#p-1", "../../essays/beta-2016/#p-3"]  # "the peace treaty" in both
+    assert term.select_one("article h1 + p a")["href"] == "../#peace-treaty"
