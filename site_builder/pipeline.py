@@ -26,6 +26,7 @@ from .render import link_table, render_pages, template_of
 from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
+from .analysis import ESSAY_COLUMNS_MAX
 from .paging import MENTIONS_ON_INDEX, THEME_PAGE_PASSAGES
 from .analysis import theme_stylesheet
 
@@ -39,7 +40,8 @@ def static_assets(root: Path) -> dict[str, bytes]:
             for p in sorted(assets.rglob("*")) if p.is_file()}
 
 
-PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX}
+PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX,
+               "essay_columns": ESSAY_COLUMNS_MAX}
 
 
 def configured_page_limits(root: Path) -> dict[str, int]:

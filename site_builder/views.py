@@ -35,6 +35,8 @@ class Options:
     theme_page_passages: int = THEME_PAGE_PASSAGES
     # above this many paragraphs an entity's or a term's mentions move to a page of their own
     mentions_on_index: int = MENTIONS_ON_INDEX
+    # above this many essays the home page and the analysis count by year (analysis.columns)
+    essay_columns: int = analysis.ESSAY_COLUMNS_MAX
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,15 @@ def essay_address(essay: Essay, options: Options) -> str:
 # --- fixed pages ----------------------------------------------------------------------------
 
 def home(corpus: Corpus, links: Links, options: Options) -> dict:
-    counts = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
+    """The essays and the theme-by-essay matrix; for a large corpus (analysis.columns) both count
+    by year, and the essays' list is the essays page's."""
+    cols = analysis.columns(corpus, options.essay_columns)
+    column_of = {e: c.key for c in cols for e in c.essay_ids}
+    counts = Counter((t, column_of[p.essay_id]) for p in corpus.passages for t in p.themes)
     totals = Counter(p.essay_id for p in corpus.passages)
-    return {"essays": corpus.essays, "themes": corpus.themes,
+    by_year = not all(c.is_essay for c in cols)
+    return {"essays": corpus.essays, "themes": corpus.themes, "columns": cols, "by_year": by_year,
+            "year_totals": {c.key: sum(totals[e] for e in c.essay_ids) for c in cols} if by_year else {},
             "matrix": {"counts": counts, "totals": totals, "max": max(counts.values(), default=1)}}
 
 
@@ -183,7 +191,8 @@ def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
 def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"essays": corpus.essays, "themes": corpus.themes, "passage_count": len(corpus.passages),
             "debates": _debates(corpus),
-            "a": analysis.view(corpus, links, options.raw_links, theme_part_of(corpus, options.theme_page_passages))}
+            "a": analysis.view(corpus, links, options.raw_links, theme_part_of(corpus, options.theme_page_passages),
+                               options.essay_columns)}
 
 
 def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tuple[str, list[int]]]:

@@ -85,26 +85,50 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
 
 # --- the analysis of a large corpus: a column per year, the comparison on the theme pages -------
 
-def test_a_large_corpus_is_analysed_by_year():
-    """As if the three essays were more than analysis.ESSAY_COLUMNS_MAX (24): with a limit of 2."""
-    from site_builder import analysis, views
-    from site_builder.link import link
-    from site_builder.render import Renderer
-    trio = load_corpus(TRIO)
-    links = link(trio)
-    view = views.analysis_page(trio, links, views.Options())
-    view["a"] = analysis.view(trio, links, essay_columns=2)
-    text = Renderer(trio, TRIO.parent.parent.parent / "templates").render("analysis.md.j2", "analysis.md", view)
-    lines = text.splitlines()
-    assert "| Theme | 2015 (1 essay) | 2016 (1 essay) | 2018 (1 essay) |" in lines
+@pytest.fixture(scope="module")
+def by_year(tmp_path_factory) -> Path:
+    """As if the three essays were more than 24: `essay_columns: 2`."""
+    root = copy_project(tmp_path_factory.mktemp("by-year") / "p", TRIO)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      essay_columns: 2", text,
+                             count=1, flags=re.M), encoding="utf-8")
+    result = run_builder(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root
+
+
+def cells(table) -> list[list[str]]:
+    return [[" ".join(c.get_text(" ").split()) for c in tr.select("th, td")] for tr in table.select("tr")]
+
+
+def test_a_large_corpus_is_analysed_by_year(by_year):
+    analysis = page(by_year, "analysis/index.html")
+    evolution = analysis.select("article table")[0]
     # alpha-2015: 2 passages, both on the islands; beta-2016 and gamma-2018: 2 of 3
-    assert ("| [Territorial issue](themes/territorial-issue.md) | [100% (2 of 2)](themes/territorial-issue.md "
-            "\"Territorial issue in 2015\") | [67% (2 of 3)](themes/territorial-issue.md \"Territorial issue in 2016\") "
-            "| [67% (2 of 3)](themes/territorial-issue.md \"Territorial issue in 2018\") |") in lines
-    assert "[Sanctions: the authors essay by essay](themes/sanctions.md)" in lines
-    assert "an-compare" not in text  # the passage-by-passage comparison stays on the theme pages
-    assert "| 2016 (1 essay) | [Crimea](entities.md#crimea) 1, [Sochi](entities.md#sochi) 1 |" in lines
-    # the essay-by-essay analysis of the five essays is unchanged (tests/test_analysis.py, the golden files)
+    assert cells(evolution)[:2] == [["Theme", "2015 (1 essay)", "2016 (1 essay)", "2018 (1 essay)"],
+                                    ["Territorial issue", "100% (2 of 2)", "67% (2 of 3)", "67% (2 of 3)"]]
+    # the theme, then its three years: all to the theme page (there is no section per year)
+    assert [a["href"] for a in evolution.select("tbody tr")[0].select("td a")] == ["../themes/territorial-issue/"] * 4
+    assert not analysis.select(".an-compare")  # the passage-by-passage comparison stays on the theme pages
+    assert analysis.select_one("#compare-sanctions + p a")["href"] == "../themes/sanctions/"
+    most = [r for r in cells(analysis.select("article table")[-1])]
+    assert most[0] == ["Year", "Most mentioned"] and most[2] == ["2016 (1 essay)", "Crimea 1, Sochi 1"]
+
+
+def test_a_large_corpus_home_counts_by_year(by_year):
+    home = page(by_year, "index.html")
+    essays, matrix = home.select("article table")[:2]
+    assert cells(essays) == [["Year", "Essays", "Passages"], ["2015", "1", "2"], ["2016", "1", "3"], ["2018", "1", "3"]]
+    assert essays.select_one("a")["href"] == "essays/#2015"
+    assert cells(matrix)[0] == ["Theme", "2015", "2016", "2018"]
+    assert cells(matrix)[1] == ["Territorial issue", "2", "2", "2"]
+
+
+def test_the_five_essays_keep_a_column_each():
+    from site_builder import analysis
+    trio = load_corpus(TRIO)
     assert [c.label for c in analysis.columns(trio)] == ["Example 2015", "Second 2016", "Sample 2018"]
 
 
