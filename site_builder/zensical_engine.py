@@ -44,7 +44,9 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
     theme = config.setdefault("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], root / "build")
-    plugins = [p for p in config.get("plugins", []) if p != "site-builder"]
+    # the plugin, as a name or with its options (`- site-builder: {theme_page_passages: ...}`)
+    plugins = [p for p in config.get("plugins", [])
+               if p != "site-builder" and not (isinstance(p, dict) and "site-builder" in p)]
     if offline:
         plugins.append("offline")
     config["plugins"] = plugins

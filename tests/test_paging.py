@@ -176,3 +176,18 @@ def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
     assert [a["href"] for a in term.select("article li a")] == [
         "../../essays/alpha-2015/#p-1", "../../essays/beta-2016/#p-3"]  # "the peace treaty" in both
     assert term.select_one("article h1 + p a")["href"] == "../#peace-treaty"
+
+
+def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
+    """`site-builder generate` and Zensical read the same options from mkdocs.yml."""
+    from site_builder import pipeline, zensical_engine
+    root = copy_project(tmp_path / "p", TRIO)
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      theme_page_passages: 2",
+                             config.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    assert pipeline.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
+                                                     "essay_columns": 24}
+    _, files, _ = pipeline.render_all(root, raw_links="source")
+    assert "themes/territorial-issue/2.md" in files
+    generated = zensical_engine.configuration(root, load_corpus(root), root / "build" / "docs", root / "site")
+    assert [p for p in generated["plugins"] if "site-builder" in (p if isinstance(p, dict) else {p: 0})] == []
