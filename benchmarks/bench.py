@@ -44,8 +44,10 @@ def _largest_page(site: Path) -> dict:
     """The largest HTML page of the site, and how many pass PAGE_MAX."""
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     largest = max(sizes, key=sizes.get)
+    over = sorted((k for k, v in sizes.items() if v > PAGE_MAX), key=lambda k: -sizes[k])
     return {"largest_page": largest, "largest_html_bytes": sizes[largest],
-            "pages_over_500kb": sum(1 for v in sizes.values() if v > PAGE_MAX), "pages": len(sizes)}
+            "pages_over_500kb": len(over), "pages": len(sizes),
+            "over_500kb": {k: sizes[k] for k in over[:10]}}
 
 
 def run_one(n: int) -> dict:
@@ -224,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N = {r['n']}: the {engine} build failed: {message}")
         print(f"N = {r['n']}: search index {r['search_index_bytes'] / 2 ** 20:.2f} MB; "
               f"largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
-              f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB; per essay: load "
+              f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB"
+              + "".join(f" ({page} {size / 1024:.0f} KB)" for page, size in r.get("over_500kb", {}).items())
+              + "; per essay: load "
               f"{1000 * r['load_s'] / r['n']:.1f} ms, link {1000 * r['link_s'] / r['n']:.1f} ms, render "
               f"{1000 * r['render_s'] / r['n']:.1f} ms, mkdocs {1000 * r['mkdocs_build_s'] / r['n']:.1f} ms")
     print("builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
