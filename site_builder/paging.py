@@ -20,6 +20,22 @@ from .model import Corpus
 THEME_PAGE_PASSAGES = 300
 # About 40 bytes a paragraph link: 150 keep an entity's or a term's entry under 7 KB
 MENTIONS_ON_INDEX = 150
+# ... and on its own page at most this many (about 45 bytes each: under 200 KB), then part 2, 3, ...
+MENTIONS_PER_PAGE = 4000
+
+
+def mention_parts(places: list[tuple[str, list[int]]], limit: int = MENTIONS_PER_PAGE) -> list[list[tuple[str, list[int]]]]:
+    """(essay, paragraph numbers) in date order, cut into pages of at most `limit` paragraphs
+    (an essay's paragraphs never split, so one essay alone may pass it)."""
+    parts: list[list[tuple[str, list[int]]]] = [[]]
+    size = 0
+    for essay_id, numbers in places:
+        if parts[-1] and size + len(numbers) > limit:
+            parts.append([])
+            size = 0
+        parts[-1].append((essay_id, numbers))
+        size += len(numbers)
+    return parts
 
 
 def theme_parts(corpus: Corpus, theme_id: str, limit: int = THEME_PAGE_PASSAGES) -> tuple[tuple[str, ...], ...]:

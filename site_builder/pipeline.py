@@ -27,7 +27,7 @@ from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
 from .analysis import ESSAY_COLUMNS_MAX
-from .paging import MENTIONS_ON_INDEX, THEME_PAGE_PASSAGES
+from .paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
 from .analysis import theme_stylesheet
 
 GENERATED = Path("build") / "docs"
@@ -41,7 +41,7 @@ def static_assets(root: Path) -> dict[str, bytes]:
 
 
 PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX,
-               "essay_columns": ESSAY_COLUMNS_MAX}
+               "mentions_per_page": MENTIONS_PER_PAGE, "essay_columns": ESSAY_COLUMNS_MAX}
 
 
 def configured_page_limits(root: Path) -> dict[str, int]:

@@ -63,14 +63,15 @@ def theme_part(theme_id: str, part: int) -> Ref:
     return Ref("theme-part", theme_id, part)
 
 
-def entity_mentions(entity_id: str) -> Ref:
-    """The page of every paragraph that names an entity, where the index has too many (paging.py)."""
-    return Ref("entity-mentions", entity_id)
+def entity_mentions(entity_id: str, part: int = 1) -> Ref:
+    """The page of every paragraph that names an entity, where the index has too many (paging.py);
+    part 2, 3, ... where even that page would be too long."""
+    return Ref("entity-mentions", entity_id, part)
 
 
-def term_mentions(term_id: str) -> Ref:
+def term_mentions(term_id: str, part: int = 1) -> Ref:
     """The page of every paragraph that uses a glossary term, where the glossary has too many."""
-    return Ref("term-mentions", term_id)
+    return Ref("term-mentions", term_id, part)
 
 
 def theme_pair(first: str, second: str) -> Ref:
@@ -123,10 +124,9 @@ def page_path(ref: Ref) -> str:
         return dict(FIXED)["analysis"]
     if ref.kind == "entity":
         return "entities.md"
-    if ref.kind == "entity-mentions":
-        return f"entities/{ref.id}.md"
-    if ref.kind == "term-mentions":
-        return f"glossary/{ref.id}.md"
+    if ref.kind in ("entity-mentions", "term-mentions"):
+        folder = "entities" if ref.kind == "entity-mentions" else "glossary"
+        return f"{folder}/{ref.id}.md" if ref.number <= 1 else f"{folder}/{ref.id}/{ref.number}.md"
     if ref.kind == "term":
         return "glossary.md"
     if ref.kind == "file":
@@ -142,9 +142,12 @@ def page_of(path: str) -> Ref | None:
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
         return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
-    if name.endswith(".md") and "/" not in name and folder in ("entities", "glossary"):
-        return Ref("entity-mentions" if folder == "entities" else "term-mentions", name[:-len(".md")])
+    kind = {"entities": "entity-mentions", "glossary": "term-mentions"}.get(folder)
+    if kind and name.endswith(".md") and "/" not in name:
+        return Ref(kind, name[:-len(".md")], 1)
     theme_id, _, part = name.partition("/")
+    if kind and part.endswith(".md") and part[:-len(".md")].isdigit():
+        return Ref(kind, theme_id, int(part[:-len(".md")]))
     if folder == THEMES and part.endswith(".md") and part[:-len(".md")].isdigit():
         return Ref("theme-part", theme_id, int(part[:-len(".md")]))
     return None

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import analysis, urls
-from .paging import MENTIONS_ON_INDEX, THEME_PAGE_PASSAGES, theme_part_of, theme_parts
+from .paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, mention_parts, theme_part_of, theme_parts
 from .timeline import timeline_axis_svg, year_span
 from .crossrefs import CrossRef
 from .link import Links
@@ -35,6 +35,7 @@ class Options:
     theme_page_passages: int = THEME_PAGE_PASSAGES
     # above this many paragraphs an entity's or a term's mentions move to a page of their own
     mentions_on_index: int = MENTIONS_ON_INDEX
+    mentions_per_page: int = MENTIONS_PER_PAGE  # and on their own page, at most this many a part
     # above this many essays the home page and the analysis count by year (analysis.columns)
     essay_columns: int = analysis.ESSAY_COLUMNS_MAX
 
@@ -247,20 +248,28 @@ def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
 
 
 def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple[urls.Ref, dict]]:
-    """The pages of the entities and terms whose mentions left their index (paging.py)."""
-    pages = []
+    """The pages of the entities and terms whose mentions left their index (paging.py), in
+    parts where one page would be too long."""
+    entries = []
     for ent in corpus.entities:
         places = entity_paragraphs(corpus, links, ent.id)
-        if sum(len(n) for _, n in places) > options.mentions_on_index:
-            pages.append((urls.entity_mentions(ent.id), {
-                "title": ent.name, "what": "named", "back": urls.entity(ent.id), "back_label": "Entities",
-                "places": places, "count": sum(len(n) for _, n in places)}))
+        entries.append((urls.entity_mentions, ent.id, ent.name, "named", urls.entity(ent.id), "Entities", places))
     for term_id, pairs in term_paragraphs(corpus, links).items():
-        if len(pairs) > options.mentions_on_index:
-            term = next(t for t in corpus.terms if t.id == term_id)
-            pages.append((urls.term_mentions(term_id), {
-                "title": term.term, "what": "used", "back": urls.term(term_id), "back_label": "Glossary",
-                "places": _by_essay(pairs), "count": len(pairs)}))
+        term = next(t for t in corpus.terms if t.id == term_id)
+        entries.append((urls.term_mentions, term_id, term.term, "used", urls.term(term_id), "Glossary",
+                        _by_essay(pairs)))
+    pages = []
+    for ref_of, item_id, title, what, back, back_label, places in entries:
+        count = sum(len(numbers) for _, numbers in places)
+        if count <= options.mentions_on_index:
+            continue
+        parts = mention_parts(places, options.mentions_per_page)
+        for number, shown in enumerate(parts, 1):
+            pages.append((ref_of(item_id, number), {
+                "title": title, "what": what, "back": back, "back_label": back_label, "count": count,
+                "essays": len(places), "places": shown, "part": number, "part_count": len(parts),
+                "previous": ref_of(item_id, number - 1) if number > 1 else None,
+                "next": ref_of(item_id, number + 1) if number < len(parts) else None}))
     return pages
 
 

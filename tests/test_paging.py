@@ -148,7 +148,8 @@ def mentions_paged(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("mentions") / "p", TRIO)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      mentions_on_index: 1", text,
+    config.write_text(re.sub(r"^  - site-builder\b.*$",
+                             "  - site-builder:\n      mentions_on_index: 1\n      mentions_per_page: 1", text,
                              count=1, flags=re.M), encoding="utf-8")
     result = run_builder(root, "build")
     assert result.returncode == 0, result.stderr
@@ -162,19 +163,25 @@ def test_an_entity_named_too_often_for_the_index_gets_a_page(mentions_paged):
     assert " ".join(entry.get_text(" ").split()) == (
         "A peninsula. Named in 2 paragraphs of 2 essays: every paragraph, essay by essay .")
     assert entry.select_one("a")["href"] == "crimea/"
+    # with `mentions_per_page: 1`, one essay's paragraphs a page: part 1, then part 2
     crimea = page(mentions_paged, "entities/crimea/index.html")
+    assert crimea.select_one("h1").get_text().startswith("Crimea, part 1 of 2")
     assert " ".join(crimea.select_one("article h1 + p").get_text(" ").split()) == (
         "Crimea is named in 2 paragraphs of 2 essays, listed essay by essay in date order. Its entry: Entities .")
-    assert [a["href"] for a in crimea.select("article li a")] == [
-        "../../essays/alpha-2015/#p-2", "../../essays/beta-2016/#p-2"]
+    assert [a["href"] for a in crimea.select("article li a")] == ["../../essays/alpha-2015/#p-2"]
+    assert [a["href"] for a in crimea.select("article p a") if a.get_text() == "Part 2 →"] == ["2/"]
+    second = page(mentions_paged, "entities/crimea/2/index.html")
+    assert [a["href"] for a in second.select("article li a")] == ["../../../essays/beta-2016/#p-2"]
+    assert [a["href"] for a in second.select("article p a") if a.get_text() == "← Part 1"] == ["../"]
 
 
 def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
     glossary = page(mentions_paged, "glossary/index.html")
     assert "peace-treaty/" in [a["href"] for a in glossary.select("article a")]
     term = page(mentions_paged, "glossary/peace-treaty/index.html")
-    assert [a["href"] for a in term.select("article li a")] == [
-        "../../essays/alpha-2015/#p-1", "../../essays/beta-2016/#p-3"]  # "the peace treaty" in both
+    second = page(mentions_paged, "glossary/peace-treaty/2/index.html")
+    assert [a["href"] for a in term.select("article li a") + second.select("article li a")] == [
+        "../../essays/alpha-2015/#p-1", "../../../essays/beta-2016/#p-3"]  # "the peace treaty" in both
     assert term.select_one("article h1 + p a")["href"] == "../#peace-treaty"
 
 
@@ -186,7 +193,7 @@ def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
     config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      theme_page_passages: 2",
                              config.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     assert pipeline.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
-                                                     "essay_columns": 24}
+                                                     "mentions_per_page": 4000, "essay_columns": 24}
     _, files, _ = pipeline.render_all(root, raw_links="source")
     assert "themes/territorial-issue/2.md" in files
     generated = zensical_engine.configuration(root, load_corpus(root), root / "build" / "docs", root / "site")
