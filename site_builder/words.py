@@ -3,5 +3,5 @@ from __future__ import annotations
 
 
 def count_of(n: int, noun: str) -> str:
-    """"1 passage", "3 passages", "0 passages": a number and its noun, singular or plural."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    """"1 passage", "3 passages", "12,000 paragraphs": a number and its noun, singular or plural."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -53,7 +53,8 @@ def test_a_heading_keeps_its_quotes_and_front_matter_is_escaped_html_in_json():
     assert str(front_matter_text('<a> "x" é')) == '"&lt;a&gt; &#34;x&#34; é"'
 
 
-@pytest.mark.parametrize("n, shown", [(0, "0 passages"), (1, "1 passage"), (2, "2 passages")])
+@pytest.mark.parametrize("n, shown", [(0, "0 passages"), (1, "1 passage"), (2, "2 passages"),
+                                      (12000, "12,000 passages")])
 def test_a_count_takes_the_singular_only_for_one(n, shown):
     assert count_of(n, "passage") == shown
 
