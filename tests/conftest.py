@@ -200,6 +200,13 @@ def page(tabs):
     assert not foreign, f"requests left the site's origin: {foreign}"
 
 
+def quotes_settled(page) -> None:
+    """Wait until every open cross-reference panel has its quotes (site.js fills them in as it
+    opens; the items below move down meanwhile), as a reader sees the panel before clicking."""
+    page.wait_for_function("() => [...document.querySelectorAll('details.xref[open]')]"
+                           ".every(d => d.dataset.quoted === 'done')", timeout=10000)
+
+
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
 
 @pytest.fixture(scope="session")

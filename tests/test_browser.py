@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from conftest import quotes_settled
+
 
 def test_essay_page_opens_and_cross_reference_lands_on_the_paragraph(page, server):
     page.goto(f"{server}/essays/update-2014/")
@@ -13,6 +15,7 @@ def test_essay_page_opens_and_cross_reference_lands_on_the_paragraph(page, serve
     panel = page.locator("#p-7 + details.xref")
     assert panel.get_attribute("open") is None  # closed by default
     panel.locator("summary").click()
+    quotes_settled(page)
     link = panel.locator('a[href^="../streltsov-2018/#p-"]').first
     href = link.get_attribute("href")
     target_id = href.split("#")[1]

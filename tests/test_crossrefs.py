@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, reported, run_builder
+from conftest import ROOT, copy_project, quotes_settled, reported, run_builder
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_crossrefs.yaml").read_text(encoding="utf-8"))["pairs"]
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
@@ -293,6 +293,7 @@ def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
         page.goto(f"{server}/essays/pajon-2017/#p-19")
         panel = page.locator("#p-19 ~ details.xref").first
         panel.locator("summary").click()
+        quotes_settled(page)
         link = panel.locator("a.xref-link").first
         href = link.get_attribute("href")
         link.click()
@@ -310,6 +311,7 @@ def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
         assert _covered(page, "p-19") == []
         # and with the browser's Back button
+        quotes_settled(page)
         page.locator("#p-19 ~ details.xref a.xref-link").nth(1).click()
         page.wait_for_url(re.compile(r"#p-\d+$"))
         page.go_back()

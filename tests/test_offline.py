@@ -9,7 +9,7 @@ import re
 import pytest
 
 from site_builder import offline
-from conftest import search_results
+from conftest import quotes_settled, search_results
 
 
 def test_the_shim_ships_with_the_site(offline_site):
@@ -116,6 +116,7 @@ def test_a_page_renders_and_links_to_another_essay(page, offline_site):
     link = page.locator("a[href^='streltsov-2012.html#p-']").first
     href = link.get_attribute("href")
     link.evaluate("a => a.closest('details') && (a.closest('details').open = true)")
+    quotes_settled(page)
     link.click()
     page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012\.html#p-\d+$"))
     assert page.locator(f"#{href.split('#')[1]}").is_visible()

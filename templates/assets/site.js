@@ -316,22 +316,40 @@
   /* A panel's passages get their quotes when it opens, from the essays' previews (the data
      above), so that an essay page's HTML does not repeat the same quotes panel after panel.
      Without JavaScript a panel still lists each passage with its link and reason. */
-  function fillQuotes(panel) {
-    if (panel.dataset.quoted) return;
-    panel.dataset.quoted = "yes";
+  function eachTarget(panel, f) {
     panel.querySelectorAll("a.xref-link").forEach(function (link) {
       var target = passageTarget(link);
-      if (!target) return;
-      essayData(target.essay, function (data) {
-        var p = data && data.paragraphs[target.n];
-        if (!p || !p.quote) return;
-        var quote = el("span", "xref-quote", "\u201c" + p.quote + "\u201d");
-        link.parentNode.insertBefore(quote, link.nextSibling);
-        link.parentNode.insertBefore(document.createTextNode(" "), quote);
-      });
+      if (target) f(link, target);
     });
   }
+  function fillQuotes(panel) {
+    if (panel.dataset.quoted) return;
+    panel.dataset.quoted = "loading";  /* "done" once every quote is in: the items stop moving */
+    var pending = 1;
+    function settle() { if (--pending === 0) panel.dataset.quoted = "done"; }
+    eachTarget(panel, function (link, target) {
+      pending++;
+      essayData(target.essay, function (data) {
+        var p = data && data.paragraphs[target.n];
+        if (p && p.quote) {
+          var quote = el("span", "xref-quote", "\u201c" + p.quote + "\u201d");
+          link.parentNode.insertBefore(quote, link.nextSibling);
+          link.parentNode.insertBefore(document.createTextNode(" "), quote);
+        }
+        settle();
+      });
+    });
+    settle();
+  }
+  /* the essays' data is fetched as the pointer or the focus reaches a panel's summary, so that
+     the quotes are there when it opens and the items do not move under the reader's pointer */
+  function prefetchQuotes(event) {
+    var summary = event.target.closest && event.target.closest("details.xref > summary");
+    if (summary) eachTarget(summary.parentNode, function (link, target) { essayData(target.essay, function () {}); });
+  }
   function panelQuotes() {
+    document.addEventListener("pointerover", prefetchQuotes);
+    document.addEventListener("focusin", prefetchQuotes);
     document.addEventListener("toggle", function (event) {
       var panel = event.target;
       if (panel.matches && panel.matches("details.xref") && panel.open) fillQuotes(panel);
