@@ -59,7 +59,7 @@ def percent(count: int, total: int) -> int:
 @dataclass(frozen=True)
 class Share:
     theme: str
-    essay: str  # the column's key: an essay's id, or a year where the analysis counts by year
+    column: str  # the column's key (Column.key): an essay's id, or a year
     count: int  # annotated passages of the column carrying the theme
     total: int  # annotated passages of the column
 
@@ -193,42 +193,43 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
                   cols: list[Column] | None = None) -> Markup:
     """Small multiples: one row per theme, one bar per column (an essay, or a year) in date
     order, the share on each bar."""
-    essays = columns(corpus) if cols is None else cols
+    cols = columns(corpus) if cols is None else cols
+    unit = "essay" if all(c.is_essay for c in cols) else "year"
     here = urls.page_path(urls.page("analysis"))
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
-    width = left + col * max(len(essays), 1) + 10
+    width = left + col * max(len(cols), 1) + 10
     height = top + row * len(corpus.themes) + 10
     parts = [f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="group" '
              f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
-             '<title id="an-evolution-title">Share of each essay’s annotated passages that carry each '
-             'theme, essays in date order; the table below gives the same numbers with links.</title>']
-    for j, essay in enumerate(essays):
+             f'<title id="an-evolution-title">Share of each {unit}’s annotated passages that carry each '
+             f'theme, {unit}s in date order; the table below gives the same numbers with links.</title>']
+    for j, column in enumerate(cols):
         x = left + col * j + col / 2
-        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(essay.short)}</text>'
-                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(essay.sub)}</text>')
+        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(column.short)}</text>'
+                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(column.sub)}</text>')
     for i, theme in enumerate(corpus.themes):
         base = top + row * i + bar_h + 8
         parts.append(f'<g class="an-row"><title>{escape(theme.label)}</title>'
                      f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
                      f'{escape(theme.label)}</text>'
-                     f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(essays)}" '
+                     f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(cols)}" '
                      f'y2="{base}"/>')
-        for j, essay in enumerate(essays):
-            share = shares[(theme.id, essay.key)]
+        for j, column in enumerate(cols):
+            share = shares[(theme.id, column.key)]
             h = bar_h * share.percent / 100
             x = left + col * j + col / 2
-            bar = (f'<g class="an-bar"><title>{escape(theme.label)} in {escape(essay.label)}: '
+            bar = (f'<g class="an-bar"><title>{escape(theme.label)} in {escape(column.label)}: '
                    f'{share.count} of {share.total} passages ({share.percent}%)</title>'
                    f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
                    f'height="{h:.1f}"/>'
                    f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
                    f'{share.percent}%</text></g>')
             if share.count:  # a bar leads to the passages it counts, on the theme page
-                ref = (urls.theme_in_essay(theme.id, essay.key, part_of.get((theme.id, essay.key), 0))
-                       if essay.is_essay else urls.theme(theme.id))
+                ref = (urls.theme_in_essay(theme.id, column.key, part_of.get((theme.id, column.key), 0))
+                       if column.is_essay else urls.theme(theme.id))
                 href = urls.html_href(ref, here, raw_links)
                 bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
-                      f'{escape(essay.label)}, {count_of(share.count, "passage")}">{bar}</a>'
+                      f'{escape(column.label)}, {count_of(share.count, "passage")}">{bar}</a>'
             parts.append(bar)
         parts.append("</g>")  # no line across the essays: five authors and genres are not a series
     parts.append("</svg>")

@@ -26,9 +26,8 @@ from .render import link_table, render_pages, template_of
 from .views import Options, essay_list_script, preview_script, tips_script
 from .validate import load_corpus
 from .export import exports
-from .analysis import ESSAY_COLUMNS_MAX
+from .analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
 from .paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
-from .analysis import theme_stylesheet
 
 GENERATED = Path("build") / "docs"
 LINK_TABLE = Path("build") / "link-targets.json"

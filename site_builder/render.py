@@ -145,10 +145,10 @@ def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options
     for theme in corpus.themes:
         here = urls.page_path(urls.theme(theme.id))
         out[here] = renderer.render(THEME_TEMPLATE, here, views.theme_page(corpus, links, options, theme))
-        for number in range(1, len(theme_parts(corpus, theme.id, options.theme_page_passages)) + 1):
+        parts = theme_parts(corpus, theme.id, options.theme_page_passages)
+        for number in range(1, len(parts) + 1):
             here = urls.page_path(urls.theme_part(theme.id, number))
-            out[here] = renderer.render(THEME_PART_TEMPLATE, here,
-                                        views.theme_part_page(corpus, options, theme, number))
+            out[here] = renderer.render(THEME_PART_TEMPLATE, here, views.theme_part_page(corpus, theme, parts, number))
     for ref, view in views.mentions_pages(corpus, links, options):
         here = urls.page_path(ref)
         out[here] = renderer.render(MENTIONS_TEMPLATE, here, view)

@@ -239,35 +239,34 @@ def _by_essay(pairs: list[tuple[str, int]]) -> list[tuple[str, list[int]]]:
 
 
 def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
-    """The terms in alphabetical order, each with the paragraphs that use it in reading order."""
+    """The terms in alphabetical order, each with the paragraphs that use it in reading order
+    (or, for a term used too often, their count and the page that lists them)."""
     usage = term_paragraphs(corpus, links)
     return {"terms": sorted(corpus.terms, key=lambda t: t.term.lower()),  # as a reader looks a word up
-            "usage": {k: v if len(v) <= options.mentions_on_index else [] for k, v in usage.items()},
-            "moved": {k: (urls.term_mentions(k), len(v), len(_by_essay(v)))
-                      for k, v in usage.items() if len(v) > options.mentions_on_index}}
+            "usage": usage,
+            "mentioned": {t.id: _mentioned(_by_essay(usage[t.id]), urls.term_mentions(t.id), options.mentions_on_index)
+                          for t in corpus.terms}}
 
 
 def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple[urls.Ref, dict]]:
-    """The pages of the entities and terms whose mentions left their index (paging.py), in
-    parts where one page would be too long."""
-    entries = []
-    for ent in corpus.entities:
-        places = entity_paragraphs(corpus, links, ent.id)
-        entries.append((urls.entity_mentions, ent.id, ent.name, "named", urls.entity(ent.id), "Entities", places))
-    for term_id, pairs in term_paragraphs(corpus, links).items():
-        term = next(t for t in corpus.terms if t.id == term_id)
-        entries.append((urls.term_mentions, term_id, term.term, "used", urls.term(term_id), "Glossary",
-                        _by_essay(pairs)))
+    """The pages of the entities and terms whose mentions left their index (`_mentioned`), in
+    parts where one page would be too long (paging.mention_parts)."""
+    usage = term_paragraphs(corpus, links)
+    entries = [(urls.entity_mentions, ent.id, ent.name, "named", urls.entity(ent.id), "Entities",
+                entity_paragraphs(corpus, links, ent.id)) for ent in corpus.entities]
+    entries += [(urls.term_mentions, term.id, term.term, "used", urls.term(term.id), "Glossary",
+                 _by_essay(usage[term.id])) for term in corpus.terms]
     pages = []
     for ref_of, item_id, title, what, back, back_label, places in entries:
-        count = sum(len(numbers) for _, numbers in places)
-        if count <= options.mentions_on_index:
+        mentioned = _mentioned(places, ref_of(item_id), options.mentions_on_index)
+        if mentioned["page"] is None:
             continue
         parts = mention_parts(places, options.mentions_per_page)
         for number, shown in enumerate(parts, 1):
             pages.append((ref_of(item_id, number), {
-                "title": title, "what": what, "back": back, "back_label": back_label, "count": count,
-                "essays": len(places), "places": shown, "part": number, "part_count": len(parts),
+                "title": title, "what": what, "back": back, "back_label": back_label,
+                "count": mentioned["count"], "essays": mentioned["essays"], "places": shown,
+                "part": number, "part_count": len(parts),
                 "previous": ref_of(item_id, number - 1) if number > 1 else None,
                 "next": ref_of(item_id, number + 1) if number < len(parts) else None}))
     return pages
@@ -450,16 +449,12 @@ def _part_row(corpus: Corpus, theme: Theme, number: int, essay_ids: tuple[str, .
             "essays": len(essay_ids), "passages": sum(len(by_essay[e]) for e in essay_ids)}
 
 
-def theme_part_page(corpus: Corpus, options: Options, theme: Theme, number: int) -> dict:
-    """Part `number` of a theme's list of passages (paging.py), with the way to the others."""
-    parts = theme_parts(corpus, theme.id, options.theme_page_passages)
+def theme_part_page(corpus: Corpus, theme: Theme, parts: tuple[tuple[str, ...], ...], number: int) -> dict:
+    """Part `number` of a theme's list of passages (`parts`: paging.theme_parts), with the way
+    to the others."""
     essay_ids = parts[number - 1]
-    by_essay: dict[str, list[Passage]] = {}
-    for p in corpus.passages:
-        if theme.id in p.themes and p.essay_id in essay_ids:
-            by_essay.setdefault(p.essay_id, []).append(p)
-    row = _part_row(corpus, theme, number, essay_ids, by_essay)
-    return {"theme": theme, "part": row, "part_count": len(parts),
+    by_essay = {e: [p for p in corpus.passages_by_essay[e] if theme.id in p.themes] for e in essay_ids}
+    return {"theme": theme, "part": _part_row(corpus, theme, number, essay_ids, by_essay), "part_count": len(parts),
             "previous": urls.theme_part(theme.id, number - 1) if number > 1 else None,
             "next": urls.theme_part(theme.id, number + 1) if number < len(parts) else None,
             "by_essay": [(corpus.essay(e), by_essay[e]) for e in essay_ids]}

@@ -29,17 +29,27 @@ def test_parts_hold_whole_essays_in_date_order_up_to_the_limit():
                                       ("territorial-issue", "gamma-2018"): 2}
 
 
-@pytest.fixture(scope="module")
-def paged(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("paged") / "p", TRIO)
+def trio_with(folder: Path, **options: int) -> Path:
+    """A copy of the three-essay fixture whose mkdocs.yml gives the site-builder plugin `options`."""
+    root = copy_project(folder / "p", TRIO)
     config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      theme_page_passages: 2", text,
+    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:" + lines, config.read_text(encoding="utf-8"),
                              count=1, flags=re.M), encoding="utf-8")
+    return root
+
+
+def built_trio(tmp_path_factory, name: str, **options: int) -> Path:
+    root = trio_with(tmp_path_factory.mktemp(name), **options)
     result = run_builder(root, "build")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory) -> Path:
+    return built_trio(tmp_path_factory, "paged", theme_page_passages=2)
 
 
 def page(root: Path, path: str) -> BeautifulSoup:
@@ -88,15 +98,7 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
 @pytest.fixture(scope="module")
 def by_year(tmp_path_factory) -> Path:
     """As if the three essays were more than 24: `essay_columns: 2`."""
-    root = copy_project(tmp_path_factory.mktemp("by-year") / "p", TRIO)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      essay_columns: 2", text,
-                             count=1, flags=re.M), encoding="utf-8")
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root
+    return built_trio(tmp_path_factory, "by-year", essay_columns=2)
 
 
 def cells(table) -> list[list[str]]:
@@ -111,6 +113,8 @@ def test_a_large_corpus_is_analysed_by_year(by_year):
                                     ["Territorial issue", "100% (2 of 2)", "67% (2 of 3)", "67% (2 of 3)"]]
     # the theme, then its three years: all to the theme page (there is no section per year)
     assert [a["href"] for a in evolution.select("tbody tr")[0].select("td a")] == ["../themes/territorial-issue/"] * 4
+    assert analysis.select_one("#an-evolution-title").get_text().startswith(
+        "Share of each year’s annotated passages that carry each theme, years in date order")
     assert not analysis.select(".an-compare")  # the passage-by-passage comparison stays on the theme pages
     assert analysis.select_one("#compare-sanctions + p a")["href"] == "../themes/sanctions/"
     most = [r for r in cells(analysis.select("article table")[-1])]
@@ -145,16 +149,7 @@ def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
 
 @pytest.fixture(scope="module")
 def mentions_paged(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("mentions") / "p", TRIO)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^  - site-builder\b.*$",
-                             "  - site-builder:\n      mentions_on_index: 1\n      mentions_per_page: 1", text,
-                             count=1, flags=re.M), encoding="utf-8")
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root
+    return built_trio(tmp_path_factory, "mentions", mentions_on_index=1, mentions_per_page=1)
 
 
 def test_an_entity_named_too_often_for_the_index_gets_a_page(mentions_paged):
@@ -188,10 +183,7 @@ def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
 def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
     """`site-builder generate` and Zensical read the same options from mkdocs.yml."""
     from site_builder import pipeline, zensical_engine
-    root = copy_project(tmp_path / "p", TRIO)
-    config = root / "mkdocs.yml"
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      theme_page_passages: 2",
-                             config.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    root = trio_with(tmp_path, theme_page_passages=2)
     assert pipeline.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
                                                      "mentions_per_page": 4000, "essay_columns": 24}
     _, files, _ = pipeline.render_all(root, raw_links="source")
