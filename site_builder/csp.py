@@ -188,6 +188,17 @@ def _insert_meta(page: str, tag: str) -> str:
 
 
 _POLICY_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+WASM = "'wasm-unsafe-eval'"  # lets a page compile WebAssembly: the chunked search's engine (Pagefind)
+
+
+def allowing_wasm(page: str) -> str:
+    """`page` with its policy letting the page's own scripts compile WebAssembly (the chunked
+    search of a large hosted site, chunked_search.py); nothing else in the policy changes."""
+    match = _POLICY_META.search(page)
+    if match is None or WASM in match.group(0):
+        return page
+    tag = match.group(0).replace("script-src 'self'", f"script-src 'self' {WASM}", 1)
+    return page[:match.start()] + tag + page[match.end():]
 
 
 def offline_policy(page: str, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:

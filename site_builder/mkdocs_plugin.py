@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, file_sort_key
 
 from . import csp, sanitize, search, urls
+from .chunked_search import CHUNKED_ABOVE
 from .pipeline import PAGE_LIMITS, render_all
 from .problems import SourceError
 from .render import navigation
@@ -37,7 +38,10 @@ class SiteBuilderPlugin(BasePlugin):
     # mentions_per_page: 4000, essay_columns: 24}`: where a theme's list moves to parts, an
     # entity's or a term's mentions to pages of their own, and the home page and the analysis
     # count by year instead of by essay (pipeline.PAGE_LIMITS, paging.py)
-    config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items())
+    # `chunked_search_above`: past this many bytes of Material's search index the hosted site
+    # answers its search box from a chunked index (chunked_search.py)
+    config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items()) + \
+        (("chunked_search_above", config_options.Type(int, default=CHUNKED_ABOVE)),)
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build

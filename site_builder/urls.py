@@ -20,6 +20,9 @@ RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloa
 ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (site.js)
 PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js loads them from here)
 TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (site.js)
+SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its search plugin writes it
+SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, site.js)
+CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
          ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
@@ -151,6 +154,14 @@ def page_of(path: str) -> Ref | None:
     if folder == THEMES and part.endswith(".md") and part[:-len(".md")].isdigit():
         return Ref("theme-part", theme_id, int(part[:-len(".md")]))
     return None
+
+
+def essay_of_url(url: str) -> str | None:
+    """The essay whose page a published URL (from the site's root: essays/<id>/, with or without
+    a fragment) is on; None for any other page, the essays' index included."""
+    folder, _, rest = url.split("#")[0].partition("/")
+    name = rest.rstrip("/")
+    return name if folder == ESSAYS and name and "/" not in name else None
 
 
 ESSAY_PAGES = f"{ESSAYS}/"  # `href(ref, ESSAY_PAGES)`: the link from any essay page

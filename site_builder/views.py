@@ -402,12 +402,16 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
             "has_headings": any(b.kind == "heading" for b in essay.blocks)}  # else no empty contents column
 
 
+def search_authors(essay) -> tuple[str, ...]:
+    """The essay's authors as the search box's author filter names them: by the surname the
+    labels use ("Streltsov 2012", "Streltsov 2018": one author, whose name the two sources print
+    differently); an unsigned essay is "author not named"."""
+    return (essay.short_author,) if essay.authors else ("author not named",)
+
+
 def essay_list_script(corpus: Corpus) -> str:
     """assets/essays.js: each essay's id, label and authors, in date order (the search filters)."""
-    # by the surname the labels use ("Streltsov 2012", "Streltsov 2018": one author, whose name the
-    # two sources print differently); an unsigned essay is "author not named"
-    data = [{"id": e.id, "label": e.label, "authors": [e.short_author] if e.authors else ["author not named"]}
-            for e in corpus.essays]
+    data = [{"id": e.id, "label": e.label, "authors": list(search_authors(e))} for e in corpus.essays]
     return f"window.__essays = {json.dumps(data, ensure_ascii=True, separators=(',', ':'))};\n"
 
 

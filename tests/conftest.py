@@ -222,10 +222,9 @@ def search_results(page, query: str, timeout: float = 15000) -> list[str]:
     lazily rendered batch."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill(query[:-1])  # all but the last key at once (no search: Material searches on keyup)
     page.wait_for_timeout(10)  # the focus event's own search (of the previous value) comes first
     page.evaluate("() => { const m = document.querySelector('.md-search-result__meta'); if (m) m.textContent = ''; }")
-    page.keyboard.type(query[-1])  # the meta line is written again only with this query's results
+    box.fill(query)  # one input event, as a paste: the meta line is written again with this query's results
     page.wait_for_function(
         """q => { const m = document.querySelector('.md-search-result__meta');
                   const i = document.querySelector('input.md-search__input');

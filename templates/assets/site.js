@@ -481,6 +481,7 @@
     }
     function apply() {
       var items = list.querySelectorAll(":scope > li"), shown = 0;
+      items = Array.prototype.filter.call(items, function (item) { return item.querySelector("a.md-search-result__link"); });
       items.forEach(function (item) { item.hidden = !keep(resultPlace(item)); if (!item.hidden) shown++; });
       var active = kind.value || essay.value || author.value;
       count.textContent = active ? shown + " of " + items.length + " shown" : "";
@@ -488,8 +489,9 @@
       [["kind", kind], ["in", essay], ["by", author]].forEach(function (f) {
         if (f[1].value) p.set("sf-" + f[0], f[1].value); else p.delete("sf-" + f[0]);
       });
-      var q = p.toString();
-      history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
+      var q = p.toString(), address = location.pathname + (q ? "?" + q : "") + location.hash;
+      /* each batch of results calls this: the address is written only when a filter changed it */
+      if (address !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", address);
       /* Material renders ten results at a time, the next ten when the list is scrolled to its end:
          while a filter leaves few on screen, ask for the next ones */
       var wrap = document.querySelector(".md-search__scrollwrap");
@@ -503,10 +505,128 @@
     new MutationObserver(apply).observe(list, { childList: true });  /* results come in batches */
     apply();
   }
+  /* --- The chunked index of a large hosted site (site_builder/chunked_search.py) -------------
+     Past a size, Material's single index would make every reader load megabytes on their first
+     search: the box is then answered from a Pagefind bundle, which fetches only the chunks a
+     query needs. The box, the list and the filters stay Material's and ours; the essays'
+     paragraphs come first, the pages that quote them after, as a second group. */
+  /* Material searches on keyup: a reader who holds a key, pastes with the mouse or picks an
+     autofill gets no keyup, or gets it late. Each change of the box asks at once. */
+  function searchOnInput() {
+    var input = document.querySelector("input.md-search__input");
+    if (!input || window.__chunkedSearch || input.dataset.onInput) return;
+    input.dataset.onInput = "1";
+    input.addEventListener("input", function () { input.dispatchEvent(new KeyboardEvent("keyup")); });
+  }
+  var PER_GROUP = 10;
+  function chunkedSearch() {
+    var folder = window.__chunkedSearch;
+    var input = document.querySelector("input.md-search__input");
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    if (!folder || !input || !meta || !list || input.dataset.chunked) return;
+    input.dataset.chunked = "1";
+    /* Material searches its own index on keyup; that index is empty here */
+    document.addEventListener("keyup", function (e) { if (e.target === input) e.stopPropagation(); }, true);
+    var engine = null, asked = 0, shown = null;
+    function load() {
+      if (!engine) engine = import(new URL(folder + "pagefind.js", siteRoot()).href).then(function (pf) {
+        return pf.options({ excerptLength: 36 }).then(function () { return pf.init(); }).then(function () { return pf; });
+      });
+      return engine;
+    }
+    function chosen(name) {
+      var box = document.querySelector('#search-filters select[name="' + name + '"]');
+      return box ? box.value : new URLSearchParams(location.search).get("sf-" + name) || "";
+    }
+    function groups() {
+      var kind = chosen("kind"), essay = chosen("in"), author = chosen("by"), filters = { kind: "essays" };
+      if (essay) filters.essay = essay;
+      if (author) filters.author = author;
+      var out = [];
+      if (kind !== "other") out.push({ name: "In the essays", filters: filters });
+      if (kind !== "essays" && !essay && !author) out.push({ name: "On the other pages", filters: { kind: "other" } });
+      return out;
+    }
+    function item(data) {
+      var li = el("li", "md-search-result__item");
+      var a = el("a", "md-search-result__link");
+      a.href = new URL(data.meta.target || "", siteRoot()).href;
+      a.tabIndex = -1;
+      var article = el("article", "md-search-result__article md-typeset");
+      article.appendChild(el("h1", "", data.meta.page ? data.meta.page + " \u203a " + data.meta.title : data.meta.title));
+      var p = el("p");
+      p.innerHTML = data.excerpt;  /* Pagefind escapes the text and marks the query's words */
+      article.appendChild(p);
+      a.appendChild(article);
+      li.appendChild(a);
+      return li;
+    }
+    function more(group, li, count) {
+      var next = group.results.slice(group.loaded, group.loaded + (count || PER_GROUP));
+      group.loaded += next.length;
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (found) {
+        var anchor = li;
+        if (!li.parentNode) return;  /* the list was written again meanwhile */
+        found.forEach(function (data) { var it = item(data); list.insertBefore(it, anchor); });
+        if (group.loaded >= group.results.length) li.remove();
+        else li.querySelector("button").textContent = "Show more (" + (group.results.length - group.loaded) + ")";
+      });
+    }
+    function render(answer) {
+      shown = answer;
+      list.innerHTML = "";
+      var total = answer.groups.reduce(function (n, g) { return n + g.results.length; }, 0);
+      meta.textContent = answer.query ? (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
+                                      : "Type to start searching";
+      answer.text = meta.textContent;
+      return Promise.all(answer.groups.map(function (group) {
+        if (!group.results.length) return null;
+        var head = el("li", "md-search-result__item search-group");
+        head.appendChild(el("h2", "search-group__title", group.name + " (" + group.results.length + ")"));
+        list.appendChild(head);
+        var tail = el("li", "md-search-result__item search-more");
+        var button = el("button", "md-button", "Show more");
+        button.type = "button";
+        button.addEventListener("click", function () { more(group, tail); });
+        tail.appendChild(button);
+        list.appendChild(tail);
+        var opened = group.loaded || PER_GROUP;  /* written again: as many as the reader had opened */
+        group.loaded = 0;
+        return more(group, tail, opened);
+      })).then(function () { list.dataset.answered = answer.query; });
+    }
+    function run() {
+      var query = input.value.trim(), mine = ++asked;
+      delete list.dataset.answered;
+      if (!query) return render({ query: "", groups: [] });
+      load().then(function (pf) {
+        var wanted = groups();
+        return Promise.all(wanted.map(function (g) { return pf.search(query, { filters: g.filters }); }))
+          .then(function (searches) {
+            if (mine !== asked) return;  /* a later key has asked again */
+            return render({ query: query, groups: wanted.map(function (g, i) {
+              return { name: g.name, results: (searches[i] && searches[i].results) || [] };
+            }) });
+          });
+      });
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("focus", load);
+    document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(); });
+    /* Material answers again from its empty index (when its worker is ready, when the box
+       loses the focus): keep our answer, and our list as far as the reader opened it */
+    new MutationObserver(function () {
+      if (!shown || meta.textContent === shown.text) return;
+      if (list.querySelector(".search-group") || !shown.groups.length) meta.textContent = shown.text;
+      else render(shown);
+    }).observe(meta, { childList: true, characterData: true, subtree: true });
+    if (input.value) run();  /* a shared link: ?q=... */
+  }
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
   });
-  function ready() { panelQuotes(); setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); searchFilters(); }
+  function ready() { panelQuotes(); setup(); nameSearch(); wayBack(); readingSwitch(); previews_(); citeParagraph(); searchFilters(); searchOnInput(); chunkedSearch(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
   else { document.addEventListener("DOMContentLoaded", ready); }
 })();

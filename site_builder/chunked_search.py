@@ -1,0 +1,185 @@
+"""A chunked search index for a large hosted site: Pagefind, from the same documents as
+Material's index.
+
+Material's search loads its whole index (search/search_index.json) into every reader's browser
+on the first search. Past `chunked_search_above` bytes (mkdocs.yml, the site-builder plugin;
+1 MB by default) the hosted site gets a Pagefind index instead: a browser fetches only the
+chunks a query needs. The documents are the ones Material's index holds (with the paragraph
+documents of search.py), written as one small HTML record each into a temporary folder that
+the Pagefind binary (from the `pagefind[bin]` wheel: nothing is downloaded) indexes. Each record
+carries the filters the search box offers (kind, essay, author) and its target address; the
+search box stays Material's, answered by site.js (chunkedSearch) from the Pagefind bundle.
+
+The offline copy is derived before this step and keeps Material's single inlined index: Pagefind
+cannot load its chunks from file://.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+
+from . import csp, urls
+from .problems import Problem, SourceError
+
+CHUNKED_ABOVE = 1_000_000  # bytes of Material's index; mkdocs.yml may set another limit
+ESSAYS, OTHER = "essays", "other"  # the kinds of page, as the search box's filter names them
+
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)  # search.py's other word forms: Pagefind stems itself
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    target: str            # the address from the site's root: essays/pajon-2017/#p-7
+    title: str             # "Pajon 2017 ¶7", or a section's heading
+    page: str              # the page's title when the record is one of its sections, else ""
+    text: str              # plain text
+    kind: str              # ESSAYS or OTHER
+    essay: str             # the essay's id, "" on the other pages
+    authors: tuple[str, ...]
+
+
+def plain(html: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", _HIDDEN.sub("", html))).split())
+
+
+def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> tuple[SearchRecord, ...]:
+    """One record per document of Material's index, in its order."""
+    page_titles = {doc["location"]: plain(doc.get("title", "")) for doc in docs if "#" not in doc["location"]}
+    out = []
+    for doc in docs:
+        target = doc["location"]
+        page = target.split("#")[0]
+        essay = urls.essay_of_url(page) or ""
+        title = plain(doc.get("title", ""))
+        section = target.partition("#")[2]
+        # a section's record names its page too; a paragraph's title ("Pajon 2017 ¶7") says it all
+        page_title = page_titles.get(page, "") if section and not urls.paragraph_number(section) else ""
+        out.append(SearchRecord(target, title, page_title if page_title != title else "", plain(doc.get("text", "")),
+                                ESSAYS if essay else OTHER, essay, authors_by_essay.get(essay, ())))
+    return tuple(out)
+
+
+def record_page(record: SearchRecord) -> str:
+    """A record as the HTML page Pagefind indexes: the title and text are searched; the filters
+    and the target address ride along as data, never as searched text."""
+    filters = [("kind", record.kind)] + ([("essay", record.essay)] if record.essay else []) + \
+        [("author", name) for name in record.authors]
+    head = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{escape(value)}">' for key, value in filters)
+    head += "".join(f'<meta data-pagefind-meta="{key}[content]" content="{escape(value)}">'
+                    for key, value in (("title", record.title), ("target", record.target), ("page", record.page)) if value)
+    # the title is searched too ("Pajon Kurils"), after the text: an excerpt starts with the author's words
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+            f'<body><p>{escape(record.text, quote=False)}</p><p>{escape(record.title, quote=False)}</p></body></html>')
+
+
+def index_size(site: Path) -> int:
+    path = site / urls.SEARCH_INDEX
+    return path.stat().st_size if path.is_file() else 0
+
+
+def pagefind_executable() -> Path:
+    from pagefind_bin import get_executable  # the binary inside the wheel
+    return Path(get_executable())
+
+
+def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
+    """The Pagefind bundle of the records, in `out` (replaced), the same bytes for the same records."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="records-", dir=out.parent) as folder:
+        work = Path(folder)
+        width = len(str(len(found)))
+        for number, record in enumerate(found):  # numbered in index order: the same input, the same bundle
+            (work / f"{number:0{width}d}.html").write_text(record_page(record), encoding="utf-8")
+        shutil.rmtree(out, ignore_errors=True)
+        try:
+            done = subprocess.run([str(pagefind_executable()), "--site", str(work), "--output-path", str(out),
+                                   "--force-language", "en", "--silent"], capture_output=True, text=True)
+        except (ImportError, OSError) as error:
+            raise SourceError([Problem("mkdocs.yml", 1, f"the chunked search index could not be made: {error}; "
+                                       "install the project again (pip install -e .) to get the pagefind binary, "
+                                       "or raise the site-builder plugin's chunked_search_above")]) from None
+        if done.returncode:
+            raise SourceError([Problem("mkdocs.yml", 1, "Pagefind could not index the search records: "
+                                       + (done.stderr or done.stdout).strip()[:500])])
+    canonical_filters(out)
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (out / name).unlink(missing_ok=True)  # Pagefind's own interfaces: the search box is Material's
+
+
+def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> None:
+    """Give the built hosted `site` a Pagefind bundle (site/pagefind/) made from its Material
+    index, then leave Material an empty index, tell site.js to answer from the bundle and let
+    the pages run its WebAssembly."""
+    index_path = site / urls.SEARCH_INDEX
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    write_bundle(records(index.get("docs", []), authors_by_essay), site / urls.CHUNKED_SEARCH_FOLDER)
+    index_path.write_text(json.dumps({**index, "docs": []}, separators=(",", ":")), encoding="utf-8")
+    (site / urls.SEARCH_ENGINE_JS).write_text(engine_script(True), encoding="utf-8")
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        allowed = csp.allowing_wasm(text)
+        if allowed != text:
+            page.write_text(allowed, encoding="utf-8")
+
+
+_SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind data file starts with, once inflated
+
+
+def _read(path: Path):
+    import cbor2
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind data file")
+    return cbor2.loads(raw[len(_SIGNATURE):])
+
+
+def _write(value, path_of) -> str:
+    """Write `value` as a Pagefind data file named by its content (`path_of(hash)`); return the hash."""
+    import cbor2
+    data = gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    digest = hashlib.sha256(data).hexdigest()
+    path_of(digest).write_bytes(data)
+    return digest
+
+
+def canonical_filters(bundle: Path) -> None:
+    """Make the bundle's filter files the same at every build. Pagefind writes each filter's
+    values, and the list of filters in its metadata file, in hash-map order, which changes from
+    run to run (Pagefind issue 638: the fragments became stable in 1.3, the filters did not);
+    the values are sorted here, the files renamed by their content and the references to them
+    rewritten. The search reads them by name from the metadata, so nothing else changes."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in sorted(entry["languages"]):
+        info = entry["languages"][language]
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for key, old in meta[3]:  # [version, pages, index chunks, filters, sorts, meta fields]
+            old_path = bundle / "filter" / f"{old}.pf_filter"
+            name, values = _read(old_path)
+            old_path.unlink()
+            digest = _write([name, sorted(values, key=lambda v: v[0])],
+                            lambda d: bundle / "filter" / f"{language}_{d[:7]}.pf_filter")
+            filters.append([key, f"{language}_{digest[:7]}"])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        digest = _write(meta, lambda d: bundle / f"pagefind.{language}_{d[:10]}.pf_meta")
+        info["hash"] = f"{language}_{digest[:10]}"
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def engine_script(chunked: bool) -> str:
+    """assets/search-engine.js: which index answers the search box (read by site.js)."""
+    folder = json.dumps(urls.CHUNKED_SEARCH_FOLDER + "/" if chunked else None)
+    return f"window.__chunkedSearch = {folder};\n"
