@@ -31,7 +31,7 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | theme-pair | entity | entity-mentions | term | term-mentions | page
+    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | essays-year | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
     number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
@@ -84,6 +84,11 @@ def essay_on_timeline(essay_id: str) -> Ref:
     return Ref("timeline-essay", essay_id)
 
 
+def essays_of_year(year: int) -> Ref:
+    """A year's heading on the essays page, which lists every essay by year."""
+    return Ref("essays-year", str(year))
+
+
 def event(event_id: str) -> Ref:
     return Ref("event", event_id)
 
@@ -120,6 +125,8 @@ def page_path(ref: Ref) -> str:
         return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
     if ref.kind in ("event", "timeline-essay"):
         return "timeline.md"
+    if ref.kind == "essays-year":
+        return dict(FIXED)["essays"]
     if ref.kind == "theme-pair":
         return dict(FIXED)["analysis"]
     if ref.kind == "entity":
@@ -168,6 +175,8 @@ def fragment(ref: Ref) -> str:
         return ref.id.split("/", 1)[1]
     if ref.kind == "timeline-essay":
         return f"essay-{ref.id}"
+    if ref.kind == "essays-year":
+        return ref.id  # the id the table of contents gives the heading "## 2014" (essays_index.md.j2)
     if ref.kind == "theme-pair":
         return "pair-" + ref.id.replace("/", "--")
     if ref.kind in ("entity", "term"):
