@@ -113,8 +113,8 @@ class Renderer:
                                 entity_mentions_ref=urls.entity_mentions, term_mentions_ref=urls.term_mentions,
                                 theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
                                     theme_id, essay_id, part_of.get((theme_id, essay_id), 0)),
-                                essay_on_timeline_ref=urls.essay_on_timeline, essays_of_year_ref=urls.essays_of_year,
-                                file_ref=urls.file,
+                                essay_on_timeline_ref=urls.essay_on_timeline, year_on_timeline_ref=urls.year_on_timeline,
+                                essays_of_year_ref=urls.essays_of_year, file_ref=urls.file,
                                 pair_ref=urls.theme_pair)
 
     def render(self, template: str, here: str, view: dict) -> str:

@@ -15,11 +15,12 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import analysis, urls
-from .paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, mention_parts, theme_part_of, theme_parts
+from .paging import (MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, essay_years, mention_parts,
+                     theme_part_of, theme_parts)
 from .timeline import timeline_axis_svg, year_span
 from .crossrefs import CrossRef
 from .link import Links
-from .model import Corpus, Debate, Entity, Essay, Event, Passage, Theme
+from .model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Options:
     # above this many paragraphs an entity's or a term's mentions move to a page of their own
     mentions_on_index: int = MENTIONS_ON_INDEX
     mentions_per_page: int = MENTIONS_PER_PAGE  # and on their own page, at most this many a part
-    # above this many essays the home page and the analysis count by year (analysis.columns)
+    # above this many essays the home page, the analysis and the timeline count by year (paging.essay_years)
     essay_columns: int = analysis.ESSAY_COLUMNS_MAX
 
 
@@ -166,15 +167,38 @@ def themes_index(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"themes": corpus.themes}
 
 
+@dataclass(frozen=True)
+class EssaysOfYear:
+    """A year's essays, counted where a page would otherwise name each of too many (paging.essay_years)."""
+
+    year: int
+    count: int
+    ref: urls.Ref  # where they are listed: the essays page's year
+
+
 def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
+    """Every event in date order, and the essays on their publication dates; for a large corpus
+    (paging.essay_years) the count of each year's essays instead of an item per essay, and no
+    checkbox per essay in the filter (site.js offers the authors instead)."""
+    essays_by_year = essay_years(corpus, options.essay_columns)
     items = [("event", e.date, e) for e in corpus.events]
-    items += [("essay", e.date, e) for e in corpus.essays]
-    items.sort(key=lambda i: (i[1].sort_key, 0 if i[0] == "event" else 1, i[2].id))
+    if essays_by_year:
+        items += [("essays", PartialDate(year), EssaysOfYear(year, len(ids), urls.essays_of_year(year)))
+                  for year, ids in essays_by_year]
+    else:
+        items += [("essay", e.date, e) for e in corpus.essays]
+    items.sort(key=_in_timeline_order)
     years: dict[int, list] = {}
     for item in items:
         years.setdefault(item[1].year, []).append(item)
-    return {"themes": corpus.themes, "essays": corpus.essays, "years": sorted(years.items()),
-            "axis_svg": timeline_axis_svg(corpus)}
+    return {"themes": corpus.themes, "essays": [] if essays_by_year else corpus.essays, "by_year": bool(essays_by_year),
+            "years": sorted(years.items()), "axis_svg": timeline_axis_svg(corpus, essays_by_year)}
+
+
+def _in_timeline_order(item: tuple) -> tuple:
+    """By date (a year's count of essays is dated by its year); an event before an essay of its date."""
+    kind, date, thing = item
+    return (date.sort_key, kind != "event", "" if kind == "essays" else thing.id)
 
 
 def _positions_in_order(corpus: Corpus, debate: Debate) -> list[tuple]:

@@ -26,6 +26,7 @@ CASES = [
      "/themes/sanctions/#pajon-2017"),
     (urls.essay_on_timeline("pajon-2017"), "timeline.md", "#essay-pajon-2017", "/timeline/#essay-pajon-2017"),
     (urls.page("data"), "essays/pajon-2017.md", "../data/index.md", "/data/"),
+    (urls.year_on_timeline(2014), "timeline.md", "#essays-2014", "/timeline/#essays-2014"),
     (urls.essays_of_year(2014), "timeline.md", "essays/index.md#2014", "/essays/#2014"),
     (urls.page("themes"), "themes/china.md", "index.md", "/themes/"),
 ]
