@@ -31,7 +31,7 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | theme-pair | entity | entity-mentions | term | term-mentions | page
+    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | rights-year | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
     number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
@@ -95,6 +95,12 @@ def essays_of_year(year: int) -> Ref:
     return Ref("essays-year", str(year))
 
 
+def rights_of_year(year: int) -> Ref:
+    """The rights in the essays of one year, on a page of their own where the rights page would
+    hold a row for each of too many essays (paging.essay_years)."""
+    return Ref("rights-year", str(year))
+
+
 def event(event_id: str) -> Ref:
     return Ref("event", event_id)
 
@@ -133,6 +139,8 @@ def page_path(ref: Ref) -> str:
         return "timeline.md"
     if ref.kind == "essays-year":
         return dict(FIXED)["essays"]
+    if ref.kind == "rights-year":
+        return f"rights/{ref.id}.md"
     if ref.kind == "theme-pair":
         return dict(FIXED)["analysis"]
     if ref.kind == "entity":
@@ -155,6 +163,8 @@ def page_of(path: str) -> Ref | None:
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
         return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
+    if folder == "rights" and name.endswith(".md") and name[:-len(".md")].isdigit():
+        return Ref("rights-year", name[:-len(".md")])
     kind = {"entities": "entity-mentions", "glossary": "term-mentions"}.get(folder)
     if kind and name.endswith(".md") and "/" not in name:
         return Ref(kind, name[:-len(".md")], 1)

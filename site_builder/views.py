@@ -37,7 +37,8 @@ class Options:
     # above this many paragraphs an entity's or a term's mentions move to a page of their own
     mentions_on_index: int = MENTIONS_ON_INDEX
     mentions_per_page: int = MENTIONS_PER_PAGE  # and on their own page, at most this many a part
-    # above this many essays the home page, the analysis and the timeline count by year (paging.essay_years)
+    # above this many essays the home page, the analysis and the timeline count by year, and the
+    # rights page moves its rows to a page per year (paging.essay_years)
     essay_columns: int = analysis.ESSAY_COLUMNS_MAX
 
 
@@ -173,7 +174,7 @@ class EssaysOfYear:
 
     year: int
     count: int
-    ref: urls.Ref  # where they are listed: the essays page's year
+    ref: urls.Ref  # where they are listed: on the timeline, the essays page's year; on the rights page, the year's rights
 
 
 def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
@@ -331,9 +332,25 @@ def essay_rights(essay: Essay) -> EssayRights:
 
 
 def rights(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"essays": [essay_rights(e) for e in corpus.essays], "licence": ANNOTATIONS_LICENCE,
+    """The rights in every essay, a row each; for a large corpus (paging.essay_years) the count of
+    each year's essays and the link to the page of their rows (rights_year_pages)."""
+    essays_by_year = essay_years(corpus, options.essay_columns)
+    return {"essays": [] if essays_by_year else [essay_rights(e) for e in corpus.essays],
+            "years": [EssaysOfYear(year, len(ids), urls.rights_of_year(year)) for year, ids in essays_by_year],
+            "essay_count": len(corpus.essays), "licence": ANNOTATIONS_LICENCE,
             "rights_text": urls.RIGHTS_TEXT, "rights_essays": RIGHTS_ESSAYS, "annotations_own": ANNOTATIONS_OWN,
             "rights_contact": RIGHTS_CONTACT}
+
+
+def rights_year_pages(corpus: Corpus, options: Options) -> list[tuple[urls.Ref, dict]]:
+    """The pages of the rights in each year's essays, where the rights page counts them by year."""
+    counted = [(ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
+               for year, ids in essay_years(corpus, options.essay_columns)]
+    return [(this.ref, {"year": this.year, "essays": [essay_rights(corpus.essay(e)) for e in ids],
+                        "essay_count": len(corpus.essays), "back": urls.page("rights"), "rights_essays": RIGHTS_ESSAYS,
+                        "previous": counted[k - 1][1] if k else None,  # the years next to it, with their counts
+                        "next": counted[k + 1][1] if k + 1 < len(counted) else None})
+            for k, (ids, this) in enumerate(counted)]
 
 
 def rights_text(corpus: Corpus) -> str:
@@ -379,6 +396,7 @@ PAGES = (Page("home", "index.md.j2", "Overview", home),
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
 MENTIONS_TEMPLATE = "mentions.md.j2"  # every paragraph naming an entity or using a term, where its index has too many
+RIGHTS_YEAR_TEMPLATE = "rights_year.md.j2"  # the rights in one year's essays, where the rights page counts them by year
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
 assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
 

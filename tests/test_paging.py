@@ -93,6 +93,17 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
     assert "territorial-issue/2.html" in [a["href"] for a in BeautifulSoup(theme, "html.parser").select("article a")]
 
 
+def test_the_offline_copy_has_the_rights_of_each_year(by_year):
+    with zipfile.ZipFile(by_year / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+        year = archive.read("site-offline/rights/2016.html").decode("utf-8")
+        rights = archive.read("site-offline/rights.html").decode("utf-8")
+        timeline = archive.read("site-offline/timeline.html").decode("utf-8")
+    links = [a["href"] for a in BeautifulSoup(year, "html.parser").select("article p a, article td a")]
+    assert links == ["../rights.html", "2015.html", "2018.html", "../essays/beta-2016.html"]
+    assert "rights/2016.html" in [a["href"] for a in BeautifulSoup(rights, "html.parser").select("article a")]
+    assert "essays/index.html#2016" in [a["href"] for a in BeautifulSoup(timeline, "html.parser").select("li.tl-essay a")]
+
+
 # --- the analysis of a large corpus: a column per year, the comparison on the theme pages -------
 
 @pytest.fixture(scope="module")
@@ -155,6 +166,26 @@ def test_a_large_corpus_timeline_counts_the_essays_of_each_year(by_year):
     assert timeline.select_one("#tl-essay-filter legend").get_text() == "Essays"
 
 
+def test_a_large_corpus_rights_page_has_a_page_per_year(by_year):
+    rights = page(by_year, "rights/index.html")
+    table = rights.select("article table")[0]
+    assert cells(table) == [["Year", "Essays"], ["2015", "1"], ["2016", "1"], ["2018", "1"]]
+    assert [a["href"] for a in table.select("a")] == ["2015/", "2016/", "2018/"]
+    assert rights.select_one("#corrections-and-removal")  # the general text stays
+    year = page(by_year, "rights/2016/index.html")
+    assert year.select_one("h1").get_text().startswith("Rights: the essays of 2016")
+    assert cells(year.select("article table")[0]) == [
+        ["Essay", "Author", "First published", "Rights"],
+        ["Second 2016 : A second test essay, without an author", "not named in the source", "not stated in the source",
+         "the source carries no copyright notice and no licence; the rights stay with the author or the first publisher"]]
+    assert year.select_one("article table a")["href"] == "../../essays/beta-2016/"
+    assert [(a.get_text(), a["href"]) for a in year.select("article p a")] == [
+        ("Rights and licences", "../"), ("← 2015 (1 essay)", "../2015/"), ("2018 (1 essay) →", "../2018/")]
+    # every essay's rights one click from the rights page
+    essays = [a["href"] for y in ("2015", "2016", "2018") for a in page(by_year, f"rights/{y}/index.html").select("article table a")]
+    assert essays == ["../../essays/alpha-2015/", "../../essays/beta-2016/", "../../essays/gamma-2018/"]
+
+
 @pytest.fixture(scope="module")
 def by_year_server(by_year):
     httpd = serve_folder(by_year / "site")
@@ -188,7 +219,7 @@ def test_a_large_corpus_timeline_filters_by_author_and_by_the_essays_the_address
     assert len(shown_events(page)) == 4 and author.input_value() == ""
 
 
-@pytest.mark.parametrize("path", ["timeline/"])
+@pytest.mark.parametrize("path", ["timeline/", "rights/", "rights/2016/"])
 def test_a_large_corpus_pages_pass_axe(tabs, by_year_server, path):
     from test_accessibility import AXE
     tab = tabs.take({"width": 1280, "height": 900}, init_script=AXE.read_text(encoding="utf-8"))
@@ -213,6 +244,10 @@ def test_a_year_of_several_essays_is_counted_once(tmp_path):
     bars = BeautifulSoup(timeline, "html.parser").select("a.tl-essay-mark")
     assert [(a["aria-label"], a.rect["height"]) for a in bars] == [("2016: 2 essays published", "30.0"),
                                                                   ("2018: 1 essay published", "15.0")]
+    assert "| [2016](rights/2016.md) | 2 |\n| [2018](rights/2018.md) | 1 |\n" in files["rights.md"]
+    assert "The rights in the 2 essays published in 2016 (of 3 essays in all)." in files["rights/2016.md"]
+    assert [line.split("]")[0] for line in files["rights/2016.md"].splitlines() if line.startswith("| [")] == [
+        "| [Example 2016", "| [Second 2016"]
 
 
 def test_the_five_essays_keep_a_column_each():
