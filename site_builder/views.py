@@ -197,9 +197,10 @@ def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
 
 
 def _in_timeline_order(item: tuple) -> tuple:
-    """By date (a year's count of essays is dated by its year); an event before an essay of its date."""
+    """By date, an event before an essay of its date; a year's count of essays opens its year
+    (by its date alone it would follow the events known only to the year: four in 2014)."""
     kind, date, thing = item
-    return (date.sort_key, kind != "event", "" if kind == "essays" else thing.id)
+    return (date.year, kind != "essays", date.sort_key, kind != "event", "" if kind == "essays" else thing.id)
 
 
 def _positions_in_order(corpus: Corpus, debate: Debate) -> list[tuple]:

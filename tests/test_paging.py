@@ -250,6 +250,18 @@ def test_a_year_of_several_essays_is_counted_once(tmp_path):
         "| [Example 2016", "| [Second 2016"]
 
 
+def test_a_year_count_opens_its_year(tmp_path):
+    """The five essays with `essay_columns: 2`, rendered in this process: 2014 has four events known
+    only to the year, which come before an essay of 2014 by date; the year's count comes first."""
+    from site_builder import pipeline
+    _, files, _ = pipeline.render_all(copy_project(tmp_path / "p"), page_limits={**pipeline.PAGE_LIMITS, "essay_columns": 2})
+    year = BeautifulSoup(files["timeline.md"], "html.parser").select_one("#year-2014")
+    assert [li["id"] for li in year.select("li")][:3] == [
+        "essays-2014", "event-ldp-wins-2014-general-election", "event-putin-expected-visit-to-japan-2014"]
+    assert " ".join(year.select_one("li").get_text(" ").split()) == (
+        "2014 **[1 essay published](essays/index.md#2014)**, listed on the essays page")
+
+
 def test_the_five_essays_keep_a_column_each():
     from site_builder import analysis
     trio = load_corpus(TRIO)
