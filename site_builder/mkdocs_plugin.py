@@ -35,8 +35,9 @@ class SourceAbort(Abort):
 class SiteBuilderPlugin(BasePlugin):
     # mkdocs.yml: `- site-builder: {theme_page_passages: 300, mentions_on_index: 150,
     # mentions_per_page: 4000, essay_columns: 24}`: where a theme's list moves to parts, an
-    # entity's or a term's mentions to pages of their own, and the home page and the analysis
-    # count by year instead of by essay (pipeline.PAGE_LIMITS, paging.py)
+    # entity's or a term's mentions to pages of their own, and the home page, the analysis and
+    # the timeline count by year instead of by essay and the rights move to a page per year
+    # (pipeline.PAGE_LIMITS, paging.py)
     config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items())
     serving = False  # `mkdocs serve` (the live preview), set once at startup
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
