@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .link import Links
 from .model import Corpus, Essay
+from .paging import essay_years
 from .words import count_of
 
 # Okabe & Ito (2008), "Color Universal Design", in the order themes take them: the first five
@@ -89,12 +90,10 @@ class Column:
 
 def columns(corpus: Corpus, limit: int = ESSAY_COLUMNS_MAX) -> list[Column]:
     """The essays in date order, or, above `limit` essays, their years."""
-    if len(corpus.essays) <= limit:
+    years = essay_years(corpus, limit)
+    if not years:
         return [Column(e.id, e.label, e.date.iso, e.short_author, (e.id,), True) for e in corpus.essays]
-    years: dict[str, list[str]] = {}
-    for e in corpus.essays:
-        years.setdefault(e.date.iso[:4], []).append(e.id)
-    return [Column(year, year, count_of(len(ids), "essay"), year, tuple(ids), False) for year, ids in years.items()]
+    return [Column(str(year), str(year), count_of(len(ids), "essay"), str(year), ids, False) for year, ids in years]
 
 
 def _column_of(cols: list[Column]) -> dict[str, str]:

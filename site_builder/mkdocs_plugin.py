@@ -36,8 +36,9 @@ class SourceAbort(Abort):
 class SiteBuilderPlugin(BasePlugin):
     # mkdocs.yml: `- site-builder: {theme_page_passages: 300, mentions_on_index: 150,
     # mentions_per_page: 4000, essay_columns: 24}`: where a theme's list moves to parts, an
-    # entity's or a term's mentions to pages of their own, and the home page and the analysis
-    # count by year instead of by essay (pipeline.PAGE_LIMITS, paging.py)
+    # entity's or a term's mentions to pages of their own, and the home page, the analysis and
+    # the timeline count by year instead of by essay and the rights move to a page per year
+    # (pipeline.PAGE_LIMITS, paging.py)
     # `chunked_search_above`: past this many bytes of Material's search index the hosted site
     # answers its search box from a chunked index (chunked_search.py)
     config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items()) + \

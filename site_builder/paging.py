@@ -8,6 +8,9 @@ A theme page lists its passages essay by essay, in date order. Above THEME_PAGE_
 passages the list moves to numbered parts (themes/<theme>/<k>/), each holding whole essays and
 at most that many passages unless one essay alone has more; the theme page keeps the overview
 and a table of the parts. Every link to "this theme in this essay" takes its part from here.
+
+Above `essay_columns` essays (a site-builder option; analysis.ESSAY_COLUMNS_MAX by default) the
+pages that would name every essay count them by year instead (essay_years).
 """
 from __future__ import annotations
 
@@ -36,6 +39,17 @@ def mention_parts(places: list[tuple[str, list[int]]], limit: int = MENTIONS_PER
         parts[-1].append((essay_id, numbers))
         size += len(numbers)
     return parts
+
+
+def essay_years(corpus: Corpus, limit: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(year, the ids of its essays in date order) for each year with essays, in date order;
+    () up to `limit` essays, where a page can name every essay."""
+    if len(corpus.essays) <= limit:
+        return ()
+    years: dict[int, list[str]] = {}
+    for essay in corpus.essays:  # in date order
+        years.setdefault(essay.date.year, []).append(essay.id)
+    return tuple((year, tuple(ids)) for year, ids in years.items())
 
 
 def theme_parts(corpus: Corpus, theme_id: str, limit: int = THEME_PAGE_PASSAGES) -> tuple[tuple[str, ...], ...]:

@@ -19,7 +19,8 @@ from .words import count_of
 from .link import Links
 from .model import Corpus
 from .paging import theme_part_of, theme_parts
-from .views import ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, THEME_PART_TEMPLATE, THEME_TEMPLATE, Options, PanelItem, site_view
+from .views import (ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, RIGHTS_YEAR_TEMPLATE, THEME_PART_TEMPLATE, THEME_TEMPLATE,
+                    Options, PanelItem, site_view)
 
 VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
                  "changed-over-time": "The view changed over time."}
@@ -71,7 +72,8 @@ def template_of(page: str) -> str:
     if ref.kind == "page":
         return next(p.template for p in PAGES if p.id == ref.id)
     return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE, "theme-part": THEME_PART_TEMPLATE,
-            "entity-mentions": MENTIONS_TEMPLATE, "term-mentions": MENTIONS_TEMPLATE}[ref.kind]
+            "entity-mentions": MENTIONS_TEMPLATE, "term-mentions": MENTIONS_TEMPLATE,
+            "rights-year": RIGHTS_YEAR_TEMPLATE}[ref.kind]
 
 
 @pass_context
@@ -113,7 +115,8 @@ class Renderer:
                                 entity_mentions_ref=urls.entity_mentions, term_mentions_ref=urls.term_mentions,
                                 theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
                                     theme_id, essay_id, part_of.get((theme_id, essay_id), 0)),
-                                essay_on_timeline_ref=urls.essay_on_timeline, file_ref=urls.file,
+                                essay_on_timeline_ref=urls.essay_on_timeline, year_on_timeline_ref=urls.year_on_timeline,
+                                essays_of_year_ref=urls.essays_of_year, file_ref=urls.file,
                                 pair_ref=urls.theme_pair)
 
     def render(self, template: str, here: str, view: dict) -> str:
@@ -152,6 +155,9 @@ def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options
     for ref, view in views.mentions_pages(corpus, links, options):
         here = urls.page_path(ref)
         out[here] = renderer.render(MENTIONS_TEMPLATE, here, view)
+    for ref, view in views.rights_year_pages(corpus, options):
+        here = urls.page_path(ref)
+        out[here] = renderer.render(RIGHTS_YEAR_TEMPLATE, here, view)
     return out
 
 

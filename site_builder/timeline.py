@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from . import urls
 from .model import Corpus, PartialDate
+from .words import count_of
 
 
 def year_span(dates) -> str:
@@ -51,15 +52,17 @@ class Axis:
         return left + (year - self.start) / max(self.end - self.start, 1) * (self.width - left - 20)
 
 
-def timeline_axis_svg(corpus: Corpus) -> str:
-    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links.
+def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, ...]], ...] = ()) -> str:
+    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links; or,
+    given `essay_years` (a large corpus: paging.essay_years), a bar per year counting its essays.
     The range, the break and the year labels come from the dates of the corpus."""
     axis = Axis.of(corpus)
     span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
+    essays_drawn = "the essays published each year (bars)" if essay_years else "the essays (diamonds)"
     parts = ['<figure class="tl-axis" aria-label="Timeline overview" tabindex="0" data-search-exclude>',
              f'<svg viewBox="0 0 {axis.width + 20:.0f} 150" role="group" aria-labelledby="tl-axis-title" '
              'preserveAspectRatio="xMidYMid meet">',
-             f'<title id="tl-axis-title">Events {escape(span)} (dots) and the essays (diamonds); '
+             f'<title id="tl-axis-title">Events {escape(span)} (dots) and {essays_drawn}; '
              'the list below gives the same information.</title>']
     if axis.broken:  # two segments and a break mark between them: the scale changes there
         gap = 20 + axis.width * 0.18
@@ -93,6 +96,10 @@ def timeline_axis_svg(corpus: Corpus) -> str:
                      f'<circle cx="{x:.1f}" cy="{y}" r="4.5"><title>{escape(label)}</title></circle>'
                      f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" text-anchor="{anchor}">'
                      f'{escape(_short(label))}</text></a>')
+    if essay_years:
+        parts += _year_bars(axis, essay_years)
+        parts.append("</svg></figure>")
+        return "".join(parts)
     row_end = [-1e9, -1e9, -1e9]  # essay labels on up to three rows, so that close dates do not overlap
     for essay in corpus.essays:
         x = axis.x(essay.date)
@@ -103,6 +110,26 @@ def timeline_axis_svg(corpus: Corpus) -> str:
                      f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text>')
     parts.append("</svg></figure>")
     return "".join(parts)
+
+
+def _year_bars(axis: Axis, essay_years: tuple[tuple[int, tuple[str, ...]], ...]) -> list[str]:
+    """A bar per year under the axis, as high as the year's count of essays, linking to the year's
+    item in the list, with the count under it (left out where it would touch the last one shown)."""
+    most = max(len(ids) for _, ids in essay_years)
+    marks, last = [], -1e9
+    for year, ids in essay_years:
+        left, right = axis.x(PartialDate(year, 1, 1)), axis.x(PartialDate(year, 12, 31))
+        width = min((right - left) * 0.6, 30)
+        height = max(30 * len(ids) / most, 2)  # a year of one essay stays visible
+        middle = (left + right) / 2
+        label = f"{year}: {count_of(len(ids), 'essay')} published"
+        marks.append(f'<a href="#{urls.fragment(urls.year_on_timeline(year))}" class="tl-essay-mark" '
+                     f'aria-label="{escape(label)}"><rect x="{middle - width / 2:.1f}" y="{122 - height:.1f}" '
+                     f'width="{width:.1f}" height="{height:.1f}"><title>{escape(label)}</title></rect></a>')
+        if middle - last >= 44:  # as the year labels: about 44 units at 14 px
+            last = middle
+            marks.append(f'<text x="{middle:.1f}" y="140" class="tl-essay-label">{len(ids):,}</text>')
+    return marks
 
 
 def _short(text: str, limit: int = 48) -> str:

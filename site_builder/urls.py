@@ -34,7 +34,7 @@ class Ref:
     """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
     (both live on another thing's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | theme-pair | entity | entity-mentions | term | term-mentions | page
+    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | rights-year | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
     number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
@@ -87,6 +87,23 @@ def essay_on_timeline(essay_id: str) -> Ref:
     return Ref("timeline-essay", essay_id)
 
 
+def year_on_timeline(year: int) -> Ref:
+    """The timeline's item counting a year's essays, where it counts them instead of listing each
+    (a large corpus: paging.essay_years)."""
+    return Ref("timeline-year", str(year))
+
+
+def essays_of_year(year: int) -> Ref:
+    """A year's heading on the essays page, which lists every essay by year."""
+    return Ref("essays-year", str(year))
+
+
+def rights_of_year(year: int) -> Ref:
+    """The rights in the essays of one year, on a page of their own where the rights page would
+    hold a row for each of too many essays (paging.essay_years)."""
+    return Ref("rights-year", str(year))
+
+
 def event(event_id: str) -> Ref:
     return Ref("event", event_id)
 
@@ -121,8 +138,12 @@ def page_path(ref: Ref) -> str:
         return f"{THEMES}/{ref.id.split('/', 1)[0]}/{ref.number}.md"
     if ref.kind in ("debate", "theme-essay"):
         return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
-    if ref.kind in ("event", "timeline-essay"):
+    if ref.kind in ("event", "timeline-essay", "timeline-year"):
         return "timeline.md"
+    if ref.kind == "essays-year":
+        return dict(FIXED)["essays"]
+    if ref.kind == "rights-year":
+        return f"rights/{ref.id}.md"
     if ref.kind == "theme-pair":
         return dict(FIXED)["analysis"]
     if ref.kind == "entity":
@@ -145,6 +166,8 @@ def page_of(path: str) -> Ref | None:
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
         return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
+    if folder == "rights" and name.endswith(".md") and name[:-len(".md")].isdigit():
+        return Ref("rights-year", name[:-len(".md")])
     kind = {"entities": "entity-mentions", "glossary": "term-mentions"}.get(folder)
     if kind and name.endswith(".md") and "/" not in name:
         return Ref(kind, name[:-len(".md")], 1)
@@ -179,6 +202,10 @@ def fragment(ref: Ref) -> str:
         return ref.id.split("/", 1)[1]
     if ref.kind == "timeline-essay":
         return f"essay-{ref.id}"
+    if ref.kind == "timeline-year":
+        return f"essays-{ref.id}"
+    if ref.kind == "essays-year":
+        return ref.id  # the id the table of contents gives the heading "## 2014" (essays_index.md.j2)
     if ref.kind == "theme-pair":
         return "pair-" + ref.id.replace("/", "--")
     if ref.kind in ("entity", "term"):

@@ -15,11 +15,12 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from . import analysis, urls
-from .paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, mention_parts, theme_part_of, theme_parts
+from .paging import (MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, essay_years, mention_parts,
+                     theme_part_of, theme_parts)
 from .timeline import timeline_axis_svg, year_span
 from .crossrefs import CrossRef
 from .link import Links
-from .model import Corpus, Debate, Entity, Essay, Event, Passage, Theme
+from .model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Options:
     # above this many paragraphs an entity's or a term's mentions move to a page of their own
     mentions_on_index: int = MENTIONS_ON_INDEX
     mentions_per_page: int = MENTIONS_PER_PAGE  # and on their own page, at most this many a part
-    # above this many essays the home page and the analysis count by year (analysis.columns)
+    # above this many essays the home page, the analysis and the timeline count by year, and the
+    # rights page moves its rows to a page per year (paging.essay_years)
     essay_columns: int = analysis.ESSAY_COLUMNS_MAX
 
 
@@ -166,15 +168,39 @@ def themes_index(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"themes": corpus.themes}
 
 
+@dataclass(frozen=True)
+class EssaysOfYear:
+    """A year's essays, counted where a page would otherwise name each of too many (paging.essay_years)."""
+
+    year: int
+    count: int
+    ref: urls.Ref  # where they are listed: on the timeline, the essays page's year; on the rights page, the year's rights
+
+
 def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
+    """Every event in date order, and the essays on their publication dates; for a large corpus
+    (paging.essay_years) the count of each year's essays instead of an item per essay, and no
+    checkbox per essay in the filter (site.js offers the authors instead)."""
+    essays_by_year = essay_years(corpus, options.essay_columns)
     items = [("event", e.date, e) for e in corpus.events]
-    items += [("essay", e.date, e) for e in corpus.essays]
-    items.sort(key=lambda i: (i[1].sort_key, 0 if i[0] == "event" else 1, i[2].id))
+    if essays_by_year:
+        items += [("essays", PartialDate(year), EssaysOfYear(year, len(ids), urls.essays_of_year(year)))
+                  for year, ids in essays_by_year]
+    else:
+        items += [("essay", e.date, e) for e in corpus.essays]
+    items.sort(key=_in_timeline_order)
     years: dict[int, list] = {}
     for item in items:
         years.setdefault(item[1].year, []).append(item)
-    return {"themes": corpus.themes, "essays": corpus.essays, "years": sorted(years.items()),
-            "axis_svg": timeline_axis_svg(corpus)}
+    return {"themes": corpus.themes, "essays": [] if essays_by_year else corpus.essays, "by_year": bool(essays_by_year),
+            "years": sorted(years.items()), "axis_svg": timeline_axis_svg(corpus, essays_by_year)}
+
+
+def _in_timeline_order(item: tuple) -> tuple:
+    """By date, an event before an essay of its date; a year's count of essays opens its year
+    (by its date alone it would follow the events known only to the year: four in 2014)."""
+    kind, date, thing = item
+    return (date.year, kind != "essays", date.sort_key, kind != "event", "" if kind == "essays" else thing.id)
 
 
 def _positions_in_order(corpus: Corpus, debate: Debate) -> list[tuple]:
@@ -307,9 +333,25 @@ def essay_rights(essay: Essay) -> EssayRights:
 
 
 def rights(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"essays": [essay_rights(e) for e in corpus.essays], "licence": ANNOTATIONS_LICENCE,
+    """The rights in every essay, a row each; for a large corpus (paging.essay_years) the count of
+    each year's essays and the link to the page of their rows (rights_year_pages)."""
+    essays_by_year = essay_years(corpus, options.essay_columns)
+    return {"essays": [] if essays_by_year else [essay_rights(e) for e in corpus.essays],
+            "years": [EssaysOfYear(year, len(ids), urls.rights_of_year(year)) for year, ids in essays_by_year],
+            "essay_count": len(corpus.essays), "licence": ANNOTATIONS_LICENCE,
             "rights_text": urls.RIGHTS_TEXT, "rights_essays": RIGHTS_ESSAYS, "annotations_own": ANNOTATIONS_OWN,
             "rights_contact": RIGHTS_CONTACT}
+
+
+def rights_year_pages(corpus: Corpus, options: Options) -> list[tuple[urls.Ref, dict]]:
+    """The pages of the rights in each year's essays, where the rights page counts them by year."""
+    counted = [(ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
+               for year, ids in essay_years(corpus, options.essay_columns)]
+    return [(this.ref, {"year": this.year, "essays": [essay_rights(corpus.essay(e)) for e in ids],
+                        "essay_count": len(corpus.essays), "back": urls.page("rights"), "rights_essays": RIGHTS_ESSAYS,
+                        "previous": counted[k - 1][1] if k else None,  # the years next to it, with their counts
+                        "next": counted[k + 1][1] if k + 1 < len(counted) else None})
+            for k, (ids, this) in enumerate(counted)]
 
 
 def rights_text(corpus: Corpus) -> str:
@@ -355,6 +397,7 @@ PAGES = (Page("home", "index.md.j2", "Overview", home),
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
 MENTIONS_TEMPLATE = "mentions.md.j2"  # every paragraph naming an entity or using a term, where its index has too many
+RIGHTS_YEAR_TEMPLATE = "rights_year.md.j2"  # the rights in one year's essays, where the rights page counts them by year
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
 assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
 

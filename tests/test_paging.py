@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_builder
+from conftest import copy_project, run_builder, serve_folder
 from site_builder.paging import theme_part_of, theme_parts
 from site_builder.validate import load_corpus
 
@@ -93,6 +93,17 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
     assert "territorial-issue/2.html" in [a["href"] for a in BeautifulSoup(theme, "html.parser").select("article a")]
 
 
+def test_the_offline_copy_has_the_rights_of_each_year(by_year):
+    with zipfile.ZipFile(by_year / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+        year = archive.read("site-offline/rights/2016.html").decode("utf-8")
+        rights = archive.read("site-offline/rights.html").decode("utf-8")
+        timeline = archive.read("site-offline/timeline.html").decode("utf-8")
+    links = [a["href"] for a in BeautifulSoup(year, "html.parser").select("article p a, article td a")]
+    assert links == ["../rights.html", "2015.html", "2018.html", "../essays/beta-2016.html"]
+    assert "rights/2016.html" in [a["href"] for a in BeautifulSoup(rights, "html.parser").select("article a")]
+    assert "essays/index.html#2016" in [a["href"] for a in BeautifulSoup(timeline, "html.parser").select("li.tl-essay a")]
+
+
 # --- the analysis of a large corpus: a column per year, the comparison on the theme pages -------
 
 @pytest.fixture(scope="module")
@@ -128,6 +139,127 @@ def test_a_large_corpus_home_counts_by_year(by_year):
     assert essays.select_one("a")["href"] == "essays/#2015"
     assert cells(matrix)[0] == ["Theme", "2015", "2016", "2018"]
     assert cells(matrix)[1] == ["Territorial issue", "2", "2", "2"]
+
+
+def test_a_large_corpus_timeline_counts_the_essays_of_each_year(by_year):
+    timeline = page(by_year, "timeline/index.html")
+    years = timeline.select("li.tl-essay")
+    assert [" ".join(li.get_text(" ").split()) for li in years] == [
+        "2015 1 essay published , listed on the essays page", "2016 1 essay published , listed on the essays page",
+        "2018 1 essay published , listed on the essays page"]
+    assert [li.select_one("a")["href"] for li in years] == ["../essays/#2015", "../essays/#2016", "../essays/#2018"]
+    assert not timeline.select("#essay-beta-2016")  # no item per essay
+    # a year's count is dated by its year; the events stay as they were (GUIDE: id, date, themes, passages)
+    assert [li["id"] for li in timeline.select("#year-2016 li")] == ["essays-2016", "event-sochi-meeting-2016"]
+    sochi = timeline.select_one("#event-sochi-meeting-2016")
+    assert (sochi["data-date"], sochi["data-themes"], sochi["data-essays"]) == ("2016-05-06", "territorial-issue",
+                                                                                "beta-2016 gamma-2018")
+    assert [a["href"] for a in sochi.select(".tl-mentions a")] == ["../essays/beta-2016/#p-1", "../essays/gamma-2018/#p-1"]
+    # the overview: a bar per year, linking to the year's count, instead of a diamond per essay
+    axis = timeline.select_one("figure.tl-axis")
+    assert [(a["href"], a["aria-label"]) for a in axis.select("a.tl-essay-mark")] == [
+        ("#essays-2015", "2015: 1 essay published"), ("#essays-2016", "2016: 1 essay published"),
+        ("#essays-2018", "2018: 1 essay published")]
+    assert not axis.select(".tl-essay-mark path")
+    # the essay filter lists no essay (site.js offers the authors and the essays the address names)
+    assert not timeline.select("input[name=essay]")
+    assert timeline.select_one("#tl-essay-filter legend").get_text() == "Essays"
+
+
+def test_a_large_corpus_rights_page_has_a_page_per_year(by_year):
+    rights = page(by_year, "rights/index.html")
+    table = rights.select("article table")[0]
+    assert cells(table) == [["Year", "Essays"], ["2015", "1"], ["2016", "1"], ["2018", "1"]]
+    assert [a["href"] for a in table.select("a")] == ["2015/", "2016/", "2018/"]
+    assert rights.select_one("#corrections-and-removal")  # the general text stays
+    year = page(by_year, "rights/2016/index.html")
+    assert year.select_one("h1").get_text().startswith("Rights: the essays of 2016")
+    assert cells(year.select("article table")[0]) == [
+        ["Essay", "Author", "First published", "Rights"],
+        ["Second 2016 : A second test essay, without an author", "not named in the source", "not stated in the source",
+         "the source carries no copyright notice and no licence; the rights stay with the author or the first publisher"]]
+    assert year.select_one("article table a")["href"] == "../../essays/beta-2016/"
+    assert [(a.get_text(), a["href"]) for a in year.select("article p a")] == [
+        ("Rights and licences", "../"), ("← 2015 (1 essay)", "../2015/"), ("2018 (1 essay) →", "../2018/")]
+    # every essay's rights one click from the rights page
+    essays = [a["href"] for y in ("2015", "2016", "2018") for a in page(by_year, f"rights/{y}/index.html").select("article table a")]
+    assert essays == ["../../essays/alpha-2015/", "../../essays/beta-2016/", "../../essays/gamma-2018/"]
+
+
+@pytest.fixture(scope="module")
+def by_year_server(by_year):
+    httpd = serve_folder(by_year / "site")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def shown_events(tab) -> list[str]:
+    return tab.locator(".tl-event:visible").evaluate_all("items => items.map(li => li.id)")
+
+
+def test_a_large_corpus_timeline_filters_by_author_and_by_the_essays_the_address_names(page, by_year_server):
+    page.goto(f"{by_year_server}/timeline/?essay=beta-2016")
+    chip = page.get_by_role("checkbox", name="Second 2016")
+    assert chip.is_checked()
+    assert shown_events(page) == ["event-crimea-annexed", "event-sochi-meeting-2016"]
+    assert page.locator(".tl-essay:visible").count() == 0  # a year's count is of all its essays
+    chip.uncheck()
+    page.wait_for_url(re.compile(r"/timeline/$"))
+    assert len(shown_events(page)) == 4 and page.locator(".tl-essay:visible").count() == 3
+    author = page.locator("#tl-essay-filter").get_by_label("Author")
+    assert author.locator("option").all_inner_texts() == ["all authors", "author not named", "Example", "Sample"]
+    author.select_option("Sample")
+    page.wait_for_url(re.compile(r"\?author=Sample$"))
+    assert shown_events(page) == ["event-shimoda-treaty-1855", "event-joint-declaration-1956", "event-sochi-meeting-2016"]
+    page.get_by_role("checkbox", name="Sanctions").check()  # with a theme: both must hold
+    assert shown_events(page) == [] and page.locator("#tl-count").inner_text() == "Showing 0 of 4 events."
+    page.reload()
+    assert author.input_value() == "Sample"
+    page.get_by_role("button", name="Show all").click()
+    assert len(shown_events(page)) == 4 and author.input_value() == ""
+
+
+@pytest.mark.parametrize("path", ["timeline/", "rights/", "rights/2016/"])
+def test_a_large_corpus_pages_pass_axe(tabs, by_year_server, path):
+    from test_accessibility import AXE
+    tab = tabs.take({"width": 1280, "height": 900}, init_script=AXE.read_text(encoding="utf-8"))
+    tab.goto(f"{by_year_server}/{path}")
+    result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    tabs.give_back(tab)
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+            if v["impact"] in ("serious", "critical")] == []
+
+
+def test_a_year_of_several_essays_is_counted_once(tmp_path):
+    """The trio with the 2015 essay moved to March 2016: two essays in 2016 (rendered in this process)."""
+    from site_builder import pipeline
+    root = copy_project(tmp_path / "p", TRIO)
+    alpha = root / "corpus" / "alpha-2015.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace('date: "2015-03-02"', 'date: "2016-03-02"'), encoding="utf-8")
+    _, files, _ = pipeline.render_all(root, page_limits={**pipeline.PAGE_LIMITS, "essay_columns": 2})
+    timeline = files["timeline.md"]
+    assert "**[2 essays published](essays/index.md#2016)**, listed on the essays page" in timeline
+    assert "**[1 essay published](essays/index.md#2018)**, listed on the essays page" in timeline
+    assert timeline.count('class="tl-essay tl-essay-year"') == 2
+    bars = BeautifulSoup(timeline, "html.parser").select("a.tl-essay-mark")
+    assert [(a["aria-label"], a.rect["height"]) for a in bars] == [("2016: 2 essays published", "30.0"),
+                                                                  ("2018: 1 essay published", "15.0")]
+    assert "| [2016](rights/2016.md) | 2 |\n| [2018](rights/2018.md) | 1 |\n" in files["rights.md"]
+    assert "The rights in the 2 essays published in 2016 (of 3 essays in all)." in files["rights/2016.md"]
+    assert [line.split("]")[0] for line in files["rights/2016.md"].splitlines() if line.startswith("| [")] == [
+        "| [Example 2016", "| [Second 2016"]
+
+
+def test_a_year_count_opens_its_year(tmp_path):
+    """The five essays with `essay_columns: 2`, rendered in this process: 2014 has four events known
+    only to the year, which come before an essay of 2014 by date; the year's count comes first."""
+    from site_builder import pipeline
+    _, files, _ = pipeline.render_all(copy_project(tmp_path / "p"), page_limits={**pipeline.PAGE_LIMITS, "essay_columns": 2})
+    year = BeautifulSoup(files["timeline.md"], "html.parser").select_one("#year-2014")
+    assert [li["id"] for li in year.select("li")][:3] == [
+        "essays-2014", "event-ldp-wins-2014-general-election", "event-putin-expected-visit-to-japan-2014"]
+    assert " ".join(year.select_one("li").get_text(" ").split()) == (
+        "2014 **[1 essay published](essays/index.md#2014)**, listed on the essays page")
 
 
 def test_the_five_essays_keep_a_column_each():

@@ -26,6 +26,11 @@ CASES = [
      "/themes/sanctions/#pajon-2017"),
     (urls.essay_on_timeline("pajon-2017"), "timeline.md", "#essay-pajon-2017", "/timeline/#essay-pajon-2017"),
     (urls.page("data"), "essays/pajon-2017.md", "../data/index.md", "/data/"),
+    (urls.year_on_timeline(2014), "timeline.md", "#essays-2014", "/timeline/#essays-2014"),
+    (urls.essays_of_year(2014), "timeline.md", "essays/index.md#2014", "/essays/#2014"),
+    (urls.rights_of_year(2014), "rights.md", "rights/2014.md", "/rights/2014/"),
+    (urls.rights_of_year(2015), "rights/2014.md", "2015.md", "/rights/2015/"),
+    (urls.page("rights"), "rights/2014.md", "../rights.md", "/rights/"),
     (urls.page("themes"), "themes/china.md", "index.md", "/themes/"),
 ]
 
@@ -48,4 +53,5 @@ def test_a_page_path_names_its_page():
     assert urls.page_of("essays/pajon-2017.md") == urls.essay("pajon-2017")
     assert urls.page_of("themes/china.md") == urls.theme("china")
     assert urls.page_of("data/index.md") == urls.page("data")
+    assert urls.page_of("rights/2014.md") == urls.rights_of_year(2014)
     assert urls.page_of("assets/site.css") is None
