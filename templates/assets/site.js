@@ -641,10 +641,16 @@
         return more(group, tail, opened);
       })).then(function () { list.dataset.answered = answer.query; });
     }
+    /* One search at a time, and only the latest: a search of a large index takes longer than
+       the gap between two keys, and searches queued behind each other would answer the last
+       key only after all the others. */
+    var busy = false, again = false;
     function run() {
       var query = input.value.trim(), mine = ++asked;
       delete list.dataset.answered;
       if (!query) return render({ query: "", groups: [] });
+      if (busy) { again = true; return; }
+      busy = true;
       load().then(function (pf) {
         var wanted = groups();
         return Promise.all(wanted.map(function (g) { return pf.search(query, { filters: g.filters }); }))
@@ -654,7 +660,10 @@
               return { name: g.name, results: (searches[i] && searches[i].results) || [] };
             }) });
           });
-      });
+      }).then(function () {
+        busy = false;
+        if (again) { again = false; run(); }
+      }, function () { busy = false; });
     }
     input.addEventListener("input", run);
     input.addEventListener("focus", load);
