@@ -644,11 +644,15 @@
     /* One search at a time, and only the latest: a search of a large index takes longer than
        the gap between two keys, and searches queued behind each other would answer the last
        key only after all the others. */
-    var busy = false, again = false;
-    function run() {
+    var busy = false, again = false, pause = null, SHORT = 3, PAUSE_MS = 250;
+    function run(paused) {
       var query = input.value.trim(), mine = ++asked;
       delete list.dataset.answered;
+      clearTimeout(pause);
       if (!query) return render({ query: "", groups: [] });
+      /* "A", "Ar": every word of a large index starts so; such a query is searched only once
+         the reader stops typing ("EU", "G7"), not on the way to "Arctic" */
+      if (query.length < SHORT && paused !== true) { pause = setTimeout(function () { run(true); }, PAUSE_MS); return; }
       if (busy) { again = true; return; }
       busy = true;
       load().then(function (pf) {
@@ -662,12 +666,12 @@
           });
       }).then(function () {
         busy = false;
-        if (again) { again = false; run(); }
+        if (again) { again = false; run(true); }
       }, function () { busy = false; });
     }
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () { run(false); });
     input.addEventListener("focus", load);
-    document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(); });
+    document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(true); });
     /* Material answers again from its empty index (when its worker is ready, when the box
        loses the focus): keep our answer, and our list as far as the reader opened it */
     new MutationObserver(function () {
@@ -675,7 +679,7 @@
       if (list.querySelector(".search-group") || !shown.groups.length) meta.textContent = shown.text;
       else render(shown);
     }).observe(meta, { childList: true, characterData: true, subtree: true });
-    if (input.value) run();  /* a shared link: ?q=... */
+    if (input.value) run(true);  /* a shared link: ?q=... */
   }
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
