@@ -132,6 +132,7 @@ def _answer(tab, query: str) -> list[tuple[str, str]]:
     as (heading, "")."""
     box = tab.locator("input.md-search__input")
     box.click()
+    box.fill("")
     tab.keyboard.type(query, delay=20)
     tab.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.answered === q",
                           arg=query, timeout=15000)
@@ -176,3 +177,21 @@ def test_the_chunked_search_narrows_to_an_essay_or_an_author_kept_in_the_address
     tab.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length === 2")
     assert tab.locator(".md-search-result__list > li").nth(1).locator("h1").inner_text() == "Shvydko 2017 ¶2"
     assert "sf-by=Shvydko" in tab.url and "sf-in" not in tab.url
+
+
+def test_a_result_shows_the_authors_sentence_not_its_label(tab, chunked_server):
+    """The label is indexed after the paragraph ("Pajon sanctions" finds Pajon's paragraphs), so
+    an excerpt may end with it, whole or cut: it is shown once, as the result's title."""
+    tab.goto(chunked_server + "/")
+    lines = _answer(tab, "Pajon sanctions")
+    assert lines[:3] == [["In the essays (3)", ""], ["Pajon 2017 ¶3", "/essays/pajon-2017/#p-3"],
+                         ["Pajon 2017 ¶5", "/essays/pajon-2017/#p-5"]]
+    excerpts = tab.locator(".md-search-result__list > li article p").all_inner_texts()
+    assert excerpts[0].endswith("Moscow had been trying to reinforce economic and political ties with its Asian partners.")
+    assert excerpts[1].endswith("an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")
+    assert tab.locator(".md-search-result__list > li").nth(2).locator("mark").all_inner_texts() == ["sanctions,"]
+    # cut by the excerpt's length, the label ends an excerpt as " Pajon"
+    lines = _answer(tab, "sanctions")
+    fifth = [h for _, h in lines].index("/essays/pajon-2017/#p-5")
+    assert tab.locator(".md-search-result__list > li").nth(fifth).locator("p").inner_text().endswith(
+        "an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")

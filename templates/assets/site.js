@@ -602,10 +602,25 @@
       article.appendChild(el("h1", "", data.meta.page ? data.meta.page + " \u203a " + data.meta.title : data.meta.title));
       var p = el("p");
       p.innerHTML = data.excerpt;  /* Pagefind escapes the text and marks the query's words */
+      trimTail(p, " " + data.meta.title + ".");  /* the label is indexed after the text; shown above */
       article.appendChild(p);
       a.appendChild(article);
       li.appendChild(a);
       return li;
+    }
+    function trimTail(node, tail) {
+      /* the label may be cut by the excerpt's length: " Pajon" of " Pajon 2017 ¶5." */
+      var text = node.textContent, left = tail.length;
+      while (left > 2 && text.slice(-left) !== tail.slice(0, left)) left--;
+      if (left > 2) dropLast(node, left);
+    }
+    function dropLast(node, count) {  /* the last `count` characters of the text, marks included */
+      while (count > 0 && node.lastChild) {
+        var last = node.lastChild, size = last.textContent.length;
+        if (size <= count) { node.removeChild(last); count -= size; }
+        else if (last.nodeType === 3) { last.textContent = last.textContent.slice(0, size - count); count = 0; }
+        else { dropLast(last, count); count = 0; }
+      }
     }
     function more(group, li, count) {
       var next = group.results.slice(group.loaded, group.loaded + (count || PER_GROUP));
