@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import built_once, copy_project, foreign_requests, run_builder, serve_folder
+from conftest import built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
 from site_builder import chunked_search
 from site_builder.chunked_search import SearchRecord, record_page, records, write_bundle
 
@@ -57,6 +57,16 @@ def test_the_offline_copy_keeps_the_single_index(chunked):
     assert not [n for n in names if "/pagefind/" in n]
     assert '{"location":"essays/pajon-2017.html#p-7","title":"Pajon 2017 ¶7"' in index
     assert engine == "window.__chunkedSearch = null;\n"
+
+
+def test_the_offline_copy_of_a_chunked_site_searches_from_disk(page, chunked, tmp_path):
+    """The zip on the download page of a chunked site: its search answers from file://."""
+    with zipfile.ZipFile(chunked / "data" / "russia-japan-corpus-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    page.goto((tmp_path / "site-offline" / "index.html").as_uri())
+    hrefs = search_results(page, "Kurils")
+    assert any(re.search(r"/site-offline/essays/pajon-2017\.html(\?[^#]*)?#p-7$", h) for h in hrefs), hrefs
+    assert not [u for u in page.requests_seen if "pagefind" in u]
 
 
 def test_a_record_carries_its_filters_and_target_as_data_not_text():
