@@ -3,10 +3,11 @@ failure is `path:line: message`, with no traceback.
 
 1. A table of inputs the validator refuses, across essays, front matter, every annotation file
    and the templates, each with the exact problems expected (literal messages).
-2. Inputs that build because they are plain text: each shown escaped, checked in the HTML, then
-   in Chromium on every page of the hosted site and of the offline copy (file://): no payload
-   ran (the window flag it would set stays unset), no event handler, javascript: link, frame or
-   script from a source is in the page.
+2. Inputs that build because they are plain text: each shown escaped, checked in the HTML; every
+   page of the hosted site and of the offline copy (file://) parsed by Chromium: no event
+   handler, javascript: link, frame or script from a source is in the page; and the pages that
+   together carry every payload opened in Chromium, on 127.0.0.1 and from disk: no payload ran
+   (the window flag it would set stays unset), nor left such markup in the live page.
 3. The second and third lines of defence, with the validator switched off in the test process:
    the sanitizer strips what the policy would have refused; with the sanitizer off too, the
    Content-Security-Policy keeps the browser from running an inline script in the content.
@@ -15,6 +16,7 @@ failure is `path:line: message`, with no traceback.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -490,11 +492,11 @@ def test_every_plain_text_payload_is_shown_as_typed(field_site):
                     assert not name.startswith("on") and not value.strip().startswith("javascript:"), (html, name)
 
 
-# What a payload that ran or could run would leave in the page, read from the live DOM.
-HOSTILE_TRACES = r"""() => {
-  const flags = Object.keys(window).filter(k => k.startsWith('__hostile'));
+# What a payload that could run would leave as markup in a document: event handlers, script
+# URLs, frames, a refresh, scripts and styles that carry it.
+HOSTILE_MARKUP = r"""doc => {
   const bad = [];
-  for (const el of document.querySelectorAll('*')) {
+  for (const el of doc.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (!a.value.includes('__hostile')) continue;
       const name = a.name.toLowerCase(), url = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
@@ -506,8 +508,27 @@ HOSTILE_TRACES = r"""() => {
     if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE'].includes(el.tagName) && el.outerHTML.includes('__hostile'))
       bad.push(el.tagName);
   }
-  return {flags, bad};
+  return bad;
 }"""
+# ... read from the live DOM of an open page, with the flags a payload that ran has set
+HOSTILE_TRACES = ("() => ({flags: Object.keys(window).filter(k => k.startsWith('__hostile')), "
+                  f"bad: ({HOSTILE_MARKUP})(document)}})")
+# ... and from a built file as Chromium's own HTML parser reads it (DOMParser: the document is
+# inert, nothing in it runs or loads)
+PARSED_TRACES = f"html => ({HOSTILE_MARKUP})(new DOMParser().parseFromString(html, 'text/html'))"
+
+
+def assert_no_live_markup(browser, pages: list[Path]) -> int:
+    """Parse every page in Chromium without opening it; fail if a payload is live markup in one."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for path in pages:
+            bad = page.evaluate(PARSED_TRACES, path.read_text(encoding="utf-8"))
+            assert bad == [], (path, bad)
+    finally:
+        context.close()
+    return len(pages)
 
 
 def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
@@ -536,24 +557,54 @@ def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
     return len(urls)
 
 
-def site_urls(folder: Path, base: str | None) -> list[str]:
-    """Every page of a built site: over HTTP at `base`, or from disk (file://) when base is None."""
-    pages = sorted(folder.rglob("*.html"))
+def payload_cover(folder: Path, first: list[Path] = ()) -> list[Path]:
+    """`first`, then the fewest pages of a built site that carry with them every payload of
+    FIELD_PAYLOADS (chosen greedily: the page with the most payloads not yet carried first)."""
+    flags = [re.search(r"__hostile_\d+", payload)[0] + "=" for payload in FIELD_PAYLOADS.values()]
+    carried = {path: {f for f in flags if f in path.read_text(encoding="utf-8")}
+               for path in sorted(folder.rglob("*.html"))}
+    chosen = list(first)
+    left = set(flags).difference(*(carried[path] for path in chosen))
+    while left:
+        path = max(carried, key=lambda p: len(carried[p] & left))  # the first of equals, in path order
+        assert carried[path] & left, f"no page carries {sorted(left)}"
+        chosen.append(path)
+        left -= carried[path]
+    return chosen
+
+
+def titled_pages(folder: Path) -> list[Path]:
+    """The pages where a payload is in a title attribute, which the theme shows as a tooltip."""
+    return [path for path in sorted(folder.rglob("*.html"))
+            if re.search(r'\stitle="[^"]*__hostile', path.read_text(encoding="utf-8"))]
+
+
+def site_urls(folder: Path, pages: list[Path], base: str | None) -> list[str]:
+    """Pages of a built site as Chromium opens them: over HTTP at `base`, or from disk (file://)
+    when base is None."""
     if base is None:
         return [p.as_uri() for p in pages]
     return [f"{base}/{p.relative_to(folder).as_posix()}" for p in pages]
 
 
 def test_no_plain_text_payload_runs_in_chromium(browser, field_site):
+    """Every page of the hosted site and of the offline copy, as Chromium parses it, holds no
+    payload as live markup; and in the pages that together carry every payload, opened in
+    Chromium with the site's scripts at work (and on 127.0.0.1 every page where the theme shows
+    a payload as a tooltip, hovered), none of them runs or becomes live markup."""
     _, site, offline, _ = field_site
+    hosted = assert_no_live_markup(browser, sorted(site.rglob("*.html")))
+    from_disk = assert_no_live_markup(browser, sorted(offline.rglob("*.html")))
+    assert hosted > 10 and from_disk > 10  # every page of both, not an empty list
     server = serve_folder(site)
     try:
-        hosted = assert_no_payload_ran(browser, site_urls(site, f"http://127.0.0.1:{server.server_address[1]}"),
-                                       hover=1)
+        titled = titled_pages(site)
+        assert titled  # the tooltips are shown below
+        assert_no_payload_ran(browser, site_urls(site, payload_cover(site, titled),
+                                                 f"http://127.0.0.1:{server.server_address[1]}"), hover=1)
     finally:
         server.shutdown()
-    from_disk = assert_no_payload_ran(browser, site_urls(offline, None))
-    assert hosted > 10 and from_disk > 10  # every page of both, not an empty list
+    assert_no_payload_ran(browser, site_urls(offline, payload_cover(offline), None))
 
 
 # --- 3. behind the validator: the sanitizer, and behind it the Content-Security-Policy -----------
