@@ -286,9 +286,8 @@ def _covered(page, element_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
-def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
+    page = tabs.take({"width": width, "height": height})
     try:
         page.goto(f"{server}/essays/pajon-2017/#p-19")
         panel = page.locator("#p-19 ~ details.xref").first
@@ -319,7 +318,7 @@ def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
         page.wait_for_timeout(300)
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
     finally:
-        context.close()
+        tabs.give_back(page)
 
 
 STRELTSOV_2012_P7 = ("“Japan’s relations with its immediate neighbors — China and South Korea — are another factor "
@@ -351,16 +350,15 @@ def test_a_panel_shows_the_quotes_from_disk(tabs, offline_site):
         tabs.give_back(page)
 
 
-def test_cross_reference_links_work_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_cross_reference_links_work_without_javascript(tabs, server):
+    page = tabs.take({"width": 1280, "height": 720}, java_script_enabled=False)
     try:
         page.goto(f"{server}/essays/pajon-2017/")
         href = page.locator("#p-19 ~ details.xref a.xref-link").first.get_attribute("href")
         page.goto(f"{server}/essays/pajon-2017/{href}")
         assert page.locator(f"#{href.split('#')[1]}").is_visible()
     finally:
-        context.close()
+        tabs.give_back(page)
 
 
 # --- the measures, as `site-builder stats` prints them --------------------------------------------

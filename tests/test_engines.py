@@ -126,13 +126,11 @@ def _zensical_search(page, query: str) -> list[str]:
     return [a.get_attribute("href") for a in page.locator("dialog a").all()]
 
 
-def test_search_lands_on_the_paragraph(built, browser):
+def test_search_lands_on_the_paragraph(built, tabs):
     engine, folder = built
     server = serve_folder(folder)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take({"width": 1280, "height": 900})
+    requests: list[str] = page.requests_seen
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{base}/essays/shvydko-2017/")
@@ -140,7 +138,7 @@ def test_search_lands_on_the_paragraph(built, browser):
         assert any(re.search(r"essays/pajon-2017/(\?[^#]*)?#p-17$", h or "") for h in hrefs), hrefs
         assert all(u.startswith(base) or u.startswith(("data:", "blob:")) for u in requests), requests
     finally:
-        context.close()
+        tabs.give_back(page)
         server.shutdown()
 
 

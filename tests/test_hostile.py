@@ -518,24 +518,25 @@ HOSTILE_TRACES = ("() => ({flags: Object.keys(window).filter(k => k.startsWith('
 PARSED_TRACES = f"html => ({HOSTILE_MARKUP})(new DOMParser().parseFromString(html, 'text/html'))"
 
 
-def assert_no_live_markup(browser, pages: list[Path]) -> None:
+# the window of a new Playwright context, in a tab of the pool (conftest.py, Tabs)
+WINDOW = {"width": 1280, "height": 720}
+
+
+def assert_no_live_markup(tabs, pages: list[Path]) -> None:
     """Parse every page in Chromium without opening it; fail if a payload is live markup in one."""
-    context = browser.new_context()
+    page = tabs.take(WINDOW)
     try:
-        page = context.new_page()
         for path in pages:
             bad = page.evaluate(PARSED_TRACES, path.read_text(encoding="utf-8"))
             assert bad == [], (path, bad)
     finally:
-        context.close()
+        tabs.give_back(page)
 
 
-def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
+def assert_no_payload_ran(tabs, urls: list[str], hover: int = 0) -> int:
     """Open every URL in Chromium; fail if a payload ran or left live markup; return the count."""
-    context = browser.new_context()
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take(WINDOW)
+    requests: list[str] = page.requests_seen
     try:
         for url in urls:
             page.goto(url, wait_until="load")
@@ -549,8 +550,9 @@ def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
                 page.wait_for_timeout(30)
                 traces = page.evaluate(HOSTILE_TRACES)
                 assert traces == {"flags": [], "bad": []}, (url, "tooltip", traces)
+        requests = list(requests)
     finally:
-        context.close()
+        tabs.give_back(page)
     foreign = [u for u in requests if not u.startswith(("http://127.0.0.1:", "file://", "data:", "about:"))]
     assert not foreign, foreign
     return len(urls)
@@ -586,7 +588,7 @@ def site_urls(folder: Path, pages: list[Path], base: str | None) -> list[str]:
     return [f"{base}/{p.relative_to(folder).as_posix()}" for p in pages]
 
 
-def test_no_plain_text_payload_runs_in_chromium(browser, field_site):
+def test_no_plain_text_payload_runs_in_chromium(tabs, field_site):
     """Every page of the hosted site and of the offline copy, as Chromium parses it, holds no
     payload as live markup; and in the pages that together carry every payload, opened in
     Chromium with the site's scripts at work (and on 127.0.0.1 every page where the theme shows
@@ -594,16 +596,16 @@ def test_no_plain_text_payload_runs_in_chromium(browser, field_site):
     _, site, offline, _ = field_site
     hosted, from_disk = sorted(site.rglob("*.html")), sorted(offline.rglob("*.html"))
     assert len(hosted) > 10 and len(from_disk) > 10  # every page of both, not an empty list
-    assert_no_live_markup(browser, hosted + from_disk)
+    assert_no_live_markup(tabs, hosted + from_disk)
     server = serve_folder(site)
     try:
         titled = titled_pages(site)
         assert titled  # the tooltips are shown below
-        assert_no_payload_ran(browser, site_urls(site, payload_cover(site, titled),
+        assert_no_payload_ran(tabs, site_urls(site, payload_cover(site, titled),
                                                  f"http://127.0.0.1:{server.server_address[1]}"), hover=1)
     finally:
         server.shutdown()
-    assert_no_payload_ran(browser, site_urls(offline, payload_cover(offline), None))
+    assert_no_payload_ran(tabs, site_urls(offline, payload_cover(offline), None))
 
 
 # --- 3. behind the validator: the sanitizer, and behind it the Content-Security-Policy -----------
@@ -680,28 +682,25 @@ def test_the_sanitizer_strips_what_the_validator_missed(sanitized_site):
         assert "color: red" not in str(element.get("style", "")), element
 
 
-def test_no_stripped_payload_runs_in_chromium(browser, sanitized_site):
+def test_no_stripped_payload_runs_in_chromium(tabs, sanitized_site):
     site, offline = sanitized_site
     server = serve_folder(site)
     try:
-        assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+        assert_bypass_flags_unset(tabs, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+    assert_bypass_flags_unset(tabs, (offline / "essays/alpha-2015.html").as_uri())
 
 
 CSP_LOG = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.effectiveDirective));"""
 
 
-def assert_bypass_flags_unset(browser, url: str) -> list[str]:
+def assert_bypass_flags_unset(tabs, url: str) -> list[str]:
     """Open the essay, hover, click and toggle what the payloads hook; no flag may be set.
     Return the Content-Security-Policy violations the page reported."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(CSP_LOG)
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take(WINDOW, init_script=CSP_LOG)
+    requests: list[str] = page.requests_seen
     try:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)
@@ -714,13 +713,14 @@ def assert_bypass_flags_unset(browser, url: str) -> list[str]:
         flags = page.evaluate("Object.keys(window).filter(k => k.startsWith('__bypass'))")
         assert flags == [], (url, flags)
         violations = page.evaluate("window.__violations")
+        requests = list(requests)
     finally:
-        context.close()
+        tabs.give_back(page)
     assert not [u for u in requests if not u.startswith(("http://127.0.0.1:", "file://", "data:", "about:"))], requests
     return violations
 
 
-def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_only_site):
+def test_the_csp_blocks_an_inline_script_that_reached_the_content(tabs, csp_only_site):
     site, offline = csp_only_site
     content = article(site / "essays/alpha-2015/index.html")
     # with validator and sanitizer off, the payloads are in the page, live
@@ -729,10 +729,10 @@ def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_o
     assert content.find("a", href="javascript:window.__bypass_2=1") is not None
     server = serve_folder(site)
     try:
-        hosted = assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+        hosted = assert_bypass_flags_unset(tabs, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    from_disk = assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+    from_disk = assert_bypass_flags_unset(tabs, (offline / "essays/alpha-2015.html").as_uri())
     for violations in (hosted, from_disk):  # refused by the policy, not merely not triggered
         assert {"script-src-elem", "script-src-attr"} <= set(violations), violations
 

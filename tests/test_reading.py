@@ -180,15 +180,14 @@ def test_a_glossary_term_previews_its_definition_in_readable_type(open_page):
     assert float(page.evaluate("getComputedStyle(document.querySelector('.preview-text')).fontSize")[:-2]) >= 14
 
 
-def test_previews_work_from_disk(browser, offline_site):
-    context = browser.new_context(viewport=DESK)
-    page = context.new_page()
+def test_previews_work_from_disk(tabs, offline_site):
+    page = tabs.take(DESK)
     page.goto((offline_site / "essays" / "pajon-2017.html").as_uri())
     link = _open_panel_after(page, "p-9")
     link.hover()
     page.locator(".preview").wait_for()
     assert page.locator(".preview-head").inner_text().startswith("Streltsov 2012 ¶7")
-    context.close()
+    tabs.give_back(page)
 
 
 def test_the_clean_text_hides_the_apparatus_and_is_remembered(open_page, server):
