@@ -21,10 +21,16 @@ def copy_project(target: Path, corpus_from: Path = ROOT) -> Path:
     return target
 
 
-def run_builder(root: Path, *args: str) -> subprocess.CompletedProcess:
+# The date a build takes outside a git checkout (site_builder/pipeline.py, source_date_epoch),
+# given to the shared builds below wherever the run's folder is: test_robust.py compares the
+# shared site byte for byte with a copy built elsewhere.
+EPOCH = "1531094400"
+
+
+def run_builder(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "site_builder", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=root,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root)})
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root), **(env or {})})
 
 
 @pytest.fixture
@@ -56,8 +62,8 @@ def reported(root: Path) -> list[str]:
     return []
 
 
-def build_site(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra)
+def build_site(root: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra, env=env)
     return result
 
 
@@ -91,7 +97,7 @@ def build_from_project(project: Path, site_dir: Path, *extra: str) -> subprocess
     import fcntl
     with open(project.parent / "builds.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return build_site(project, site_dir, *extra)
+        return build_site(project, site_dir, *extra, env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
 def _build(project: Path, site_dir: Path, *extra: str) -> None:

@@ -16,12 +16,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
 
-from conftest import MINI, ROOT, build_site, copy_project, run_builder
+from conftest import EPOCH, MINI, ROOT, build_site, copy_project, run_builder
 from site_builder.pipeline import OFFLINE_ZIP
 from site_builder.problems import SourceError
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): .+$", re.M)
-EPOCH = "1531094400"
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -43,10 +42,10 @@ def break_first_quote(root: Path) -> str:
 # --- (a) a failed build leaves the previous site untouched ------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, site) -> Path:
+    """A copy of the project with its site built (a copy of the run's shared one, conftest.py)."""
     root = copy_project(tmp_path_factory.mktemp("atomic") / "p")
-    result = build_site(root, root / "site")
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(site, root / "site")
     return root
 
 
@@ -155,13 +154,14 @@ def _build_with_epoch(root: Path) -> subprocess.CompletedProcess:
                                "SOURCE_DATE_EPOCH": EPOCH})
 
 
-def test_two_fresh_copies_build_byte_identical_sites(tmp_path: Path):
-    sites = []
-    for name in ("first-copy", "another/folder/second"):
-        root = copy_project(tmp_path / name)
-        result = _build_with_epoch(root)
-        assert result.returncode == 0, result.stderr
-        sites.append(digest(root / "site"))
+def test_two_fresh_copies_build_byte_identical_sites(site: Path, tmp_path: Path):
+    # the first: the run's shared site (conftest.py: a copy of the project built with EPOCH
+    # into another folder, --site-dir); the second, built here, in a folder of its own
+    sites = [digest(site)]
+    root = copy_project(tmp_path / "another/folder/second")
+    result = _build_with_epoch(root)
+    assert result.returncode == 0, result.stderr
+    sites.append(digest(root / "site"))
     assert "sitemap.xml" in sites[0] and "sitemap.xml.gz" in sites[0]
     differing = sorted(k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k))
     assert not differing, f"files differ between the two builds: {differing[:20]}"
