@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_from_project, search_results, serve_folder
+from conftest import build_from_project, built_once, search_results, serve_folder
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
@@ -21,10 +21,11 @@ THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-co
 
 @pytest.fixture(scope="session")
 def zensical_site(project: Path, tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("zensical") / "site"
-    result = build_from_project(project, site_dir, "--engine", "zensical")
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    """Built once for the whole run, shared by pytest-xdist's workers (conftest.py, built_once)."""
+    def build(folder: Path) -> None:
+        result = build_from_project(project, folder / "site", "--engine", "zensical")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "zensical", build) / "site"
 
 
 @pytest.fixture(scope="session", params=["mkdocs", "zensical"])
