@@ -213,6 +213,30 @@ def quotes_settled(page) -> None:
                            ".every(d => d.dataset.quoted === 'done')", timeout=10000)
 
 
+# --- the real project with hostile text in it (tests/test_hostile.py, tests/test_crossrefs.py) ---
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory) -> Path:
+    """The real project with hostile text planted, built by the CLI (the production path) once
+    for the run: a payload in every kind of plain-text field (test_hostile.py,
+    plant_field_payloads) and a script in a note and a relation's reason (test_crossrefs.py,
+    plant_note_and_reason); each test reads its own. The offline copy is unzipped from the
+    download page into offline/. Returns the project folder, site/ in it."""
+    import zipfile
+
+    def make(folder: Path) -> None:
+        from test_crossrefs import plant_note_and_reason
+        from test_hostile import plant_field_payloads
+        root = copy_project(folder / "p")
+        plant_field_payloads(root)
+        plant_note_and_reason(root)
+        result = run_builder(root, "build")
+        assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(root / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+            archive.extractall(root / "offline")
+    return built_once(tmp_path_factory, "hostile", make) / "p"
+
+
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
 
 @pytest.fixture(scope="session")

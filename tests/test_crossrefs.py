@@ -235,10 +235,8 @@ def test_a_reason_longer_than_one_line_is_refused(tmp_path):
 PAYLOAD = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">"
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    """The real corpus with a script in the note of Pajon ¶19 and in the first relation's reason."""
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "p")
+def plant_note_and_reason(root: Path) -> None:
+    """A script in the note of Pajon ¶19 and in the first relation's reason."""
     passages = root / "annotations" / "passages" / "pajon-2017.yaml"
     data = yaml.safe_load(passages.read_text(encoding="utf-8"))
     for passage in data["passages"]:
@@ -249,10 +247,13 @@ def hostile_site(tmp_path_factory):
     data = yaml.safe_load(relations.read_text(encoding="utf-8"))
     data["relations"][0]["why"] = PAYLOAD + " Hostile reason."
     relations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site_dir = root / "site"
-    result = run_builder(root, "build", "--site-dir", str(site_dir))
-    assert result.returncode == 0, result.stderr
-    return site_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project):
+    """The real corpus with a script in the note of Pajon ¶19 and in the first relation's reason,
+    built by the CLI (with test_hostile.py's payloads: conftest.py, hostile_project)."""
+    return hostile_project / "site"
 
 
 def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):

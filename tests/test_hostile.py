@@ -425,17 +425,13 @@ def plant_field_payloads(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def field_site(tmp_path_factory):
-    """The real project with every plain-text payload planted, built by the CLI (production path):
-    (project root, hosted site, offline copy unzipped from the download page, essay id)."""
-    root = copy_project(tmp_path_factory.mktemp("fields") / "p")
-    essay = plant_field_payloads(root)
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    offline = root / "offline"
-    with zipfile.ZipFile(root / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
-        archive.extractall(offline)
-    return root, root / "site", offline / "site-offline", essay
+def field_site(hostile_project):
+    """The real project with every plain-text payload planted, built by the CLI (production path;
+    conftest.py, hostile_project): (project root, hosted site, offline copy unzipped from the
+    download page, essay id)."""
+    root = hostile_project
+    essay = sorted((root / "corpus").glob("*.md"))[0].stem  # the one plant_field_payloads chose
+    return root, root / "site", root / "offline" / "site-offline", essay
 
 
 # (payload, page, what the page shows): every payload arrives as text. Literals checked by hand.
