@@ -213,6 +213,22 @@ def quotes_settled(page) -> None:
                            ".every(d => d.dataset.quoted === 'done')", timeout=10000)
 
 
+@pytest.fixture(scope="session")
+def marked_up_mini(tmp_path_factory) -> Path:
+    """The mini fixture with markup in a passage's note and an entity's description
+    (test_site.py, mark_up_note_and_description) and in a theme's label (test_analysis.py,
+    mark_up_theme_label), built by the CLI once for the run; each test reads its own."""
+    def make(folder: Path) -> None:
+        from test_analysis import mark_up_theme_label
+        from test_site import mark_up_note_and_description
+        root = copy_project(folder / "mini", MINI)
+        mark_up_note_and_description(root)
+        mark_up_theme_label(root)
+        result = build_site(root, root / "site")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "marked-up-mini", make) / "mini"
+
+
 # --- the real project with hostile text in it (tests/test_hostile.py, tests/test_crossrefs.py) ---
 
 @pytest.fixture(scope="session")
