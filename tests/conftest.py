@@ -50,6 +50,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@functools.lru_cache(maxsize=None)
+def _html_page(path: str, mtime_ns: int, size: int):
+    from bs4 import BeautifulSoup
+    with open(path, encoding="utf-8") as f:
+        return BeautifulSoup(f.read(), "html.parser")
+
+
+def html_page(path: Path):
+    """The HTML file at `path` parsed by BeautifulSoup (html.parser), once per worker while the
+    file is unchanged: many tests read the same built pages. Read it; do not change the tree."""
+    stat = path.stat()
+    return _html_page(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def reported(root: Path) -> list[str]:
     """The lines `site-builder check` prints for the project at `root` ("path:line: message"),
     computed in this process (fast, and seen by mutation testing)."""

@@ -7,13 +7,14 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import html_page
 from site_builder.link import find_entity_mentions
 from site_builder.validate import load_corpus
 
 
 
 def page(site, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / url / "index.html")
 
 
 @pytest.fixture(scope="module")

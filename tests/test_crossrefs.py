@@ -14,14 +14,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, quotes_settled, reported, run_builder
+from conftest import ROOT, copy_project, html_page, quotes_settled, reported, run_builder
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_crossrefs.yaml").read_text(encoding="utf-8"))["pairs"]
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
 
 
 def essay_page(site: Path, essay: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "essays" / essay / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / "essays" / essay / "index.html")
 
 
 def panel_after(page: BeautifulSoup, number: int):

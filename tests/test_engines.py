@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_from_project, built_once, search_results, serve_folder
+from conftest import build_from_project, built_once, html_page, search_results, serve_folder
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
@@ -34,7 +34,7 @@ def built(request, site, zensical_site) -> tuple[str, Path]:
 
 
 def soup(folder: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((folder / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(folder / page / "index.html")
 
 
 def test_the_contract_urls_exist(built):
@@ -90,7 +90,7 @@ def test_every_page_has_the_policy_and_sanitized_content(built):
         policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
         assert len(policy) == 1, html
         assert "script-src 'self' 'sha256-" in policy[0] and "'unsafe-inline'" not in policy[0].split(";")[1]
-        article = BeautifulSoup(text, "html.parser").select_one("article")
+        article = html_page(html).select_one("article")
         if article is not None:
             assert article.select("script, iframe, object, embed") == [], html
 

@@ -27,9 +27,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import MINI, ROOT, copy_project, run_builder, serve_folder
+from conftest import MINI, ROOT, copy_project, html_page, run_builder, serve_folder
 from site_builder.problems import SourceError
 
 ESSAY = "corpus/alpha-2015.md"
@@ -478,7 +477,7 @@ def test_every_plain_text_payload_is_shown_as_typed(field_site):
         path = site / page.format(essay=essay, theme=theme, debate_theme=debate_theme)
         assert shown in path.read_text(encoding="utf-8"), (name, page)
     for html in site.rglob("*.html"):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = html_page(html)
         assert not [s for s in page.find_all("script") if "__hostile" in s.get_text()], html
         assert not page.find_all(["iframe", "object", "embed", "img"]), html
         for element in page.find_all(True):
@@ -664,7 +663,7 @@ def csp_only_site(tmp_path_factory):
 
 
 def article(path: Path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return html_page(path).select_one("article")
 
 
 def test_the_sanitizer_strips_what_the_validator_missed(sanitized_site):

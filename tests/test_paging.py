@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_builder
+from conftest import copy_project, html_page, run_builder
 from site_builder.paging import theme_part_of, theme_parts
 from site_builder.validate import load_corpus
 
@@ -55,7 +55,7 @@ def paged(tmp_path_factory) -> Path:
 
 
 def page(root: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((root / "site" / path).read_text(encoding="utf-8"), "html.parser")
+    return html_page(root / "site" / path)
 
 
 def test_the_theme_page_lists_its_parts(paged):

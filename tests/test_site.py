@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
+from conftest import html_page
 from site_builder.validate import load_corpus
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
@@ -15,8 +16,7 @@ THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-co
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url.strip("/") / "index.html").read_text(encoding="utf-8")
-                         if url.strip("/") else (site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html")
 
 
 def test_contract_urls_exist(site):
@@ -47,7 +47,7 @@ def all_links(site: Path):
     for html in sorted(site.rglob("*.html")):
         if html.name == "404.html":  # served at any depth, so MkDocs gives it root-absolute links
             continue
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = html_page(html)
         for a in page.select("a[href]"):
             yield html, a
 
@@ -66,8 +66,7 @@ def test_no_link_to_a_missing_page_or_paragraph(site):
         assert path.exists(), f"{html.relative_to(site)}: broken link {href}"
         if target.fragment and path.suffix == ".html":
             if path not in ids_cache:
-                ids_cache[path] = {t["id"] for t in BeautifulSoup(path.read_text(encoding="utf-8"),
-                                                                   "html.parser").select("[id]")}
+                ids_cache[path] = {t["id"] for t in html_page(path).select("[id]")}
             assert target.fragment in ids_cache[path], f"{html.relative_to(site)}: missing anchor {href}"
 
 
