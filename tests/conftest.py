@@ -21,10 +21,16 @@ def copy_project(target: Path, corpus_from: Path = ROOT) -> Path:
     return target
 
 
-def run_builder(root: Path, *args: str) -> subprocess.CompletedProcess:
+# The date a build takes outside a git checkout (site_builder/pipeline.py, source_date_epoch),
+# given to the shared builds below wherever the run's folder is: test_robust.py compares the
+# shared site byte for byte with a copy built elsewhere.
+EPOCH = "1531094400"
+
+
+def run_builder(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "site_builder", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=root,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root)})
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root), **(env or {})})
 
 
 @pytest.fixture
@@ -44,6 +50,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@functools.lru_cache(maxsize=None)
+def _html_page(path: str, mtime_ns: int, size: int):
+    from bs4 import BeautifulSoup
+    with open(path, encoding="utf-8") as f:
+        return BeautifulSoup(f.read(), "html.parser")
+
+
+def html_page(path: Path):
+    """The HTML file at `path` parsed by BeautifulSoup (html.parser), once per worker while the
+    file is unchanged: many tests read the same built pages. Read it; do not change the tree."""
+    stat = path.stat()
+    return _html_page(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def reported(root: Path) -> list[str]:
     """The lines `site-builder check` prints for the project at `root` ("path:line: message"),
     computed in this process (fast, and seen by mutation testing)."""
@@ -56,8 +76,8 @@ def reported(root: Path) -> list[str]:
     return []
 
 
-def build_site(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra)
+def build_site(root: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra, env=env)
     return result
 
 
@@ -91,7 +111,7 @@ def build_from_project(project: Path, site_dir: Path, *extra: str) -> subprocess
     import fcntl
     with open(project.parent / "builds.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return build_site(project, site_dir, *extra)
+        return build_site(project, site_dir, *extra, env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
 def _build(project: Path, site_dir: Path, *extra: str) -> None:
@@ -205,6 +225,46 @@ def quotes_settled(page) -> None:
     opens; the items below move down meanwhile), as a reader sees the panel before clicking."""
     page.wait_for_function("() => [...document.querySelectorAll('details.xref[open]')]"
                            ".every(d => d.dataset.quoted === 'done')", timeout=10000)
+
+
+@pytest.fixture(scope="session")
+def marked_up_mini(tmp_path_factory) -> Path:
+    """The mini fixture with markup in a passage's note and an entity's description
+    (test_site.py, mark_up_note_and_description) and in a theme's label (test_analysis.py,
+    mark_up_theme_label), built by the CLI once for the run; each test reads its own."""
+    def make(folder: Path) -> None:
+        from test_analysis import mark_up_theme_label
+        from test_site import mark_up_note_and_description
+        root = copy_project(folder / "mini", MINI)
+        mark_up_note_and_description(root)
+        mark_up_theme_label(root)
+        result = build_site(root, root / "site")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "marked-up-mini", make) / "mini"
+
+
+# --- the real project with hostile text in it (tests/test_hostile.py, tests/test_crossrefs.py) ---
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory) -> Path:
+    """The real project with hostile text planted, built by the CLI (the production path) once
+    for the run: a payload in every kind of plain-text field (test_hostile.py,
+    plant_field_payloads) and a script in a note and a relation's reason (test_crossrefs.py,
+    plant_note_and_reason); each test reads its own. The offline copy is unzipped from the
+    download page into offline/. Returns the project folder, site/ in it."""
+    import zipfile
+
+    def make(folder: Path) -> None:
+        from test_crossrefs import plant_note_and_reason
+        from test_hostile import plant_field_payloads
+        root = copy_project(folder / "p")
+        plant_field_payloads(root)
+        plant_note_and_reason(root)
+        result = run_builder(root, "build")
+        assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(root / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+            archive.extractall(root / "offline")
+    return built_once(tmp_path_factory, "hostile", make) / "p"
 
 
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------

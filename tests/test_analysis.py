@@ -7,13 +7,14 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import html_page
 from site_builder.link import find_entity_mentions
 from site_builder.validate import load_corpus
 
 
 
 def page(site, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / url / "index.html")
 
 
 @pytest.fixture(scope="module")
@@ -161,15 +162,15 @@ def test_essay_theme_strip(site, corpus):
         "Territorial issue", "Sanctions", "China", "North Korea", "Economic cooperation"]  # ¶18: North Korea
 
 
-def test_figures_escape_text(tmp_path):
-    from conftest import MINI, build_site, copy_project
-    root = copy_project(tmp_path / "esc", MINI)
+def mark_up_theme_label(root) -> None:
     themes = root / "annotations/themes.yaml"
     text = themes.read_text(encoding="utf-8")
     label = re.search(r"label: *(.+)", text).group(1)
     themes.write_text(text.replace(f"label: {label}", 'label: "<b>Bold</b> & co"', 1), encoding="utf-8")
-    result = build_site(root, root / "site")
-    assert result.returncode == 0, result.stderr
+
+
+def test_figures_escape_text(marked_up_mini):
+    root = marked_up_mini  # the mini fixture with the edit above (conftest.py)
     for url in ["analysis", "essays/alpha-2015"]:
         html = (root / "site" / url / "index.html").read_text(encoding="utf-8")
         assert "<b>Bold</b>" not in html, url

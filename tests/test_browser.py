@@ -56,9 +56,8 @@ def test_timeline_filter_by_theme_is_kept_in_the_url(page, server):
     assert page.locator(".tl-event:visible").count() == shown.count()
 
 
-def test_timeline_shows_every_event_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_timeline_shows_every_event_without_javascript(tabs, server):
+    page = tabs.take({"width": 1280, "height": 720}, java_script_enabled=False)
     page.goto(f"{server}/timeline/?theme=china")
     assert page.locator(".tl-event:visible").count() == page.locator(".tl-event").count()
-    context.close()
+    tabs.give_back(page)

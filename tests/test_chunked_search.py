@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
-from site_builder import chunked_search
 from site_builder.chunked_search import SearchRecord, record_page, records, write_bundle
 
 

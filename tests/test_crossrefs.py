@@ -14,14 +14,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, quotes_settled, reported, run_builder
+from conftest import ROOT, copy_project, html_page, quotes_settled, reported, run_builder
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_crossrefs.yaml").read_text(encoding="utf-8"))["pairs"]
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
 
 
 def essay_page(site: Path, essay: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "essays" / essay / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / "essays" / essay / "index.html")
 
 
 def panel_after(page: BeautifulSoup, number: int):
@@ -235,10 +235,8 @@ def test_a_reason_longer_than_one_line_is_refused(tmp_path):
 PAYLOAD = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">"
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    """The real corpus with a script in the note of Pajon ¶19 and in the first relation's reason."""
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "p")
+def plant_note_and_reason(root: Path) -> None:
+    """A script in the note of Pajon ¶19 and in the first relation's reason."""
     passages = root / "annotations" / "passages" / "pajon-2017.yaml"
     data = yaml.safe_load(passages.read_text(encoding="utf-8"))
     for passage in data["passages"]:
@@ -249,10 +247,13 @@ def hostile_site(tmp_path_factory):
     data = yaml.safe_load(relations.read_text(encoding="utf-8"))
     data["relations"][0]["why"] = PAYLOAD + " Hostile reason."
     relations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site_dir = root / "site"
-    result = run_builder(root, "build", "--site-dir", str(site_dir))
-    assert result.returncode == 0, result.stderr
-    return site_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project):
+    """The real corpus with a script in the note of Pajon ¶19 and in the first relation's reason,
+    built by the CLI (with test_hostile.py's payloads: conftest.py, hostile_project)."""
+    return hostile_project / "site"
 
 
 def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
@@ -286,9 +287,8 @@ def _covered(page, element_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
-def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
+    page = tabs.take({"width": width, "height": height})
     try:
         page.goto(f"{server}/essays/pajon-2017/#p-19")
         panel = page.locator("#p-19 ~ details.xref").first
@@ -319,7 +319,7 @@ def test_follow_a_cross_reference_and_come_back(browser, server, width, height):
         page.wait_for_timeout(300)
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
     finally:
-        context.close()
+        tabs.give_back(page)
 
 
 STRELTSOV_2012_P7 = ("“Japan’s relations with its immediate neighbors — China and South Korea — are another factor "
@@ -351,16 +351,15 @@ def test_a_panel_shows_the_quotes_from_disk(tabs, offline_site):
         tabs.give_back(page)
 
 
-def test_cross_reference_links_work_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_cross_reference_links_work_without_javascript(tabs, server):
+    page = tabs.take({"width": 1280, "height": 720}, java_script_enabled=False)
     try:
         page.goto(f"{server}/essays/pajon-2017/")
         href = page.locator("#p-19 ~ details.xref a.xref-link").first.get_attribute("href")
         page.goto(f"{server}/essays/pajon-2017/{href}")
         assert page.locator(f"#{href.split('#')[1]}").is_visible()
     finally:
-        context.close()
+        tabs.give_back(page)
 
 
 # --- the measures, as `site-builder stats` prints them --------------------------------------------

@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from conftest import search_results
+from conftest import html_page, search_results
 from site_builder import csp, offline
 
 POLICY_WITHOUT_HASHES = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; "
@@ -34,7 +32,7 @@ def check_pages(folder: Path, offline_copy: bool) -> int:
         hashes = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy)
         assert policy == POLICY_WITHOUT_HASHES.format(hashes="".join(f" {h}" for h in hashes)), html
         # every inline script of the page is the theme's and is allowed, so the theme works ...
-        page = BeautifulSoup(text, "html.parser")
+        page = html_page(html)
         inline = [s.string or "" for s in page.find_all("script") if not s.get("src") and not s.get("type")]
         assert inline and {csp.sha256_source(s) for s in inline} <= set(hashes), html
         # ... and the only other hash is the offline search frame's, in the offline copy only

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_from_project, search_results, serve_folder
+from conftest import build_from_project, built_once, html_page, search_results, serve_folder
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
@@ -21,10 +21,11 @@ THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-co
 
 @pytest.fixture(scope="session")
 def zensical_site(project: Path, tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("zensical") / "site"
-    result = build_from_project(project, site_dir, "--engine", "zensical")
-    assert result.returncode == 0, result.stderr
-    return site_dir
+    """Built once for the whole run, shared by pytest-xdist's workers (conftest.py, built_once)."""
+    def build(folder: Path) -> None:
+        result = build_from_project(project, folder / "site", "--engine", "zensical")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "zensical", build) / "site"
 
 
 @pytest.fixture(scope="session", params=["mkdocs", "zensical"])
@@ -33,7 +34,7 @@ def built(request, site, zensical_site) -> tuple[str, Path]:
 
 
 def soup(folder: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((folder / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(folder / page / "index.html")
 
 
 def test_the_contract_urls_exist(built):
@@ -89,7 +90,7 @@ def test_every_page_has_the_policy_and_sanitized_content(built):
         policy = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
         assert len(policy) == 1, html
         assert "script-src 'self' 'sha256-" in policy[0] and "'unsafe-inline'" not in policy[0].split(";")[1]
-        article = BeautifulSoup(text, "html.parser").select_one("article")
+        article = html_page(html).select_one("article")
         if article is not None:
             assert article.select("script, iframe, object, embed") == [], html
 
@@ -126,13 +127,11 @@ def _zensical_search(page, query: str) -> list[str]:
     return [a.get_attribute("href") for a in page.locator("dialog a").all()]
 
 
-def test_search_lands_on_the_paragraph(built, browser):
+def test_search_lands_on_the_paragraph(built, tabs):
     engine, folder = built
     server = serve_folder(folder)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take({"width": 1280, "height": 900})
+    requests: list[str] = page.requests_seen
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{base}/essays/shvydko-2017/")
@@ -140,7 +139,7 @@ def test_search_lands_on_the_paragraph(built, browser):
         assert any(re.search(r"essays/pajon-2017/(\?[^#]*)?#p-17$", h or "") for h in hrefs), hrefs
         assert all(u.startswith(base) or u.startswith(("data:", "blob:")) for u in requests), requests
     finally:
-        context.close()
+        tabs.give_back(page)
         server.shutdown()
 
 

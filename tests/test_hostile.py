@@ -3,10 +3,11 @@ failure is `path:line: message`, with no traceback.
 
 1. A table of inputs the validator refuses, across essays, front matter, every annotation file
    and the templates, each with the exact problems expected (literal messages).
-2. Inputs that build because they are plain text: each shown escaped, checked in the HTML, then
-   in Chromium on every page of the hosted site and of the offline copy (file://): no payload
-   ran (the window flag it would set stays unset), no event handler, javascript: link, frame or
-   script from a source is in the page.
+2. Inputs that build because they are plain text: each shown escaped, checked in the HTML; every
+   page of the hosted site and of the offline copy (file://) parsed by Chromium: no event
+   handler, javascript: link, frame or script from a source is in the page; and the pages that
+   together carry every payload opened in Chromium, on 127.0.0.1 and from disk: no payload ran
+   (the window flag it would set stays unset), nor left such markup in the live page.
 3. The second and third lines of defence, with the validator switched off in the test process:
    the sanitizer strips what the policy would have refused; with the sanitizer off too, the
    Content-Security-Policy keeps the browser from running an inline script in the content.
@@ -15,6 +16,7 @@ failure is `path:line: message`, with no traceback.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -25,9 +27,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import MINI, ROOT, copy_project, run_builder, serve_folder
+from conftest import MINI, ROOT, copy_project, html_page, run_builder, serve_folder
 from site_builder.problems import SourceError
 
 ESSAY = "corpus/alpha-2015.md"
@@ -423,17 +424,13 @@ def plant_field_payloads(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def field_site(tmp_path_factory):
-    """The real project with every plain-text payload planted, built by the CLI (production path):
-    (project root, hosted site, offline copy unzipped from the download page, essay id)."""
-    root = copy_project(tmp_path_factory.mktemp("fields") / "p")
-    essay = plant_field_payloads(root)
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    offline = root / "offline"
-    with zipfile.ZipFile(root / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
-        archive.extractall(offline)
-    return root, root / "site", offline / "site-offline", essay
+def field_site(hostile_project):
+    """The real project with every plain-text payload planted, built by the CLI (production path;
+    conftest.py, hostile_project): (project root, hosted site, offline copy unzipped from the
+    download page, essay id)."""
+    root = hostile_project
+    essay = sorted((root / "corpus").glob("*.md"))[0].stem  # the one plant_field_payloads chose
+    return root, root / "site", root / "offline" / "site-offline", essay
 
 
 # (payload, page, what the page shows): every payload arrives as text. Literals checked by hand.
@@ -480,7 +477,7 @@ def test_every_plain_text_payload_is_shown_as_typed(field_site):
         path = site / page.format(essay=essay, theme=theme, debate_theme=debate_theme)
         assert shown in path.read_text(encoding="utf-8"), (name, page)
     for html in site.rglob("*.html"):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = html_page(html)
         assert not [s for s in page.find_all("script") if "__hostile" in s.get_text()], html
         assert not page.find_all(["iframe", "object", "embed", "img"]), html
         for element in page.find_all(True):
@@ -490,11 +487,11 @@ def test_every_plain_text_payload_is_shown_as_typed(field_site):
                     assert not name.startswith("on") and not value.strip().startswith("javascript:"), (html, name)
 
 
-# What a payload that ran or could run would leave in the page, read from the live DOM.
-HOSTILE_TRACES = r"""() => {
-  const flags = Object.keys(window).filter(k => k.startsWith('__hostile'));
+# What a payload that could run would leave as markup in a document: event handlers, script
+# URLs, frames, a refresh, scripts and styles that carry it.
+HOSTILE_MARKUP = r"""doc => {
   const bad = [];
-  for (const el of document.querySelectorAll('*')) {
+  for (const el of doc.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (!a.value.includes('__hostile')) continue;
       const name = a.name.toLowerCase(), url = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
@@ -506,16 +503,35 @@ HOSTILE_TRACES = r"""() => {
     if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE'].includes(el.tagName) && el.outerHTML.includes('__hostile'))
       bad.push(el.tagName);
   }
-  return {flags, bad};
+  return bad;
 }"""
+# ... read from the live DOM of an open page, with the flags a payload that ran has set
+HOSTILE_TRACES = ("() => ({flags: Object.keys(window).filter(k => k.startsWith('__hostile')), "
+                  f"bad: ({HOSTILE_MARKUP})(document)}})")
+# ... and from a built file as Chromium's own HTML parser reads it (DOMParser: the document is
+# inert, nothing in it runs or loads)
+PARSED_TRACES = f"html => ({HOSTILE_MARKUP})(new DOMParser().parseFromString(html, 'text/html'))"
 
 
-def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
+# the window of a new Playwright context, in a tab of the pool (conftest.py, Tabs)
+WINDOW = {"width": 1280, "height": 720}
+
+
+def assert_no_live_markup(tabs, pages: list[Path]) -> None:
+    """Parse every page in Chromium without opening it; fail if a payload is live markup in one."""
+    page = tabs.take(WINDOW)
+    try:
+        for path in pages:
+            bad = page.evaluate(PARSED_TRACES, path.read_text(encoding="utf-8"))
+            assert bad == [], (path, bad)
+    finally:
+        tabs.give_back(page)
+
+
+def assert_no_payload_ran(tabs, urls: list[str], hover: int = 0) -> int:
     """Open every URL in Chromium; fail if a payload ran or left live markup; return the count."""
-    context = browser.new_context()
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take(WINDOW)
+    requests: list[str] = page.requests_seen
     try:
         for url in urls:
             page.goto(url, wait_until="load")
@@ -529,31 +545,62 @@ def assert_no_payload_ran(browser, urls: list[str], hover: int = 0) -> int:
                 page.wait_for_timeout(30)
                 traces = page.evaluate(HOSTILE_TRACES)
                 assert traces == {"flags": [], "bad": []}, (url, "tooltip", traces)
+        requests = list(requests)
     finally:
-        context.close()
+        tabs.give_back(page)
     foreign = [u for u in requests if not u.startswith(("http://127.0.0.1:", "file://", "data:", "about:"))]
     assert not foreign, foreign
     return len(urls)
 
 
-def site_urls(folder: Path, base: str | None) -> list[str]:
-    """Every page of a built site: over HTTP at `base`, or from disk (file://) when base is None."""
-    pages = sorted(folder.rglob("*.html"))
+def payload_cover(folder: Path, first: list[Path] = ()) -> list[Path]:
+    """`first`, then the fewest pages of a built site that carry with them every payload of
+    FIELD_PAYLOADS (chosen greedily: the page with the most payloads not yet carried first)."""
+    flags = [re.search(r"__hostile_\d+", payload)[0] + "=" for payload in FIELD_PAYLOADS.values()]
+    carried = {path: {f for f in flags if f in path.read_text(encoding="utf-8")}
+               for path in sorted(folder.rglob("*.html"))}
+    chosen = list(first)
+    left = set(flags).difference(*(carried[path] for path in chosen))
+    while left:
+        path = max(carried, key=lambda p: len(carried[p] & left))  # the first of equals, in path order
+        assert carried[path] & left, f"no page carries {sorted(left)}"
+        chosen.append(path)
+        left -= carried[path]
+    return chosen
+
+
+def titled_pages(folder: Path) -> list[Path]:
+    """The pages where a payload is in a title attribute, which the theme shows as a tooltip."""
+    return [path for path in sorted(folder.rglob("*.html"))
+            if re.search(r'\stitle="[^"]*__hostile', path.read_text(encoding="utf-8"))]
+
+
+def site_urls(folder: Path, pages: list[Path], base: str | None) -> list[str]:
+    """Pages of a built site as Chromium opens them: over HTTP at `base`, or from disk (file://)
+    when base is None."""
     if base is None:
         return [p.as_uri() for p in pages]
     return [f"{base}/{p.relative_to(folder).as_posix()}" for p in pages]
 
 
-def test_no_plain_text_payload_runs_in_chromium(browser, field_site):
+def test_no_plain_text_payload_runs_in_chromium(tabs, field_site):
+    """Every page of the hosted site and of the offline copy, as Chromium parses it, holds no
+    payload as live markup; and in the pages that together carry every payload, opened in
+    Chromium with the site's scripts at work (and on 127.0.0.1 every page where the theme shows
+    a payload as a tooltip, hovered), none of them runs or becomes live markup."""
     _, site, offline, _ = field_site
+    hosted, from_disk = sorted(site.rglob("*.html")), sorted(offline.rglob("*.html"))
+    assert len(hosted) > 10 and len(from_disk) > 10  # every page of both, not an empty list
+    assert_no_live_markup(tabs, hosted + from_disk)
     server = serve_folder(site)
     try:
-        hosted = assert_no_payload_ran(browser, site_urls(site, f"http://127.0.0.1:{server.server_address[1]}"),
-                                       hover=1)
+        titled = titled_pages(site)
+        assert titled  # the tooltips are shown below
+        assert_no_payload_ran(tabs, site_urls(site, payload_cover(site, titled),
+                                                 f"http://127.0.0.1:{server.server_address[1]}"), hover=1)
     finally:
         server.shutdown()
-    from_disk = assert_no_payload_ran(browser, site_urls(offline, None))
-    assert hosted > 10 and from_disk > 10  # every page of both, not an empty list
+    assert_no_payload_ran(tabs, site_urls(offline, payload_cover(offline), None))
 
 
 # --- 3. behind the validator: the sanitizer, and behind it the Content-Security-Policy -----------
@@ -616,7 +663,7 @@ def csp_only_site(tmp_path_factory):
 
 
 def article(path: Path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return html_page(path).select_one("article")
 
 
 def test_the_sanitizer_strips_what_the_validator_missed(sanitized_site):
@@ -630,28 +677,25 @@ def test_the_sanitizer_strips_what_the_validator_missed(sanitized_site):
         assert "color: red" not in str(element.get("style", "")), element
 
 
-def test_no_stripped_payload_runs_in_chromium(browser, sanitized_site):
+def test_no_stripped_payload_runs_in_chromium(tabs, sanitized_site):
     site, offline = sanitized_site
     server = serve_folder(site)
     try:
-        assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+        assert_bypass_flags_unset(tabs, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+    assert_bypass_flags_unset(tabs, (offline / "essays/alpha-2015.html").as_uri())
 
 
 CSP_LOG = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.effectiveDirective));"""
 
 
-def assert_bypass_flags_unset(browser, url: str) -> list[str]:
+def assert_bypass_flags_unset(tabs, url: str) -> list[str]:
     """Open the essay, hover, click and toggle what the payloads hook; no flag may be set.
     Return the Content-Security-Policy violations the page reported."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(CSP_LOG)
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page = tabs.take(WINDOW, init_script=CSP_LOG)
+    requests: list[str] = page.requests_seen
     try:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)
@@ -664,13 +708,14 @@ def assert_bypass_flags_unset(browser, url: str) -> list[str]:
         flags = page.evaluate("Object.keys(window).filter(k => k.startsWith('__bypass'))")
         assert flags == [], (url, flags)
         violations = page.evaluate("window.__violations")
+        requests = list(requests)
     finally:
-        context.close()
+        tabs.give_back(page)
     assert not [u for u in requests if not u.startswith(("http://127.0.0.1:", "file://", "data:", "about:"))], requests
     return violations
 
 
-def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_only_site):
+def test_the_csp_blocks_an_inline_script_that_reached_the_content(tabs, csp_only_site):
     site, offline = csp_only_site
     content = article(site / "essays/alpha-2015/index.html")
     # with validator and sanitizer off, the payloads are in the page, live
@@ -679,10 +724,10 @@ def test_the_csp_blocks_an_inline_script_that_reached_the_content(browser, csp_o
     assert content.find("a", href="javascript:window.__bypass_2=1") is not None
     server = serve_folder(site)
     try:
-        hosted = assert_bypass_flags_unset(browser, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
+        hosted = assert_bypass_flags_unset(tabs, f"http://127.0.0.1:{server.server_address[1]}/essays/alpha-2015/")
     finally:
         server.shutdown()
-    from_disk = assert_bypass_flags_unset(browser, (offline / "essays/alpha-2015.html").as_uri())
+    from_disk = assert_bypass_flags_unset(tabs, (offline / "essays/alpha-2015.html").as_uri())
     for violations in (hosted, from_disk):  # refused by the policy, not merely not triggered
         assert {"script-src-elem", "script-src-attr"} <= set(violations), violations
 

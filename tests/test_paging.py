@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_builder, serve_folder
+from conftest import copy_project, html_page, run_builder, serve_folder
 from site_builder.paging import theme_part_of, theme_parts
 from site_builder.validate import load_corpus
 
@@ -49,11 +49,13 @@ def built_trio(tmp_path_factory, name: str, **options: int) -> Path:
 
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory) -> Path:
-    return built_trio(tmp_path_factory, "paged", theme_page_passages=2)
+    """Theme pages in parts of 2 passages; built with the limits of the mention pages below too
+    (one build for both: each part of the site keeps the pages its own limit makes)."""
+    return built_trio(tmp_path_factory, "paged", theme_page_passages=2, mentions_on_index=1, mentions_per_page=1)
 
 
 def page(root: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((root / "site" / path).read_text(encoding="utf-8"), "html.parser")
+    return html_page(root / "site" / path)
 
 
 def test_the_theme_page_lists_its_parts(paged):
@@ -280,8 +282,9 @@ def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
 # --- entities and glossary terms with many mentions: a page of their own -------------------------
 
 @pytest.fixture(scope="module")
-def mentions_paged(tmp_path_factory) -> Path:
-    return built_trio(tmp_path_factory, "mentions", mentions_on_index=1, mentions_per_page=1)
+def mentions_paged(paged) -> Path:
+    """`mentions_on_index: 1, mentions_per_page: 1`: the build of the theme parts above."""
+    return paged
 
 
 def test_an_entity_named_too_often_for_the_index_gets_a_page(mentions_paged):

@@ -108,20 +108,23 @@ COLOURS = {"territorial-issue": "rgb(0, 114, 178)", "sanctions": "rgb(230, 159, 
 
 
 def test_a_theme_has_one_colour_on_every_page(open_page):
-    essay, timeline, analysis = open_page("essays/streltsov-2018/"), open_page("timeline/"), open_page("analysis/")
+    page = open_page("essays/streltsov-2018/")  # then the other pages, one after another in this tab
+    site_root = page.url.removesuffix("essays/streltsov-2018/")
     for theme, colour in COLOURS.items():  # the message names the theme whose colour differs
-        assert essay.evaluate(f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before')"
-                              ".backgroundColor") == colour, theme
-        assert essay.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor") == colour, theme
-        assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour, theme
-        assert timeline.evaluate(f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before')"
-                                 ".backgroundColor") == colour, theme
-        assert analysis.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour, theme
-    theme_page = open_page("themes/")
-    site_root = theme_page.url.removesuffix("themes/")
-    for theme, colour in COLOURS.items():  # the theme pages, one after another in one tab
-        theme_page.goto(f"{site_root}themes/{theme}/")
-        assert theme_page.evaluate("getComputedStyle(document.querySelector('h1')).borderBottomColor") == colour, theme
+        assert page.evaluate(f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before')"
+                             ".backgroundColor") == colour, theme
+        assert page.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor") == colour, theme
+    page.goto(f"{site_root}timeline/")
+    for theme, colour in COLOURS.items():
+        assert page.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour, theme
+        assert page.evaluate(f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before')"
+                             ".backgroundColor") == colour, theme
+    page.goto(f"{site_root}analysis/")
+    for theme, colour in COLOURS.items():
+        assert page.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour, theme
+    for theme, colour in COLOURS.items():  # the theme pages
+        page.goto(f"{site_root}themes/{theme}/")
+        assert page.evaluate("getComputedStyle(document.querySelector('h1')).borderBottomColor") == colour, theme
 
 
 def _open_panel_after(page, paragraph: str):
@@ -177,15 +180,14 @@ def test_a_glossary_term_previews_its_definition_in_readable_type(open_page):
     assert float(page.evaluate("getComputedStyle(document.querySelector('.preview-text')).fontSize")[:-2]) >= 14
 
 
-def test_previews_work_from_disk(browser, offline_site):
-    context = browser.new_context(viewport=DESK)
-    page = context.new_page()
+def test_previews_work_from_disk(tabs, offline_site):
+    page = tabs.take(DESK)
     page.goto((offline_site / "essays" / "pajon-2017.html").as_uri())
     link = _open_panel_after(page, "p-9")
     link.hover()
     page.locator(".preview").wait_for()
     assert page.locator(".preview-head").inner_text().startswith("Streltsov 2012 ¶7")
-    context.close()
+    tabs.give_back(page)
 
 
 def test_the_clean_text_hides_the_apparatus_and_is_remembered(open_page, server):
@@ -228,9 +230,11 @@ def test_the_essay_header_says_where_the_essay_was_first_published(open_page):
     assert ".txt" not in shvydko.locator("article").inner_text()  # no internal file name
 
 
-def test_every_footer_links_the_rights_page(open_page):
+def test_every_footer_links_the_rights_page(open_page, server):
+    page = open_page("")  # then the other pages, one after another in this tab
     for url in ("", "essays/pajon-2017/", "timeline/"):
-        page = open_page(url)
+        if url:
+            page.goto(f"{server}/{url}")
         page.locator("footer").get_by_role("link", name="Rights, licences and corrections").click()
         page.wait_for_url(re.compile(r"/rights/$"))
         assert page.title().startswith("Rights and licences")

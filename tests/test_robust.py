@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,12 +15,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
 
-from conftest import MINI, ROOT, build_site, copy_project, run_builder
+from conftest import EPOCH, MINI, ROOT, build_site, copy_project, run_builder
 from site_builder.pipeline import OFFLINE_ZIP
 from site_builder.problems import SourceError
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): .+$", re.M)
-EPOCH = "1531094400"
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -43,10 +41,10 @@ def break_first_quote(root: Path) -> str:
 # --- (a) a failed build leaves the previous site untouched ------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, site) -> Path:
+    """A copy of the project with its site built (a copy of the run's shared one, conftest.py)."""
     root = copy_project(tmp_path_factory.mktemp("atomic") / "p")
-    result = build_site(root, root / "site")
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(site, root / "site")
     return root
 
 
@@ -155,13 +153,14 @@ def _build_with_epoch(root: Path) -> subprocess.CompletedProcess:
                                "SOURCE_DATE_EPOCH": EPOCH})
 
 
-def test_two_fresh_copies_build_byte_identical_sites(tmp_path: Path):
-    sites = []
-    for name in ("first-copy", "another/folder/second"):
-        root = copy_project(tmp_path / name)
-        result = _build_with_epoch(root)
-        assert result.returncode == 0, result.stderr
-        sites.append(digest(root / "site"))
+def test_two_fresh_copies_build_byte_identical_sites(site: Path, tmp_path: Path):
+    # the first: the run's shared site (conftest.py: a copy of the project built with EPOCH
+    # into another folder, --site-dir); the second, built here, in a folder of its own
+    sites = [digest(site)]
+    root = copy_project(tmp_path / "another/folder/second")
+    result = _build_with_epoch(root)
+    assert result.returncode == 0, result.stderr
+    sites.append(digest(root / "site"))
     assert "sitemap.xml" in sites[0] and "sitemap.xml.gz" in sites[0]
     differing = sorted(k for k in sites[0].keys() | sites[1].keys() if sites[0].get(k) != sites[1].get(k))
     assert not differing, f"files differ between the two builds: {differing[:20]}"
@@ -262,10 +261,24 @@ def _markup_counts(pages: dict[str, str]) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="module")
-def baseline():
-    with tempfile.TemporaryDirectory() as tmp:
-        root = copy_project(Path(tmp) / "mini", MINI)
-        return _markup_counts(_to_html(root)[2])
+def variants(tmp_path_factory) -> Path:
+    """The folder of the mini project the examples rewrite, one after another: the same folder,
+    so the builder's compiled templates (build/jinja-cache) serve every example, as they serve a
+    rebuild after an edit (the templates are the same; their sources are checked)."""
+    return copy_project(tmp_path_factory.mktemp("variants") / "mini", MINI)
+
+
+def _fresh_sources(root: Path) -> None:
+    """The corpus and annotations of the mini fixture, as copied, replacing the last example's."""
+    for name in ("corpus", "annotations"):
+        shutil.rmtree(root / name)
+        shutil.copytree(MINI / name, root / name)
+
+
+@pytest.fixture(scope="module")
+def baseline(variants):
+    _fresh_sources(variants)
+    return _markup_counts(_to_html(variants)[2])
 
 
 SNIPPETS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[link](javascript:alert(1))",
@@ -302,41 +315,41 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @settings(deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(note=TEXT, label=TEXT, description=TEXT)
-def test_annotation_text_is_shown_as_text(baseline, note: str, label: str, description: str):
+def test_annotation_text_is_shown_as_text(variants, baseline, note: str, label: str, description: str):
     assume(note.strip() and label.strip() and description.strip())
-    with tempfile.TemporaryDirectory() as tmp:
-        root = copy_project(Path(tmp) / "mini", MINI)
-        _write_variant(root, note, label, description)
-        try:
-            corpus, files, pages = _to_html(root)
-        except SourceError as error:  # a rejected input must be reported as path:line, never crash
-            assert all(p.path and p.line >= 1 for p in error.problems)
-            return
+    root = variants
+    _fresh_sources(root)
+    _write_variant(root, note, label, description)
+    try:
+        corpus, files, pages = _to_html(root)
+    except SourceError as error:  # a rejected input must be reported as path:line, never crash
+        assert all(p.path and p.line >= 1 for p in error.problems)
+        return
 
-        # no markup from the annotations: as many <script/<img/onerror as with the plain fixture
-        assert _markup_counts(pages) == baseline
+    # no markup from the annotations: as many <script/<img/onerror as with the plain fixture
+    assert _markup_counts(pages) == baseline
 
-        # the essay's words, unchanged and in order, in each numbered paragraph
-        parsed = {}
-        for name, html in pages.items():
-            parsed[name] = _Collector()
-            parsed[name].feed(html)
-        essay = corpus.essays[0]
-        shown = parsed[f"essays/{essay.id}.md"].paragraphs
-        for block in essay.paragraphs:
-            text = " ".join("".join(shown[f"p-{block.number}"]).replace("¶", "").split())
-            assert text == block.text
+    # the essay's words, unchanged and in order, in each numbered paragraph
+    parsed = {}
+    for name, html in pages.items():
+        parsed[name] = _Collector()
+        parsed[name].feed(html)
+    essay = corpus.essays[0]
+    shown = parsed[f"essays/{essay.id}.md"].paragraphs
+    for block in essay.paragraphs:
+        text = " ".join("".join(shown[f"p-{block.number}"]).replace("¶", "").split())
+        assert text == block.text
 
-        # every link target exists among the generated files (and its #fragment among its ids)
-        for name, collector in parsed.items():
-            for href in collector.hrefs:
-                if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
-                    assert not href.lower().startswith("javascript:"), (name, href)
-                    continue
-                target, _, fragment = href.partition("#")
-                target = target.partition("?")[0]
-                page = posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) if target else name
-                # the offline zip is the one file the build adds after generation
-                assert page in files or page == OFFLINE_ZIP, (name, href)
-                if fragment and page in parsed:
-                    assert fragment in parsed[page].ids, (name, href)
+    # every link target exists among the generated files (and its #fragment among its ids)
+    for name, collector in parsed.items():
+        for href in collector.hrefs:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+                assert not href.lower().startswith("javascript:"), (name, href)
+                continue
+            target, _, fragment = href.partition("#")
+            target = target.partition("?")[0]
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) if target else name
+            # the offline zip is the one file the build adds after generation
+            assert page in files or page == OFFLINE_ZIP, (name, href)
+            if fragment and page in parsed:
+                assert fragment in parsed[page].ids, (name, href)

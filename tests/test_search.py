@@ -128,16 +128,13 @@ def _paths(hrefs: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def home(browser, server):
+def home(tabs, server):
     """One tab on the home page for the query tests (the search index is loaded once); each test
     fails if a request left the site's origin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests_seen = []
-    tab.on("request", lambda r: tab.requests_seen.append(r.url))
+    tab = tabs.take({"width": 1280, "height": 900})  # it records every request (conftest.py, Tabs)
     tab.goto(server + "/")
     yield tab
-    context.close()
+    tabs.give_back(tab)
 
 
 @pytest.fixture

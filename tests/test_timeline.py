@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import json
 
-from bs4 import BeautifulSoup
-
+from conftest import html_page
 from site_builder.validate import load_corpus
 
 
 def timeline(site):
-    return BeautifulSoup((site / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return html_page(site / "timeline" / "index.html")
 
 
 def test_every_event_is_on_the_timeline_with_date_themes_and_mentions(site, project):
