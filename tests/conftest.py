@@ -156,8 +156,9 @@ def browser():
 
 
 class Tabs:
-    """Chromium tabs kept open from test to test. Opening a tab costs Chromium about 0.5 s of CPU
-    and following a link in an open one 0.2 s, and the suite opens some two hundred pages. A tab
+    """Chromium tabs kept open from test to test. Opening a tab (a context) costs Chromium about
+    1 s of CPU with its cold cache and a page in an open one 0.2–0.5 s, and the suite opens some
+    125 pages: a test takes a tab here rather than opening a context of its own. A tab
     is handed back blank: about:blank, its storage cleared (the local storage of every origin it
     opened also from outside the page), the pointer in the corner, the light scheme. Tabs differ by context options (touch, a phone) and init script."""
 
