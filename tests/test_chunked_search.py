@@ -87,11 +87,15 @@ def test_a_record_carries_its_filters_and_target_as_data_not_text():
 def test_records_name_a_sections_page_and_the_essay_of_a_paragraph():
     docs = [{"location": "glossary/", "title": "Glossary", "text": "<p>Terms.</p>"},
             {"location": "glossary/#hikiwake", "title": "hikiwake", "text": "<p>A judo term for a draw.</p>"},
+            {"location": "essays/pajon-2017/", "title": "Japan and Russia: what to expect from the Vladivostok Summit",
+             "text": "<p>Céline Pajon</p>"},
             {"location": "essays/pajon-2017/#p-7", "title": "Pajon 2017 ¶7",
              "text": "<p>the Kuril islands <span hidden>kurils</span></p>"}]
-    glossary, term, paragraph = records(docs, {"pajon-2017": ("Pajon",)})
+    glossary, term, essay, paragraph = records(docs, {"pajon-2017": ("Pajon",)})
     assert (term.title, term.page, term.kind, term.essay) == ("hikiwake", "Glossary", "other", "")
     assert glossary.page == ""
+    assert (essay.page, essay.kind, essay.essay) == ("", "essays", "pajon-2017")
+    # a paragraph's label says where it is: it does not repeat the essay's title
     assert (paragraph.page, paragraph.kind, paragraph.essay, paragraph.authors) == ("", "essays", "pajon-2017", ("Pajon",))
     assert paragraph.text == "the Kuril islands"  # the hidden other forms are for Material's engine: Pagefind stems
 
