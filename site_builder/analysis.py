@@ -96,16 +96,17 @@ def columns(corpus: Corpus, limit: int = ESSAY_COLUMNS_MAX) -> list[Column]:
     return [Column(str(year), str(year), count_of(len(ids), "essay"), str(year), ids, False) for year, ids in years]
 
 
-def _column_of(cols: list[Column]) -> dict[str, str]:
+def column_of(cols: list[Column]) -> dict[str, str]:
+    """essay id -> the key of its column."""
     return {essay_id: c.key for c in cols for essay_id in c.essay_ids}
 
 
 def theme_shares(corpus: Corpus, cols: list[Column] | None = None) -> dict[tuple[str, str], Share]:
     """(theme, column) -> the theme's share of the column's annotated passages."""
     cols = columns(corpus) if cols is None else cols
-    column_of = _column_of(cols)
-    totals = Counter(column_of[p.essay_id] for p in corpus.passages)
-    counts = Counter((t, column_of[p.essay_id]) for p in corpus.passages for t in set(p.themes))
+    by_column = column_of(cols)
+    totals = Counter(by_column[p.essay_id] for p in corpus.passages)
+    counts = Counter((t, by_column[p.essay_id]) for p in corpus.passages for t in set(p.themes))
     return {(t.id, c.key): Share(t.id, c.key, counts[(t.id, c.key)], totals[c.key])
             for t in corpus.themes for c in cols}
 
@@ -148,11 +149,11 @@ def compare(corpus: Corpus) -> dict[str, dict[str, list]]:
 def entity_counts(corpus: Corpus, links: Links, cols: list[Column] | None = None) -> dict[str, Counter]:
     """column (an essay, or a year) -> Counter(entity id -> mentions in its body paragraphs)."""
     cols = columns(corpus) if cols is None else cols
-    column_of = _column_of(cols)
+    by_column = column_of(cols)
     out = {c.key: Counter() for c in cols}
     for entity_id, mentions in links.entity_mentions.items():
         for m in mentions:
-            out[column_of[m.essay_id]][entity_id] += 1
+            out[by_column[m.essay_id]][entity_id] += 1
     return out
 
 

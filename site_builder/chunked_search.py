@@ -119,7 +119,9 @@ def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
 def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> None:
     """Give the built hosted `site` a Pagefind bundle (site/pagefind/) made from its Material
     index, then leave Material an empty index, tell site.js to answer from the bundle and let
-    the pages run its WebAssembly."""
+    the pages run its WebAssembly. (Pagefind runs it in its web worker, which the pages' <meta>
+    policy does not reach; when the worker fails it falls back to the page itself, and only
+    then does the page's policy need 'wasm-unsafe-eval'.)"""
     index_path = site / urls.SEARCH_INDEX
     index = json.loads(index_path.read_text(encoding="utf-8"))
     write_bundle(records(index.get("docs", []), authors_by_essay), site / urls.CHUNKED_SEARCH_FOLDER)

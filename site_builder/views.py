@@ -151,8 +151,8 @@ def home(corpus: Corpus, links: Links, options: Options) -> dict:
     """The essays and the theme-by-essay matrix; for a large corpus (analysis.columns) both count
     by year, and the essays' list is the essays page's."""
     cols = analysis.columns(corpus, options.essay_columns)
-    column_of = {e: c.key for c in cols for e in c.essay_ids}
-    counts = Counter((t, column_of[p.essay_id]) for p in corpus.passages for t in p.themes)
+    by_column = analysis.column_of(cols)
+    counts = Counter((t, by_column[p.essay_id]) for p in corpus.passages for t in p.themes)
     totals = Counter(p.essay_id for p in corpus.passages)
     by_year = not all(c.is_essay for c in cols)
     return {"essays": corpus.essays, "themes": corpus.themes, "columns": cols, "by_year": by_year,
@@ -332,12 +332,19 @@ def essay_rights(essay: Essay) -> EssayRights:
                        "or the first publisher")
 
 
+def _rights_years(corpus: Corpus, options: Options) -> list[tuple[tuple[str, ...], EssaysOfYear]]:
+    """(the year's essays, their count and rights page) for each year, where the rights page
+    counts by year (paging.essay_years); [] where it names every essay."""
+    return [(ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
+            for year, ids in essay_years(corpus, options.essay_columns)]
+
+
 def rights(corpus: Corpus, links: Links, options: Options) -> dict:
     """The rights in every essay, a row each; for a large corpus (paging.essay_years) the count of
     each year's essays and the link to the page of their rows (rights_year_pages)."""
-    essays_by_year = essay_years(corpus, options.essay_columns)
-    return {"essays": [] if essays_by_year else [essay_rights(e) for e in corpus.essays],
-            "years": [EssaysOfYear(year, len(ids), urls.rights_of_year(year)) for year, ids in essays_by_year],
+    years = _rights_years(corpus, options)
+    return {"essays": [] if years else [essay_rights(e) for e in corpus.essays],
+            "years": [counted for _, counted in years],
             "essay_count": len(corpus.essays), "licence": ANNOTATIONS_LICENCE,
             "rights_text": urls.RIGHTS_TEXT, "rights_essays": RIGHTS_ESSAYS, "annotations_own": ANNOTATIONS_OWN,
             "rights_contact": RIGHTS_CONTACT}
@@ -345,8 +352,7 @@ def rights(corpus: Corpus, links: Links, options: Options) -> dict:
 
 def rights_year_pages(corpus: Corpus, options: Options) -> list[tuple[urls.Ref, dict]]:
     """The pages of the rights in each year's essays, where the rights page counts them by year."""
-    counted = [(ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
-               for year, ids in essay_years(corpus, options.essay_columns)]
+    counted = _rights_years(corpus, options)
     return [(this.ref, {"year": this.year, "essays": [essay_rights(corpus.essay(e)) for e in ids],
                         "essay_count": len(corpus.essays), "back": urls.page("rights"), "rights_essays": RIGHTS_ESSAYS,
                         "previous": counted[k - 1][1] if k else None,  # the years next to it, with their counts

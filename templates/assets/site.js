@@ -550,11 +550,6 @@
     new MutationObserver(apply).observe(list, { childList: true });  /* results come in batches */
     apply();
   }
-  /* --- The chunked index of a large hosted site (site_builder/chunked_search.py) -------------
-     Past a size, Material's single index would make every reader load megabytes on their first
-     search: the box is then answered from a Pagefind bundle, which fetches only the chunks a
-     query needs. The box, the list and the filters stay Material's and ours; the essays'
-     paragraphs come first, the pages that quote them after, as a second group. */
   /* Material searches on keyup: a reader who holds a key, pastes with the mouse or picks an
      autofill gets no keyup, or gets it late. Each change of the box asks at once. */
   function searchOnInput() {
@@ -563,6 +558,11 @@
     input.dataset.onInput = "1";
     input.addEventListener("input", function () { input.dispatchEvent(new KeyboardEvent("keyup")); });
   }
+  /* --- The chunked index of a large hosted site (site_builder/chunked_search.py) -------------
+     Past a size, Material's single index would make every reader load megabytes on their first
+     search: the box is then answered from a Pagefind bundle, which fetches only the chunks a
+     query needs. The box, the list and the filters stay Material's and ours; the essays'
+     paragraphs come first, the pages that quote them after, as a second group. */
   var PER_GROUP = 10;
   function chunkedSearch() {
     var folder = window.__chunkedSearch;
@@ -679,10 +679,11 @@
               return { name: g.name, results: (searches[i] && searches[i].results) || [] };
             }) });
           });
-      }).then(function () {
-        busy = false;
-        if (again) { again = false; run(true); }
-      }, function () { busy = false; });
+      }).then(settled, settled);  /* a failed search does not stop the next one */
+    }
+    function settled() {
+      busy = false;
+      if (again) { again = false; run(true); }
     }
     input.addEventListener("input", function () { run(false); });
     input.addEventListener("focus", load);
