@@ -26,8 +26,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
             "application/ecmascript"}
@@ -35,48 +36,22 @@ JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecm
 
 @dataclass(frozen=True)
 class InlineScript:
-    start: int  # offset of "<script" in the page
-    text: str   # the script's text, exactly as the browser hashes it
-
-
-class _Scripts(HTMLParser):
-    def __init__(self, page: str):
-        super().__init__(convert_charrefs=False)
-        self._starts = [0]
-        for line in page.splitlines(keepends=True):
-            self._starts.append(self._starts[-1] + len(line))
-        self.inline: list[InlineScript] = []
-        self.config: str | None = None  # the text of Material's <script id="__config">
-        self._open: tuple[int, dict] | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            line, column = self.getpos()
-            self._open = (self._starts[line - 1] + column, dict(attrs))
-            self._text = []
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            start, attrs = self._open
-            text = "".join(self._text)
-            if attrs.get("id") == "__config":
-                self.config = text
-            if "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES:
-                self.inline.append(InlineScript(start, text))
-            self._open = None
+    text: str  # the script's text, exactly as the browser hashes it
 
 
 def inline_scripts(page: str) -> tuple[list[InlineScript], str | None]:
-    """The executable inline scripts of `page`, and the text of Material's configuration script."""
-    parser = _Scripts(page)
-    parser.feed(page)
-    parser.close()
-    return parser.inline, parser.config
+    """The executable inline scripts of `page`, and the text of Material's configuration script.
+    The page is parsed as a browser parses it (lexbor's HTML5 parser, through selectolax), so a
+    script's text is the one the browser hashes (its line breaks normalized, nothing decoded)."""
+    inline, config = [], None
+    for node in LexborHTMLParser(page).css("script"):
+        attrs = node.attributes
+        text = node.text(deep=True)
+        if attrs.get("id") == "__config":
+            config = text
+        if "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES:
+            inline.append(InlineScript(text))
+    return inline, config
 
 
 def sha256_source(text: str) -> str:

@@ -1,15 +1,19 @@
 """What in a built page or stylesheet would make the browser load something from another host.
 
-HTML is read with `HTMLParser` and CSS with tinycss2 (no regular expressions on markup): every
-attribute that loads (src, srcset, <link href>, poster, <object data>, a refresh's url), every
-CSS url(), @import and image-set() in stylesheets, <style> elements and style attributes.
+HTML is read as a browser reads it, with an HTML5 parser (lexbor, through selectolax), and CSS
+with tinycss2 (no regular expressions on markup): every attribute that loads (src, srcset,
+<link href>, <base href>, poster, <object data>, SVG's href, a refresh's url, and what an
+<iframe srcdoc> or a <template> holds), every CSS url(), @import and image-set() in
+stylesheets, <style> elements and style attributes.
 A link the reader follows (<a href>) is not a load. Pure functions over text.
 """
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import re
+from html import escape
 
 import tinycss2
+from selectolax.lexbor import LexborHTMLParser
 
 REMOTE_SCHEME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789+.-"
 LOADING_ATTRIBUTES = ("src", "poster", "background")  # on any element
@@ -78,50 +82,78 @@ def _refresh_url(content: str) -> str:
     return url.strip().strip("'\"") if key.strip().lower() == "url" else ""
 
 
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str]] = []
-        self._style: tuple[int, list[str]] | None = None  # (line, text) of an open <style>
+# SVG elements that load what their href (or the older xlink:href) names
+SVG_HREF_LOADS = {"image", "use", "feimage", "script"}
 
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        values = {name: value or "" for name, value in attrs}
-        urls = [(values[name], f"{name} of <{tag}>") for name in LOADING_ATTRIBUTES if name in values]
-        urls += [(url, f"{name} of <{tag}>") for name in ("srcset", "imagesrcset") if name in values
-                 for url in _srcset_urls(values[name])]
-        if tag == "link" and "href" in values:
-            urls.append((values["href"], "href of <link>"))
-        if tag == "object" and "data" in values:
-            urls.append((values["data"], "data of <object>"))
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            urls.append((_refresh_url(values.get("content", "")), "a refresh <meta>"))
-        self.found += [(line, url, how) for url, how in urls if is_remote(url)]
-        if "style" in values:
-            self.found += [(line, url, f"{how}, style attribute of <{tag}>")
-                           for _, url, how in css_remote_loads(values["style"], line, declarations=True)]
+
+def _element_loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
+    """(url, how) of what one element loads, remote or not; `tag` in lower case."""
+    urls = [(values[name], f"{name} of <{tag}>") for name in LOADING_ATTRIBUTES if name in values]
+    urls += [(url, f"{name} of <{tag}>") for name in ("srcset", "imagesrcset") if name in values
+             for url in _srcset_urls(values[name])]
+    if tag in ("link", "base") and "href" in values:  # a remote <base> sends every relative load away
+        urls.append((values["href"], f"href of <{tag}>"))
+    if tag in SVG_HREF_LOADS:
+        urls += [(values[name], f"{name} of <{tag}>") for name in ("href", "xlink:href") if name in values]
+    if tag == "object" and "data" in values:
+        urls.append((values["data"], "data of <object>"))
+    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        urls.append((_refresh_url(values.get("content", "")), "a refresh <meta>"))
+    return urls
+
+
+def _may_load_remotely(css: str) -> bool:
+    """False only where CSS cannot name a remote URL: a remote URL has "//" in it, written
+    as such or through a CSS escape (a backslash). Spares the CSS parser most style attributes."""
+    return "//" in css or "\\" in css
+
+
+def _tree_loads(html: str) -> list[tuple[str, str]]:
+    """(url, how) of every remote load in an HTML document, as a browser parses it."""
+    found: list[tuple[str, str]] = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        tag = node.tag.lower()
+        values = {name.lower(): value or "" for name, value in node.attributes.items()}
+        found += [(url, how) for url, how in _element_loads(tag, values) if is_remote(url)]
+        if "style" in values and _may_load_remotely(values["style"]):
+            found += [(url, f"{how}, style attribute of <{tag}>")
+                      for _, url, how in css_remote_loads(values["style"], declarations=True)]
         if tag == "style":
-            self._style = (line, [])
+            css = node.text(deep=True)
+            if _may_load_remotely(css):
+                found += [(url, f"{how}, <style>") for _, url, how in css_remote_loads(css)]
+        if tag == "iframe" and "srcdoc" in values:  # a document of its own
+            found += [(url, f"{how}, in the srcdoc of <iframe>") for url, how in _tree_loads(values["srcdoc"])]
+        if tag == "template":  # its content is a fragment apart; a script may put it in the page
+            inner = node.html or ""
+            inner = inner[inner.find(">") + 1:inner.rfind("</")] if inner.endswith("</template>") else ""
+            found += _tree_loads(inner)
+    return found
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag == "style":
-            self._style = None
 
-    def handle_data(self, data):
-        if self._style is not None:
-            self._style[1].append(data)
+_LINK_TAG = re.compile(r"<(a|area)[\s/>]", re.I)  # the reader follows their href; nothing loads
 
-    def handle_endtag(self, tag):
-        if tag == "style" and self._style is not None:
-            line, parts = self._style
-            self.found += [(at, url, f"{how}, <style>") for at, url, how in css_remote_loads("".join(parts), line)]
-            self._style = None
+
+def _line_of(html: str, url: str, after: int) -> tuple[int, int]:
+    """(line, offset) where `url` is next written in `html` from offset `after` on, as it is or
+    HTML-escaped, outside the tag of a link (<a href> names the same address without loading
+    it); (1, after) if it is written some other way (character references)."""
+    for written in dict.fromkeys((url, escape(url))):
+        at = html.find(written, after)
+        while at != -1 and _LINK_TAG.match(html, max(html.rfind("<", 0, at), 0)):
+            at = html.find(written, at + 1)
+        if at != -1:
+            return html.count("\n", 0, at) + 1, at + 1
+    return 1, after
 
 
 def html_remote_loads(html: str) -> list[tuple[int, str, str]]:
-    """(line, url, how) of every remote load in an HTML page."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return sorted(scanner.found)
+    """(line, url, how) of every remote load in an HTML page. The page is parsed as a browser
+    parses it (lexbor's HTML5 parser): what sits in a <textarea>, a comment or a script's text
+    is not a load. The parser keeps no positions: a load's line is where its URL is next
+    written, as it is or HTML-escaped."""
+    found, seen = [], {}
+    for url, how in _tree_loads(html):
+        line, seen[url] = _line_of(html, url, seen.get(url, 0))
+        found.append((line, url, how))
+    return sorted(found)

@@ -18,8 +18,9 @@ plugin (site_builder/mkdocs_plugin.py) and the Zensical build (site_builder/zens
   it under the essay, in paragraph order. No timestamps, no set iteration: the same input gives
   the same bytes.
 
-HTML is read with `HTMLParser`; the only edits are attributes inserted into start tags whose
-positions the parser reported.
+The marks are placed with `HTMLParser`, whose positions say where each start tag is written: the
+only edits are attributes inserted there. The paragraphs' text is read with lexbor's HTML5
+parser, as a browser reads it.
 """
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
+from selectolax.lexbor import LexborHTMLParser
+
 from . import urls
 
 EXCLUDE = ' data-search-exclude="{}"'  # Material strips `\s?data-search-\w+="[^"]+"` after indexing
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass(frozen=True)
@@ -48,18 +50,12 @@ def _classes(attrs: dict) -> list[str]:
     return (attrs.get("class") or "").split()
 
 
-class _Scanner(HTMLParser):
-    """Finds the start tags to mark and the text of every numbered paragraph."""
+class _Marks(HTMLParser):
+    """Finds the start tags to mark, with their positions in the source."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.marks: list[tuple[int, int, str, str]] = []  # (line, column, start tag text, reason)
-        self.paragraphs: list[tuple[int, str]] = []
-        self._stack: list[str] = []
-        self._paragraph: int | None = None  # depth of the open numbered paragraph
-        self._number = 0
-        self._text: list[str] = []
-        self._skip: int | None = None       # depth of a permalink inside the paragraph
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -72,56 +68,30 @@ class _Scanner(HTMLParser):
                 or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
                 or (tag == "p" and "essay-themes" in classes)):  # the theme chips
             self.marks.append((line, column, self.get_starttag_text(), "editorial"))
-        number = urls.paragraph_number(attrs.get("id") or "") if tag == "p" else None
-        if number and self._paragraph is None:
+        elif tag == "p" and urls.paragraph_number(attrs.get("id") or ""):
             self.marks.append((line, column, self.get_starttag_text(), "paragraph"))
-            self._paragraph, self._number, self._text = len(self._stack), number, []
-        elif self._paragraph is not None and self._skip is None and (
-                "p-permalink" in _classes(attrs) or "headerlink" in _classes(attrs)):
-            self._skip = len(self._stack)
-        if tag not in VOID:
-            self._stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        if tag not in VOID:
-            self._stack.append(tag)
-        self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
-        if tag in VOID or tag not in self._stack:
-            return
-        while self._stack:
-            if self._stack.pop() == tag:
-                break
-        depth = len(self._stack)
-        if self._skip is not None and depth <= self._skip:
-            self._skip = None
-        if self._paragraph is not None and depth <= self._paragraph:
-            text = " ".join("".join(self._text).split())
-            if text:
-                self.paragraphs.append((self._number, text))
-            self._paragraph = None
-
-    def handle_data(self, data):
-        if self._paragraph is not None and self._skip is None:
-            self._text.append(data)
-
-
-def _scan(html: str) -> _Scanner:
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner
 
 
 def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
-    """The numbered paragraphs of an essay page: (N, text without the ¶ permalink)."""
-    return tuple(_scan(html).paragraphs)
+    """The numbered paragraphs of an essay page: (N, text without the ¶ permalink), read as a
+    browser reads the page (lexbor's HTML5 parser, through selectolax: no positions needed here)."""
+    tree = LexborHTMLParser(html)
+    for permalink in tree.css("p .p-permalink, p .headerlink"):
+        permalink.decompose()
+    found = []
+    for paragraph in tree.css("p[id]"):
+        number = urls.paragraph_number(paragraph.attributes.get("id") or "")
+        text = " ".join(paragraph.text(deep=True).split()) if number else ""
+        if text:
+            found.append((number, text))
+    return tuple(found)
 
 
 def mark_for_search(html: str) -> str:
     """`html` with `data-search-exclude` on the cross-reference panels and numbered paragraphs."""
-    scanner = _scan(html)
+    scanner = _Marks()
+    scanner.feed(html)
+    scanner.close()
     if not scanner.marks:
         return html
     starts = [0]

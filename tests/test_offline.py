@@ -43,8 +43,8 @@ REMOTE_CASES = [
      ["a.html:1: loads https://fonts.example/css from another host (href of <link>); serve it from the site "
       "itself"]),
     ("a.html", '<img src="x.png"\n srcset="x.png 1x, https://cdn.example/x2.png 2x">',
-     ["a.html:1: loads https://cdn.example/x2.png from another host (srcset of <img>); serve it from the site "
-      "itself"]),
+     ["a.html:2: loads https://cdn.example/x2.png from another host (srcset of <img>); serve it from the site "
+      "itself"]),  # the line where the URL is written
     ("a.html", '<iframe src="//player.example/v"></iframe>',
      ["a.html:1: loads //player.example/v from another host (src of <iframe>); serve it from the site itself"]),
     ("a.html", '<video poster="https://img.example/p.jpg"></video>',
@@ -75,11 +75,32 @@ REMOTE_CASES = [
     ("c.js", 'var shim = "https://unpkg.com/iframe-worker/shim";',
      ["c.js:1: loads https://unpkg.com/iframe-worker/shim from another host (a script); serve it from the site "
       "itself"]),
+    ("a.html", '<svg><image href="https://img.example/i.svg"/></svg>',
+     ["a.html:1: loads https://img.example/i.svg from another host (href of <image>); serve it from the site "
+      "itself"]),
+    ("a.html", '<head>\n<base href="//elsewhere.example/">\n</head>',
+     ["a.html:2: loads //elsewhere.example/ from another host (href of <base>); serve it from the site itself"]),
+    ("a.html", '<iframe srcdoc="&lt;img src=&quot;//in.example/f.png&quot;&gt;"></iframe>',
+     ["a.html:1: loads //in.example/f.png from another host (src of <img>, in the srcdoc of <iframe>); serve it "
+      "from the site itself"]),
+    ("a.html", '<template>\n<img src="//t.example/t.png">\n</template>',
+     ["a.html:2: loads //t.example/t.png from another host (src of <img>); serve it from the site itself"]),
+    # the same address as a link first, then loaded: the line of the load
+    ("a.html", '<a href="https://x.example/a.png">see</a>\n<img src="https://x.example/a.png">',
+     ["a.html:2: loads https://x.example/a.png from another host (src of <img>); serve it from the site itself"]),
+    ("a.html", '<p>\n<img src="https://q.example/i?a=1&amp;b=2">',
+     ["a.html:2: loads https://q.example/i?a=1&b=2 from another host (src of <img>); serve it from the site "
+      "itself"]),
+    ("a.html", '<div style="background: url(\\2f\\2f esc.example/b.png)"></div>',
+     ["a.html:1: loads //esc.example/b.png from another host (url() in CSS, style attribute of <div>); serve it "
+      "from the site itself"]),
     # nothing loads from another host here
     ("a.html", '<a href="https://example.org/">a link the reader follows</a>', []),
     ("a.html", '<img src="data:image/png;base64,AAAA"><img src="../x.png" srcset="x.png 1x, y.png 2x">', []),
     ("a.html", '<form action="https://example.org/post"></form><p>see https://example.org/ and //x</p>', []),
     ("b.css", 'body { background: url(data:image/png;base64,AAAA) } a { b: url("../fonts/x.woff2") }', []),
+    # read as a browser reads it: the text of a <textarea> or a comment is not markup
+    ("a.html", '<textarea><img src="//t.example/x.png"></textarea><!-- <script src="//c.example/x.js"> -->', []),
 ]
 
 
