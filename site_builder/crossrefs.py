@@ -3,7 +3,7 @@
 Asserted relations (annotations/relations.yaml) come first. Then computed candidates, ranked
 by what the two paragraphs share, strongest first: a dated event, named entities and glossary
 terms (weighted by rarity), close wording of the paragraph and its analyst's note (BM25 over
-stemmed words, from bm25s), and last the themes.
+stemmed words, Lucene's variant), and last the themes.
 
 Candidates come from inverted indexes (event, entity, term, word, theme -> passages), each
 posting list cut to a fixed length, so the work per passage is bounded and the whole stage
@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import struct
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,7 +76,12 @@ def passage_text(passage: Passage, corpus: Corpus) -> str:
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
-# bm25s's English list is short (33 words); these common words and the verbs of the analysts'
+# The English stop words of bm25s (and scikit-learn's CountVectorizer before it): 33 words.
+STOPWORDS = frozenset("""
+a an and are as at be but by for if in into is it no not of on or such that the their then there
+these they this to was will with""".split())
+
+# That list is short; these common words and the verbs of the analysts'
 # notes ("Pajon argues", "Streltsov notes") made reasons such as "close wording: along, lines".
 FILLER_WORDS = frozenset("""
 about above across after again against almost along already also although always among another
@@ -95,32 +101,42 @@ point points pointed suggest suggests suggested stress stresses stressed writes 
 necessarily numerous lines""".split())
 
 
+# Okapi BM25 as Lucene scores it (the variant bm25s uses by default, with its k1 and b; the
+# weights are the same to the bit, float32 included). Written out here because importing bm25s
+# and numpy took 0.12 s of every build, more than the whole link stage.
+BM25_K1, BM25_B = 1.5, 0.75
+
+
+def _float32(value: float) -> float:
+    """`value` rounded to single precision, as bm25s stores its weights."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+def bm25_weights(documents: list[list[str]]) -> list[dict[str, float]]:
+    """Per document (a list of words): the BM25 weight of each of its words,
+    idf * tf / (tf + k1 * (1 - b + b * length / mean length)), idf = ln(1 + (N - df + .5) / (df + .5))."""
+    count = len(documents)
+    mean_length = sum(map(len, documents)) / count if count else 1.0
+    frequency = Counter(word for words in documents for word in set(words))
+    idf = {word: _float32(math.log(1 + (count - df + 0.5) / (df + 0.5))) for word, df in frequency.items()}
+    weights = []
+    for words in documents:
+        norm = BM25_K1 * ((1 - BM25_B) + BM25_B * len(words) / mean_length)
+        weights.append({word: _float32(idf[word] * (tf / (norm + tf))) for word, tf in Counter(words).items()})
+    return weights
+
+
 def word_weights(corpus: Corpus) -> tuple[list[dict[str, float]], list[dict[str, str]]]:
-    """Per passage: BM25 weight of each stemmed word (bm25s), and a surface form of each stem."""
-    import bm25s
-
+    """Per passage: BM25 weight of each stemmed word, and a surface form of each stem."""
     stem = lru_cache(maxsize=None)(_stemmer().stemWord)  # a corpus has far fewer words than tokens
-
-    def stem_words(words: list[str]) -> list[str]:
-        return [stem(w) for w in words]
-
     texts = [passage_text(p, corpus) for p in corpus.passages]
     authors = {word.lower() for essay in corpus.essays for author in essay.authors
                for word in _WORD.findall(author.name)}  # "Pajon argues" says nothing of the subject
-    stopwords = sorted(set(bm25s.stopwords.STOPWORDS_EN) | FILLER_WORDS | authors)
-    tokens = bm25s.tokenize(texts, stopwords=stopwords, stemmer=stem_words, show_progress=False)
-    index = bm25s.BM25()
-    index.index(tokens, show_progress=False)
-    vocab = {i: w for w, i in tokens.vocab.items()}
-    scores = index.scores
-    weights: list[dict[str, float]] = [{} for _ in texts]
-    indptr, docs, data = scores["indptr"], scores["indices"], scores["data"]
-    for token_id in range(len(indptr) - 1):
-        word = vocab.get(token_id)
-        if not word or word.isdigit():  # years and numbers say little about what a paragraph is about
-            continue
-        for at in range(indptr[token_id], indptr[token_id + 1]):
-            weights[int(docs[at])][word] = float(data[at])
+    stopwords = STOPWORDS | FILLER_WORDS | authors
+    documents = [[stem(word) for word in _WORD.findall(text.lower()) if word not in stopwords] for text in texts]
+    # years and numbers say little about what a paragraph is about
+    weights = [{word: weight for word, weight in of_passage.items() if not word.isdigit()}
+               for of_passage in bm25_weights(documents)]
     surfaces: list[dict[str, str]] = []
     for text in texts:
         forms: dict[str, str] = {}
@@ -186,7 +202,8 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
     idf = {key: math.log(1 + count / len(items)) for key, items in postings.items()}
     common = {key for key, items in postings.items() if len(items) > max(2, COMMON_SHARE * count)}
     rarest = math.log(1 + count / 2)  # the idf of a feature two passages share
-    self_score = [sum(w * w for w in f.words.values()) or 1.0 for f in features]
+    # sums of weights with math.fsum: exact, so no order of the words (a dict's) changes a score
+    self_score = [math.fsum(w * w for w in f.words.values()) or 1.0 for f in features]
     unit = [{w: weight / math.sqrt(self_score[i]) for w, weight in f.words.items()} for i, f in enumerate(features)]
 
     def candidates(i: int) -> list[int]:
@@ -216,12 +233,12 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
         """Cosine of the two passages' BM25 word weights."""
         a, b = unit[i], unit[j]
         small, large = (a, b) if len(a) <= len(b) else (b, a)
-        return sum(weight * large[w] for w, weight in small.items() if w in large)
+        return math.fsum(weight * large[w] for w, weight in small.items() if w in large)
 
     def wording(i: int, j: int) -> tuple[float, dict[str, float]]:
         a, b = unit[i], unit[j]
         shared = {w: a[w] * b[w] for w in a if w in b}
-        return sum(shared.values()), shared
+        return math.fsum(shared.values()), shared
 
     def value(i: int, j: int) -> float:
         """How much the two paragraphs share; 0 when nothing is worth telling the reader."""

@@ -373,3 +373,19 @@ def test_stats_print_the_measures_and_what_the_computed_ranking_finds_alone():
     computed = next(line for line in lines if line.startswith("gold pairs shown, computed alone: "))
     found = int(computed.split(": ")[1].split("/")[0])
     assert found >= 15, computed  # measured 15/30: the computed ranking alone finds half of them
+
+
+def test_bm25_weights_are_lucenes_formula_worked_by_hand():
+    """Two documents, "a b" and "a". N = 2, mean length 1.5, k1 = 1.5, b = 0.75.
+    idf(a) = ln(1 + 0.5/2.5) = ln 1.2 = 0.182322; idf(b) = ln(1 + 1.5/1.5) = ln 2 = 0.693147.
+    First document (length 2): norm = 1.5 × (0.25 + 0.75 × 2/1.5) = 1.875, so
+    a = 0.182322 / 2.875 = 0.063416 and b = 0.693147 / 2.875 = 0.241095.
+    Second (length 1): norm = 1.5 × (0.25 + 0.5) = 1.125, so a = 0.182322 / 2.125 = 0.085799."""
+    from site_builder.crossrefs import bm25_weights
+    first, second = bm25_weights([["a", "b"], ["a"]])
+    assert first == {"a": pytest.approx(0.063416, abs=1e-6), "b": pytest.approx(0.241095, abs=1e-6)}
+    assert second == {"a": pytest.approx(0.085799, abs=1e-6)}
+    # one document "x x": idf = ln(1 + 0.5/1.5) = 0.287682, norm = 1.5 × (0.25 + 0.75) = 1.5,
+    # tf = 2: 0.287682 × 2 / 3.5 = 0.164390
+    (only,) = bm25_weights([["x", "x"]])
+    assert only == {"x": pytest.approx(0.164390, abs=1e-6)}
