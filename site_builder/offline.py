@@ -28,6 +28,7 @@ from . import csp
 from .problems import Problem
 from .output import write_json_if_changed
 from .remote import css_remote_loads, html_remote_loads
+from .urls import relative_path
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -154,20 +155,8 @@ def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, 
     if path.endswith("/") or target == "." or target in folders:
         target = "index.html" if target == "." else f"{target}/index.html"
     target = moved.get(target, target)
-    return _relative_path(target, posixpath.dirname(offline_page) or ".") + rest
+    return relative_path(target, posixpath.dirname(offline_page) or ".") + rest
 
-
-def _relative_path(target: str, start: str) -> str:
-    """posixpath.relpath(target, start) for two normalized paths from the site's root, without
-    its look at the working directory (a fifth of the offline copy's time, 4,000 links a build)."""
-    if target.startswith("..") or start.startswith(".."):  # outside the site: the general rule
-        return posixpath.relpath(target, start)
-    to = [] if target == "." else target.split("/")
-    at = [] if start == "." else start.split("/")
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def _base(page: str) -> str:

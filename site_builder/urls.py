@@ -213,6 +213,24 @@ def fragment(ref: Ref) -> str:
     return ""
 
 
+def relative_path(target: str, start: str) -> str:
+    """posixpath.relpath(target, start) for two paths from the site's root (both relative or both
+    absolute), without its look at the working directory: thousands of links a build."""
+    target, start = posixpath.normpath(target), posixpath.normpath(start)
+    if target.startswith(("..", "//")) or start.startswith(("..", "//")):  # the general rule
+        return posixpath.relpath(target, start)
+    if target.startswith("/") and start.startswith("/"):
+        target, start = target[1:] or ".", start[1:] or "."
+    elif target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target, start)
+    to = [] if target == "." else target.split("/")
+    at = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def href(ref: Ref, from_page: str) -> str:
     """The relative Markdown link to `ref` from the generated page `from_page` (a page path
     such as "themes/china.md", or a folder ending in "/" for every page in it)."""
@@ -220,7 +238,7 @@ def href(ref: Ref, from_page: str) -> str:
     if target == from_page and anchor:
         return f"#{anchor}"
     folder = from_page if from_page.endswith("/") else posixpath.dirname(from_page)
-    link = posixpath.relpath(target, folder or ".")
+    link = relative_path(target, folder or ".")
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -241,7 +259,7 @@ def html_href(ref: Ref, from_page: str, style: str = "published") -> str:
     target = public_url(ref)
     here = public_url(page_of(from_page) or Ref("page", "home")).split("#")[0]
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path, here) + "/" if path != here else ""
+    link = relative_path(path, here) + "/" if path != here else ""
     link = "" if link == "./" else link
     return link + (f"#{anchor}" if anchor else "")
 

@@ -55,3 +55,18 @@ def test_a_page_path_names_its_page():
     assert urls.page_of("data/index.md") == urls.page("data")
     assert urls.page_of("rights/2014.md") == urls.rights_of_year(2014)
     assert urls.page_of("assets/site.css") is None
+
+
+@pytest.mark.parametrize("target,start,expected", [
+    ("themes/china.md", "essays", "../themes/china.md"),
+    ("essays/pajon-2017.md", "essays", "pajon-2017.md"),
+    ("essays/pajon-2017.md", ".", "essays/pajon-2017.md"),
+    (".", "essays/pajon-2017", "../.."),
+    ("essays", "essays", "."),
+    ("essays/pajon-2017/", "essays/", "pajon-2017"),            # trailing slashes as posixpath drops them
+    ("/essays/pajon-2017/", "/timeline/", "../essays/pajon-2017"),  # two absolute paths
+    ("/", "/themes/china/", "../.."),
+    ("../outside.md", "essays", "../../outside.md"),         # outside the site: the general rule
+])
+def test_relative_path_between_two_pages_of_the_site(target, start, expected):
+    assert urls.relative_path(target, start) == expected
