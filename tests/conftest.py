@@ -228,6 +228,21 @@ def quotes_settled(page) -> None:
                            ".every(d => d.dataset.quoted === 'done')", timeout=10000)
 
 
+def scroll_settled(page, frames: int = 5) -> None:
+    """Wait until the page has stopped moving: the same scroll position for `frames` animation
+    frames in a row (after a jump to an anchor, or a panel opened by the page's script)."""
+    page.evaluate("""frames => new Promise(done => {
+        let last = null, still = 0;
+        const look = () => {
+            const now = window.scrollY + ':' + document.documentElement.scrollHeight;
+            still = now === last ? still + 1 : 0;
+            last = now;
+            if (still >= frames) done(); else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+    })""", frames)
+
+
 @pytest.fixture(scope="session")
 def marked_up_mini(tmp_path_factory) -> Path:
     """The mini fixture with markup in a passage's note and an entity's description
@@ -292,12 +307,22 @@ def search_results(page, query: str, timeout: float = 15000) -> list[str]:
                   return m && i && i.value === q && /matching|No matching/i.test(m.textContent)
                          && !/Initializing|Type to start/i.test(m.textContent); }""",
         arg=query, timeout=timeout)
-    count = -1
-    while True:  # Material renders 10 results at a time and more on scroll
-        links = page.locator("a.md-search-result__link")
-        if links.count() == count:
-            break
-        count = links.count()
-        page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e9")
-        page.wait_for_timeout(150)
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+    if page.evaluate("() => Boolean(window.__chunkedSearch)"):  # site.js renders both groups, then says so
+        page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.answered === q",
+                               arg=query, timeout=timeout)
+    else:  # Material renders 10 results at a time, and more when the list is scrolled to its end
+        page.evaluate("""() => new Promise(done => {
+            const wrap = document.querySelector('.md-search__scrollwrap');
+            const frame = () => new Promise(next => requestAnimationFrame(next));
+            const count = () => document.querySelectorAll('.md-search-result__item').length;
+            (async () => {
+                for (let seen = -1, still = 0; still < 3; ) {  // three frames with no new batch
+                    wrap.scrollTop = 1e9;
+                    await frame();
+                    still = count() === seen ? still + 1 : 0;
+                    seen = count();
+                }
+                done();
+            })();
+        })""")
+    return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.getAttribute('href'))")

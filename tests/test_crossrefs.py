@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, html_page, quotes_settled, reported, run_builder
+from conftest import ROOT, copy_project, html_page, quotes_settled, reported, run_builder, scroll_settled
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold_crossrefs.yaml").read_text(encoding="utf-8"))["pairs"]
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
@@ -299,7 +299,7 @@ def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
         link.click()
         page.wait_for_url(re.compile(re.escape(href.split("/")[1]) + r"/#p-\d+$"))
         target_id = href.split("#")[1]
-        page.wait_for_timeout(300)
+        scroll_settled(page)
         target = page.locator(f"#{target_id}")
         assert _covered(page, target_id) == []  # visible, not under the header or a button
         assert target.evaluate("p => getComputedStyle(p).backgroundColor") == "rgb(255, 246, 196)"
@@ -307,7 +307,7 @@ def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
         assert back.inner_text() == "← Back to Pajon 2017 ¶19"
         back.click()
         page.wait_for_url(re.compile(r"/essays/pajon-2017/#p-19$"))
-        page.wait_for_timeout(300)
+        scroll_settled(page)
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
         assert _covered(page, "p-19") == []
         # and with the browser's Back button
@@ -316,7 +316,7 @@ def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
         page.wait_for_url(re.compile(r"#p-\d+$"))
         page.go_back()
         page.wait_for_url(re.compile(r"/essays/pajon-2017/#p-19$"))
-        page.wait_for_timeout(300)
+        scroll_settled(page)
         assert page.evaluate("document.querySelector('#p-19 ~ details.xref').open") is True
     finally:
         tabs.give_back(page)

@@ -172,7 +172,7 @@ def test_the_zensical_preview_follows_a_changed_annotation(tmp_path):
         while time.time() < end:
             if text in page():
                 return True
-            time.sleep(0.5)
+            time.sleep(0.1)
         return False
 
     try:
