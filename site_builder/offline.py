@@ -165,28 +165,24 @@ def _base(page: str) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
-def derive_offline_copy(hosted: Path, out: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> None:
-    """Write into `out` the offline copy of the built hosted site `hosted` (see the module's
-    docstring): `pages` are the generated pages ("essays/pajon-2017.md"), `theme` the theme's
-    inline scripts (csp.theme_script_patterns), whose hashes the moved pages need anew.
+def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> dict[str, bytes | Path]:
+    """The offline copy of the built hosted site `hosted` (see the module's docstring), file by
+    file: the new bytes of each file it changes or adds, the hosted file's path for each it keeps
+    as it is. `pages` are the generated pages ("essays/pajon-2017.md"), `theme` the theme's inline
+    scripts (csp.theme_script_patterns), whose hashes the moved pages need anew. Nothing is
+    written: the download page's zip is made from these (creating 130 files and folders on disk
+    cost as much as the rest of the copy).
 
     The hosted site was checked for loads from another host; this only rewrites relative URLs
     into relative URLs and adds the local shim, so the copy is not parsed a second time."""
-    shutil.copytree(hosted, out)
-    moved = dict(page_files(page) for page in pages)
-    moved = {old: new for old, new in moved.items() if old != new and (out / old).is_file()}
-    folders = frozenset(p.relative_to(out).as_posix() for p in out.rglob("*")
-                        if p.is_dir() and (p / "index.html").is_file())
-    for old, new in sorted(moved.items()):
-        (out / old).rename(out / new)
-        if not any((out / old).parent.iterdir()):
-            (out / old).parent.rmdir()
+    kept = {path.relative_to(hosted).as_posix(): path for path in hosted.rglob("*") if path.is_file()}
+    moved = {old: new for old, new in (page_files(page) for page in pages) if old != new and old in kept}
+    folders = frozenset(posixpath.dirname(path) for path in kept
+                        if posixpath.basename(path) == "index.html" and "/" in path)
+    files: dict[str, bytes | Path] = {moved.get(path, path): source for path, source in kept.items()}
+    files[SHIM_PATH] = shim_bytes()
     back = {new: old for old, new in moved.items()}
-    shim = out / SHIM_PATH
-    shim.parent.mkdir(parents=True, exist_ok=True)
-    shim.write_bytes(shim_bytes())
-    for page in sorted(out.rglob("*.html")):
-        where = page.relative_to(out).as_posix()
+    for where in sorted(path for path in files if path.endswith(".html")):
         was = back.get(where, where)
         written: dict[str, str] = {}  # a page names the same address many times (its navigation, its panels)
 
@@ -195,7 +191,7 @@ def derive_offline_copy(hosted: Path, out: Path, pages: list[str], theme: tuple[
             if url not in written:
                 written[url] = offline_url(url, was, where, moved, folders)
             return f'{match[1]}="{written[url]}"'
-        text = _URL_ATTRIBUTE.sub(rewrite, page.read_text(encoding="utf-8"))
+        text = _URL_ATTRIBUTE.sub(rewrite, kept[was].read_text(encoding="utf-8"))
         if was != where:  # Material's scripts find the site's root from the page: one level less
             old, new = _base(was), _base(where)
             text = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
@@ -204,14 +200,26 @@ def derive_offline_copy(hosted: Path, out: Path, pages: list[str], theme: tuple[
         # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
         text = text.replace("</head>", f'  <script src="{_relative(SHIM_PATH, where)}"></script>\n  </head>', 1)
         text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
-        page.write_text(csp.offline_policy(text, theme), encoding="utf-8")
-    index_path = out / "search" / "search_index.json"
-    if index_path.is_file():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
+        files[where] = csp.offline_policy(text, theme).encode("utf-8")
+    index_path = "search/search_index.json"
+    if index_path in kept:
+        index = json.loads(kept[index_path].read_text(encoding="utf-8"))
         for doc in index.get("docs", ()):
             location = doc["location"]  # from the site's root; "" and "#..." are on the home page
             doc["location"] = offline_url(location if location[:1] not in ("", "#") else "./" + location,
                                           "index.html", "index.html", moved, folders)
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        index_path.write_text(data, encoding="utf-8")
-        (out / "search" / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+        files[index_path] = data.encode("utf-8")
+        files["search/search_index.js"] = f"var __index = {data}".encode("utf-8")
+    return files
+
+
+def write_files(files: dict[str, bytes | Path], out: Path) -> None:
+    """Write `files` (offline_files) into the folder `out`."""
+    for path, content in sorted(files.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy2(content, target)
+        else:
+            target.write_bytes(content)
