@@ -841,7 +841,13 @@ def test_a_killed_build_leaves_debris_that_the_next_build_removes_and_a_second_b
     running = builder_process(root)
     # the next build removes the debris first, under the lock, then makes its own temporary folder
     wait_for(lambda: debris(root) and left[0] not in debris(root), "the second build's temporary folder")
-    second = run_builder(root, "build")  # while it runs: refused at once, nothing touched
+    # held still while another build starts (the build takes about a second, less than the
+    # other's start-up on a quiet machine): it keeps the lock, as a build still at work would
+    running.send_signal(signal.SIGSTOP)
+    try:
+        second = run_builder(root, "build")  # refused at once, nothing touched
+    finally:
+        running.send_signal(signal.SIGCONT)
     assert second.returncode == 1 and "Traceback" not in second.stderr, second.stderr
     assert second.stderr.splitlines()[0] == f".site-builder.lock:1: {LOCK_MESSAGE.format(running.pid)}"
     _, stderr = running.communicate(timeout=120)
