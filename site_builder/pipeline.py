@@ -290,8 +290,8 @@ def zip_files(files: dict[str, bytes | Path], prefix: str, epoch: int) -> bytes:
             content = files[path]
             info = zipfile.ZipInfo(f"{prefix}/{path}", stamp)
             info.external_attr = 0o644 << 16
-            # already compressed files are stored; the rest deflated at level 5: 0.08 s and
-            # 1.20 MB for the five essays, against 0.13 s and 1.18 MB at the default level 6
+            # already compressed files are stored; the rest deflated at level 5 (the default,
+            # level 6, took 60 % longer for a zip 2 % smaller)
             stored = posixpath.splitext(path)[1] in (".gz", ".png", ".zip")
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             archive.writestr(info, content.read_bytes() if isinstance(content, Path) else content, compresslevel=5)

@@ -205,3 +205,12 @@ def test_every_link_of_the_copy_opens_a_file(offline_site):
     data_page = (offline_site / "data" / "index.html").read_text(encoding="utf-8")
     assert "You are reading the offline copy of the site" in data_page
     assert "russia-japan-corpus-offline.zip" not in data_page
+
+
+def test_the_theme_source_maps_stay_on_the_hosted_site(site, offline_site):
+    """A browser reads a source map only for its developer tools: the download leaves them out."""
+    hosted = sorted(p.name for p in site.rglob("*.map"))
+    assert any(name.startswith("bundle.") for name in hosted), hosted  # Material's, on the hosted site
+    assert sorted(p.name for p in offline_site.rglob("*.map")) == []
+    bundle = next((offline_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert bundle.is_file()  # the script itself is there
