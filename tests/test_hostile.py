@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINI, ROOT, copy_project, html_page, run_builder, serve_folder
+from conftest import MINI, ROOT, built_once, copy_project, html_page, run_builder, serve_folder
 from site_builder.problems import SourceError
 
 ESSAY = "corpus/alpha-2015.md"
@@ -653,9 +653,10 @@ def planted_body_project(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sanitized_site(tmp_path_factory):
-    root = planted_body_project(tmp_path_factory.mktemp("sanitized") / "p")
-    offline = build_in_process(root, policy=False)  # ... here it is told to let them through
-    return root / "site", offline
+    def make(folder: Path) -> None:  # once for the run: pytest-xdist's workers share it
+        build_in_process(planted_body_project(folder / "p"), policy=False)  # ... here it is told to let them through
+    root = built_once(tmp_path_factory, "sanitized", make) / "p"
+    return root / "site", root / "offline" / "site-offline"
 
 
 @pytest.fixture(scope="module")
@@ -743,10 +744,12 @@ LOCK_MESSAGE = ("another build of this project (or make serve) is running, proce
 
 @pytest.fixture(scope="module")
 def built_mini(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("built") / "p", MINI)
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    """The mini project built once for the run (pytest-xdist's workers share it; each test
+    works on its own copy, mini_with_site)."""
+    def make(folder: Path) -> None:
+        result = run_builder(copy_project(folder / "p", MINI), "build")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "built-mini", make) / "p"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, html_page, run_builder, serve_folder
+from conftest import built_once, copy_project, html_page, run_builder, serve_folder
 from site_builder.paging import theme_part_of, theme_parts
 from site_builder.validate import load_corpus
 
@@ -40,11 +40,13 @@ def trio_with(folder: Path, **options: int) -> Path:
 
 
 def built_trio(tmp_path_factory, name: str, **options: int) -> Path:
-    root = trio_with(tmp_path_factory.mktemp(name), **options)
-    result = run_builder(root, "build")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root
+    """The trio with `options`, built once for the run (pytest-xdist's workers share it)."""
+    def make(folder: Path) -> None:
+        root = trio_with(folder, **options)
+        result = run_builder(root, "build")
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+    return built_once(tmp_path_factory, f"trio-{name}", make) / "p"
 
 
 @pytest.fixture(scope="module")
