@@ -115,8 +115,10 @@ def _float32(value: float) -> float:
 def bm25_weights(documents: list[list[str]]) -> list[dict[str, float]]:
     """Per document (a list of words): the BM25 weight of each of its words,
     idf * tf / (tf + k1 * (1 - b + b * length / mean length)), idf = ln(1 + (N - df + .5) / (df + .5))."""
+    if not documents:
+        return []
     count = len(documents)
-    mean_length = sum(map(len, documents)) / count if count else 1.0
+    mean_length = sum(map(len, documents)) / count
     frequency = Counter(word for words in documents for word in set(words))
     idf = {word: _float32(math.log(1 + (count - df + 0.5) / (df + 0.5))) for word, df in frequency.items()}
     weights = []

@@ -214,17 +214,16 @@ def fragment(ref: Ref) -> str:
 
 
 def relative_path(target: str, start: str) -> str:
-    """posixpath.relpath(target, start) for two paths from the site's root (both relative or both
-    absolute), without its look at the working directory: thousands of links a build."""
+    """posixpath.relpath(target, start) for two paths of the site, both from its root
+    ("essays/pajon-2017", ".") or both absolute ("/essays/pajon-2017/"), without relpath's look
+    at the working directory (thousands of links a build). A target above the root ("../x")
+    keeps its way up; a start above the root, or one path absolute and not the other, has no
+    answer within the site."""
     target, start = posixpath.normpath(target), posixpath.normpath(start)
-    if target.startswith(("..", "//")) or start.startswith(("..", "//")):  # the general rule
-        return posixpath.relpath(target, start)
-    if target.startswith("/") and start.startswith("/"):
-        target, start = target[1:] or ".", start[1:] or "."
-    elif target.startswith("/") or start.startswith("/"):
-        return posixpath.relpath(target, start)
-    to = [] if target == "." else target.split("/")
-    at = [] if start == "." else start.split("/")
+    if target.startswith("/") != start.startswith("/") or start.split("/")[0] == "..":
+        raise ValueError(f"no relative path from {start!r} to {target!r} within the site")
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    at = [part for part in start.split("/") if part not in ("", ".")]
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1

@@ -388,3 +388,4 @@ def test_bm25_weights_are_lucenes_formula_worked_by_hand():
     # tf = 2: 0.287682 × 2 / 3.5 = 0.164390
     (only,) = bm25_weights([["x", "x"]])
     assert only == {"x": pytest.approx(0.164390, abs=1e-6)}
+    assert bm25_weights([]) == []  # a corpus with no passage yet

@@ -60,6 +60,7 @@ def test_a_page_path_names_its_page():
 @pytest.mark.parametrize("target,start,expected", [
     ("themes/china.md", "essays", "../themes/china.md"),
     ("essays/pajon-2017.md", "essays", "pajon-2017.md"),
+    ("themes/china/2/index.md", "themes/china/1", "../2/index.md"),  # two folders in common
     ("essays/pajon-2017.md", ".", "essays/pajon-2017.md"),
     (".", "essays/pajon-2017", "../.."),
     ("essays", "essays", "."),
@@ -70,3 +71,13 @@ def test_a_page_path_names_its_page():
 ])
 def test_relative_path_between_two_pages_of_the_site(target, start, expected):
     assert urls.relative_path(target, start) == expected
+
+
+@pytest.mark.parametrize("target,start", [
+    ("/essays/pajon-2017/", "timeline"),   # one absolute, the other not
+    ("essays/pajon-2017", "/timeline/"),
+    ("essays/pajon-2017", "../elsewhere"),  # a page above the site's root
+])
+def test_no_relative_path_leaves_the_site(target, start):
+    with pytest.raises(ValueError, match="within the site"):
+        urls.relative_path(target, start)
