@@ -11,7 +11,11 @@ browser reading from disk needs (what Material's offline plugin would do in a se
   workers on file://): Material would load it from https://unpkg.com; a vendored copy of the
   npm package below is shipped with the site instead, and each page's Content-Security-Policy
   allows the one inline script the shim writes, by its hash;
-- the download page says that this is the offline copy, instead of offering its own zip.
+- the download page says that this is the offline copy, instead of offering its own zip;
+- the theme's source maps stay on the hosted site (a browser reads them only for its developer
+  tools).
+The copy is made as files in memory (`offline_files`): the zip on the download page is made
+from them, and only `build --offline` writes them to a folder.
 Afterwards no page, script or style sheet may name another host for something it loads.
 """
 from __future__ import annotations
