@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -64,15 +63,16 @@ def worker_frame_script(worker_url: str) -> str:
             f'{{filename:"{worker_url}",error}}))}})')
 
 
+def shim_src(page: str) -> str:
+    """The shim's address from the page at `page` ("essays/pajon-2017.html")."""
+    return relative_path(SHIM_PATH, posixpath.dirname(page) or ".")
+
+
 def shim_bytes() -> bytes:
     data = SHIM_JS.encode("utf-8")
     if hashlib.sha256(data).hexdigest() != SHIM_SHA256:  # guards against an accidental edit
         raise RuntimeError("the vendored iframe-worker shim does not match its recorded SHA-256")
     return SHIM_HEADER.encode("utf-8") + data
-
-
-def _relative(target: str, page: str) -> str:
-    return Path(os.path.relpath(target, os.path.dirname(page) or ".")).as_posix()
 
 
 CSS_CHECK_VERSION = "remote-v1:"  # change it when remote.py changes what it finds
@@ -162,7 +162,6 @@ def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, 
     return relative_path(target, posixpath.dirname(offline_page) or ".") + rest
 
 
-
 def _base(page: str) -> str:
     """The page's way back to the site root, as Material writes it ("../..", "..", ".")."""
     depth = page.count("/")
@@ -173,15 +172,16 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
     """The offline copy of the built hosted site `hosted` (see the module's docstring), file by
     file: the new bytes of each file it changes or adds, the hosted file's path for each it keeps
     as it is. The theme's source maps (*.map, 1.3 MB of the 5.4 MB) stay on the hosted site: a
-    browser reads them only for its developer tools, and they were a fifth of the zip. `pages` are the generated pages ("essays/pajon-2017.md"), `theme` the theme's inline
-    scripts (csp.theme_script_patterns), whose hashes the moved pages need anew. Nothing is
-    written: the download page's zip is made from these (creating 130 files and folders on disk
-    cost as much as the rest of the copy).
+    browser reads them only for its developer tools, and they were a fifth of the zip. `pages`
+    are the generated pages ("essays/pajon-2017.md"), `theme` the theme's inline scripts
+    (csp.theme_script_patterns), whose hashes the moved pages need anew. Nothing is written:
+    the download page's zip is made from these (creating 130 files and folders on disk cost as
+    much as the rest of the copy).
 
     The hosted site was checked for loads from another host; this only rewrites relative URLs
     into relative URLs and adds the local shim, so the copy is not parsed a second time."""
     kept = {path.relative_to(hosted).as_posix(): path for path in hosted.rglob("*")
-            if path.is_file() and path.suffix != ".map"}  # source maps serve developers' tools only
+            if path.is_file() and path.suffix != ".map"}
     moved = {old: new for old, new in (page_files(page) for page in pages) if old != new and old in kept}
     folders = frozenset(posixpath.dirname(path) for path in kept
                         if posixpath.basename(path) == "index.html" and "/" in path)
@@ -204,7 +204,7 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
             text = text.replace(f'"base": "{old}"', f'"base": "{new}"', 1)
             text = _WORKER.sub(lambda m: m[1] + offline_url(m[2], was, where, moved, folders) + '"', text, count=1)
         # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
-        text = text.replace("</head>", f'  <script src="{_relative(SHIM_PATH, where)}"></script>\n  </head>', 1)
+        text = text.replace("</head>", f'  <script src="{shim_src(where)}"></script>\n  </head>', 1)
         text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
         files[where] = csp.offline_policy(text, theme).encode("utf-8")
     index_path = "search/search_index.json"

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import csp, sanitize, search, urls
-from .offline import SHIM_PATH, SHIM_URL, _relative, checked_remote_loads, shim_bytes
+from .offline import SHIM_PATH, SHIM_URL, checked_remote_loads, shim_bytes, shim_src
 from .problems import Problem, SourceError
 from .render import navigation
 
@@ -102,7 +102,7 @@ def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
             found.append(search.EssayParagraphs(essay.id, url, essay.label, essay.title,
                                                 search.paragraphs(article[2] if article else "")))
         if offline:
-            text = text.replace(f'src="{SHIM_URL}"', f'src="{_relative(SHIM_PATH, where)}"')
+            text = text.replace(f'src="{SHIM_URL}"', f'src="{shim_src(where)}"')
             page.write_text(csp.offline_policy(text, theme, inline_styles=True), encoding="utf-8")
         else:
             page.write_text(csp.with_policy(text, None, theme, inline_styles=True), encoding="utf-8")
