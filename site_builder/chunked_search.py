@@ -2,7 +2,7 @@
 Material's index.
 
 Material's search loads its whole index (search/search_index.json) into every reader's browser
-on the first search. Past `chunked_search_above` bytes (mkdocs.yml, the site-builder plugin;
+when the reader first reaches for the search box on a page (templates/assets/search-on-demand.js). Past `chunked_search_above` bytes (mkdocs.yml, the site-builder plugin;
 1 MB by default) the hosted site gets a Pagefind index instead: a browser fetches only the
 chunks a query needs. The documents are the ones Material's index holds (with the paragraph
 documents of search.py), written as one small HTML record each into a temporary folder that

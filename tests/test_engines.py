@@ -135,9 +135,13 @@ def test_search_lands_on_the_paragraph(built, tabs):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{base}/essays/shvydko-2017/")
+        page.wait_for_load_state("networkidle")
+        index = "/search/search_index.json" if engine == "mkdocs" else "/search.json"
+        assert f"{base}{index}" not in requests  # fetched when the reader reaches for the box
         hrefs = search_results(page, "eight-point plan") if engine == "mkdocs" else _zensical_search(page, "eight-point plan")
         assert any(re.search(r"essays/pajon-2017/(\?[^#]*)?#p-17$", h or "") for h in hrefs), hrefs
         assert all(u.startswith(base) or u.startswith(("data:", "blob:")) for u in requests), requests
+        assert requests.count(f"{base}{index}") == 1
     finally:
         tabs.give_back(page)
         server.shutdown()

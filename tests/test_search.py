@@ -228,3 +228,59 @@ def test_results_narrow_to_an_essay_an_author_or_a_kind_of_page_kept_in_the_addr
     assert page.locator("#search-filters select[name=in]").input_value() == "shvydko-2017"
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li:not([hidden])').length > 0")
     assert _shown(page) == ["/essays/shvydko-2017/"]
+
+
+INDEX_REQUEST = re.compile(r"/search/search_index\.json$")
+
+
+def _index_requests(page) -> list[str]:
+    return [u for u in page.requests_seen if INDEX_REQUEST.search(urlsplit(u).path)]
+
+
+def test_a_reader_who_only_reads_fetches_no_search_index(page, server):
+    """Material fetches its whole index and builds it on every page load; the site holds that
+    request until the reader reaches for the search box (assets/search-on-demand.js): the pointer
+    over it fetches the index once, and the words typed are answered."""
+    page.goto(server + "/essays/pajon-2017/")
+    page.wait_for_load_state("networkidle")
+    page.locator("#p-7").hover()  # reading: the pointer over the text, not the box
+    page.wait_for_timeout(100)
+    assert _index_requests(page) == []
+    with page.expect_request(lambda r: bool(INDEX_REQUEST.search(urlsplit(r.url).path))):
+        page.locator("form[name=search]").hover()
+    assert "/essays/pajon-2017/#p-7" in _paths(search_results(page, "Kurils"))
+    assert len(_index_requests(page)) == 1
+
+
+def test_a_phone_reader_fetches_the_index_with_the_search_button(tabs, server):
+    page = tabs.take({"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page.goto(server + "/essays/pajon-2017/")
+        page.wait_for_load_state("networkidle")
+        assert _index_requests(page) == []
+        page.locator("label.md-header__button[for=__search]").tap()
+        page.keyboard.type("Kurils")
+        page.wait_for_function("() => /10 matching documents/.test("
+                               "document.querySelector('.md-search-result__meta').textContent)")
+        assert len(_index_requests(page)) == 1
+    finally:
+        tabs.give_back(page)
+
+
+def test_a_keyboard_reader_fetches_the_index_with_the_shortcut(page, server):
+    page.goto(server + "/essays/pajon-2017/")
+    page.wait_for_load_state("networkidle")
+    assert _index_requests(page) == []
+    page.keyboard.press("/")  # Material's shortcut: the focus goes to the box
+    page.keyboard.type("Kurils")
+    page.wait_for_function("() => /10 matching documents/.test("
+                           "document.querySelector('.md-search-result__meta').textContent)")
+    assert len(_index_requests(page)) == 1
+
+
+def test_an_address_with_a_highlight_marks_the_words_without_a_search(page, server):
+    """A result's link carries ?h=: the page it opens marks the words (Material's highlight), which
+    needs the index at once."""
+    page.goto(server + "/essays/pajon-2017/?h=Kuril")
+    page.wait_for_function("() => document.querySelector('#p-7 mark')")
+    assert page.locator("#p-7 mark").first.text_content() == "Kuril"
