@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench clean browser golden mutation
+.PHONY: site test check serve offline bench clean browser golden mutation shots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ $(AXE):
 
 test: $(TEST_STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -q -n auto --dist load   # on every core; the built sites are shared (tests/conftest.py, built_once)
+
+# Screenshots of every kind of page at 1366x900 and 390x844, and of a search from disk, in
+# test-results/ (git-ignored), to be looked at; the suite takes none.
+shots: $(TEST_STAMP) browser
+	$(BIN)/python -m pytest -q --shots tests/test_reading.py tests/test_offline.py -k "fits_the_screen or search_works_from_disk"
 
 # Rewrite tests/golden/ after a deliberate change of the output; read `git diff tests/golden`
 # before committing it.

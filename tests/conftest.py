@@ -10,6 +10,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+SHOTS = ROOT / "test-results"  # git-ignored
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--shots", action="store_true",
+                     help=f"save a screenshot of every kind of page, on a desk and on a phone, in {SHOTS.name}/ "
+                          "(`make shots`); a screenshot costs Chromium about 0.15 s of CPU, so the suite takes none")
+
+
+@pytest.fixture(scope="session")
+def shots(request) -> Path | None:
+    """The folder for screenshots to look at, or None when the run takes none (--shots)."""
+    if not request.config.getoption("--shots"):
+        return None
+    SHOTS.mkdir(exist_ok=True)
+    return SHOTS
 
 
 def copy_project(target: Path, corpus_from: Path = ROOT) -> Path:

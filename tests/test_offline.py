@@ -145,12 +145,13 @@ def test_a_page_renders_and_links_to_another_essay(page, offline_site):
                                       for u in page.requests_seen)
 
 
-def test_search_works_from_disk(page, offline_site):
+def test_search_works_from_disk(page, offline_site, shots):
     page.goto((offline_site / "essays" / "shvydko-2017.html").as_uri())
     hrefs = search_results(page, "eight-point plan")
     assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h) for h in hrefs), hrefs
     page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 0")
-    page.screenshot(path="/tmp/offline-search.png")
+    if shots:
+        page.screenshot(path=str(shots / "offline-search.png"))
     link = page.locator("a.md-search-result__link[href*='pajon-2017.html'][href$='#p-17']").first
     link.evaluate("a => { const more = a.closest('details'); if (more) more.open = true; }")
     link.click()

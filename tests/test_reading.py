@@ -2,16 +2,15 @@
 than the screen, no text under 12 px in figures and tables, no word broken across lines in a
 table, one colour per theme on every page, previews of passages and terms on hover, focus
 and tap, the clean text and the annotated edition, the essay header, the rights page.
-Screenshots of every kind of page go to test-results/ (git-ignored) to be looked at."""
+`make shots` saves screenshots of every kind of page in test-results/ (git-ignored) to be looked at."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from conftest import ROOT, foreign_requests
+from conftest import foreign_requests
 
-SHOTS = ROOT / "test-results"
 PAGES = ["", "essays/", "essays/streltsov-2018/", "essays/pajon-2017/", "themes/", "themes/china/", "timeline/",
          "analysis/", "entities/", "glossary/", "data/", "rights/"]
 DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -73,14 +72,14 @@ def open_page(tabs, server):
 
 @pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_fits_the_screen_with_readable_figures_and_tables(open_page, url, viewport):
+def test_every_page_fits_the_screen_with_readable_figures_and_tables(open_page, shots, url, viewport):
     page = open_page(url, viewport)
     width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1], f"the page is wider than the screen: {width}"
     assert page.evaluate(SMALL_TEXT) == []
     assert page.evaluate(BROKEN_WORDS) == []
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{url.strip('/').replace('/', '-') or 'home'}-{viewport['width']}.png"))
+    if shots:
+        page.screenshot(path=str(shots / f"{url.strip('/').replace('/', '-') or 'home'}-{viewport['width']}.png"))
 
 
 def test_a_line_of_essay_text_holds_about_65_characters(open_page):
