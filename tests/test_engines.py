@@ -135,7 +135,6 @@ def test_search_lands_on_the_paragraph(built, tabs):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{base}/essays/shvydko-2017/")
-        page.wait_for_load_state("networkidle")
         index = "/search/search_index.json" if engine == "mkdocs" else "/search.json"
         assert f"{base}{index}" not in requests  # fetched when the reader reaches for the box
         hrefs = search_results(page, "eight-point plan") if engine == "mkdocs" else _zensical_search(page, "eight-point plan")
