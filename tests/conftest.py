@@ -294,18 +294,42 @@ def hostile_project(tmp_path_factory) -> Path:
         plant_note_and_reason(root)
         result = run_builder(root, "build")
         assert result.returncode == 0, result.stderr
-        with zipfile.ZipFile(root / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+        with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:
             archive.extractall(root / "offline")
     return built_once(tmp_path_factory, "hostile", make) / "p"
 
 
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
 
+OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # where the download page links it
+
+
 @pytest.fixture(scope="session")
-def offline_site(project: Path, tmp_path_factory) -> Path:
-    """site-offline/ built by the builder (`build --offline`) into a temporary folder."""
-    return built_once(tmp_path_factory, "offline",
-                      lambda folder: _build(project, folder / "site-offline", "--offline")) / "site-offline"
+def offline_site(site: Path, tmp_path_factory) -> Path:
+    """site-offline/ as a reader gets it: unzipped from the shared site's download page. What
+    `build --offline` writes is the same (test_offline.py checks it on the mini project)."""
+    import zipfile
+
+    def unzip(folder: Path) -> None:
+        with zipfile.ZipFile(site / OFFLINE_ZIP) as archive:
+            archive.extractall(folder)
+    return built_once(tmp_path_factory, "offline", unzip) / "site-offline"
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory) -> Path:
+    """The mini project built once for the run (pytest-xdist's workers share it; each test
+    works on its own copy, mini_with_site)."""
+    def make(folder: Path) -> None:
+        result = run_builder(copy_project(folder / "p", MINI), "build")
+        assert result.returncode == 0, result.stderr
+    return built_once(tmp_path_factory, "built-mini", make) / "p"
+
+
+@pytest.fixture
+def mini_with_site(built_mini, tmp_path) -> Path:
+    """A copy of the built mini project, so each test may break it."""
+    return Path(shutil.copytree(built_mini, tmp_path / "p", symlinks=True))
 
 
 def search_results(page, query: str, timeout: float = 15000) -> list[str]:

@@ -742,22 +742,6 @@ LOCK_MESSAGE = ("another build of this project (or make serve) is running, proce
                 "ends, then run this again")
 
 
-@pytest.fixture(scope="module")
-def built_mini(tmp_path_factory) -> Path:
-    """The mini project built once for the run (pytest-xdist's workers share it; each test
-    works on its own copy, mini_with_site)."""
-    def make(folder: Path) -> None:
-        result = run_builder(copy_project(folder / "p", MINI), "build")
-        assert result.returncode == 0, result.stderr
-    return built_once(tmp_path_factory, "built-mini", make) / "p"
-
-
-@pytest.fixture
-def mini_with_site(built_mini, tmp_path) -> Path:
-    """A copy of the built mini project, so each test may break it."""
-    return Path(shutil.copytree(built_mini, tmp_path / "p", symlinks=True))
-
-
 def site_state(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root / "site").as_posix(): p.read_bytes()
             for p in sorted((root / "site").rglob("*")) if p.is_file()}

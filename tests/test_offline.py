@@ -5,11 +5,28 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 
 import pytest
 
 from site_builder import offline
-from conftest import quotes_settled, search_results
+from conftest import OFFLINE_ZIP, quotes_settled, run_builder, search_results
+
+
+def test_build_offline_writes_the_files_of_the_download(mini_with_site):
+    """`site-builder build --offline` (`make offline`) writes site-offline/ with the files of the
+    zip on the download page, byte for byte: the other tests read the copy from the zip."""
+    root = mini_with_site
+    result = run_builder(root, "build", "--offline")
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(root).as_posix(): p.read_bytes()
+               for p in sorted((root / "site-offline").rglob("*")) if p.is_file()}
+    with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:
+        zipped = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+    assert {"site-offline/index.html", "site-offline/essays/alpha-2015.html",
+            "site-offline/search/search_index.js"} <= written.keys()
+    assert sorted(written) == sorted(zipped)
+    assert [name for name in written if written[name] != zipped[name]] == []
 
 
 def test_the_shim_ships_with_the_site(offline_site):
