@@ -76,4 +76,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf build site site-offline .pytest_cache mutants
+	rm -rf build site site-offline .pytest_cache mutants test-results
