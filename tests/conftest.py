@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SHOTS = ROOT / "test-results"  # git-ignored
+OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, where the download page links it
 
 
 def pytest_addoption(parser) -> None:
@@ -300,9 +301,6 @@ def hostile_project(tmp_path_factory) -> Path:
 
 
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
-
-OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # where the download page links it
-
 
 @pytest.fixture(scope="session")
 def offline_site(site: Path, tmp_path_factory) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
+from conftest import OFFLINE_ZIP, built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
 from site_builder.chunked_search import SearchRecord, record_page, records, write_bundle
 
 
@@ -49,7 +49,7 @@ def test_a_large_index_moves_to_a_chunked_bundle(chunked, site):
 
 
 def test_the_offline_copy_keeps_the_single_index(chunked):
-    with zipfile.ZipFile(chunked / "data" / "russia-japan-corpus-offline.zip") as archive:
+    with zipfile.ZipFile(chunked / OFFLINE_ZIP) as archive:
         names = archive.namelist()
         index = archive.read("site-offline/search/search_index.js").decode("utf-8")
         engine = archive.read("site-offline/assets/search-engine.js").decode("utf-8")
@@ -60,7 +60,7 @@ def test_the_offline_copy_keeps_the_single_index(chunked):
 
 def test_the_offline_copy_of_a_chunked_site_searches_from_disk(page, chunked, tmp_path):
     """The zip on the download page of a chunked site: its search answers from file://."""
-    with zipfile.ZipFile(chunked / "data" / "russia-japan-corpus-offline.zip") as archive:
+    with zipfile.ZipFile(chunked / OFFLINE_ZIP) as archive:
         archive.extractall(tmp_path)
     page.goto((tmp_path / "site-offline" / "index.html").as_uri())
     hrefs = search_results(page, "Kurils")

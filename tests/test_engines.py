@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_from_project, built_once, html_page, search_results, serve_folder
+from conftest import OFFLINE_ZIP, build_from_project, built_once, html_page, search_results, serve_folder
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]
@@ -109,7 +109,7 @@ def test_the_navigation_is_derived_from_the_corpus(built):
 
 def test_the_offline_copy_in_the_zip_reads_from_disk(built):
     engine, folder = built
-    archive = zipfile.ZipFile(io.BytesIO((folder / "data" / "russia-japan-corpus-offline.zip").read_bytes()))
+    archive = zipfile.ZipFile(io.BytesIO((folder / OFFLINE_ZIP).read_bytes()))
     names = set(archive.namelist())
     index = "site-offline/search/search_index.js" if engine == "mkdocs" else "site-offline/search.js"
     assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html", index,

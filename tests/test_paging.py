@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import built_once, copy_project, html_page, run_builder, serve_folder
+from conftest import OFFLINE_ZIP, built_once, copy_project, html_page, run_builder, serve_folder
 from site_builder.paging import theme_part_of, theme_parts
 from site_builder.validate import load_corpus
 
@@ -88,7 +88,7 @@ def test_links_to_a_theme_in_an_essay_go_to_its_part(paged):
 
 
 def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
-    with zipfile.ZipFile(paged / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+    with zipfile.ZipFile(paged / "site" / OFFLINE_ZIP) as archive:
         part = archive.read("site-offline/themes/territorial-issue/2.html").decode("utf-8")
         theme = archive.read("site-offline/themes/territorial-issue.html").decode("utf-8")
     links = [a["href"] for a in BeautifulSoup(part, "html.parser").select("article a")]
@@ -98,7 +98,7 @@ def test_the_offline_copy_has_the_parts_with_html_addresses(paged):
 
 
 def test_the_offline_copy_has_the_rights_of_each_year(by_year):
-    with zipfile.ZipFile(by_year / "site" / "data" / "russia-japan-corpus-offline.zip") as archive:
+    with zipfile.ZipFile(by_year / "site" / OFFLINE_ZIP) as archive:
         year = archive.read("site-offline/rights/2016.html").decode("utf-8")
         rights = archive.read("site-offline/rights.html").decode("utf-8")
         timeline = archive.read("site-offline/timeline.html").decode("utf-8")

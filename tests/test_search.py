@@ -251,6 +251,17 @@ def test_a_reader_who_only_reads_fetches_no_search_index(page, server):
     assert len(_index_requests(page)) == 1
 
 
+def test_on_a_narrow_screen_the_pointer_over_the_search_button_fetches_the_index(tabs, server):
+    page = tabs.take({"width": 800, "height": 900})  # under 60em: the box opens from a button
+    try:
+        page.goto(server + "/essays/pajon-2017/")
+        assert _index_requests(page) == []
+        with page.expect_request(lambda r: bool(INDEX_REQUEST.search(urlsplit(r.url).path))):
+            page.locator("label.md-header__button[for=__search]").hover()
+    finally:
+        tabs.give_back(page)
+
+
 def test_a_phone_reader_fetches_the_index_with_the_search_button(tabs, server):
     page = tabs.take({"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:

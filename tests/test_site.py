@@ -8,7 +8,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import html_page
+from conftest import OFFLINE_ZIP, html_page
 from site_builder.validate import load_corpus
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
@@ -195,7 +195,7 @@ def test_download_page_offers_the_offline_copy_as_a_zip(site):
     page = soup(site, "data")
     link = page.select_one('a[href="russia-japan-corpus-offline.zip"]')
     assert link is not None
-    archive = zipfile.ZipFile(io.BytesIO((site / "data" / "russia-japan-corpus-offline.zip").read_bytes()))
+    archive = zipfile.ZipFile(io.BytesIO((site / OFFLINE_ZIP).read_bytes()))
     names = set(archive.namelist())
     assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html",
             "site-offline/search/search_index.js"} <= names

@@ -37,7 +37,9 @@
 
   function reachesSearch(event) {
     var target = event.target;
-    if (target && target.closest && target.closest('.md-search, form[name="search"], label[for="__search"], .md-search__button')) release();
+    /* the box, Material's form and Zensical's button are in .md-search; the label is the button
+       that opens the search on a narrow screen */
+    if (target && target.closest && target.closest('.md-search, label[for="__search"]')) release();
   }
   ["pointerover", "touchstart", "focusin"].forEach(function (type) {
     document.addEventListener(type, reachesSearch, { capture: true, passive: true });
