@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import Abort
 from mkdocs.config import config_options
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,7 +21,7 @@ from . import csp, sanitize, search, urls
 from .chunked_search import CHUNKED_ABOVE
 from .pipeline import PAGE_LIMITS, render_all
 from .problems import SourceError
-from .render import navigation
+from .render import CompiledTemplates, navigation
 
 
 class SourceAbort(Abort):
@@ -75,7 +74,7 @@ class SiteBuilderPlugin(BasePlugin):
         # (compiling Material's templates costs about 0.3 s of every build)
         cache = Path(config["config_file_path"]).resolve().parent / "build" / "jinja-cache" / "theme"
         cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        env.bytecode_cache = CompiledTemplates(str(cache))
         return env
 
     def on_files(self, files, config):

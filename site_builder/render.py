@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from hashlib import sha1
+from types import CodeType
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
@@ -76,6 +78,28 @@ def template_of(page: str) -> str:
             "rights-year": RIGHTS_YEAR_TEMPLATE}[ref.kind]
 
 
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's folder of compiled templates, keyed by a template's name instead of its absolute
+    path, so that a project copied or moved elsewhere keeps them. A stale entry is never used:
+    Jinja compares it with the template's source (a checksum) and compiles the template again."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return sha1(name.encode("utf-8")).hexdigest()
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is not None and filename and bucket.code.co_filename != filename:
+            # compiled at another path: a template error must name this project's file
+            bucket.code = _compiled_at(bucket.code, filename)
+        return bucket
+
+
+def _compiled_at(code: CodeType, filename: str) -> CodeType:
+    """`code` and the functions in it (blocks, macros) as if compiled from `filename`."""
+    consts = tuple(_compiled_at(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
 @pass_context
 def _href(context, ref: urls.Ref) -> str:
     """`href(ref)` in a template: the link to `ref` from the page being rendered (`here`)."""
@@ -92,7 +116,7 @@ class Renderer:
         bytecode = None
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
-            bytecode = FileSystemBytecodeCache(str(cache))
+            bytecode = CompiledTemplates(str(cache))
         self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
                                bytecode_cache=bytecode,
                                undefined=StrictUndefined, keep_trailing_newline=True,

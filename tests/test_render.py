@@ -131,3 +131,31 @@ def test_names_that_mean_something_else_here_are_in_the_table():
         "entity:mofa": ["Russian Ministry of Foreign Affairs"],
         "entity:russian-foreign-ministry": ["Chinese Foreign Ministry"],
         "theme:territorial-issue": ["the territorial dispute is interfering"]}
+
+
+def test_a_template_compiled_in_another_copy_of_the_project_names_this_copys_file(tmp_path: Path):
+    """Compiled templates are kept by name (render.CompiledTemplates): a project copied elsewhere
+    reuses them, and a template error still names the copy's own template file and line."""
+    from jinja2 import Environment, FileSystemLoader
+    from site_builder.render import CompiledTemplates
+    from site_builder.template_errors import template_problem
+    compiled = tmp_path / "compiled"
+    compiled.mkdir()
+    source = "{% macro share(n) %}{{ 100 // n }}{% endmacro %}\nShare: {{ share(n) }}\n"
+    for copy in ("first", "second"):
+        (tmp_path / copy / "templates").mkdir(parents=True)
+        (tmp_path / copy / "templates" / "shares.md.j2").write_text(source, encoding="utf-8")
+
+    def render(copy: str, n: int) -> str:
+        templates = tmp_path / copy / "templates"
+        env = Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=CompiledTemplates(str(compiled)))
+        try:
+            return env.get_template("shares.md.j2").render(n=n)
+        except ZeroDivisionError as error:
+            return str(template_problem(error, templates, tmp_path / copy))
+
+    assert render("first", 4) == "\nShare: 25"
+    assert len(list(compiled.iterdir())) == 1  # compiled once, kept
+    assert render("second", 0) == ("templates/shares.md.j2:1: template error: ZeroDivisionError: integer division "
+                                   "or modulo by zero; fix the template")
+    assert len(list(compiled.iterdir())) == 1  # the copy used it

@@ -157,7 +157,7 @@ def test_two_fresh_copies_build_byte_identical_sites(site: Path, tmp_path: Path)
     # the first: the run's shared site (conftest.py: a copy of the project built with EPOCH
     # into another folder, --site-dir); the second, built here, in a folder of its own
     sites = [digest(site)]
-    root = copy_project(tmp_path / "another/folder/second")
+    root = copy_project(tmp_path / "another/folder/second", own_compiled_templates=True)  # compiled afresh
     result = _build_with_epoch(root)
     assert result.returncode == 0, result.stderr
     sites.append(digest(root / "site"))
@@ -174,7 +174,7 @@ def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_generate_twice_changes_no_file(tmp_path: Path):
-    root = copy_project(tmp_path / "p")
+    root = copy_project(tmp_path / "p", own_compiled_templates=True)  # its whole build/ is read below
     first = run_builder(root, "generate")
     assert first.returncode == 0, first.stderr
     before = _state(root / "build")
