@@ -154,8 +154,8 @@ def test_the_zensical_preview_follows_a_changed_annotation(tmp_path):
     import time
     import urllib.request
 
-    from conftest import copy_project
-    root = copy_project(tmp_path / "p")
+    from conftest import MINI, copy_project
+    root = copy_project(tmp_path / "p", MINI)  # the smallest corpus: the preview builds the site twice
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
