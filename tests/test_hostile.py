@@ -764,6 +764,24 @@ def wait_for(condition, what: str, timeout: float = 30.0) -> None:
         time.sleep(0.02)
 
 
+def build_held_mid_way(root: Path, ready=lambda left: True) -> subprocess.Popen:
+    """A build of `root` held still (SIGSTOP) while its temporary folder exists, before the swap:
+    the previous site is still in place. `ready(debris)`: what else must hold by then. The mini
+    project builds in a fraction of a second, so a build that ends before it is caught (the test
+    looks every 20 ms) is started again."""
+    for _ in range(10):
+        process = builder_process(root)
+        mid_way = lambda: any(d.startswith(".site.") for d in debris(root)) and "site.old" not in debris(root) \
+            and ready(debris(root))
+        wait_for(lambda: mid_way() or process.poll() is not None, "the build's temporary folder")
+        process.send_signal(signal.SIGSTOP)
+        if process.poll() is None and mid_way():
+            return process
+        process.send_signal(signal.SIGCONT)
+        process.communicate(timeout=120)
+    raise AssertionError("ten builds in a row ended before one could be held mid-way")
+
+
 def test_cli_reports_each_problem_as_path_line_without_traceback(mini_with_site):
     root = mini_with_site
     before = site_state(root)
@@ -817,20 +835,16 @@ def test_a_runaway_glossary_is_refused_in_seconds(mini_with_site):
 def test_a_killed_build_leaves_debris_that_the_next_build_removes_and_a_second_build_waits(mini_with_site):
     root = mini_with_site
     before = site_state(root)
-    killed = builder_process(root)
-    wait_for(lambda: debris(root), "the first build's temporary folder")
+    killed = build_held_mid_way(root)
     killed.kill()  # SIGKILL: nothing of the build runs any more, its temporary folder stays
     killed.wait()
     left = debris(root)
     assert len(left) == 1 and left[0].startswith(".site."), left
     assert site_state(root) == before
 
-    running = builder_process(root)
-    # the next build removes the debris first, under the lock, then makes its own temporary folder
-    wait_for(lambda: debris(root) and left[0] not in debris(root), "the second build's temporary folder")
-    # held still while another build starts (the build takes about a second, less than the
-    # other's start-up on a quiet machine): it keeps the lock, as a build still at work would
-    running.send_signal(signal.SIGSTOP)
+    # the next build removes the debris first, under the lock, then makes its own temporary
+    # folder; held still while another build starts, it keeps the lock, as a build at work would
+    running = build_held_mid_way(root, ready=lambda now: left[0] not in now)
     try:
         second = run_builder(root, "build")  # refused at once, nothing touched
     finally:
@@ -847,9 +861,9 @@ def test_a_killed_build_leaves_debris_that_the_next_build_removes_and_a_second_b
 def test_a_build_stopped_with_sigterm_cleans_up_and_keeps_the_site(mini_with_site):
     root = mini_with_site
     before = site_state(root)
-    stopped = builder_process(root)
-    wait_for(lambda: debris(root), "the build's temporary folder")
-    stopped.send_signal(signal.SIGTERM)
+    stopped = build_held_mid_way(root)
+    stopped.send_signal(signal.SIGTERM)  # handled as the build goes on
+    stopped.send_signal(signal.SIGCONT)
     _, stderr = stopped.communicate(timeout=60)
     assert stopped.returncode == 130, stderr
     assert stderr.strip() == "stopped; the previous site was left as it was."
