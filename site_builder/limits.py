@@ -3,7 +3,8 @@ how many records of each kind a corpus may hold.
 
 The limits leave room for a real corpus of thousands of essays (the largest essay here is 31 KB,
 the events file 47 KB for 59 events) and refuse a runaway file at once: sizes are checked
-before a file is read, counts right after it is parsed, before anything is validated or built.
+before a file is read, the records of an annotation file counted as it is parsed, before they
+are built (yamlio.py) and before anything is validated.
 """
 from __future__ import annotations
 

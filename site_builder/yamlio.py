@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from .limits import MAX_COUNTS, check_count
 from .problems import Collector
 
 
@@ -87,10 +88,16 @@ def read_text(path: Path, display: str, problems: Collector) -> str | None:
     return text
 
 
-def parse_yaml(text: str, display: str, problems: Collector, first_line: int = 1) -> Any:
-    """Parse YAML text; on a syntax error report its line and return None."""
+def parse_yaml(text: str, display: str, problems: Collector, first_line: int = 1, counted: bool = False) -> Any:
+    """Parse YAML text; on a syntax error report its line and return None. `counted` (an
+    annotation file): a top-level list longer than its kind allows (limits.MAX_COUNTS, by its
+    key) is refused before its records are built, which is what takes the time."""
+    loader = _Loader(text)  # a SafeLoader subclass
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None or (counted and not _counts_within_limits(node, display, problems)):
+            return None
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
@@ -100,9 +107,23 @@ def parse_yaml(text: str, display: str, problems: Collector, first_line: int = 1
         problems.add(display, line, f"malformed YAML: {what}; fix the syntax (indentation, quotes, colons)")
     except yaml.YAMLError as error:
         problems.add(display, first_line, f"malformed YAML: {error}")
+    finally:
+        loader.dispose()
     return None
 
 
+def _counts_within_limits(node: yaml.Node, display: str, problems: Collector) -> bool:
+    """Whether each top-level list of records (`terms: [...]`) is within its kind's limit."""
+    if not isinstance(node, yaml.MappingNode):
+        return True
+    within = True
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value in MAX_COUNTS and isinstance(value, yaml.SequenceNode):
+            within &= check_count(key.value, len(value.value), display, key.start_mark.line + 1, problems)
+    return within
+
+
 def load_yaml_file(path: Path, display: str, problems: Collector) -> Any:
+    """An annotation file, parsed."""
     text = read_text(path, display, problems)
-    return None if text is None else parse_yaml(text, display, problems)
+    return None if text is None else parse_yaml(text, display, problems, counted=True)
