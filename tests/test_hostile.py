@@ -765,14 +765,14 @@ def wait_for(condition, what: str, timeout: float = 30.0) -> None:
 
 
 def build_held_mid_way(root: Path, ready=lambda left: True) -> subprocess.Popen:
-    """A build of `root` held still (SIGSTOP) while its temporary folder exists, before the swap:
-    the previous site is still in place. `ready(debris)`: what else must hold by then. The mini
-    project builds in a fraction of a second, so a build that ends before it is caught (the test
-    looks every 20 ms) is started again."""
+    """A build of `root` held still (SIGSTOP) while it writes the new site in its temporary
+    folder (.site.*/site/, moved into place at the end): the previous site is still in place.
+    `ready(debris)`: what else must hold by then. The mini project builds in a fraction of a
+    second, so a build that ends before it is caught (the test looks every 20 ms) starts again."""
     for _ in range(10):
         process = builder_process(root)
-        mid_way = lambda: any(d.startswith(".site.") for d in debris(root)) and "site.old" not in debris(root) \
-            and ready(debris(root))
+        mid_way = lambda: any((root / d / "site").is_dir() for d in debris(root) if d.startswith(".site.")) \
+            and "site.old" not in debris(root) and ready(debris(root))
         wait_for(lambda: mid_way() or process.poll() is not None, "the build's temporary folder")
         process.send_signal(signal.SIGSTOP)
         if process.poll() is None and mid_way():
@@ -865,8 +865,7 @@ def test_a_build_stopped_with_sigterm_cleans_up_and_keeps_the_site(mini_with_sit
     stopped.send_signal(signal.SIGTERM)  # handled as the build goes on
     stopped.send_signal(signal.SIGCONT)
     _, stderr = stopped.communicate(timeout=60)
-    assert stopped.returncode == 130, stderr
-    assert stderr.strip() == "stopped; the previous site was left as it was."
+    assert (stopped.returncode, stderr.strip()) == (130, "stopped; the previous site was left as it was.")
     assert debris(root) == [] and site_state(root) == before
 
 
