@@ -573,7 +573,7 @@
     input.dataset.chunked = "1";
     /* Material searches its own index on keyup; that index is empty here */
     document.addEventListener("keyup", function (e) { if (e.target === input) e.stopPropagation(); }, true);
-    var engine = null, asked = 0, shown = null;
+    var engine = null, asked = 0, shown = null, ours = [], focused = null;
     function load() {
       if (!engine) engine = import(new URL(folder + "pagefind.js", siteRoot()).href).then(function (pf) {
         return pf.options({ excerptLength: 36 }).then(function () { return pf.init(); }).then(function () { return pf; });
@@ -622,20 +622,24 @@
         else { dropLast(last, count); count = 0; }
       }
     }
-    function more(group, li, count) {
-      var next = group.results.slice(group.loaded, group.loaded + (count || PER_GROUP));
+    function more(group, li) {
+      var next = group.results.slice(group.loaded, group.loaded + PER_GROUP);
       group.loaded += next.length;
       return Promise.all(next.map(function (r) { return r.data(); })).then(function (found) {
         var anchor = li;
-        if (!li.parentNode) return;  /* the list was written again meanwhile */
+        if (!li.parentNode && ours.indexOf(li) >= 0) restore();  /* Material cleared it just now */
+        if (!li.parentNode) return;  /* the list was written again meanwhile, another answer */
         found.forEach(function (data) { var it = item(data); list.insertBefore(it, anchor); });
         if (group.loaded >= group.results.length) li.remove();
         else li.querySelector("button").textContent = "Show more (" + (group.results.length - group.loaded) + ")";
+        keep();
       });
     }
+    function keep() { ours = Array.prototype.slice.call(list.children); }  /* what Material may clear */
     function render(answer) {
       shown = answer;
       list.innerHTML = "";
+      keep();
       var total = answer.groups.reduce(function (n, g) { return n + g.results.length; }, 0);
       meta.textContent = answer.query ? (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
                                       : "Type to start searching";
@@ -649,11 +653,14 @@
         var button = el("button", "md-button", "Show more");
         button.type = "button";
         button.addEventListener("click", function () { more(group, tail); });
+        /* a press keeps the focus in the box: its blur would make Material answer again and
+           clear the list under the press, which then ends in no click */
+        button.addEventListener("mousedown", function (e) { e.preventDefault(); });
         tail.appendChild(button);
         list.appendChild(tail);
-        var opened = group.loaded || PER_GROUP;  /* written again: as many as the reader had opened */
+        keep();
         group.loaded = 0;
-        return more(group, tail, opened);
+        return more(group, tail);
       })).then(function () { list.dataset.answered = answer.query; });
     }
     /* One search at a time, and only the latest: a search of a large index takes longer than
@@ -689,11 +696,19 @@
     input.addEventListener("focus", load);
     document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(true); });
     /* Material answers again from its empty index (when its worker is ready, when the box
-       loses the focus): keep our answer, and our list as far as the reader opened it */
+       loses the focus, to "Show more" with the Tab key): our list is put back as it was, the
+       same elements, as far as the reader opened it, the focus where it was */
+    list.addEventListener("focusin", function (e) { focused = e.target; });
+    list.addEventListener("focusout", function (e) { if (e.relatedTarget) focused = null; });
+    function restore() {
+      list.replaceChildren.apply(list, ours);
+      if (focused && list.contains(focused) && (!document.activeElement || document.activeElement === document.body))
+        focused.focus({ preventScroll: true });
+    }
     new MutationObserver(function () {
       if (!shown || meta.textContent === shown.text) return;
-      if (list.querySelector(".search-group") || !shown.groups.length) meta.textContent = shown.text;
-      else render(shown);
+      meta.textContent = shown.text;
+      if (ours.length && !list.querySelector(".search-group")) restore();
     }).observe(meta, { childList: true, characterData: true, subtree: true });
     if (input.value) run(true);  /* a shared link: ?q=... */
   }
