@@ -48,10 +48,10 @@ $(AXE):
 	mkdir -p .test-tools
 	npm install --prefix .test-tools --no-audit --no-fund --silent axe-core@4.14.1
 
+# On every core; the built sites are shared (tests/conftest.py, built_once). worksteal gives each
+# worker a contiguous half of the tests (a module's fixtures are made once, not in every worker)
+# and moves the rest of one half to a worker that ran out.
 test: $(TEST_STAMP) browser $(AXE)
-	# on every core; the built sites are shared (tests/conftest.py, built_once). worksteal gives each
-	# worker a contiguous half of the tests (a module's fixtures are made once, not in every worker)
-	# and moves the rest of one half to a worker that ran out
 	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 # Screenshots of every kind of page at 1366x900 and 390x844, and of a search from disk, in
