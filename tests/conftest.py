@@ -42,6 +42,20 @@ def pytest_configure(config) -> None:
         os.environ[COMPILED_TEMPLATES] = tempfile.mkdtemp(prefix="site-builder-compiled-")
 
 
+# The modules whose tests take the longest (Chromium, builds) run first, each module's tests
+# together (a module's fixtures are made once): with `--dist worksteal` (make test) each worker
+# starts on a half of this order, so the two do not wait for the same shared build at the start,
+# and the run ends on short tests rather than one worker finishing a long one alone.
+LONGEST_FIRST = ["test_accessibility", "test_hostile", "test_reading", "test_crossrefs", "test_search",
+                 "test_engines", "test_chunked_search", "test_csp", "test_offline", "test_browser",
+                 "test_paging", "test_robust"]
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.module.__name__, len(rank)))  # stable: the rest keep their order
+
+
 def pytest_unconfigure(config) -> None:
     if not hasattr(config, "workerinput"):
         shutil.rmtree(os.environ.pop(COMPILED_TEMPLATES, ""), ignore_errors=True)
