@@ -409,6 +409,9 @@
     showTimer = setTimeout(function () { preview(link); }, 150);
   });
   document.addEventListener("mouseout", function (event) {
+    /* on a touch screen the browser's mouse events follow the last tap: a page that moves under
+       it (a panel's quotes coming in) must not hide the preview before the second tap */
+    if (touchOnly) return;
     var link = previewable(event.target);
     if (link && !(event.relatedTarget && popover && popover.contains(event.relatedTarget))) { clearTimeout(showTimer); scheduleHide(); }
   });
