@@ -184,6 +184,20 @@ def test_the_chunked_search_answers_with_the_authors_paragraphs_first(tab, chunk
     tab.wait_for_url(re.compile(r"/essays/pajon-2017/#p-7$"))
 
 
+def test_the_arrow_key_moves_the_focus_to_a_result_and_keeps_it_there(tab, chunked_server):
+    """Material's ArrowDown moves the focus from the box to the first result; the box's blur
+    makes Material answer again from its empty index and clear the list, which site.js puts
+    back, the focus with it (it was left on the page's body)."""
+    tab.goto(chunked_server + "/timeline/")
+    _answer(tab, "Kurils")
+    tab.evaluate("""() => { window.__answered = 0; new MutationObserver(() => { window.__answered++; })
+                              .observe(document.querySelector('.md-search-result__meta'), {childList: true, characterData: true, subtree: true}); }""")
+    tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("() => window.__answered > 0")  # Material's answer to the blur, from its worker
+    tab.wait_for_timeout(50)
+    assert tab.evaluate("document.activeElement.closest('li').querySelector('h1').textContent") == "Pajon 2017 ¶7"
+
+
 def test_the_chunked_search_narrows_to_an_essay_or_an_author_kept_in_the_address(tab, chunked_server):
     tab.goto(chunked_server + "/?sf-in=streltsov-2018")
     lines = _answer(tab, "Kurils")

@@ -699,8 +699,8 @@
     input.addEventListener("focus", load);
     document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(true); });
     /* Material answers again from its empty index (when its worker is ready, when the box
-       loses the focus, to "Show more" with the Tab key): our list is put back as it was, the
-       same elements, as far as the reader opened it, the focus where it was */
+       loses the focus, as Material's ArrowDown moves it to the first result): our list is put
+       back as it was, the same elements, as far as the reader opened it, the focus where it was */
     list.addEventListener("focusin", function (e) { focused = e.target; });
     list.addEventListener("focusout", function (e) { if (e.relatedTarget) focused = null; });
     function restore() {
