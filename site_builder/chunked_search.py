@@ -2,13 +2,15 @@
 Material's index.
 
 Material's search loads its whole index (search/search_index.json) into every reader's browser
-when the reader first reaches for the search box on a page (templates/assets/search-on-demand.js).
-Past `chunked_search_above` bytes (mkdocs.yml, the site-builder plugin; 1 MB by default) the
-hosted site gets a Pagefind index instead: a browser fetches only the chunks a query needs. The documents are the ones Material's index holds (with the paragraph
-documents of search.py), written as one small HTML record each into a temporary folder that
-the Pagefind binary (from the `pagefind[bin]` wheel: nothing is downloaded) indexes. Each record
-carries the filters the search box offers (kind, essay, author) and its target address; the
-search box stays Material's, answered by site.js (chunkedSearch) from the Pagefind bundle.
+when the reader first reaches for the search box on a page
+(templates/assets/search-on-demand.js). Past `chunked_search_above` bytes (mkdocs.yml, the
+site-builder plugin; 1 MB by default) the hosted site gets a Pagefind index instead: a browser
+fetches only the chunks a query needs. The documents are the ones Material's index holds (with
+the paragraph documents of search.py), written as one small HTML record each into a temporary
+folder that the Pagefind binary (from the `pagefind[bin]` wheel: nothing is downloaded) indexes.
+Each record carries the filters the search box offers (kind, essay, author) and its target
+address; the search box stays Material's, answered by site.js (chunkedSearch) from the Pagefind
+bundle.
 
 The offline copy is derived before this step and keeps Material's single inlined index: Pagefind
 cannot load its chunks from file://.

@@ -30,18 +30,6 @@ def shots(request) -> Path | None:
     return SHOTS
 
 
-# The run's folder of compiled templates, named to the xdist workers through the environment
-# (pytest_configure): every copied project links its build/jinja-cache there, so a template is
-# compiled once per run rather than once per copy (about 0.1 s of each build and each render).
-COMPILED_TEMPLATES = "SITE_BUILDER_TESTS_COMPILED_TEMPLATES"
-
-
-def pytest_configure(config) -> None:
-    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
-        import tempfile
-        os.environ[COMPILED_TEMPLATES] = tempfile.mkdtemp(prefix="site-builder-compiled-")
-
-
 # The modules whose tests take the longest (Chromium, builds) run first, each module's tests
 # together (a module's fixtures are made once): with `--dist worksteal` (make test) each worker
 # starts on a half of this order, so the two do not wait for the same shared build at the start,
@@ -54,6 +42,18 @@ LONGEST_FIRST = ["test_accessibility", "test_hostile", "test_reading", "test_cro
 def pytest_collection_modifyitems(items) -> None:
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.module.__name__, len(rank)))  # stable: the rest keep their order
+
+
+# The run's folder of compiled templates, named to the xdist workers through the environment
+# (pytest_configure): every copied project links its build/jinja-cache there, so a template is
+# compiled once per run rather than once per copy (about 0.1 s of each build and each render).
+COMPILED_TEMPLATES = "SITE_BUILDER_TESTS_COMPILED_TEMPLATES"
+
+
+def pytest_configure(config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
+        import tempfile
+        os.environ[COMPILED_TEMPLATES] = tempfile.mkdtemp(prefix="site-builder-compiled-")
 
 
 def pytest_unconfigure(config) -> None:
