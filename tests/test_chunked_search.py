@@ -198,6 +198,37 @@ def test_the_arrow_key_moves_the_focus_to_a_result_and_keeps_it_there(tab, chunk
     assert tab.evaluate("document.activeElement.closest('li').querySelector('h1').textContent") == "Pajon 2017 ¶7"
 
 
+def _focused(tab) -> str:
+    """What has the focus: a button's text, a result's title, or else the element's tag."""
+    return tab.evaluate("""() => { const a = document.activeElement, li = a.closest('li');
+        return a.matches('button') ? a.textContent : li ? li.querySelector('h1').textContent : a.tagName; }""")
+
+
+def test_a_keyboard_reader_reaches_show_more_with_the_arrows_and_presses_it(tab, chunked_server):
+    """Tab closes Material's search on a desk, and Material's arrows skip buttons: the arrows
+    go through "Show more" too; Enter or Space loads the next results and the focus goes on
+    to the first of them."""
+    tab.goto(chunked_server + "/timeline/")
+    _answer(tab, "Kurils")
+    for _ in range(18):  # the essays' 8 paragraphs, the other pages' first 10
+        tab.keyboard.press("ArrowDown")
+    assert _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    tab.keyboard.press("ArrowDown")
+    assert _focused(tab) == "Show more (13)"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("() => document.querySelector('.search-more button').textContent === 'Show more (3)'")
+    assert _focused(tab) == "Timeline › 2017"  # the 11th of the other pages
+    tab.keyboard.press("ArrowUp")
+    assert _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    for _ in range(11):
+        tab.keyboard.press("ArrowDown")
+    assert _focused(tab) == "Show more (3)"
+    tab.keyboard.press(" ")
+    tab.wait_for_function("() => !document.querySelector('.search-more')")
+    assert tab.locator(".md-search-result__list > li a.md-search-result__link").count() == 31
+    assert _focused(tab) == "Economic cooperation › Events"  # the 21st
+
+
 def test_the_chunked_search_narrows_to_an_essay_or_an_author_kept_in_the_address(tab, chunked_server):
     tab.goto(chunked_server + "/?sf-in=streltsov-2018")
     lines = _answer(tab, "Kurils")

@@ -625,17 +625,19 @@
         else { dropLast(last, count); count = 0; }
       }
     }
-    function more(group, li) {
+    function more(group, li, byKey) {
       var next = group.results.slice(group.loaded, group.loaded + PER_GROUP);
       group.loaded += next.length;
       return Promise.all(next.map(function (r) { return r.data(); })).then(function (found) {
         var anchor = li;
         if (!li.parentNode && ours.indexOf(li) >= 0) restore();  /* Material cleared it just now */
         if (!li.parentNode) return;  /* the list was written again meanwhile, another answer */
-        found.forEach(function (data) { var it = item(data); list.insertBefore(it, anchor); });
+        var added = found.map(function (data) { var it = item(data); list.insertBefore(it, anchor); return it; });
         if (group.loaded >= group.results.length) li.remove();
         else li.querySelector("button").textContent = "Show more (" + (group.results.length - group.loaded) + ")";
         keep();
+        /* from the keyboard, the reader goes on reading at the first result added */
+        if (byKey && added.length) added[0].querySelector("a").focus();
       });
     }
     function keep() { ours = Array.prototype.slice.call(list.children); }  /* what Material may clear */
@@ -655,7 +657,7 @@
         var tail = el("li", "md-search-result__item search-more");
         var button = el("button", "md-button", "Show more");
         button.type = "button";
-        button.addEventListener("click", function () { more(group, tail); });
+        button.addEventListener("click", function () { more(group, tail, document.activeElement === button); });
         /* a press keeps the focus in the box: its blur would make Material answer again and
            clear the list under the press, which then ends in no click */
         button.addEventListener("mousedown", function (e) { e.preventDefault(); });
@@ -699,8 +701,21 @@
     input.addEventListener("focus", load);
     document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(true); });
     /* Material answers again from its empty index (when its worker is ready, when the box
-       loses the focus, as Material's ArrowDown moves it to the first result): our list is put
+       loses the focus, as ArrowDown moves it to the first result): our list is put
        back as it was, the same elements, as far as the reader opened it, the focus where it was */
+    /* Material's arrow keys go through the results' links only, and Tab closes its search on a
+       desk: the arrows go through the "Show more" buttons too, and Space presses one (Material
+       would send the key to the box) */
+    window.addEventListener("keydown", function (e) {
+      var active = document.activeElement;
+      if (active !== input && !list.contains(active)) return;
+      if (e.key === " " && active.matches(".search-more button")) { e.stopPropagation(); return; }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link, .search-more button")));
+      e.preventDefault();
+      e.stopPropagation();  /* in the capture phase, before Material's own handler on the window */
+      stops[(Math.max(0, stops.indexOf(active)) + stops.length + (e.key === "ArrowUp" ? -1 : 1)) % stops.length].focus();
+    }, true);
     list.addEventListener("focusin", function (e) { focused = e.target; });
     list.addEventListener("focusout", function (e) { if (e.relatedTarget) focused = null; });
     function restore() {
