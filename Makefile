@@ -51,8 +51,15 @@ $(AXE):
 # On every core; the built sites are shared (tests/conftest.py, built_once). worksteal gives each
 # worker a contiguous half of the tests (a module's fixtures are made once, not in every worker)
 # and moves the rest of one half to a worker that ran out.
+# A run writes some 11,000 files (copies of the project, built sites), in memory where the system
+# has a /dev/shm: as a run ends, pytest deletes an older run's folder, which took 2.6 s on this
+# machine's disk and 0.2 s there. Python keeps its compiled modules (a build's subprocess
+# compiled site_builder anew, pytest rewrote the tests and hypothesis anew) where the
+# environment says not to (PYTHONDONTWRITEBYTECODE).
+TEST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/site-builder-tests-$$(id -u))
 test: $(TEST_STAMP) browser $(AXE)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(if $(TEST_TMP),mkdir -p $(TEST_TMP))
+	$(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist worksteal
 
 # Screenshots of every kind of page at 1366x900 and 390x844, and of a search from disk, in
 # test-results/ (git-ignored), to be looked at; the suite takes none.

@@ -1,6 +1,7 @@
 """Shared fixtures: copies of the project or of a mini corpus in a temporary folder."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -59,6 +60,17 @@ def pytest_configure(config) -> None:
 def pytest_unconfigure(config) -> None:
     if not hasattr(config, "workerinput"):
         shutil.rmtree(os.environ.pop(COMPILED_TEMPLATES, ""), ignore_errors=True)
+    else:
+        # An xdist worker's interpreter took 1-1.6 s to tear itself down after pytest was done
+        # with it, and the controller, so the run, waits for that: the worker leaves at once,
+        # as its last exit handler. Its results went to the controller at session finish.
+        atexit.register(_leave_now)
+
+
+def _leave_now() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def copy_project(target: Path, corpus_from: Path = ROOT, own_compiled_templates: bool = False) -> Path:
