@@ -658,9 +658,6 @@
         var button = el("button", "md-button", "Show more");
         button.type = "button";
         button.addEventListener("click", function () { more(group, tail, document.activeElement === button); });
-        /* a press keeps the focus in the box: its blur would make Material answer again and
-           clear the list under the press, which then ends in no click */
-        button.addEventListener("mousedown", function (e) { e.preventDefault(); });
         tail.appendChild(button);
         list.appendChild(tail);
         keep();
@@ -716,6 +713,10 @@
       e.stopPropagation();  /* in the capture phase, before Material's own handler on the window */
       stops[(Math.max(0, stops.indexOf(active)) + stops.length + (e.key === "ArrowUp" ? -1 : 1)) % stops.length].focus();
     }, true);
+    /* a press on a result or a button keeps the focus in the box: its blur would make Material
+       answer again and clear the list under the press, which then ends in no click (a result's
+       press was lost 3 times in 30 on a loaded machine, "Show more" once in 7 to 25) */
+    list.addEventListener("mousedown", function (e) { if (e.target.closest("a, button")) e.preventDefault(); });
     list.addEventListener("focusin", function (e) { focused = e.target; });
     list.addEventListener("focusout", function (e) { if (e.relatedTarget) focused = null; });
     function restore() {
