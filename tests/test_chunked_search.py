@@ -189,9 +189,9 @@ def test_the_chunked_search_answers_with_the_authors_paragraphs_first(tab, chunk
 
 
 def test_the_arrow_key_moves_the_focus_to_a_result_and_keeps_it_there(tab, chunked_server):
-    """Material's ArrowDown moves the focus from the box to the first result; the box's blur
-    makes Material answer again from its empty index and clear the list, which site.js puts
-    back, the focus with it (it was left on the page's body)."""
+    """ArrowDown moves the focus from the box to the first result; the box's blur makes
+    Material answer again from its empty index and clear the list, which site.js puts back,
+    the focus with it (it was left on the page's body)."""
     tab.goto(chunked_server + "/timeline/")
     _answer(tab, "Kurils")
     tab.evaluate("""() => { window.__answered = 0; new MutationObserver(() => { window.__answered++; })

@@ -697,9 +697,6 @@
     input.addEventListener("input", function () { run(false); });
     input.addEventListener("focus", load);
     document.addEventListener("change", function (e) { if (e.target.closest && e.target.closest("#search-filters")) run(true); });
-    /* Material answers again from its empty index (when its worker is ready, when the box
-       loses the focus, as ArrowDown moves it to the first result): our list is put
-       back as it was, the same elements, as far as the reader opened it, the focus where it was */
     /* Material's arrow keys go through the results' links only, and Tab closes its search on a
        desk: the arrows go through the "Show more" buttons too, and Space presses one (Material
        would send the key to the box) */
@@ -717,6 +714,9 @@
        answer again and clear the list under the press, which then ends in no click (a result's
        press was lost 3 times in 30 on a loaded machine, "Show more" once in 7 to 25) */
     list.addEventListener("mousedown", function (e) { if (e.target.closest("a, button")) e.preventDefault(); });
+    /* Material answers again from its empty index (when its worker is ready, when the box
+       loses the focus, as ArrowDown moves it to the first result): our list is put
+       back as it was, the same elements, as far as the reader opened it, the focus where it was */
     list.addEventListener("focusin", function (e) { focused = e.target; });
     list.addEventListener("focusout", function (e) { if (e.relatedTarget) focused = null; });
     function restore() {
