@@ -70,7 +70,7 @@ def run_one(n: int) -> dict:
         links = link(corpus)
         t2 = time.perf_counter()
         from site_builder.crossrefs import crossref_stats
-        stats = crossref_stats(corpus, links.related)
+        stats = crossref_stats(corpus, links.related, links.backlinks)
         result.update(xref_max_in=stats.max_in_degree,
                       xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
         # the render stage is timed cold (templates compiled); it leaves the compiled templates in

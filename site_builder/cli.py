@@ -38,15 +38,30 @@ def _print_gold_recall(corpus, gold_file: Path) -> None:
               + (f"; missing: {', '.join(missed)}" if missed else ""))
 
 
+def _print_must_not_link(corpus, pairs_file: Path) -> None:
+    """How many of the pairs a careful reader would delete the panels still show (goal: 0)."""
+    from .crossrefs import linked_pairs
+    from .link import link
+    from .problems import Collector
+    from .yamlio import load_yaml_file
+    problems = Collector()
+    pairs = (load_yaml_file(pairs_file, str(pairs_file), problems) or {}).get("pairs", [])
+    problems.raise_if_any()
+    shown = linked_pairs(corpus, link(corpus).related, pairs)
+    print(f"must-not-link pairs shown: {len(shown)}/{len(pairs)}" + (f": {', '.join(shown)}" if shown else ""))
+
+
 def _print_paragraphs(corpus, essay_id: str) -> int:
     """For annotators: each body paragraph as ¶N, the passage annotated on it, and its text."""
     if essay_id not in {e.id for e in corpus.essays}:
         print(f"no essay {essay_id!r}; essays: {', '.join(e.id for e in corpus.essays)}", file=sys.stderr)
         return 2
     at = {p.paragraph: p for p in corpus.passages_by_essay[essay_id]}
+    no_claim = {n.paragraph: n for n in corpus.no_claims if n.essay_id == essay_id}
     for block in corpus.essay(essay_id).paragraphs:
-        passage = at.get(block.number)
-        head = f"¶{block.number}" + (f" [{passage.id}; {', '.join(passage.themes)}]" if passage else " [not annotated]")
+        passage, declared = at.get(block.number), no_claim.get(block.number)
+        head = f"¶{block.number}" + (f" [{passage.id}; {', '.join(passage.themes)}]" if passage
+                                     else f" [no claim: {declared.reason}]" if declared else " [not annotated]")
         print(f"{head}\n{block.text}\n")
     return 0
 
@@ -65,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="the renderer: MkDocs + Material (default) or Zensical, its successor")
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
-    stats = sub.add_parser("stats", help="measures of the cross-references (issue #11)")
+    stats = sub.add_parser("stats", help="measures of the apparatus and the cross-references")
     stats.add_argument("--gold", type=Path, default=None,
                        help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show")
+    stats.add_argument("--must-not-link", type=Path, default=None,
+                       help="pairs a careful reader would delete (tests/must_not_link.yaml): how many are shown")
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
@@ -92,9 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             from .link import link
             from .validate import load_corpus
             corpus = load_corpus(root)
-            print("\n".join(crossref_stats(corpus, link(corpus).related).lines()))
+            links = link(corpus)
+            print("\n".join(crossref_stats(corpus, links.related, links.backlinks).lines()))
             if args.gold:
                 _print_gold_recall(corpus, args.gold)
+            if args.must_not_link:
+                _print_must_not_link(corpus, args.must_not_link)
             return 0
         if args.command == "generate":
             from .buildlock import project_lock

@@ -1,41 +1,43 @@
 """Cross-references: at each annotated passage, the passages of other essays that speak to it.
 
-Asserted relations (annotations/relations.yaml) come first. Then computed candidates, ranked
-by what the two paragraphs share, strongest first: a dated event, named entities and glossary
-terms (weighted by rarity), close wording of the paragraph and its analyst's note (BM25 over
-stemmed words, Lucene's variant), and last the themes.
+Asserted relations (annotations/relations.yaml) come first. Then computed candidates, each
+with a reason a reader can check against both texts, strongest first: the same dated event,
+then a name or glossary term central to both paragraphs (a person, an organisation or a term,
+not a place: the same place name often stands for different events). A shared theme alone is
+no reason: the theme pages list every passage on a theme, and a panel points to them. Nor is
+wording: shared words, and even shared rare phrases of content words (tried: "put forward",
+"diametrically opposed", "two sides", "good relations" were most of them), joined paragraphs
+that make no comparable point; without a part-of-speech tagger that runs offline (spaCy's
+English models and NLTK's tagger are downloads, YAKE found the same idioms at 17 ms a
+paragraph) the editors' relations carry what wording cannot.
 
-Candidates come from inverted indexes (event, entity, term, word, theme -> passages), each
-posting list cut to a fixed length, so the work per passage is bounded and the whole stage
-grows linearly with the corpus. The choice is global and greedy (best pairs first) under two
-caps: at most PER_ESSAY passages of one essay in a panel, and at most IN_DEGREE panels
-pointing at one passage, so no general paragraph is shown everywhere.
+Candidates come from inverted indexes (event, name, phrase -> passages), each posting list
+cut to a fixed length, so the work per passage is bounded and the whole stage grows linearly
+with the corpus. The choice is global and greedy (best pairs first) under two caps: at most
+PER_ESSAY passages of one essay in a panel, and at most IN_DEGREE panels pointing at one
+passage, so no general paragraph is shown everywhere.
+
+Each cross-reference carries the sentence of the other paragraph that holds the shared
+point (the event's, the name's or the phrase's sentence, or the relation's own quote), where
+it is not the passage's key sentence.
 """
 from __future__ import annotations
 
 import bisect
 import math
-import re
-import struct
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .model import RELATION_KINDS, Corpus, Passage
+from .model import RELATION_KINDS, Anchor, Corpus, Passage
+from .sentences import sentence_at
 
 PER_ESSAY = 3  # passages of one other essay shown in a panel
 IN_DEGREE = 8  # panels that may point at one passage
-POSTINGS = 24  # candidates taken from one posting list (nearest essays, or best-weighted)
-SCORED = 60  # candidates of one passage scored in full, the best by a first rough count
-TOP_WORDS = 12  # a passage's words (by weight) that bring candidates
+POSTINGS = 24  # candidates taken from one posting list (nearest essays)
 RELATIVE_FLOOR = 0.35  # a computed candidate must score this share of the passage's best one
-COMMON_SHARE = 0.15  # an entity or term named in more passages than this says little by itself
+COMMON_SHARE = 0.15  # a name used in more paragraphs than this says little by itself
 
-# Weights of the shared features; the order of strength is the issue's: event, names, wording, theme.
-EVENT_WEIGHT = 8.0
-WORDING_WEIGHT = 6.0
-THEME_WEIGHT = 2.0
-WORDING_FLOOR = 0.08  # below this, shared words are not worth naming as a reason
+EVENT_WEIGHT = 8.0  # a shared dated event outweighs any shared name
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,10 @@ class CrossRef:
 
     passage: Passage  # the other passage
     reason: str
-    basis: str  # "asserted", "event", "name" (entity or term), "wording" or "theme"
+    basis: str  # "asserted", "event" or "name" (entity or term)
     kind: str = ""  # for asserted relations: the relation's kind
     score: float = 0.0
+    quote: str = ""  # the sentence of the other passage that carries the point, if not its key sentence
 
     @property
     def asserted(self) -> bool:
@@ -54,98 +57,41 @@ class CrossRef:
 
 
 @dataclass(frozen=True)
+class NameSpan:
+    """Where a paragraph names a person, an organisation or a glossary term."""
+
+    key: str  # "entity:<id>" or "term:<id>"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Features:
-    """What a passage's paragraph is about, as the link stage found it."""
+    """What a passage's paragraph may share with others, with where each stands in its text."""
 
-    events: tuple[str, ...]
-    names: tuple[str, ...]  # "entity:<id>" and "term:<id>"
-    words: dict[str, float]  # stem -> BM25 weight in this passage
-    surface: dict[str, str]  # stem -> a word as the text writes it
+    events: dict[str, int]  # event id -> offset of its mention
+    names: dict[str, int]  # "entity:<id>"/"term:<id>" central to the paragraph -> first offset
 
 
-def _stemmer():
-    import snowballstemmer
-    return snowballstemmer.stemmer("english")
+def _central_names(spans: tuple[NameSpan, ...], passage: Passage) -> dict[str, int]:
+    """The names a paragraph is about: named twice or more, or in the passage's key sentence
+    (the quote the editors chose)."""
+    quote_start = passage.anchor.start
+    quote_end = quote_start + len(passage.anchor.quote.exact)
+    counts = Counter(span.key for span in spans)
+    central: dict[str, int] = {}
+    for span in spans:
+        if counts[span.key] >= 2 or quote_start <= span.start < quote_end:
+            central.setdefault(span.key, span.start)
+    return central
 
 
-def passage_text(passage: Passage, corpus: Corpus) -> str:
-    """What wording is compared on: the author's paragraph and the analyst's note on it."""
-    essay = corpus.essay(passage.essay_id)
-    return essay.paragraphs[passage.paragraph - 1].text + " " + passage.note
-
-
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-
-# The English stop words of bm25s (and scikit-learn's CountVectorizer before it): 33 words.
-STOPWORDS = frozenset("""
-a an and are as at be but by for if in into is it no not of on or such that the their then there
-these they this to was will with""".split())
-
-# That list is short; these common words and the verbs of the analysts'
-# notes ("Pajon argues", "Streltsov notes") made reasons such as "close wording: along, lines".
-FILLER_WORDS = frozenset("""
-about above across after again against almost along already also although always among another
-any anything around away back became because become been before being below between both bring
-brings brought came can cannot come comes could did does doing done down during each either else
-enough even ever every few first for from further get gets given goes going got had has have having
-he her here hers herself him himself his how however indeed instead into its itself just last later
-least less lest let like likely made make makes many may might more most much must near nearly
-neither never next nor not now often once one ones only onto other others otherwise our ours over
-own per perhaps rather recent recently same second several shall she should show shows since so
-some something still such than that their theirs them themselves then there these they this those
-though three through thus together too toward towards two under unless until upon very via was way
-ways we well were what whatever when where whether which while who whom whose why will with within
-without would yet you your
-argue argues argued note notes noted say says said sees see seen describe describes described
-point points pointed suggest suggests suggested stress stresses stressed writes wrote
-necessarily numerous lines""".split())
-
-
-# Okapi BM25 as Lucene scores it (the variant bm25s uses by default, with its k1 and b; the
-# weights are the same to the bit, float32 included). Written out here because importing bm25s
-# and numpy took 0.12 s of every build, more than the whole link stage.
-BM25_K1, BM25_B = 1.5, 0.75
-
-
-def _float32(value: float) -> float:
-    """`value` rounded to single precision, as bm25s stores its weights."""
-    return struct.unpack("f", struct.pack("f", value))[0]
-
-
-def bm25_weights(documents: list[list[str]]) -> list[dict[str, float]]:
-    """Per document (a list of words): the BM25 weight of each of its words,
-    idf * tf / (tf + k1 * (1 - b + b * length / mean length)), idf = ln(1 + (N - df + .5) / (df + .5))."""
-    if not documents:
-        return []
-    count = len(documents)
-    mean_length = sum(map(len, documents)) / count
-    frequency = Counter(word for words in documents for word in set(words))
-    idf = {word: _float32(math.log(1 + (count - df + 0.5) / (df + 0.5))) for word, df in frequency.items()}
-    weights = []
-    for words in documents:
-        norm = BM25_K1 * ((1 - BM25_B) + BM25_B * len(words) / mean_length)
-        weights.append({word: _float32(idf[word] * (tf / (norm + tf))) for word, tf in Counter(words).items()})
-    return weights
-
-
-def word_weights(corpus: Corpus) -> tuple[list[dict[str, float]], list[dict[str, str]]]:
-    """Per passage: BM25 weight of each stemmed word, and a surface form of each stem."""
-    stem = lru_cache(maxsize=None)(_stemmer().stemWord)  # a corpus has far fewer words than tokens
-    texts = [passage_text(p, corpus) for p in corpus.passages]
-    authors = {word.lower() for essay in corpus.essays for author in essay.authors
-               for word in _WORD.findall(author.name)}  # "Pajon argues" says nothing of the subject
-    stopwords = STOPWORDS | FILLER_WORDS | authors
-    documents = [[stem(word) for word in _WORD.findall(text.lower()) if word not in stopwords] for text in texts]
-    # years and numbers say little about what a paragraph is about
-    weights = [{word: weight for word, weight in of_passage.items() if not word.isdigit()}
-               for of_passage in bm25_weights(documents)]
-    surfaces: list[dict[str, str]] = []
-    for text in texts:
-        forms: dict[str, str] = {}
-        for word in _WORD.findall(text):
-            forms.setdefault(stem(word.lower()), word)
-        surfaces.append(forms)
-    return weights, surfaces
+def _features(corpus: Corpus, events_at: dict, names_at: dict) -> list[Features]:
+    features = []
+    for p in corpus.passages:
+        key = (p.essay_id, p.paragraph)
+        features.append(Features(dict(events_at.get(key, ())), _central_names(names_at.get(key, ()), p)))
+    return features
 
 
 def _nearest(ranked: list[tuple[int, int]], ranks: list[int], here: int, wanted: int) -> list[int]:
@@ -176,132 +122,146 @@ def _names_label(names: list[str], corpus: Corpus) -> str:
     return " and ".join(shown) if len(shown) <= 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def cross_references(corpus: Corpus, events_at: dict, names_at: dict
-                     ) -> tuple[dict[str, tuple[CrossRef, ...]], dict[str, tuple[CrossRef, ...]]]:
-    """(panel per passage id, backlinks per passage id), each list in essay order, best first."""
-    passages = corpus.passages
-    if not passages:
-        return {}, {}
-    rank = {e.id: i for i, e in enumerate(corpus.essays)}
-    position = {p.id: i for i, p in enumerate(passages)}
-    weights, surfaces = word_weights(corpus)
-    features = [Features(events_at.get((p.essay_id, p.paragraph), ()), names_at.get((p.essay_id, p.paragraph), ()),
-                         weights[i], surfaces[i]) for i, p in enumerate(passages)]
-    count = len(passages)
+@dataclass(frozen=True)
+class _Index:
+    """The inverted indexes of the computed candidates, and each feature's rarity."""
 
-    # inverted indexes: key -> [(essay rank, passage index)] in essay order
+    postings: dict[str, list[tuple[int, int]]]  # feature -> [(essay rank, passage index)] in essay order
+    ranks: dict[str, list[int]]
+    idf: dict[str, float]
+    rarest: float  # the idf of a feature two passages share
+
+
+def _index(corpus: Corpus, features: list[Features], rank: dict[str, int], names_at: dict) -> _Index:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, (p, f) in enumerate(zip(passages, features)):
-        for key in (*(f"event:{e}" for e in f.events), *f.names, *(f"theme:{t}" for t in p.themes)):
+    count = len(features)
+    for i, (p, f) in enumerate(zip(corpus.passages, features)):
+        for key in _keys(f):
             postings[key].append((rank[p.essay_id], i))
-    word_postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for word, weight in f.words.items():
-            word_postings[word].append((weight, i))
-    for word in word_postings:  # best-weighted first, cut: a common word brings few candidates
-        word_postings[word] = sorted(word_postings[word], key=lambda wi: (-wi[0], wi[1]))[:POSTINGS]
-    posting_ranks = {key: [r for r, _ in items] for key, items in postings.items()}
-    idf = {key: math.log(1 + count / len(items)) for key, items in postings.items()}
-    common = {key for key, items in postings.items() if len(items) > max(2, COMMON_SHARE * count)}
-    rarest = math.log(1 + count / 2)  # the idf of a feature two passages share
-    # sums of weights with math.fsum: exact, so no order of the words (a dict's) changes a score
-    self_score = [math.fsum(w * w for w in f.words.values()) or 1.0 for f in features]
-    unit = [{w: weight / math.sqrt(self_score[i]) for w, weight in f.words.items()} for i, f in enumerate(features)]
+    # a name is common by every paragraph that names it, central there or not (Putin, Abe)
+    named_in = Counter(key for spans in names_at.values() for key in {span.key for span in spans})
+    paragraphs = sum(len(e.paragraphs) for e in corpus.essays)
+    too_common = {key for key in postings if named_in[key] > max(2, COMMON_SHARE * paragraphs)}
+    too_common |= _theme_names(corpus)
+    kept = {key: items for key, items in postings.items() if key not in too_common and len(items) > 1}
+    return _Index(kept, {key: [r for r, _ in items] for key, items in kept.items()},
+                  {key: math.log(1 + count / len(items)) for key, items in kept.items()},
+                  math.log(1 + count / 2))
 
-    def candidates(i: int) -> list[int]:
-        """The SCORED passages of other essays that share the most with passage i, roughly
-        counted (each shared feature by its rarity) over bounded posting lists."""
-        p, f = passages[i], features[i]
-        rough: Counter = Counter()
-        for key in (*(f"event:{e}" for e in f.events), *f.names, *(f"theme:{t}" for t in p.themes)):
-            weight = idf[key] * (EVENT_WEIGHT if key.startswith("event:") else 1.0)
-            for j in _nearest(postings[key], posting_ranks[key], rank[p.essay_id], POSTINGS):
-                rough[j] += weight
-        for word in sorted(f.words, key=lambda w: (-f.words[w], w))[:TOP_WORDS]:
-            for weight, j in word_postings[word]:
-                rough[j] += WORDING_WEIGHT * weight * f.words[word] / self_score[i]
-        chosen: list[int] = []
-        per_other: Counter = Counter()
-        for j in sorted(rough, key=lambda j: (-rough[j], j)):
-            other = passages[j].essay_id
-            if other != p.essay_id and per_other[other] < 2 * PER_ESSAY:
-                per_other[other] += 1
-                chosen.append(j)
-                if len(chosen) == SCORED:
-                    break
-        return chosen
 
-    def closeness(i: int, j: int) -> float:
-        """Cosine of the two passages' BM25 word weights."""
-        a, b = unit[i], unit[j]
-        small, large = (a, b) if len(a) <= len(b) else (b, a)
-        return math.fsum(weight * large[w] for w, weight in small.items() if w in large)
+def _theme_names(corpus: Corpus) -> set[str]:
+    """Glossary terms that are a theme's own names ("peace treaty", "Northern Territories"):
+    sharing one says no more than sharing the theme."""
+    aliases = {a.lower() for t in corpus.themes for a in (t.label, *t.aliases)}
+    return {f"term:{t.id}" for t in corpus.terms if {a.lower() for a in (t.term, *t.aliases)} & aliases}
 
-    def wording(i: int, j: int) -> tuple[float, dict[str, float]]:
-        a, b = unit[i], unit[j]
-        shared = {w: a[w] * b[w] for w in a if w in b}
-        return math.fsum(shared.values()), shared
 
-    def value(i: int, j: int) -> float:
-        """How much the two paragraphs share; 0 when nothing is worth telling the reader."""
-        a, b = features[i], features[j]
-        events = [e for e in a.events if e in b.events]
-        names = [n for n in a.names if n in b.names]
-        telling = [n for n in names if n not in common]
-        close = closeness(i, j)
-        themes = set(passages[i].themes) & set(passages[j].themes)
-        if not (events or telling or themes or close >= WORDING_FLOOR):
-            return 0.0
-        return (EVENT_WEIGHT * sum(idf[f"event:{e}"] for e in events) / rarest
-                + sum(idf[n] for n in telling) + 0.2 * (len(names) - len(telling))
-                + WORDING_WEIGHT * close
-                + THEME_WEIGHT * len(themes) / len(set(passages[i].themes) | set(passages[j].themes)))
+def _keys(f: Features) -> list[str]:
+    return [*(f"event:{e}" for e in f.events), *f.names]
 
-    def reason(i: int, j: int) -> tuple[str, str]:
-        """(basis, the reason in words): the strongest two things the paragraphs share."""
-        a, b = features[i], features[j]
-        events = [e for e in a.events if e in b.events]
-        telling = sorted((n for n in a.names if n in b.names and n not in common), key=lambda n: (-idf[n], n))
-        reasons: list[tuple[str, str]] = []
-        if events:
-            named = [f"{corpus.event(e).title} ({corpus.event(e).date.human})" for e in events[:2]]
-            reasons.append(("event", ("same event: " if len(named) == 1 else "same events: ") + " and ".join(named)))
-        if telling:
-            reasons.append(("name", f"both discuss {_names_label(telling[:3], corpus)}"))
-        close, shared = wording(i, j)
-        if close >= WORDING_FLOOR and len(reasons) < 2:
-            top = sorted(shared, key=lambda w: (-shared[w], w))[:3]
-            reasons.append(("wording", "close wording: " + ", ".join(f"“{a.surface.get(w, w)}”" for w in top)))
-        themes = [t for t in passages[i].themes if t in passages[j].themes]
-        if not reasons:
-            reasons.append(("theme", "same theme: " + ", ".join(corpus.theme(t).label for t in themes)))
-        return reasons[0][0], "; ".join(text for _, text in reasons[:2])
 
-    panels: dict[int, list[CrossRef]] = defaultdict(list)
-    in_degree: Counter = Counter()
-    per_essay: Counter = Counter()  # (passage index, other essay) -> shown
-    shown: set[tuple[int, int]] = set()
+def _weight(key: str, index: _Index) -> float:
+    if key.startswith("event:"):
+        return EVENT_WEIGHT * index.idf[key] / index.rarest
+    return index.idf[key]
 
-    def show(i: int, j: int, ref: CrossRef) -> None:
-        panels[i].append(ref)
-        in_degree[j] += 1
-        per_essay[(i, passages[j].essay_id)] += 1
-        shown.add((i, j))
 
+def _shared(a: Features, b: Features, index: _Index) -> list[str]:
+    """The features two passages share that are worth a reason, strongest first."""
+    shared = [key for key in _keys(a) if key in index.idf and key in _keys_set(b)]
+    return sorted(shared, key=lambda key: (-_weight(key, index), key))
+
+
+def _keys_set(f: Features) -> set[str]:
+    return set(_keys(f))
+
+
+def _reason(shared: list[str], corpus: Corpus) -> tuple[str, str]:
+    """(basis, the reason in words): the shared events, then the shared names."""
+    events = [k[6:] for k in shared if k.startswith("event:")]
+    names = [k for k in shared if k.startswith(("entity:", "term:"))]
+    parts: list[tuple[str, str]] = []
+    if events:
+        named = [f"{corpus.event(e).title} ({corpus.event(e).date.human})" for e in events[:2]]
+        parts.append(("event", ("same event: " if len(named) == 1 else "same events: ") + " and ".join(named)))
+    if names:
+        parts.append(("name", f"both discuss {_names_label(names[:3], corpus)}"))
+    return parts[0][0], "; ".join(text for _, text in parts[:2])
+
+
+def _point_offset(key: str, f: Features) -> int:
+    if key.startswith("event:"):
+        return f.events[key[6:]]
+    return f.names[key]
+
+
+def point_sentence(corpus: Corpus, passage: Passage, at: int) -> str:
+    """The sentence of `passage`'s paragraph at offset `at`, or "" where it lies in the
+    passage's key sentence (the quote the panel shows by default)."""
+    start = passage.anchor.start
+    if start <= at < start + len(passage.anchor.quote.exact):
+        return ""
+    text = corpus.essay(passage.essay_id).paragraphs[passage.paragraph - 1].text
+    sentence = sentence_at(text, at)
+    return "" if passage.anchor.quote.exact in sentence else sentence
+
+
+def _anchor_text(anchor: Anchor | None, passage: Passage) -> str:
+    return "" if anchor is None or anchor.quote.exact == passage.anchor.quote.exact else anchor.quote.exact
+
+
+@dataclass
+class _Panels:
+    """The panels as they fill, under the caps."""
+
+    passages: tuple[Passage, ...]
+    refs: dict[int, list[CrossRef]]
+    back_quotes: dict[tuple[int, int], str]  # (i, j) -> the quote of i to show at j's backlinks
+    in_degree: Counter
+    per_essay: Counter  # (passage index, other essay) -> shown
+    shown: set[tuple[int, int]]
+
+    def show(self, i: int, j: int, ref: CrossRef, back_quote: str) -> None:
+        self.refs[i].append(ref)
+        self.back_quotes[(i, j)] = back_quote
+        self.in_degree[j] += 1
+        self.per_essay[(i, self.passages[j].essay_id)] += 1
+        self.shown.add((i, j))
+
+
+def _asserted(corpus: Corpus, panels: _Panels, position: dict[str, int]) -> None:
     for relation in corpus.relations:
         i, j = position[relation.source], position[relation.target]
+        source, target = corpus.passages[i], corpus.passages[j]
         outward, inward = RELATION_KINDS[relation.kind]
-        show(i, j, CrossRef(passages[j], f"{outward}: {relation.why}", "asserted", relation.kind, math.inf))
-        show(j, i, CrossRef(passages[i], f"{inward}: {relation.why}", "asserted", relation.kind, math.inf))
+        to_quote, from_quote = _anchor_text(relation.target_quote, target), _anchor_text(relation.source_quote, source)
+        panels.show(i, j, CrossRef(target, f"{outward}: {relation.why}", "asserted", relation.kind, math.inf,
+                                   to_quote), from_quote)
+        panels.show(j, i, CrossRef(source, f"{inward}: {relation.why}", "asserted", relation.kind, math.inf,
+                                   from_quote), to_quote)
 
+
+def _candidates(i: int, passages: tuple[Passage, ...], features: list[Features], index: _Index,
+                rank: dict[str, int]) -> list[tuple[float, int]]:
+    """(score, j) for the passages of other essays that share a reason with passage i."""
+    here = passages[i]
+    scores: Counter = Counter()
+    for key in _keys(features[i]):
+        if key not in index.idf:
+            continue
+        for j in _nearest(index.postings[key], index.ranks[key], rank[here.essay_id], POSTINGS):
+            if passages[j].essay_id != here.essay_id:
+                scores[j] += _weight(key, index)
+    return [(round(score, 6), j) for j, score in scores.items()]
+
+
+def _computed(corpus: Corpus, panels: _Panels, features: list[Features], index: _Index, rank: dict[str, int]) -> None:
+    passages = corpus.passages
     edges: list[tuple[float, int, int]] = []
     best: dict[int, float] = {}
-    for i in range(count):
-        for j in candidates(i):
-            if (i, j) in shown:
-                continue
-            score = value(i, j)
-            if score > 0:
+    for i in range(len(passages)):
+        for score, j in _candidates(i, passages, features, index, rank):
+            if (i, j) not in panels.shown:
                 edges.append((score, i, j))
                 best[i] = max(best.get(i, 0.0), score)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -312,77 +272,122 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
     for room in (1, PER_ESSAY):
         for score, i, j in edges:
             other = passages[j].essay_id
-            if ((i, j) in shown or score < RELATIVE_FLOOR * best[i] or in_degree[j] >= IN_DEGREE
-                    or per_essay[(i, other)] >= room):
+            if ((i, j) in panels.shown or score < RELATIVE_FLOOR * best[i] or panels.in_degree[j] >= IN_DEGREE
+                    or panels.per_essay[(i, other)] >= room):
                 continue
-            basis, why = reason(i, j)
+            shared = _shared(features[i], features[j], index)
+            basis, why = _reason(shared, corpus)
             if (i, other, why) in reasons_shown:
                 continue  # the same reason twice from one essay tells the reader nothing new
             reasons_shown.add((i, other, why))
-            show(i, j, CrossRef(passages[j], why, basis, "", round(score, 4)))
+            point = shared[0]
+            panels.show(i, j, CrossRef(passages[j], why, basis, "", score,
+                                       point_sentence(corpus, passages[j], _point_offset(point, features[j]))),
+                        point_sentence(corpus, passages[i], _point_offset(point, features[i])))
+
+
+def cross_references(corpus: Corpus, events_at: dict, names_at: dict
+                     ) -> tuple[dict[str, tuple[CrossRef, ...]], dict[str, tuple[CrossRef, ...]]]:
+    """(panel per passage id, backlinks per passage id), each list in essay order, best first.
+    `events_at`: (essay, ¶) -> ((event id, offset), ...); `names_at`: (essay, ¶) -> NameSpans."""
+    passages = corpus.passages
+    if not passages:
+        return {}, {}
+    rank = {e.id: i for i, e in enumerate(corpus.essays)}
+    position = {p.id: i for i, p in enumerate(passages)}
+    features = _features(corpus, events_at, names_at)
+    panels = _Panels(passages, defaultdict(list), {}, Counter(), Counter(), set())
+    _asserted(corpus, panels, position)
+    _computed(corpus, panels, features, _index(corpus, features, rank, names_at), rank)
 
     order = lambda ref: (rank[ref.passage.essay_id], -ref.score, ref.passage.paragraph)  # noqa: E731
-    panel = {passages[i].id: tuple(sorted(refs, key=order)) for i, refs in panels.items()}
+    panel = {passages[i].id: tuple(sorted(refs, key=order)) for i, refs in panels.refs.items()}
     incoming: dict[str, list[CrossRef]] = defaultdict(list)
-    for i, refs in panels.items():
+    for i, refs in panels.refs.items():
         here = passages[i]
         for ref in refs:
             if any(back.passage.id == here.id for back in panel.get(ref.passage.id, ())):
                 continue  # already in that passage's own panel
-            incoming[ref.passage.id].append(CrossRef(here, ref.reason, ref.basis, ref.kind, ref.score))
+            quote = panels.back_quotes[(i, position[ref.passage.id])]
+            incoming[ref.passage.id].append(CrossRef(here, ref.reason, ref.basis, ref.kind, ref.score, quote))
     backlinks = {pid: tuple(sorted(refs, key=order)) for pid, refs in incoming.items()}
     return panel, backlinks
 
 
+WEAK_BASES = ("theme", "wording")  # reasons that are no reason: a shared theme, a list of words
+
+
 @dataclass(frozen=True)
 class CrossRefStats:
-    """The measures of issue #11, printed by `site-builder stats` and `make bench`."""
+    """The measures printed by `site-builder stats` and `make bench`."""
 
-    passages: int
-    with_panel: int  # passages whose panel shows at least one passage
-    could_have_panel: int  # passages with at least one passage of another essay on a shared theme
-    shown: int  # cross-references shown, over all panels
+    paragraphs: int
+    passages: int  # paragraphs with a passage, and so a panel
+    no_claim: int  # paragraphs the editors declared to make no claim
+    silent: tuple[str, ...]  # paragraphs with neither, as "Pajon 2017 ¶3"
+    shown: int  # links shown, in the panels and in "passages that point here" together
+    by_basis: dict[str, int]
     targeted: int  # passages shown in at least one other passage's panel
     max_in_degree: int
     most_linked: str
-    by_basis: dict[str, int]
     identical_panels: int  # the largest number of panels showing exactly the same passages
+    relations: dict[str, int]  # the editors' relations by kind
+    debates: dict[str, int]  # debates by verdict
 
     def lines(self) -> list[str]:
         def share(n: int, d: int) -> str:
             return f"{n}/{d} ({100 * n / d:.0f} %)" if d else "0/0"
-        strong = sum(v for k, v in self.by_basis.items() if k in ("asserted", "event", "name"))
+
+        def counts(values: dict[str, int]) -> str:
+            ordered = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+            return ", ".join(f"{k} {v}" for k, v in ordered) or "none"
+        weak = sum(self.by_basis.get(basis, 0) for basis in WEAK_BASES)
         return [
-            f"annotated passages: {self.passages}",
-            f"with a cross-reference panel: {share(self.with_panel, self.could_have_panel)} of those that can have one",
+            f"paragraphs with a panel: {self.passages}/{self.paragraphs}; declared to make no claim: "
+            f"{self.no_claim}; without either: {len(self.silent)}"
+            + (f" ({', '.join(self.silent)})" if self.silent else ""),
+            f"links shown, panels and backlinks together: {self.shown}; by reason: {counts(self.by_basis)}",
+            f"links whose only reason is a theme or a list of words: {share(weak, self.shown)}",
             f"target of some link: {share(self.targeted, self.passages)}",
-            f"most-linked passage: {self.most_linked}, target of {self.max_in_degree} links (cap {IN_DEGREE})",
-            f"cross-references shown: {self.shown}; by reason: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(self.by_basis.items(), key=lambda kv: (-kv[1], kv[0]))),
-            f"reason is an asserted relation, a shared event or a shared name: {share(strong, self.shown)}",
-            f"reason is a theme alone: {share(self.by_basis.get('theme', 0), self.shown)}",
+            f"most-linked passage: {self.most_linked}, in {self.max_in_degree} panels (cap {IN_DEGREE})",
             f"largest group of panels listing exactly the same passages: {self.identical_panels}",
+            f"editors' relations: {sum(self.relations.values())}; by kind: {counts(self.relations)}",
+            f"debates: {sum(self.debates.values())}; by verdict: {counts(self.debates)}",
         ]
 
 
-def crossref_stats(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]]) -> CrossRefStats:
+def crossref_stats(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]],
+                   backlinks: dict[str, tuple[CrossRef, ...]]) -> CrossRefStats:
     in_degree = Counter(ref.passage.id for refs in related.values() for ref in refs)
-    themes_by_essay: dict[str, set[str]] = defaultdict(set)
-    for p in corpus.passages:
-        themes_by_essay[p.essay_id].update(p.themes)
-    could = sum(1 for p in corpus.passages
-                if any(set(p.themes) & themes for essay, themes in themes_by_essay.items() if essay != p.essay_id))
     panels = Counter(tuple(ref.passage.id for ref in refs) for refs in related.values() if refs)
     top, top_count = (in_degree.most_common(1) or [("", 0)])[0]
     if top:
         p = corpus.passage(top)
         top = f"{corpus.essay(p.essay_id).label} ¶{p.paragraph}"
+    covered = {(p.essay_id, p.paragraph) for p in (*corpus.passages, *corpus.no_claims)}
+    silent = tuple(f"{e.label} ¶{b.number}" for e in corpus.essays for b in e.paragraphs
+                   if (e.id, b.number) not in covered)
+    every = [ref for refs in (*related.values(), *backlinks.values()) for ref in refs]
     return CrossRefStats(
-        passages=len(corpus.passages), with_panel=sum(1 for p in corpus.passages if related.get(p.id)),
-        could_have_panel=could, shown=sum(len(refs) for refs in related.values()), targeted=len(in_degree),
-        max_in_degree=top_count, most_linked=top,
-        by_basis=dict(Counter(ref.basis for refs in related.values() for ref in refs)),
-        identical_panels=max(panels.values(), default=0))
+        paragraphs=sum(len(e.paragraphs) for e in corpus.essays), passages=len(corpus.passages),
+        no_claim=len(corpus.no_claims), silent=silent, shown=len(every),
+        by_basis=dict(Counter(ref.basis for ref in every)), targeted=len(in_degree),
+        max_in_degree=top_count, most_linked=top, identical_panels=max(panels.values(), default=0),
+        relations=dict(Counter(r.kind for r in corpus.relations)),
+        debates=dict(Counter(d.verdict for d in corpus.debates)))
+
+
+def linked_pairs(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]) -> list[str]:
+    """Of pairs that must not be linked, those that either passage's panel shows, as
+    "essay ¶N → essay ¶M"."""
+    at = {(p.essay_id, p.paragraph): p.id for p in corpus.passages}
+    shown = []
+    for pair in pairs:
+        ends = [(pair[end]["essay"], pair[end]["paragraph"]) for end in ("from", "to")]
+        for here, there in (ends, ends[::-1]):
+            if there in {(r.passage.essay_id, r.passage.paragraph) for r in related.get(at.get(here, ""), ())}:
+                shown.append(f"{here[0]} ¶{here[1]} → {there[0]} ¶{there[1]}")
+    return shown
 
 
 def gold_recall(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .crossrefs import CrossRef, cross_references
+from .crossrefs import CrossRef, NameSpan, cross_references
 from .model import Corpus, Entity, Passage
 
 
@@ -16,6 +16,7 @@ class EntityMention:
     essay_id: str
     paragraph: int
     alias: str
+    start: int = 0  # offset in the paragraph's text
 
 
 @dataclass
@@ -67,12 +68,17 @@ def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
                 entity = owner[match.group(1)]
                 if inside_excluded(block.text, match.start(), match.end(), entity.not_when):
                     continue
-                found.append(EntityMention(entity.id, essay.id, block.number, match.group(1)))
+                found.append(EntityMention(entity.id, essay.id, block.number, match.group(1), match.start()))
     return found
 
 
 def find_term_uses(corpus: Corpus) -> dict[tuple[str, int], tuple[str, ...]]:
     """(essay, paragraph) -> glossary terms the paragraph uses: one scan with one pattern."""
+    return {key: tuple(dict.fromkeys(term for term, _ in uses)) for key, uses in _term_spans(corpus).items()}
+
+
+def _term_spans(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
+    """(essay, paragraph) -> (term id, offset) of every use of a glossary term."""
     owner: dict[str, str] = {}
     for term in corpus.terms:
         for name in (term.term, *term.aliases):
@@ -83,7 +89,7 @@ def find_term_uses(corpus: Corpus) -> dict[tuple[str, int], tuple[str, ...]]:
         return found
     for essay in corpus.essays:
         for block in essay.paragraphs:
-            used = tuple(dict.fromkeys(owner[m.group(1)] for m in pattern.finditer(block.text)))
+            used = tuple((owner[m.group(1)], m.start()) for m in pattern.finditer(block.text))
             if used:
                 found[(essay.id, block.number)] = used
     return found
@@ -113,8 +119,30 @@ def link(corpus: Corpus) -> Links:
     links.mentions_by_paragraph = {k: tuple(v) for k, v in by_paragraph.items()}
     links.terms_by_paragraph = find_term_uses(corpus)
 
-    names_at = {key: tuple(f"entity:{e}" for e in links.mentions_by_paragraph.get(key, ()))
-                + tuple(f"term:{t}" for t in links.terms_by_paragraph.get(key, ()))
-                for key in links.passage_at}
-    links.related, links.backlinks = cross_references(corpus, links.events_at, names_at)
+    links.related, links.backlinks = cross_references(corpus, _event_offsets(corpus), _name_spans(corpus, by_entity))
     return links
+
+
+def _event_offsets(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
+    """(essay, paragraph) -> (event id, offset of its mention's quote), first mention first."""
+    found: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for event in corpus.events:
+        for mention in event.mentions:
+            found[(mention.anchor.essay_id, mention.anchor.paragraph)].setdefault(event.id, mention.anchor.start)
+    return {key: tuple(sorted(events.items(), key=lambda kv: (kv[1], kv[0]))) for key, events in found.items()}
+
+
+def _name_spans(corpus: Corpus, by_entity: dict[str, list[EntityMention]]
+                ) -> dict[tuple[str, int], tuple[NameSpan, ...]]:
+    """(essay, paragraph) -> where it names a person, an organisation or a glossary term. Places
+    are left out: the same place name often stands for different events (Sochi: the 2014
+    Olympics, the May 2016 summit), so it is no reason to compare two paragraphs."""
+    found: dict[tuple[str, int], list[NameSpan]] = defaultdict(list)
+    kinds = {e.id: e.kind for e in corpus.entities}
+    for entity_id, mentions in by_entity.items():
+        if kinds[entity_id] != "place":
+            for m in mentions:
+                found[(m.essay_id, m.paragraph)].append(NameSpan(f"entity:{entity_id}", m.start, m.start + len(m.alias)))
+    for key, uses in _term_spans(corpus).items():
+        found[key].extend(NameSpan(f"term:{term}", start, start) for term, start in uses)
+    return {key: tuple(sorted(spans, key=lambda s: (s.start, s.key))) for key, spans in found.items()}

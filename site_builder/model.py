@@ -156,6 +156,23 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class NoClaim:
+    """A paragraph the editors read and found to make no claim to compare, with the reason."""
+
+    anchor: Anchor
+    reason: str
+    source: str  # path:line, for messages
+
+    @property
+    def essay_id(self) -> str:
+        return self.anchor.essay_id
+
+    @property
+    def paragraph(self) -> int:
+        return self.anchor.paragraph
+
+
+@dataclass(frozen=True)
 class EventMention:
     anchor: Anchor
     date: PartialDate | None
@@ -202,6 +219,8 @@ class Term:
 class Position:
     passage_id: str
     stance: str
+    quote: Anchor | None = None  # the sentence that states the stance, where it is not the passage's quote
+    note: str = ""  # how this position relates to the same essay's other position in the debate
 
 
 # What a debate's positions amount to: one stance shared by all, stances that conflict, or a
@@ -240,6 +259,9 @@ class Relation:
     target: str  # passage id
     kind: str  # a key of RELATION_KINDS
     why: str
+    # the sentences that carry the shared point, where they are not the passages' own quotes
+    source_quote: Anchor | None = None
+    target_quote: Anchor | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +274,7 @@ class Corpus:
     terms: tuple[Term, ...]
     debates: tuple[Debate, ...] = ()
     relations: tuple[Relation, ...] = ()
+    no_claims: tuple[NoClaim, ...] = ()  # paragraphs that make no claim, in essay order
 
     # Lookups by id, built once: templates call these for every link they write.
     @cached_property

@@ -26,6 +26,8 @@ from .views import (ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, RIGHTS_YEAR_TEMPLA
 
 VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
                  "changed-over-time": "The view changed over time."}
+VERDICT_LABELS = {"agree": "where they agree", "disagree": "where they disagree",
+                  "changed-over-time": "where a view changed over time"}
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^]|(?<!&)#)")
 
 
@@ -132,7 +134,7 @@ class Renderer:
         self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, snippet=snippet, panel_line=panel_line,
                                 json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)))
         self.env.globals.update(site=site_view(corpus), quoting_page_boost=QUOTING_PAGE_BOOST,
-                                verdict_words=VERDICT_WORDS, href=_href, fragment=urls.fragment,
+                                verdict_words=VERDICT_WORDS, verdict_labels=VERDICT_LABELS, href=_href, fragment=urls.fragment,
                                 essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
                                 debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
                                 term_ref=urls.term, page_ref=urls.page, theme_part_ref=urls.theme_part,
@@ -153,8 +155,11 @@ def panel_item_markdown(item: PanelItem) -> Markup:
     """"- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
     passage's quote joins it in the reader's browser (templates/assets/site.js, quotes)."""
     mark = "**Editors’ relation**, " if item.asserted else ""
+    # the sentence that carries the point, where it is not the passage's key sentence (which
+    # site.js adds from the previews): written here, so site.js leaves this link alone
+    quote = f' <span class="xref-quote">“{md_escape(item.quote)}”</span>' if item.quote else ""
     return Markup(f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
-                  f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }} "
+                  f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "
                   f"— {mark}*{md_escape(item.reason)}*")
 
 

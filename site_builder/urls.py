@@ -25,14 +25,13 @@ SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search b
 CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
-         ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
+         ("debates", "debates.md"), ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
          ("analysis", "analysis.md"), ("data", "data/index.md"), ("rights", "rights.md"))
 
 
 @dataclass(frozen=True)
 class Ref:
-    """What a link points at: a passage's id is its essay's, a debate's is "<theme>/<debate>"
-    (both live on another thing's page)."""
+    """What a link points at: a passage's id is its essay's (it lives on its essay's page)."""
 
     kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | rights-year | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
@@ -51,8 +50,8 @@ def theme(theme_id: str) -> Ref:
     return Ref("theme", theme_id)
 
 
-def debate(theme_id: str, debate_id: str) -> Ref:
-    return Ref("debate", f"{theme_id}/{debate_id}")
+def debate(debate_id: str) -> Ref:
+    return Ref("debate", debate_id)
 
 
 def theme_in_essay(theme_id: str, essay_id: str, part: int = 0) -> Ref:
@@ -136,8 +135,10 @@ def page_path(ref: Ref) -> str:
         return f"{THEMES}/{ref.id}.md"
     if ref.kind in ("theme-part", "theme-essay") and ref.number:
         return f"{THEMES}/{ref.id.split('/', 1)[0]}/{ref.number}.md"
-    if ref.kind in ("debate", "theme-essay"):
+    if ref.kind == "theme-essay":
         return f"{THEMES}/{ref.id.split('/', 1)[0]}.md"
+    if ref.kind == "debate":
+        return dict(FIXED)["debates"]
     if ref.kind in ("event", "timeline-essay", "timeline-year"):
         return "timeline.md"
     if ref.kind == "essays-year":
@@ -197,7 +198,7 @@ def fragment(ref: Ref) -> str:
     if ref.kind == "event":
         return f"event-{ref.id}"
     if ref.kind == "debate":
-        return f"debate-{ref.id.split('/', 1)[1]}"
+        return f"debate-{ref.id}"
     if ref.kind == "theme-essay":
         return ref.id.split("/", 1)[1]
     if ref.kind == "timeline-essay":

@@ -10,8 +10,8 @@ from typing import Any
 
 from . import anchors, limits, policy, urls
 from .load import RawSources
-from .model import (RELATION_KINDS, VERDICTS, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
-                    Passage, PartialDate, Position, Quote, Relation, Term, Theme)
+from .model import (RELATION_KINDS, VERDICTS, Anchor, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
+                    NoClaim, Passage, PartialDate, Position, Quote, Relation, Term, Theme)
 from .problems import Collector
 from .schema import Fields
 
@@ -142,12 +142,12 @@ def _quote(f: Fields, key: str = "quote") -> Quote | None:
     return Quote(exact, raw.get("prefix", ""), raw.get("suffix", "")) if exact else None
 
 
-def _resolve(f: Fields, essay: Essay | None, quote: Quote | None):
+def _resolve(f: Fields, essay: Essay | None, quote: Quote | None, key: str = "quote"):
     if essay is None or quote is None:
         return None
     anchor, error = anchors.resolve(essay, quote)
     if error:
-        f.error("quote", error)
+        f.error(key, error)
     return anchor
 
 
@@ -210,49 +210,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
                      lambda f: Term(f.identifier(), f.text("term"), f.texts("aliases"), f.text("definition"),
                                     f.refs("themes", known_themes, "theme")), problems)
 
-    passages: list[Passage] = []
-    passage_ids: list[tuple[str, str, int]] = []
-    by_paragraph: dict[tuple[str, int], str] = {}
-    passage_count = 0
-    for ppath, stem, data in raw.passages:
-        if data is None:
-            continue
-        top = Fields(data, ppath, problems, "passages file", {"essay", "passages"})
-        if not top.ok:
-            continue
-        essay_id = top.text("essay")
-        essay = by_id.get(essay_id)
-        if essay_id and essay is None:
-            top.error("essay", f"no essay '{essay_id}' in corpus/; "
-                      + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
-                      + f"add corpus/{essay_id}.md")
-        elif essay_id and essay_id != stem:
-            top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
-                      f"name it annotations/passages/{essay_id}.yaml")
-        items = top.items("passages")
-        passage_count += len(items)
-        if not limits.check_count("passages", passage_count, ppath, top.line_of("passages"), problems):
-            break
-        for item in items:
-            f = Fields(item, ppath, problems, "passage", {"id", "quote", "themes", "note", "claim"})
-            if not f.ok:
-                continue
-            pid = f.identifier()
-            passage_ids.append((pid, ppath, f.line))
-            anchor = _resolve(f, essay, _quote(f))
-            themes_of = f.refs("themes", known_themes, "theme", required=True)
-            if anchor is None:
-                continue
-            key = (anchor.essay_id, anchor.paragraph)
-            if key in by_paragraph:
-                where = urls.fragment(urls.passage(anchor.essay_id, anchor.paragraph))
-                f.error("quote", f"paragraph #{where} is already annotated by passage "
-                        f"'{by_paragraph[key]}'; merge the two (one passage per paragraph)")
-                continue
-            by_paragraph[key] = pid
-            passages.append(Passage(pid, anchor, themes_of, f.text("note"),
-                                    f.text("claim", required=False), f"{ppath}:{f.line}"))
-    _unique(passage_ids, "passage", problems)
+    passages, no_claims = _passages(raw, problems, by_id, known_themes)
 
     path, items = _top_list(raw.events, "events", problems)
     events: list[Event] = []
@@ -293,19 +251,104 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     _unique(event_ids, "event", problems)
 
     passage_by_id = {p.id: p for p in passages}
-    debates = _debates(raw, problems, known_themes, passage_by_id)
+    debates = _debates(raw, problems, known_themes, passage_by_id, by_id)
     order = {e.id: i for i, e in enumerate(sorted(essays, key=lambda e: (e.date.sort_key, e.id)))}
-    relations = _relations(raw, problems, passage_by_id, order)
+    relations = _relations(raw, problems, passage_by_id, order, by_id)
 
     essays.sort(key=lambda e: (e.date.sort_key, e.id))
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     order = {e.id: i for i, e in enumerate(essays)}
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
+    no_claims.sort(key=lambda n: (order[n.essay_id], n.paragraph))
     return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms),
-                  tuple(debates), tuple(relations))
+                  tuple(debates), tuple(relations), tuple(no_claims))
 
 
-def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passages: dict) -> list[Debate]:
+
+def _passages(raw: RawSources, problems: Collector, by_id: dict[str, Essay], known_themes: set[str]
+              ) -> tuple[list[Passage], list[NoClaim]]:
+    """Every passages file: its passages, and the paragraphs it declares to make no claim."""
+    passages: list[Passage] = []
+    no_claims: list[NoClaim] = []
+    passage_ids: list[tuple[str, str, int]] = []
+    by_paragraph: dict[tuple[str, int], str] = {}
+    passage_count = 0
+    for ppath, stem, data in raw.passages:
+        if data is None:
+            continue
+        top = Fields(data, ppath, problems, "passages file", {"essay", "passages", "no_claim"})
+        if not top.ok:
+            continue
+        essay = _essay_of_passages_file(top, stem, by_id)
+        items = top.items("passages")
+        passage_count += len(items)
+        if not limits.check_count("passages", passage_count, ppath, top.line_of("passages"), problems):
+            break
+        for item in items:
+            f = Fields(item, ppath, problems, "passage", {"id", "quote", "themes", "note", "claim"})
+            if not f.ok:
+                continue
+            pid = f.identifier()
+            passage_ids.append((pid, ppath, f.line))
+            anchor = _resolve(f, essay, _quote(f))
+            themes_of = f.refs("themes", known_themes, "theme", required=True)
+            if anchor is not None and _one_per_paragraph(f, anchor, pid, by_paragraph):
+                passages.append(Passage(pid, anchor, themes_of, f.text("note"),
+                                        f.text("claim", required=False), f"{ppath}:{f.line}"))
+        for item in top.items("no_claim", required=False):
+            f = Fields(item, ppath, problems, "paragraph without a claim", {"quote", "reason"}, top.line)
+            if not f.ok:
+                continue
+            anchor = _resolve(f, essay, _quote(f))
+            reason = f.text("reason")
+            if anchor is not None and _one_per_paragraph(f, anchor, "no_claim", by_paragraph):
+                no_claims.append(NoClaim(anchor, reason, f"{ppath}:{f.line}"))
+    _unique(passage_ids, "passage", problems)
+    return passages, no_claims
+
+
+def _essay_of_passages_file(top: Fields, stem: str, by_id: dict[str, Essay]) -> Essay | None:
+    essay_id = top.text("essay")
+    essay = by_id.get(essay_id)
+    if essay_id and essay is None:
+        top.error("essay", f"no essay '{essay_id}' in corpus/; "
+                  + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
+                  + f"add corpus/{essay_id}.md")
+    elif essay_id and essay_id != stem:
+        top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
+                  f"name it annotations/passages/{essay_id}.yaml")
+    return essay
+
+
+def _one_per_paragraph(f: Fields, anchor, what: str, by_paragraph: dict[tuple[str, int], str]) -> bool:
+    """A paragraph has one passage, or one declaration that it makes no claim, never both."""
+    key = (anchor.essay_id, anchor.paragraph)
+    if key in by_paragraph:
+        where = urls.fragment(urls.passage(anchor.essay_id, anchor.paragraph))
+        held = by_paragraph[key]
+        first = "declared to make no claim" if held == "no_claim" else f"annotated by passage '{held}'"
+        fix = "merge the two (one passage per paragraph)" if what != "no_claim" and held != "no_claim" \
+            else "keep either the passage or the no_claim entry"
+        f.error("quote", f"paragraph #{where} is already {first}; {fix}")
+        return False
+    by_paragraph[key] = what
+    return True
+
+def _quote_in(f: Fields, key: str, passage: Passage | None, essays: dict[str, Essay]) -> Anchor | None:
+    """An optional quote (`key`) that must lie in `passage`'s paragraph: the sentence that
+    carries a relation's point or a debate position's stance."""
+    if not f.has(key) or passage is None:
+        return None
+    anchor = _resolve(f, essays.get(passage.essay_id), _quote(f, key), key)
+    if anchor is not None and anchor.paragraph != passage.paragraph:
+        f.error(key, f"'{key}' is in ¶{anchor.paragraph}, but passage '{passage.id}' is ¶{passage.paragraph}; "
+                "quote a sentence of the passage's own paragraph")
+        return None
+    return anchor
+
+
+def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passages: dict,
+             essays: dict[str, Essay]) -> list[Debate]:
     if raw.debates is None or raw.debates[1] is None:
         return []
     path, items = _top_list(raw.debates, "debates", problems)
@@ -320,16 +363,18 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
             f.error("theme", f"unknown theme id '{theme}'; use one of: {', '.join(sorted(known_themes))}")
         positions = []
         for entry in f.items("positions"):
-            pf = Fields(entry, path, problems, "position", {"passage", "stance"}, f.line)
+            pf = Fields(entry, path, problems, "position", {"passage", "stance", "quote", "note"}, f.line)
             if not pf.ok:
                 continue
             pid, stance = pf.text("passage"), pf.text("stance")
             if pid and pid not in passages:
                 pf.error("passage", f"unknown passage id '{pid}'; use the id of a passage in annotations/passages/")
             elif pid:
-                positions.append(Position(pid, stance))
+                positions.append(Position(pid, stance, _quote_in(pf, "quote", passages[pid], essays),
+                                          pf.text("note", required=False)))
         if len({passages[p.passage_id].essay_id for p in positions}) < 2 and f.has("positions"):
             f.error("positions", "a debate needs positions from at least two essays")
+        _same_essay_needs_note(f, positions, passages)
         verdict = f.text("verdict")
         stances = {p.stance for p in positions}
         if verdict and verdict not in VERDICTS:
@@ -347,11 +392,25 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
     return debates
 
 
+def _same_essay_needs_note(f: Fields, positions: list[Position], passages: dict) -> None:
+    """An essay that takes two different stances in one debate must say whether the author
+    changed or nuanced his view: a reader would otherwise take it for a contradiction."""
+    stances: dict[str, set[str]] = {}
+    for position in positions:
+        stances.setdefault(passages[position.passage_id].essay_id, set()).add(position.stance)
+    for essay_id, held in sorted(stances.items()):
+        unexplained = [p for p in positions if passages[p.passage_id].essay_id == essay_id and not p.note]
+        if len(held) > 1 and unexplained:
+            f.error("positions", f"the positions of passages {', '.join(p.passage_id for p in unexplained)} "
+                    "take different stances of one essay; give each a 'note' saying whether the author "
+                    "changed his view or nuanced it")
+
+
 WHY_MAX = 200  # a relation's reason is one line of a panel
 
 
 def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage],
-               order: dict[str, int]) -> list[Relation]:
+               order: dict[str, int], essays: dict[str, Essay]) -> list[Relation]:
     """Relations between passages of different essays; each pair once, in either direction."""
     if raw.relations is None or raw.relations[1] is None:
         return []
@@ -359,7 +418,7 @@ def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage
     relations: list[Relation] = []
     seen: dict[frozenset, int] = {}
     for item in items:
-        f = Fields(item, path, problems, "relation", {"from", "to", "kind", "why"})
+        f = Fields(item, path, problems, "relation", {"from", "to", "kind", "why", "from_quote", "to_quote"})
         if not f.ok:
             continue
         ends = []
@@ -392,7 +451,8 @@ def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage
                     "keep one relation per pair")
             continue
         seen[pair] = f.line
-        relations.append(Relation(source.id, target.id, kind, why))
+        relations.append(Relation(source.id, target.id, kind, why, _quote_in(f, "from_quote", source, essays),
+                                  _quote_in(f, "to_quote", target, essays)))
     return relations
 
 

@@ -210,9 +210,44 @@ def _positions_in_order(corpus: Corpus, debate: Debate) -> list[tuple]:
     return sorted(pairs, key=lambda pp: (order[pp[1].essay_id], pp[1].paragraph))
 
 
+@dataclass(frozen=True)
+class PositionView:
+    """A position in a debate as a reader sees it: the passage, the sentence that states the
+    stance (the position's quote, else the passage's), and how it relates to the same
+    essay's other position, where it has one."""
+
+    passage: Passage
+    quote: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StanceView:
+    """One stance of a debate and the positions that take it, in date order."""
+
+    stance: str
+    positions: tuple[PositionView, ...]
+
+
+def _stances(corpus: Corpus, debate: Debate) -> tuple[StanceView, ...]:
+    """The debate's stances in the date order of their first position; no stance twice."""
+    grouped: dict[str, list[PositionView]] = {}
+    for pos, passage in _positions_in_order(corpus, debate):
+        quote = pos.quote.quote.exact if pos.quote else passage.anchor.quote.exact
+        grouped.setdefault(pos.stance, []).append(PositionView(passage, quote, pos.note))
+    return tuple(StanceView(stance, tuple(views)) for stance, views in grouped.items())
+
+
 def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
-    return [{"debate": d, "positions": _positions_in_order(corpus, d)} for d in corpus.debates
-            if theme_id is None or d.theme == theme_id]
+    return [{"debate": d, "positions": _positions_in_order(corpus, d), "stances": _stances(corpus, d)}
+            for d in corpus.debates if theme_id is None or d.theme == theme_id]
+
+
+def debates_page(corpus: Corpus, links: Links, options: Options) -> dict:
+    """Every debate, grouped by theme in the themes' order, positions side by side by stance."""
+    by_theme = [(theme, _debates(corpus, theme.id)) for theme in corpus.themes]
+    return {"by_theme": [(theme, items) for theme, items in by_theme if items], "count": len(corpus.debates),
+            "verdicts": Counter(d.verdict for d in corpus.debates)}
 
 
 def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
@@ -394,6 +429,7 @@ class Page:
 PAGES = (Page("home", "index.md.j2", "Overview", home),
          Page("essays", "essays_index.md.j2", "All essays", essays_index),
          Page("themes", "themes_index.md.j2", "All themes", themes_index),
+         Page("debates", "debates.md.j2", "Where the authors disagree", debates_page),
          Page("timeline", "timeline.md.j2", "Timeline", timeline),
          Page("analysis", "analysis.md.j2", "Analysis", analysis_page),
          Page("entities", "entities.md.j2", "Entities", entities),
@@ -421,26 +457,51 @@ class PanelItem:
     ref: urls.Ref
     reason: str
     asserted: bool
+    quote: str = ""  # the sentence that carries the shared point, where it is not the passage's key sentence
 
 
 def panel_item(corpus: Corpus, related: CrossRef) -> PanelItem:
     p = related.passage
     return PanelItem(corpus.essay(p.essay_id).label, p.paragraph, urls.passage(p.essay_id, p.paragraph),
-                     related.reason, related.basis == "asserted")
+                     related.reason, related.basis == "asserted", related.quote)
+
+
+@dataclass(frozen=True)
+class MoreOn:
+    """"More in Pajon 2017 on Sanctions (4 passages)": an essay that shares themes with a passage
+    but has no passage in its panel, and for each shared theme the count of its passages there
+    (each a link to that essay's part of the theme page)."""
+
+    essay: Essay
+    themes: tuple[tuple[Theme, int], ...]
+
+
+def more_on(corpus: Corpus, passage: Passage, panel: tuple[CrossRef, ...], on_theme: Counter) -> list[MoreOn]:
+    """For each other essay not in the panel, the passage's themes that it also treats."""
+    shown = {ref.passage.essay_id for ref in panel}
+    found = [MoreOn(essay, tuple((corpus.theme(t), on_theme[(t, essay.id)]) for t in passage.themes
+                                 if on_theme[(t, essay.id)]))
+             for essay in corpus.essays if essay.id != passage.essay_id and essay.id not in shown]
+    return [more for more in found if more.themes]
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
     url = essay_address(essay, options)
     passages = corpus.passages_by_essay.get(essay.id, ())
     theme_counts = Counter(t for p in passages for t in p.themes)
+    on_theme = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
+    no_claim = {n.paragraph: n.reason for n in corpus.no_claims if n.essay_id == essay.id}
     blocks = []
     for block in essay.blocks:
         passage = links.passage_at.get((essay.id, block.number)) if block.number else None
+        panel = links.related.get(passage.id, ()) if passage else ()
         blocks.append({
             "block": block,
             "passage": passage,
+            "no_claim": no_claim.get(block.number, "") if block.number else "",
             "events": links.events_at.get((essay.id, block.number), ()),
-            "related": [panel_item(corpus, r) for r in links.related.get(passage.id, ())] if passage else (),
+            "related": [panel_item(corpus, r) for r in panel],
+            "more": more_on(corpus, passage, panel, on_theme) if passage else (),
             "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
         })
     return {"essay": essay, "blocks": blocks, "url": url, "minutes": reading_minutes(essay),

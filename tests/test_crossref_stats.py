@@ -1,6 +1,6 @@
-"""The measures `site-builder stats` prints (issue #11), in this process on the three-essay
-fixture whose panels are in tests/golden/trio (read there: 2 relations shown at both ends,
-Alpha ¶1 in four panels)."""
+"""The measures `site-builder stats` prints, in this process on the three-essay fixture whose
+panels are in tests/golden/trio (read there: 2 relations shown at both ends, and the one event
+two essays share, Crimea annexed, at both ends; no backlink that is not also in a panel)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,15 +15,16 @@ TRIO = Path(__file__).parent / "fixtures" / "trio"
 
 def test_stats_lines_on_the_fixture():
     corpus = load_corpus(TRIO)
-    assert crossref_stats(corpus, link(corpus).related).lines() == [
-        "annotated passages: 8",
-        "with a cross-reference panel: 8/8 (100 %) of those that can have one",
-        "target of some link: 8/8 (100 %)",
-        "most-linked passage: Example 2015 ¶1, target of 4 links (cap 8)",
-        "cross-references shown: 20; by reason: theme 9, asserted 4, wording 3, event 2, name 2",
-        "reason is an asserted relation, a shared event or a shared name: 8/20 (40 %)",
-        "reason is a theme alone: 9/20 (45 %)",
-        "largest group of panels listing exactly the same passages: 1",
+    links = link(corpus)
+    assert crossref_stats(corpus, links.related, links.backlinks).lines() == [
+        "paragraphs with a panel: 8/8; declared to make no claim: 0; without either: 0",
+        "links shown, panels and backlinks together: 6; by reason: asserted 4, event 2",
+        "links whose only reason is a theme or a list of words: 0/6 (0 %)",
+        "target of some link: 5/8 (62 %)",
+        "most-linked passage: Second 2016 ¶2, in 2 panels (cap 8)",
+        "largest group of panels listing exactly the same passages: 2",
+        "editors' relations: 2; by kind: disagrees 1, updates 1",
+        "debates: 2; by verdict: agree 1, disagree 1",
     ]
 
 
@@ -58,17 +59,19 @@ def test_shared_names_read_as_a_list():
 
 def test_the_stats_lines_for_given_measures():
     from site_builder.crossrefs import CrossRefStats
-    stats = CrossRefStats(passages=10, with_panel=8, could_have_panel=9, shown=20, targeted=7, max_in_degree=4,
-                          most_linked="Pajon 2017 ¶9", by_basis={"theme": 5, "asserted": 5, "event": 6, "wording": 4},
-                          identical_panels=2)
+    stats = CrossRefStats(paragraphs=12, passages=10, no_claim=1, silent=("Pajon 2017 ¶3",), shown=20,
+                          by_basis={"theme": 5, "asserted": 5, "event": 6, "wording": 4}, targeted=7,
+                          max_in_degree=4, most_linked="Pajon 2017 ¶9", identical_panels=2,
+                          relations={"agrees": 3, "disagrees": 2}, debates={"disagree": 1})
     assert stats.lines() == [
-        "annotated passages: 10",
-        "with a cross-reference panel: 8/9 (89 %) of those that can have one",
+        "paragraphs with a panel: 10/12; declared to make no claim: 1; without either: 1 (Pajon 2017 ¶3)",
+        "links shown, panels and backlinks together: 20; by reason: event 6, asserted 5, theme 5, wording 4",
+        "links whose only reason is a theme or a list of words: 9/20 (45 %)",
         "target of some link: 7/10 (70 %)",
-        "most-linked passage: Pajon 2017 ¶9, target of 4 links (cap 8)",
-        "cross-references shown: 20; by reason: event 6, asserted 5, theme 5, wording 4",
-        "reason is an asserted relation, a shared event or a shared name: 11/20 (55 %)",
-        "reason is a theme alone: 5/20 (25 %)",
-        "largest group of panels listing exactly the same passages: 2"]
-    empty = CrossRefStats(0, 0, 0, 0, 0, 0, "", {}, 0)
-    assert empty.lines()[1] == "with a cross-reference panel: 0/0 of those that can have one"
+        "most-linked passage: Pajon 2017 ¶9, in 4 panels (cap 8)",
+        "largest group of panels listing exactly the same passages: 2",
+        "editors' relations: 5; by kind: agrees 3, disagrees 2",
+        "debates: 1; by verdict: disagree 1"]
+    empty = CrossRefStats(0, 0, 0, (), 0, {}, 0, 0, "", 0, {}, {})
+    assert empty.lines()[2] == "links whose only reason is a theme or a list of words: 0/0"
+    assert empty.lines()[6] == "editors' relations: 0; by kind: none"

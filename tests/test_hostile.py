@@ -464,7 +464,8 @@ ESCAPED = [
     ("passage claim", "essays/{essay}/index.html", '*claim*{: onclick="window.__hostile_17=1" }'),
     ("debate question", "themes/{debate_theme}/index.html", "&lt;img src=x onerror=window.__hostile_18=1&gt;"),
     ("debate summary", "themes/{debate_theme}/index.html", "&lt;script&gt;window.__hostile_19=1&lt;/script&gt;"),
-    ("debate stance", "themes/{debate_theme}/index.html", "<td>[stance](javascript:window.__hostile_20=1)</td>"),
+    ("debate stance", "debates/index.html",
+     '<p class="debate-stance-head"><strong>[stance](javascript:window.__hostile_20=1)</strong></p>'),
 ]
 
 

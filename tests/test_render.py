@@ -29,7 +29,7 @@ def test_the_navigation_lists_the_essays_in_date_order_then_the_themes(trio):
                     {"Second 2016": "essays/beta-2016.md"}, {"Sample 2018": "essays/gamma-2018.md"}]},
         {"Themes": [{"All themes": "themes/index.md"}, {"Territorial issue": "themes/territorial-issue.md"},
                     {"Sanctions": "themes/sanctions.md"}]},
-        {"Timeline": "timeline.md"}, {"Analysis": "analysis.md"}, {"Entities": "entities.md"},
+        {"Where the authors disagree": "debates.md"}, {"Timeline": "timeline.md"}, {"Analysis": "analysis.md"}, {"Entities": "entities.md"},
         {"Glossary": "glossary.md"}, {"Data": "data/index.md"}]  # the rights page: in every footer
 
 

@@ -24,7 +24,7 @@ def test_real_corpus_covers_every_theme_in_every_essay_it_discusses():
     assert [e.id for e in corpus.essays] == ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017",
                                              "streltsov-2018"]
     assert {t.id for t in corpus.themes} == {"territorial-issue", "sanctions", "china", "north-korea",
-                                             "economic-cooperation"}
+                                             "economic-cooperation", "political-dialogue"}
     themes_by_essay = {e.id: {t for p in corpus.passages if p.essay_id == e.id for t in p.themes}
                        for e in corpus.essays}
     # the 2014 essay never says "sanctions", yet discusses Japan joining the G7 measures
@@ -243,6 +243,23 @@ REFUSALS = [
     ("'disagree' over one stance", TRIO, _replace("annotations/debates.yaml", "verdict: agree", "verdict: disagree"),
      "annotations/debates.yaml:15: debate: verdict is 'disagree' but every position has the same stance; say "
      "'agree', or give the positions their different stances"),
+    ("a paragraph both annotated and declared without a claim", None,
+     lambda root: (root / "annotations/passages/alpha-2015.yaml").open("a", encoding="utf-8").write(
+         'no_claim:\n  - quote: {exact: "The islands are mentioned again here."}\n    reason: It only repeats.\n'),
+     "annotations/passages/alpha-2015.yaml:14: paragraph without a claim: paragraph #p-2 is already annotated by "
+     "passage 'alpha-2015-sanctions'; keep either the passage or the no_claim entry"),
+    ("a relation's quote outside its passage's paragraph", TRIO,
+     _replace("annotations/relations.yaml", "    kind: updates\n",
+              '    kind: updates\n    to_quote: {exact: "Sanctions still weigh on trade"}\n'),
+     "annotations/relations.yaml:5: relation: 'to_quote' is in ¶2, but passage 'beta-2016-sochi-meeting' is ¶1; "
+     "quote a sentence of the passage's own paragraph"),
+    ("one essay in two stances, unexplained", TRIO,
+     _replace("annotations/debates.yaml", "        stance: No, they were never the obstacle\n",
+              "        stance: No, they were never the obstacle\n"
+              "      - passage: gamma-2018-nothing-moved\n        stance: Yes, they weigh on trade\n"),
+     "annotations/debates.yaml:7: debate: the positions of passages gamma-2018-sanctions-not-obstacle, "
+     "gamma-2018-nothing-moved take different stances of one essay; give each a 'note' saying whether the "
+     "author changed his view or nuanced it"),
 ]
 
 

@@ -373,6 +373,8 @@
     var pending = 1;
     function settle() { if (--pending === 0) panel.dataset.quoted = "done"; }
     eachTarget(panel, function (link, target) {
+      var written = link.nextElementSibling;
+      if (written && written.classList.contains("xref-quote")) return;  /* the builder wrote the sentence that carries the point */
       pending++;
       essayData(target.essay, function (data) {
         var p = data && data.paragraphs[target.n];
