@@ -159,7 +159,8 @@ def test_essay_theme_strip(site, corpus):
         assert [k.get_text() for k in strip.select(".an-key")] == [t.label for t in corpus.themes if t.id in shown]
     pajon = page(site, "essays/pajon-2017").select_one("nav.an-strip")
     assert [k.get_text() for k in pajon.select(".an-key")] == [
-        "Territorial issue", "Sanctions", "China", "North Korea", "Economic cooperation"]  # ¶18: North Korea
+        "Territorial issue", "Sanctions", "China", "North Korea", "Economic cooperation",
+        "Political dialogue"]  # ¶18: North Korea; ¶19: Political dialogue first
 
 
 def mark_up_theme_label(root) -> None:

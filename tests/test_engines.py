@@ -65,7 +65,7 @@ def test_pajon_paragraph_9_has_its_themes_and_panel(built):
     p9 = page.find(id="p-9")
     assert p9["data-themes"] == "territorial-issue economic-cooperation china"
     first = page.select("#p-9 ~ details.xref a.xref-link")[0]
-    assert (first.get_text(), first["href"]) == ("Streltsov 2012, ¶7", "../streltsov-2012/#p-7")
+    assert (first.get_text(), first["href"]) == ("Update 2014, ¶6", "../update-2014/#p-6")
 
 
 def test_every_relative_link_resolves(built):
@@ -99,7 +99,8 @@ def test_the_navigation_is_derived_from_the_corpus(built):
     _, folder = built
     page = soup(folder, "")
     tabs = [a.get_text(" ", strip=True) for a in page.select("a.md-tabs__link")]
-    assert tabs == ["Overview", "Essays", "Themes", "Timeline", "Analysis", "Entities", "Glossary", "Data"]
+    assert tabs == ["Overview", "Essays", "Themes", "Where the authors disagree", "Timeline", "Analysis", "Entities",
+                    "Glossary", "Data"]
     essays = soup(folder, "essays/pajon-2017")
     labels = [a.get_text(" ", strip=True) for a in essays.select("nav.md-nav--primary a.md-nav__link")]
     order = [label for label in labels if label in ("Streltsov 2012", "Update 2014", "Shvydko 2017", "Pajon 2017",
@@ -115,7 +116,7 @@ def test_the_offline_copy_in_the_zip_reads_from_disk(built):
     assert {"site-offline/index.html", "site-offline/essays/pajon-2017.html", index,
             "site-offline/assets/javascripts/iframe-worker-shim.js"} <= names
     page = archive.read("site-offline/essays/pajon-2017.html").decode("utf-8")
-    assert "unpkg.com" not in page and 'href="streltsov-2012.html#p-7"' in page
+    assert "unpkg.com" not in page and 'href="update-2014.html#p-6"' in page
 
 
 def _zensical_search(page, query: str) -> list[str]:

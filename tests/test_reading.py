@@ -149,14 +149,14 @@ def _open_panel_after(page, paragraph: str):
 def test_hovering_a_cross_reference_shows_the_passage(open_page):
     page = open_page("essays/pajon-2017/")
     link = _open_panel_after(page, "p-9")
-    assert link.inner_text() == "Streltsov 2012, ¶7"
+    assert link.inner_text() == "Update 2014, ¶6"
     link.hover()
     preview = page.locator(".preview")
     preview.wait_for()
-    assert preview.locator(".preview-head").inner_text() == "Streltsov 2012 ¶7 — 30 November 2012"
+    assert preview.locator(".preview-head").inner_text() == "Update 2014 ¶6 — April 2014"
     assert preview.locator(".preview-text").inner_text().startswith(
-        "Japan’s relations with its immediate neighbors — China and South Korea — are another factor")
-    assert [c.inner_text() for c in preview.locator(".theme-chip").all()] == ["China", "Territorial issue"]
+        "While Japanese are so alarmed by China and sufficiently distracted by other symbols of national identity")
+    assert [c.inner_text() for c in preview.locator(".theme-chip").all()] == ["China", "Sanctions", "Territorial issue"]
     assert link.get_attribute("aria-describedby") == "preview"
     assert page.url.endswith("/essays/pajon-2017/")  # the reader has not left the page
     page.keyboard.press("Escape")
@@ -186,7 +186,7 @@ def test_on_a_phone_the_first_tap_shows_and_the_second_follows(open_page):
     assert page.locator(".preview").count() == 1
     page.evaluate("document.getElementById('shift').remove()")
     link.tap()
-    page.wait_for_url(re.compile(r"/essays/streltsov-2012/#p-7$"))
+    page.wait_for_url(re.compile(r"/essays/update-2014/#p-6$"))
 
 
 def test_a_glossary_term_previews_its_definition_in_readable_type(open_page):
@@ -207,7 +207,7 @@ def test_previews_work_from_disk(tabs, offline_site):
     link = _open_panel_after(page, "p-9")
     link.hover()
     page.locator(".preview").wait_for()
-    assert page.locator(".preview-head").inner_text().startswith("Streltsov 2012 ¶7")
+    assert page.locator(".preview-head").inner_text().startswith("Update 2014 ¶6")
     tabs.give_back(page)
 
 

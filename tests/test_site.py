@@ -161,32 +161,72 @@ def test_alias_not_linked_where_the_annotations_say_it_means_something_else(site
     assert not [a for a in paragraph.select("a.xref-theme") if a.get_text() == "territorial dispute"]
 
 
-def debate_on(site, theme: str, debate: str):
-    """(verdict sentence with summary, table rows) of a debate on a theme page."""
-    heading = soup(site, f"themes/{theme}").select_one(f"#debate-{debate}")
-    assert heading is not None, f"no debate {debate} on themes/{theme}"
-    rows = [r.get_text(" ", strip=True) for r in heading.find_next("table").select("tbody tr")]
-    return heading.find_next("p").get_text(" ", strip=True), rows
+def debate_on(site, debate: str):
+    """(verdict sentence with summary, {stance: [passage links' text]}) of a debate on the page
+    "Where the authors disagree"."""
+    heading = soup(site, "debates").select_one(f"#debate-{debate}")
+    assert heading is not None, f"no debate {debate} on /debates/"
+    stances = {}
+    for column in heading.find_next("div", class_="debate-stances").select("section.debate-stance"):
+        stance = column.select_one(".debate-stance-head").get_text(" ", strip=True)
+        stances[stance] = [p.select_one("a").get_text(" ", strip=True) for p in column.select("p.debate-position")]
+    return heading.find_next("p").get_text(" ", strip=True), stances
 
 
-def test_theme_pages_say_whether_the_authors_agree_disagree_or_changed(site):
-    summary, rows = debate_on(site, "china", "does-moscow-need-japan")
-    assert summary.startswith("The authors disagree. In 2012 Streltsov argues")
-    assert [row.split(", ¶")[0] for row in rows] == [
-        "Streltsov 2012", "Update 2014", "Shvydko 2017", "Shvydko 2017", "Pajon 2017", "Streltsov 2018",
-        "Streltsov 2018"]
-    assert "Yes; Moscow seeks long-term economic cooperation with Japan" in rows[4]
-    assert "Less and less; Moscow is losing interest in bargaining with Japan" in rows[2]
+def test_the_debates_page_sets_each_debates_stances_side_by_side(site):
+    page = soup(site, "debates")
+    assert len(page.select("h3[id^=debate-]")) == 16
+    summary, stances = debate_on(site, "does-moscow-need-japan")
+    assert summary.startswith("The authors disagree. Streltsov 2012 already finds both countries less interested")
+    assert stances == {
+        "Less and less; Moscow is losing interest in Japan": [
+            "Streltsov 2012, ¶3", "Update 2014, ¶8", "Shvydko 2017, ¶10", "Shvydko 2017, ¶11", "Shvydko 2017, ¶14",
+            "Streltsov 2018, ¶20"],
+        "Yes, as an energy market and a strategic partner in Asia": ["Streltsov 2012, ¶11"],
+        "Yes; Moscow seeks long-term economic cooperation with Japan": ["Pajon 2017, ¶16"],
+        "Only as a hedge against dependence on China": ["Streltsov 2018, ¶19"]}
+    # a debate sits under its theme's heading: this one moved from China to Economic cooperation
+    assert page.select_one("#debate-does-moscow-need-japan").find_previous("h2").contents[0] == "Economic cooperation"
+    # one author in two stances says whether he changed his view or nuanced it
+    hedge = page.select_one("#debate-does-moscow-need-japan").find_next(
+        "a", href="../essays/streltsov-2018/#p-19").parent.get_text(" ", strip=True)
+    assert "Nuanced, not changed:" in hedge
 
-    summary, rows = debate_on(site, "north-korea", "russia-japan-and-north-korea")
+    _, stances = debate_on(site, "is-moscow-ready-to-discuss-the-islands")
+    assert stances["Hardly; Russian support for a territorial compromise appears shallow"] == ["Pajon 2017, ¶9"]
+    summary, stances = debate_on(site, "russia-japan-and-north-korea")
     assert summary.startswith("The authors agree.")
-    assert all("No; they stand apart, with at most a dialogue" in row for row in rows) and len(rows) == 4
+    assert list(stances) == ["No; they stand apart on North Korea"] and len(stances["No; they stand apart on North Korea"]) == 4
+    summary, _ = debate_on(site, "japan-and-western-unity")
+    assert summary.startswith("The view changed over time. A risk foreseen in 2014")
 
-    summary, _ = debate_on(site, "sanctions", "japan-and-western-unity")
-    assert summary.startswith("The view changed over time. A forecast later confirmed.")
-    summary, _ = debate_on(site, "territorial-issue", "is-moscow-ready-to-discuss-the-islands")
-    assert summary.startswith("The view changed over time.")
-    assert "(conflict)" not in soup(site, "themes/sanctions").get_text()
+
+def test_each_position_quotes_the_sentence_that_states_its_stance(site):
+    """Pajon 2017 ¶18's position on the United States quotes its own sentence, not the passage's key one."""
+    heading = soup(site, "debates").select_one("#debate-does-the-us-alliance-hold-back-rapprochement")
+    positions = heading.find_next("div", class_="debate-stances").select("p.debate-position")
+    pajon = next(p for p in positions if p.select_one("a")["href"] == "../essays/pajon-2017/#p-18")
+    assert pajon.get_text(" ", strip=True) == (
+        "Pajon 2017, ¶18 “The first bone of contention concerns the two countries’ relationship with Washington.”")
+
+
+def test_theme_pages_put_their_debates_before_the_passages(site):
+    page = soup(site, "themes/economic-cooperation")
+    headings = [h.contents[0] for h in page.select("h2")]  # without the permalink
+    assert headings.index("Where the authors agree and disagree") < headings.index("How the argument moved")
+    link = page.select_one("a[href='../../debates/#debate-does-moscow-need-japan']")
+    assert link.get_text() == "Does Moscow need Japan?"
+
+
+def test_the_analysis_table_names_each_stance_once_and_links_each_position(site):
+    row = next(tr for tr in soup(site, "analysis").select("#debates ~ table tr")
+               if tr.select_one("a[href='../debates/#debate-does-moscow-need-japan']"))
+    cell = row.select("td")[3]
+    assert cell.get_text(" ", strip=True).count("Less and less; Moscow is losing interest in Japan") == 1
+    assert [a["href"] for a in cell.select("a")] == [
+        "../essays/streltsov-2012/#p-3", "../essays/update-2014/#p-8", "../essays/shvydko-2017/#p-10",
+        "../essays/shvydko-2017/#p-11", "../essays/shvydko-2017/#p-14", "../essays/streltsov-2018/#p-20",
+        "../essays/streltsov-2012/#p-11", "../essays/pajon-2017/#p-16", "../essays/streltsov-2018/#p-19"]
 
 
 def test_download_page_offers_the_offline_copy_as_a_zip(site):
