@@ -156,7 +156,7 @@ def test_hovering_a_cross_reference_shows_the_passage(open_page):
     assert preview.locator(".preview-head").inner_text() == "Update 2014 ¶6 — April 2014"
     assert preview.locator(".preview-text").inner_text().startswith(
         "While Japanese are so alarmed by China and sufficiently distracted by other symbols of national identity")
-    assert [c.inner_text() for c in preview.locator(".theme-chip").all()] == ["China", "Sanctions", "Territorial issue"]
+    assert [c.inner_text() for c in preview.locator(".theme-chip").all()] == ["Territorial issue", "China", "Sanctions"]
     assert link.get_attribute("aria-describedby") == "preview"
     assert page.url.endswith("/essays/pajon-2017/")  # the reader has not left the page
     page.keyboard.press("Escape")
