@@ -80,20 +80,26 @@ def make_project(n: int, target: Path, source: Path = ROOT, seed: int = 1) -> Pa
         (target / "corpus" / f"{essay_id}.md").write_text(text, encoding="utf-8")
         items = []
         for passage in by_essay.get(essay.id, []):
-            quote = {"exact": passage.anchor.quote.exact}
-            if passage.anchor.quote.prefix:
-                quote["prefix"] = passage.anchor.quote.prefix
-            if passage.anchor.quote.suffix:
-                quote["suffix"] = passage.anchor.quote.suffix
-            item = {"id": essay_id + passage.id[len(essay.id):], "quote": quote,
+            item = {"id": essay_id + passage.id[len(essay.id):], "quote": _quote(passage.anchor.quote),
                     "themes": list(passage.themes), "note": passage.note}
             if passage.claim:
                 item["claim"] = passage.claim
             items.append(item)
+        declared = [{"quote": _quote(n.anchor.quote), "reason": n.reason} for n in corpus.no_claims
+                    if n.essay_id == essay.id]
         if items:
-            (target / "annotations" / "passages" / f"{essay_id}.yaml").write_text(
-                _dump({"essay": essay_id, "passages": items}), encoding="utf-8")
+            data = {"essay": essay_id, "passages": items} | ({"no_claim": declared} if declared else {})
+            (target / "annotations" / "passages" / f"{essay_id}.yaml").write_text(_dump(data), encoding="utf-8")
     return target
+
+
+def _quote(quote) -> dict:
+    found = {"exact": quote.exact}
+    if quote.prefix:
+        found["prefix"] = quote.prefix
+    if quote.suffix:
+        found["suffix"] = quote.suffix
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -314,6 +314,14 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
     return panel, backlinks
 
 
+def _first_few(names: tuple[str, ...], shown: int = 10) -> str:
+    """" (Pajon 2017 ¶3, …)": the first `shown` names, and how many more."""
+    if not names:
+        return ""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return f" ({', '.join(names[:shown])}{more})"
+
+
 WEAK_BASES = ("theme", "wording")  # reasons that are no reason: a shared theme, a list of words
 
 
@@ -344,8 +352,7 @@ class CrossRefStats:
         weak = sum(self.by_basis.get(basis, 0) for basis in WEAK_BASES)
         return [
             f"paragraphs with a panel: {self.passages}/{self.paragraphs}; declared to make no claim: "
-            f"{self.no_claim}; without either: {len(self.silent)}"
-            + (f" ({', '.join(self.silent)})" if self.silent else ""),
+            f"{self.no_claim}; without either: {len(self.silent)}" + _first_few(self.silent),
             f"links shown, panels and backlinks together: {self.shown}; by reason: {counts(self.by_basis)}",
             f"links whose only reason is a theme or a list of words: {share(weak, self.shown)}",
             f"target of some link: {share(self.targeted, self.passages)}",

@@ -72,6 +72,10 @@ def test_the_stats_lines_for_given_measures():
         "largest group of panels listing exactly the same passages: 2",
         "editors' relations: 5; by kind: agrees 3, disagrees 2",
         "debates: 1; by verdict: disagree 1"]
+    many = CrossRefStats(30, 18, 0, tuple(f"Pajon 2017 ¶{n}" for n in range(1, 13)), 0, {}, 0, 0, "", 0, {}, {})
+    assert many.lines()[0] == ("paragraphs with a panel: 18/30; declared to make no claim: 0; without either: 12 "
+                               "(Pajon 2017 ¶1, Pajon 2017 ¶2, Pajon 2017 ¶3, Pajon 2017 ¶4, Pajon 2017 ¶5, "
+                               "Pajon 2017 ¶6, Pajon 2017 ¶7, Pajon 2017 ¶8, Pajon 2017 ¶9, Pajon 2017 ¶10 and 2 more)")
     empty = CrossRefStats(0, 0, 0, (), 0, {}, 0, 0, "", 0, {}, {})
     assert empty.lines()[2] == "links whose only reason is a theme or a list of words: 0/0"
     assert empty.lines()[6] == "editors' relations: 0; by kind: none"
