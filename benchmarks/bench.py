@@ -52,10 +52,10 @@ def _largest_page(site: Path) -> dict:
 
 def run_one(n: int) -> dict:
     """Measure one corpus size in this process."""
-    from site_builder.export import exports
-    from site_builder.link import link
-    from site_builder.render import render_pages
-    from site_builder.validate import load_corpus
+    from site_builder.outputs.export import exports
+    from site_builder.linking.link import link
+    from site_builder.pages.render import render_pages
+    from site_builder.sources.validate import load_corpus
     from synthetic import make_project
 
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
@@ -69,7 +69,7 @@ def run_one(n: int) -> dict:
         t1 = time.perf_counter()
         links = link(corpus)
         t2 = time.perf_counter()
-        from site_builder.crossrefs import crossref_stats
+        from site_builder.linking.crossrefs import crossref_stats
         stats = crossref_stats(corpus, links.related, links.backlinks)
         result.update(xref_max_in=stats.max_in_degree,
                       xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
@@ -86,7 +86,7 @@ def run_one(n: int) -> dict:
         import logging
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
-        from site_builder import mkdocs_plugin
+        from site_builder.engines import mkdocs_engine as mkdocs_plugin
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         inner = {"s": 0.0}
@@ -152,8 +152,8 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
     import statistics
 
     import yaml
-    from site_builder.render import navigation
-    from site_builder.validate import load_corpus
+    from site_builder.pages.render import navigation
+    from site_builder.sources.validate import load_corpus
 
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1531094400"}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.validate import load_corpus
+from site_builder.sources.validate import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

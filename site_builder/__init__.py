@@ -1,7 +1,15 @@
-"""Build an analytical reading site from an annotated corpus.
+"""Build an analytical reading edition from an annotated corpus.
 
-Stages, each in its own module: load (read files) -> validate (schema, ids, anchors)
--> link (cross-references: link.py, crossrefs.py) -> render (Markdown pages from templates,
-every address from urls.py) -> export (data files); pipeline.py runs them and MkDocs.
-The core never imports MkDocs; `mkdocs_plugin` is the thin MkDocs wiring.
+The folders are the stages, in the order a build runs them:
+
+    sources/   read and validate the corpus and the annotations into a typed model
+    linking/   events, names and terms per paragraph; the cross-reference panels
+    pages/     every address (urls.py), the views, the templates rendered to Markdown
+    outputs/   data downloads, search records, the chunked index, the offline copy
+    finishing/ what every built page goes through: sanitizer, policy, remote-load check
+    engines/   the thin adapters to MkDocs + Material and to Zensical
+
+build.py runs the stages and an engine; cli.py is the command line; problems.py is the
+one way every stage reports `path:line: what to fix`. A folder imports only from the
+folders above it in this list (and from problems.py); nothing but engines/ imports MkDocs.
 """

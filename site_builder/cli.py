@@ -24,9 +24,9 @@ def _print_gold_recall(corpus, gold_file: Path) -> None:
     (what the computed ranking finds by itself)."""
     import dataclasses
 
-    from .crossrefs import gold_recall
-    from .link import link
-    from .yamlio import load_yaml_file
+    from .linking.crossrefs import gold_recall
+    from .linking.link import link
+    from .sources.yamlio import load_yaml_file
     from .problems import Collector
     problems = Collector()
     pairs = (load_yaml_file(gold_file, str(gold_file), problems) or {}).get("pairs", [])
@@ -40,10 +40,10 @@ def _print_gold_recall(corpus, gold_file: Path) -> None:
 
 def _print_must_not_link(corpus, pairs_file: Path) -> None:
     """How many of the pairs a careful reader would delete the panels still show (goal: 0)."""
-    from .crossrefs import linked_pairs
-    from .link import link
+    from .linking.crossrefs import linked_pairs
+    from .linking.link import link
     from .problems import Collector
-    from .yamlio import load_yaml_file
+    from .sources.yamlio import load_yaml_file
     problems = Collector()
     pairs = (load_yaml_file(pairs_file, str(pairs_file), problems) or {}).get("pairs", [])
     problems.raise_if_any()
@@ -95,19 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     try:
         if args.command == "check":
-            from .validate import load_corpus
+            from .sources.validate import load_corpus
             corpus = load_corpus(root)
             print(f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, "
                   f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
                   f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms")
             return 0
         if args.command == "paragraphs":
-            from .validate import load_corpus
+            from .sources.validate import load_corpus
             return _print_paragraphs(load_corpus(root), args.essay)
         if args.command == "stats":
-            from .crossrefs import crossref_stats
-            from .link import link
-            from .validate import load_corpus
+            from .linking.crossrefs import crossref_stats
+            from .linking.link import link
+            from .sources.validate import load_corpus
             corpus = load_corpus(root)
             links = link(corpus)
             print("\n".join(crossref_stats(corpus, links.related, links.backlinks).lines()))
@@ -118,23 +118,24 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "generate":
             from .buildlock import project_lock
-            from .pipeline import generate
+            from .build import generate
             with project_lock(root):
                 corpus, _ = generate(root, args.out)
             print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
             return 0
         if args.command == "build":
-            from .pipeline import build_site
+            from .build import build_site
             target = build_site(root, offline=args.offline, site_dir=args.site_dir, engine=args.engine)
             print(f"built the site in {target}; open {target / 'index.html'}")
             return 0
         if args.command == "serve":
             from .buildlock import project_lock
-            from .pipeline import serve
+            from .engines.mkdocs_engine import serve
             with project_lock(root):
                 if args.engine == "zensical":
-                    from .zensical_engine import serve as zensical_serve
-                    zensical_serve(root, args.port)
+                    from .build import generate
+                    from .engines.zensical_engine import serve as zensical_serve
+                    zensical_serve(root, args.port, generate)
                 else:
                     serve(root, args.port)
             return 0

@@ -86,7 +86,7 @@ def copy_project(target: Path, corpus_from: Path = ROOT, own_compiled_templates:
     return target
 
 
-# The date a build takes outside a git checkout (site_builder/pipeline.py, source_date_epoch),
+# The date a build takes outside a git checkout (site_builder/build.py, source_date_epoch),
 # given to the shared builds below wherever the run's folder is: test_robust.py compares the
 # shared site byte for byte with a copy built elsewhere.
 EPOCH = "1531094400"
@@ -132,7 +132,7 @@ def reported(root: Path) -> list[str]:
     """The lines `site-builder check` prints for the project at `root` ("path:line: message"),
     computed in this process (fast, and seen by mutation testing)."""
     from site_builder.problems import SourceError
-    from site_builder.validate import load_corpus
+    from site_builder.sources.validate import load_corpus
     try:
         load_corpus(root)
     except SourceError as error:

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import html_page
-from site_builder.link import find_entity_mentions
-from site_builder.validate import load_corpus
+from site_builder.linking.link import find_entity_mentions
+from site_builder.sources.validate import load_corpus
 
 
 

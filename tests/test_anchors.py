@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.anchors import resolve
-from site_builder.load import split_blocks
-from site_builder.model import Essay, PartialDate, Quote
+from site_builder.sources.anchors import resolve
+from site_builder.sources.load import split_blocks
+from site_builder.sources.model import Essay, PartialDate, Quote
 
 BODY = """\
 # Heading about the Kurils
@@ -96,7 +96,7 @@ TEXT_CASES = [
 
 @pytest.mark.parametrize("markdown,text", TEXT_CASES, ids=[c[1] for c in TEXT_CASES])
 def test_a_block_reads_as_the_reader_sees_it(markdown, text):
-    from site_builder.load import plain_text
+    from site_builder.sources.load import plain_text
     assert plain_text(markdown) == text
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import OFFLINE_ZIP, built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
-from site_builder.chunked_search import SearchRecord, record_page, records, write_bundle
+from site_builder.outputs.chunked_search import SearchRecord, record_page, records, write_bundle
 
 
 def _build_chunked(folder: Path) -> None:

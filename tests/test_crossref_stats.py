@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder import urls
-from site_builder.crossrefs import crossref_stats, gold_recall
-from site_builder.link import link
-from site_builder.validate import load_corpus
+from site_builder.linking.crossrefs import crossref_stats, gold_recall
+from site_builder.linking.link import link
+from site_builder.sources.validate import load_corpus
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 
@@ -41,7 +41,7 @@ def test_paragraph_number_reads_only_paragraph_ids():
 
 
 def test_the_nearest_essays_come_first_the_earlier_on_a_tie():
-    from site_builder.crossrefs import _nearest
+    from site_builder.linking.crossrefs import _nearest
     ranked, ranks = [(0, 10), (1, 11), (2, 12), (4, 14)], [0, 1, 2, 4]
     assert _nearest(ranked, ranks, 2, 3) == [12, 11, 10]  # same rank, then 1 away, then 2 away (before the later one)
     assert _nearest(ranked, ranks, 2, 9) == [12, 11, 10, 14]  # no more than there are
@@ -50,7 +50,7 @@ def test_the_nearest_essays_come_first_the_earlier_on_a_tie():
 
 
 def test_shared_names_read_as_a_list():
-    from site_builder.crossrefs import _names_label
+    from site_builder.linking.crossrefs import _names_label
     trio = load_corpus(Path(__file__).parent / "fixtures" / "trio")
     assert _names_label(["entity:crimea"], trio) == "Crimea"
     assert _names_label(["entity:crimea", "term:peace-treaty"], trio) == "Crimea and “peace treaty”"
@@ -58,7 +58,7 @@ def test_shared_names_read_as_a_list():
 
 
 def test_the_stats_lines_for_given_measures():
-    from site_builder.crossrefs import CrossRefStats
+    from site_builder.linking.crossrefs import CrossRefStats
     stats = CrossRefStats(paragraphs=12, passages=10, no_claim=1, silent=("Pajon 2017 ¶3",), shown=20,
                           by_basis={"theme": 5, "asserted": 5, "event": 6, "wording": 4}, targeted=7,
                           max_in_degree=4, most_linked="Pajon 2017 ¶9", identical_panels=2,

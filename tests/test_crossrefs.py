@@ -464,7 +464,7 @@ def _relation(corpus, first: str, second: str):
 
 @pytest.fixture(scope="module")
 def corpus():
-    from site_builder.validate import load_corpus
+    from site_builder.sources.validate import load_corpus
     return load_corpus(ROOT)
 
 

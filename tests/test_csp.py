@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from conftest import html_page, search_results
-from site_builder import csp, offline
+from site_builder.finishing import csp
+from site_builder.outputs import offline
 
 POLICY_WITHOUT_HASHES = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; "
                          "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "

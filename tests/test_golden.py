@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from conftest import copy_project
-from site_builder.pipeline import generate
+from site_builder.outputs.site_files import generate
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 GOLDEN = Path(__file__).parent / "golden" / "trio"

@@ -314,7 +314,7 @@ CASES = [
 def problems_after(root: Path) -> list[tuple[str, int, str]]:
     """Every problem the builder reports for the project at `root`, in-process: validation, then
     the templates (rendering in memory, nothing written)."""
-    from site_builder.pipeline import render_all
+    from site_builder.outputs.site_files import render_all
     try:
         render_all(root)
     except SourceError as error:
@@ -630,14 +630,14 @@ def build_in_process(root: Path, policy: bool = True, sanitizer: bool = True) ->
     return the offline copy, unzipped from the download page. Without the sanitizer, the check
     for loads from another host is off too (it refuses the planted <base href>): what is left
     is the Content-Security-Policy alone."""
-    from site_builder.pipeline import OFFLINE_ZIP, build_site
+    from site_builder.build import OFFLINE_ZIP, build_site
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1531094400")
         if not policy:
-            patch.setattr("site_builder.policy.markdown_problems", lambda markdown: [])
+            patch.setattr("site_builder.sources.policy.markdown_problems", lambda markdown: [])
         if not sanitizer:
-            patch.setattr("site_builder.sanitize.clean_html", lambda html: html)
-            patch.setattr("site_builder.pipeline.checked_remote_loads", lambda root, site: [])
+            patch.setattr("site_builder.finishing.sanitize.clean_html", lambda html: html)
+            patch.setattr("site_builder.build.checked_remote_loads", lambda root, site: [])
         build_site(root)
     with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:
         archive.extractall(root / "offline")

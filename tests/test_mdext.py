@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 
-from site_builder.mdext import LinkTable, MentionLinker
+from site_builder.pages.mdext import LinkTable, MentionLinker
 
 TABLE = LinkTable({"phrases": [
     {"phrase": "Kuril Islands", "href": "../themes/t.md", "title": "Theme", "key": "theme:t", "kind": "theme"},

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from site_builder import offline
+from site_builder.outputs import offline
 from conftest import OFFLINE_ZIP, quotes_settled, run_builder, search_results
 
 

@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import OFFLINE_ZIP, built_once, copy_project, html_page, run_builder, serve_folder
-from site_builder.paging import theme_part_of, theme_parts
-from site_builder.validate import load_corpus
+from site_builder.pages.paging import theme_part_of, theme_parts
+from site_builder.sources.validate import load_corpus
 
 TRIO = Path(__file__).resolve().parent / "fixtures" / "trio"
 
@@ -236,11 +236,11 @@ def test_a_large_corpus_pages_pass_axe(tabs, by_year_server, path):
 
 def test_a_year_of_several_essays_is_counted_once(tmp_path):
     """The trio with the 2015 essay moved to March 2016: two essays in 2016 (rendered in this process)."""
-    from site_builder import pipeline
+    from site_builder.outputs import site_files
     root = copy_project(tmp_path / "p", TRIO)
     alpha = root / "corpus" / "alpha-2015.md"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace('date: "2015-03-02"', 'date: "2016-03-02"'), encoding="utf-8")
-    _, files, _ = pipeline.render_all(root, page_limits={**pipeline.PAGE_LIMITS, "essay_columns": 2})
+    _, files, _ = site_files.render_all(root, page_limits={**site_files.PAGE_LIMITS, "essay_columns": 2})
     timeline = files["timeline.md"]
     assert "**[2 essays published](essays/index.md#2016)**, listed on the essays page" in timeline
     assert "**[1 essay published](essays/index.md#2018)**, listed on the essays page" in timeline
@@ -257,8 +257,8 @@ def test_a_year_of_several_essays_is_counted_once(tmp_path):
 def test_a_year_count_opens_its_year(tmp_path):
     """The five essays with `essay_columns: 2`, rendered in this process: 2014 has four events known
     only to the year, which come before an essay of 2014 by date; the year's count comes first."""
-    from site_builder import pipeline
-    _, files, _ = pipeline.render_all(copy_project(tmp_path / "p"), page_limits={**pipeline.PAGE_LIMITS, "essay_columns": 2})
+    from site_builder.outputs import site_files
+    _, files, _ = site_files.render_all(copy_project(tmp_path / "p"), page_limits={**site_files.PAGE_LIMITS, "essay_columns": 2})
     year = BeautifulSoup(files["timeline.md"], "html.parser").select_one("#year-2014")
     assert [li["id"] for li in year.select("li")][:3] == [
         "essays-2014", "event-ldp-wins-2014-general-election", "event-putin-expected-visit-to-japan-2014"]
@@ -267,13 +267,13 @@ def test_a_year_count_opens_its_year(tmp_path):
 
 
 def test_the_five_essays_keep_a_column_each():
-    from site_builder import analysis
+    from site_builder.pages import analysis
     trio = load_corpus(TRIO)
     assert [c.label for c in analysis.columns(trio)] == ["Example 2015", "Second 2016", "Sample 2018"]
 
 
 def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
-    from site_builder import analysis
+    from site_builder.pages import analysis
     trio = load_corpus(TRIO)
     [(first, second, shown, total)] = analysis.pair_passages(trio, 0)
     assert (first, second, shown, total) == ("territorial-issue", "sanctions", [], 1)
@@ -319,11 +319,12 @@ def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
 
 def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
     """`site-builder generate` and Zensical read the same options from mkdocs.yml."""
-    from site_builder import pipeline, zensical_engine
+    from site_builder.outputs import site_files
+    from site_builder.engines import zensical_engine
     root = trio_with(tmp_path, theme_page_passages=2)
-    assert pipeline.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
+    assert site_files.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
                                                      "mentions_per_page": 4000, "essay_columns": 24}
-    _, files, _ = pipeline.render_all(root, raw_links="source")
+    _, files, _ = site_files.render_all(root, raw_links="source")
     assert "themes/territorial-issue/2.md" in files
     generated = zensical_engine.configuration(root, load_corpus(root), root / "build" / "docs", root / "site")
     assert [p for p in generated["plugins"] if "site-builder" in (p if isinstance(p, dict) else {p: 0})] == []

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from site_builder import urls
-from site_builder.render import (count_of, snippet, front_matter_text, link_table, md_escape, md_heading, navigation,
+from site_builder.pages.render import (count_of, snippet, front_matter_text, link_table, md_escape, md_heading, navigation,
                                  panel_item_markdown, template_of)
-from site_builder.validate import load_corpus
-from site_builder.views import PanelItem, tips_script
+from site_builder.sources.validate import load_corpus
+from site_builder.pages.views import PanelItem, tips_script
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 
@@ -137,8 +137,8 @@ def test_a_template_compiled_in_another_copy_of_the_project_names_this_copys_fil
     """Compiled templates are kept by name (render.CompiledTemplates): a project copied elsewhere
     reuses them, and a template error still names the copy's own template file and line."""
     from jinja2 import Environment, FileSystemLoader
-    from site_builder.render import CompiledTemplates
-    from site_builder.template_errors import template_problem
+    from site_builder.pages.render import CompiledTemplates
+    from site_builder.pages.template_errors import template_problem
     compiled = tmp_path / "compiled"
     compiled.mkdir()
     source = "{% macro share(n) %}{{ 100 // n }}{% endmacro %}\nShare: {{ share(n) }}\n"

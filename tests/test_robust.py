@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
 
 from conftest import EPOCH, MINI, ROOT, build_site, copy_project, run_builder
-from site_builder.pipeline import OFFLINE_ZIP
+from site_builder.build import OFFLINE_ZIP
 from site_builder.problems import SourceError
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): .+$", re.M)
@@ -125,7 +125,7 @@ def test_a_build_loads_and_validates_the_sources_once(tmp_path: Path):
     """`site-builder build` makes the hosted site and the offline copy in its zip from one
     loading and validation of the corpus (it used to be three). The pages exist in memory:
     a stale page an earlier `site-builder generate` left in build/docs is not published."""
-    import site_builder.pipeline as pipeline
+    import site_builder.build as pipeline
     root = copy_project(tmp_path / "p", MINI)  # the property holds for any corpus: the smallest
     stale = root / "build" / "docs" / "essays" / "ghost-2011.md"
     stale.parent.mkdir(parents=True, exist_ok=True)
@@ -236,8 +236,8 @@ def _to_html(root: Path):
 
     import markdown
 
-    from site_builder.mdext import MentionLinkExtension
-    from site_builder.pipeline import render_all
+    from site_builder.pages.mdext import MentionLinkExtension
+    from site_builder.outputs.site_files import render_all
 
     # links in raw HTML as a renderer sees them that rewrites them like Markdown links (the
     # MkDocs form, relative to the published page, is checked on the built site)

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_builder import search
+from site_builder.outputs import search
+from site_builder.pages import search_marks
 from conftest import search_results
 
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
@@ -38,18 +39,18 @@ def test_paragraphs_are_read_without_the_permalink():
 
 
 def test_marks_are_attributes_only_and_material_removes_them():
-    marked = search.mark_for_search(PAGE)
+    marked = search_marks.mark_for_search(PAGE)
     assert marked.count('data-search-exclude="xref"') == 1
     assert marked.count('data-search-exclude="paragraph"') == 2
     assert '<details class="xref" data-search-exclude="xref">' in marked
     assert MATERIAL_STRIP.sub("", marked) == PAGE
-    assert search.mark_for_search("<p>no essay here</p>") == "<p>no essay here</p>"
+    assert search_marks.mark_for_search("<p>no essay here</p>") == "<p>no essay here</p>"
 
 
 def test_material_search_parser_skips_the_marked_blocks():
     from material.plugins.search.plugin import Parser
     parser = Parser()
-    parser.feed(search.mark_for_search(PAGE))
+    parser.feed(search_marks.mark_for_search(PAGE))
     parser.close()
     text = " ".join("".join(section.text) for section in parser.data)
     assert "Intro" in text

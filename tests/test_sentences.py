@@ -6,8 +6,8 @@ import pysbd
 import pytest
 
 from conftest import ROOT
-from site_builder.sentences import sentence_at, sentence_spans
-from site_builder.validate import load_corpus
+from site_builder.linking.sentences import sentence_at, sentence_spans
+from site_builder.sources.validate import load_corpus
 
 
 def test_every_paragraph_splits_as_pysbd_splits_it():

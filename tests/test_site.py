@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from bs4 import BeautifulSoup
 
 from conftest import OFFLINE_ZIP, html_page
-from site_builder.validate import load_corpus
+from site_builder.sources.validate import load_corpus
 
 ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
 THEMES = ["territorial-issue", "sanctions", "china", "north-korea", "economic-cooperation"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import html_page
-from site_builder.validate import load_corpus
+from site_builder.sources.validate import load_corpus
 
 
 def timeline(site):

@@ -84,3 +84,10 @@ def test_relative_path_between_two_pages_of_the_site(target, start, expected):
 def test_no_relative_path_leaves_the_site(target, start):
     with pytest.raises(ValueError, match="within the site"):
         urls.relative_path(target, start)
+
+
+def test_the_fixed_pages_are_the_ones_that_have_an_address():
+    from site_builder.pages.views import PAGES
+    assert sorted(p.id for p in PAGES) == sorted(page_id for page_id, _ in urls.FIXED)
+    assert [page_id for page_id, _ in urls.FIXED] == ["home", "essays", "themes", "debates", "timeline", "entities",
+                                                      "glossary", "analysis", "data", "rights"]

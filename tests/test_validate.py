@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, run_builder
 from site_builder.problems import SourceError
-from site_builder.validate import load_corpus
+from site_builder.sources.validate import load_corpus
 
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$", re.M)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .crossrefs import CrossRef, NameSpan, cross_references
-from .model import Corpus, Entity, Passage
+from ..sources.model import Corpus, Entity, Passage
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from typing import Mapping
 
 from markupsafe import Markup, escape
 
-from . import urls
-from .link import Links
-from .model import Corpus, Essay
+from .. import urls
+from ..linking.link import Links
+from ..sources.model import Corpus, Essay
 from .paging import essay_years
 from .words import count_of
 

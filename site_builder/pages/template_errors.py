@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
-from .problems import Problem
+from ..problems import Problem
 
 
 def _display(filename: str, root: Path) -> str:

@@ -5,10 +5,10 @@ import csv
 import io
 import json
 
-from . import urls
-from .link import Links
-from .model import Corpus, Essay, PartialDate, Passage, Relation
-from .views import Options, bibtex, csl_item, essay_address, essays_phrase, rights_text
+from .. import urls
+from ..linking.link import Links
+from ..sources.model import Corpus, Essay, PartialDate, Passage, Relation
+from ..pages.views import Options, bibtex, csl_item, essay_address, essays_phrase, rights_text
 
 
 def _dump(data) -> str:

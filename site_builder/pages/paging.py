@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Corpus
+from ..sources.model import Corpus
 
 # About 650 bytes of HTML a passage on a theme page: 300 passages stay under 200 KB (issue #14:
 # no page over 500 KB at 2,000 essays)

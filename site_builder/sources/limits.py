@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .problems import Collector
+from ..problems import Collector
 
 KB = 1024
 MB = 1024 * KB

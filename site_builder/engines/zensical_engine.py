@@ -7,31 +7,32 @@ What the site-builder plugin does inside MkDocs is done around Zensical instead:
   from the corpus, the folders made absolute, and the site-builder plugin left out (Zensical reads
   a configuration's folders from where the file lies, and INHERIT would append lists, not replace
   them);
-- after Zensical: every page's content goes through the sanitizer, each page gets its Content-
-  Security-Policy (the theme's inline scripts from Zensical's templates), the search index gets
-  one record per essay paragraph, and nothing may load from another host.
+- the sanitizer is the last step of the Markdown (pages/mdext.py), which Zensical runs;
+- after Zensical, the build's finishing pass (build.finish_site) is the one MkDocs' output gets.
 The offline copy is Zensical's own (its offline plugin, in a second run), with the iframe-worker
 shim shipped with the site as for MkDocs.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from collections.abc import Callable
+
 import yaml
 
-from . import csp, sanitize, search, urls
-from .offline import SHIM_PATH, SHIM_URL, checked_remote_loads, shim_bytes, shim_src
-from .problems import Problem, SourceError
-from .render import navigation
+from .. import urls
+from ..finishing import csp
+from ..outputs import search
+from ..outputs.offline import SHIM_PATH, SHIM_URL, shim_bytes, shim_src
+from ..pages.render import navigation
+from ..problems import Problem, SourceError
+from .rendered import Rendered
 
 CONFIG = Path("build") / "zensical.yml"
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 
 
 def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = False) -> dict:
@@ -53,8 +54,8 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
     config["extra"] = {**config.get("extra", {}),
                        "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
     for extension in config.get("markdown_extensions", []):
-        if isinstance(extension, dict) and "site_builder.mdext" in extension:
-            extension["site_builder.mdext"]["targets_file"] = str((root / "build" / "link-targets.json").resolve())
+        if isinstance(extension, dict) and "site_builder.pages.mdext" in extension:
+            extension["site_builder.pages.mdext"]["targets_file"] = str((root / "build" / "link-targets.json").resolve())
     return config
 
 
@@ -83,61 +84,21 @@ def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
                                    "the configuration is generated from mkdocs.yml, correct it there")])
 
 
-def finish(site: Path, root: Path, essays, offline: bool = False) -> None:
-    """What the MkDocs plugin does per page, done on Zensical's output (see the module's docstring)."""
-    theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
-    theme = csp.theme_script_patterns(theme_dirs)
-    labels = {e.id: e for e in essays}
-    found: list[search.EssayParagraphs] = []
+def _shipped_shim(site: Path) -> None:
+    """The offline copy's pages load the iframe-worker shim from the site, not from unpkg."""
     for page in sorted(site.rglob("*.html")):
         where = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
-        text = _ARTICLE.sub(lambda m: m[1] + sanitize.clean_html(m[2]) + m[3], text, count=1)
-        essay = labels.get(_essay_of(where))
-        if essay is not None:
-            article = _ARTICLE.search(text)
-            url = urls.public_url(urls.essay(essay.id), "").lstrip("/")
-            if offline:
-                url = f"{urls.ESSAYS}/{essay.id}.html"
-            found.append(search.EssayParagraphs(essay.id, url, essay.label, essay.title,
-                                                search.paragraphs(article[2] if article else "")))
-        if offline:
-            text = text.replace(f'src="{SHIM_URL}"', f'src="{shim_src(where)}"')
-            page.write_text(csp.offline_policy(text, theme, inline_styles=True), encoding="utf-8")
-        else:
-            page.write_text(csp.with_policy(text, None, theme, inline_styles=True), encoding="utf-8")
-    index_path = site / "search.json"
-    if index_path.is_file():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        index["items"] = with_paragraphs(index.get("items", []), found)
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        index_path.write_text(data, encoding="utf-8")
-        if offline:
-            (site / "search.js").write_text(f"var __index = {data};", encoding="utf-8")
-    if offline:
-        (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
-        (site / SHIM_PATH).write_bytes(shim_bytes())
-    problems = checked_remote_loads(root, site)
-    if problems:
-        raise SourceError(problems)
+        if f'src="{SHIM_URL}"' in text:
+            page.write_text(text.replace(f'src="{SHIM_URL}"', f'src="{shim_src(where)}"'), encoding="utf-8")
+    (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (site / SHIM_PATH).write_bytes(shim_bytes())
 
 
-def with_paragraphs(items: list[dict], essays: list[search.EssayParagraphs]) -> list[dict]:
-    """Zensical's search items with one item per numbered paragraph after its essay's items."""
-    return search.with_paragraph_docs(items, essays, _zensical_item)
-
-
-def _zensical_item(doc: dict) -> dict:
-    """A paragraph document in Zensical's item form (location, level, title, text, path, tags;
-    no boost: Zensical's items have none)."""
-    return {"location": doc["location"], "level": 2, "title": doc["title"], "text": doc["text"],
-            "path": [], "tags": []}
-
-
-def _essay_of(path: str) -> str:
-    """"essays/pajon-2017/index.html" or "essays/pajon-2017.html" -> "pajon-2017" ("" otherwise)."""
-    match = re.fullmatch(rf"{urls.ESSAYS}/([a-z0-9-]+)(?:/index)?\.html", path)
-    return match[1] if match and match[1] != "index" else ""
+def inline_index(site: Path, index: str | None) -> None:
+    """The offline copy reads its search index as a script (a fetch fails from file://)."""
+    if index is not None:
+        (site / "search.js").write_text(f"var __index = {index};", encoding="utf-8")
 
 
 def _custom_dir(root: Path) -> str:
@@ -151,18 +112,21 @@ def _builtin_templates() -> str:
     return str(Path(zensical.__file__).parent / "templates")
 
 
-def build(root: Path, corpus, out: Path, offline: bool = False) -> None:
-    """The site (or, with `offline`, the offline copy) built by Zensical into `out`."""
-    from .pipeline import generate
-    corpus, _ = generate(root, corpus=corpus)  # the pages in build/docs, links as Zensical reads them
+def build(root: Path, corpus, out: Path, offline: bool = False) -> Rendered:
+    """The site (or, with `offline`, the offline copy) built by Zensical into `out`, from the
+    pages the build generated into build/docs."""
     work = (root / "build" / ("zensical-offline" if offline else "zensical-site")).resolve()
     shutil.rmtree(work, ignore_errors=True)
     try:
         run(root, corpus, work, offline)
-        finish(work, root, corpus.essays, offline)
+        if offline:
+            _shipped_shim(work)
         shutil.move(str(work), str(out))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
+    # Zensical's search dialog writes a <style> of its own: its pages allow inline styles
+    return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True)
 
 
 WATCHED = ("corpus", "annotations", "templates", "mkdocs.yml")
@@ -180,13 +144,12 @@ def _sources_state(root: Path) -> tuple:
     return tuple(files)
 
 
-def serve(root: Path, port: int, poll: float = 0.5) -> None:
+def serve(root: Path, port: int, generate_pages: Callable[[Path], tuple], poll: float = 0.5) -> None:
     """Live preview under Zensical: `zensical serve` on the generated configuration, and the
     pages generated anew whenever a corpus, annotation or template file changes (Zensical then
     sees the changed pages in build/docs and reloads the browser). A source with problems is
     reported as path:line and the preview keeps the last good pages."""
     import time
-    from .pipeline import generate as generate_pages
 
     def generate() -> None:
         corpus, _ = generate_pages(root)

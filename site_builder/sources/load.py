@@ -15,7 +15,7 @@ import markdown
 
 from . import limits
 from .model import Block
-from .problems import Collector
+from ..problems import Collector
 from .yamlio import parse_yaml, read_text, load_yaml_file
 
 

@@ -24,6 +24,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,6 +154,19 @@ def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], i
     return _insert_meta(page, meta_tag(policy(theme_script_hashes(scripts, theme), inline_styles)))
 
 
+def add_policies(site: Path, theme: tuple[re.Pattern, ...], inline_styles: bool = False,
+                 frame_script: Callable[[str], str] | None = None) -> None:
+    """Every page of a built site (whichever engine built it) with its policy; with
+    `frame_script`, the policy of the offline copy (`offline_policy`)."""
+    for path in sorted(site.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if frame_script is None:
+            page = with_policy(_POLICY_META.sub("", page, count=1), None, theme, inline_styles)
+        else:
+            page = offline_policy(page, theme, frame_script, inline_styles)
+        path.write_text(page, encoding="utf-8")
+
+
 def _insert_meta(page: str, tag: str) -> str:
     match = re.search(r"<head[^>]*>", page)
     if match is None:
@@ -176,15 +190,16 @@ def allowing_wasm(page: str) -> str:
     return page[:match.start()] + tag + page[match.end():]
 
 
-def offline_policy(page: str, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:
+def offline_policy(page: str, theme: tuple[re.Pattern, ...], frame_script: Callable[[str], str],
+                   inline_styles: bool = False) -> str:
     """The policy of a page of the offline copy, computed anew for the page as it is now (its
     theme scripts may have changed), allowing also the inline script that the iframe-worker shim
-    writes into its frame for this page's search worker (offline.py)."""
+    writes into its frame for this page's search worker: `frame_script(worker URL)` gives its
+    text (outputs/offline.py, which ships the shim)."""
     page = _POLICY_META.sub("", page, count=1)
     scripts, config = scripts_around_content(page, None)  # None: everything inside <article> is content
     hashes = theme_script_hashes(scripts, theme)
     url = worker_url(config)
     if url:
-        from .offline import worker_frame_script
-        hashes.append(sha256_source(worker_frame_script(url)))
+        hashes.append(sha256_source(frame_script(url)))
     return _insert_meta(page, meta_tag(policy(hashes, inline_styles)))

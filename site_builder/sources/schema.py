@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .model import PartialDate
-from .problems import Collector
+from ..problems import Collector
 from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

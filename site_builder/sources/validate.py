@@ -8,11 +8,13 @@ import difflib
 import re
 from typing import Any
 
-from . import anchors, limits, policy, urls
+from . import anchors, limits, policy
+
+from .. import urls
 from .load import RawSources
 from .model import (RELATION_KINDS, VERDICTS, Anchor, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
                     NoClaim, Passage, PartialDate, Position, Quote, Relation, Term, Theme)
-from .problems import Collector
+from ..problems import Collector
 from .schema import Fields
 
 ESSAY_FIELDS = {

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from .limits import MAX_COUNTS, check_count
-from .problems import Collector
+from ..problems import Collector
 
 
 class LineDict(dict):

@@ -24,8 +24,9 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .link import inside_excluded
-from .search import mark_for_search
+from ..linking.link import inside_excluded
+from ..finishing import sanitize
+from .search_marks import mark_for_search
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
 ONCE_PER_PAGE = ("entity:", "theme:", "term:")
@@ -173,6 +174,15 @@ class SearchMarks(Postprocessor):
         return mark_for_search(text) if 'id="p-' in text else text
 
 
+class Sanitize(Postprocessor):
+    """The HTML sanitizer (finishing/sanitize.py) on a page's whole rendered Markdown: the last
+    step of Python-Markdown, which both engines run, in a build and in a live preview alike, so
+    that no theme ever wraps content that did not go through it."""
+
+    def run(self, text: str) -> str:
+        return sanitize.clean_html(text)
+
+
 class MentionLinkExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"],
@@ -186,6 +196,7 @@ class MentionLinkExtension(Extension):
         md.treeprocessors.register(MentionLinker(md, table), "site_builder_mentions", 7)
         # before Zensical's search postprocessor (priority 0), after raw HTML is put back (30)
         md.postprocessors.register(SearchMarks(md), "site_builder_search_marks", 5)
+        md.postprocessors.register(Sanitize(md), "site_builder_sanitize", 4)
 
 
 def makeExtension(**kwargs) -> MentionLinkExtension:

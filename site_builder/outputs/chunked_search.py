@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from . import csp, urls
-from .problems import Problem, SourceError
+from ..finishing import csp
+
+from .. import urls
+from ..problems import Problem, SourceError
 
 CHUNKED_ABOVE = 1_000_000  # bytes of Material's index; mkdocs.yml may set another limit
 ESSAYS, OTHER = "essays", "other"  # the kinds of page, as the search box's filter names them

@@ -27,11 +27,11 @@ import re
 import shutil
 from pathlib import Path
 
-from . import csp
-from .problems import Problem
+from ..finishing import csp
+from ..problems import Problem
 from .output import write_json_if_changed
-from .remote import css_remote_loads, html_remote_loads
-from .urls import relative_path
+from ..finishing.remote import css_remote_loads, html_remote_loads
+from ..urls import relative_path
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -57,7 +57,9 @@ _FRAME_IMPORT = ('function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise
 
 def worker_frame_script(worker_url: str) -> str:
     """The text of the inline script the shim writes into its iframe for the worker at `worker_url`."""
-    assert _FRAME_POST in SHIM_JS and _FRAME_IMPORT in SHIM_JS, "the shim's functions changed"
+    if _FRAME_POST not in SHIM_JS or _FRAME_IMPORT not in SHIM_JS:  # guards against a new shim
+        raise ValueError("the iframe-worker shim's functions changed: read the new shim and update "
+                         "worker_frame_script")
     return (f"postMessage={_FRAME_POST};importScripts={_FRAME_IMPORT};"
             'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
             f'{{filename:"{worker_url}",error}}))}})')
@@ -206,7 +208,7 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
         # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
         text = text.replace("</head>", f'  <script src="{shim_src(where)}"></script>\n  </head>', 1)
         text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
-        files[where] = csp.offline_policy(text, theme).encode("utf-8")
+        files[where] = csp.offline_policy(text, theme, worker_frame_script).encode("utf-8")
     index_path = "search/search_index.json"
     if index_path in kept:
         index = json.loads(kept[index_path].read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import RELATION_KINDS, Anchor, Corpus, Passage
+from ..sources.model import RELATION_KINDS, Anchor, Corpus, Passage
 from .sentences import sentence_at
 
 PER_ESSAY = 3  # passages of one other essay shown in a panel

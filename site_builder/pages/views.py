@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from . import analysis, urls
+from .. import urls
+from . import analysis
 from .paging import (MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, essay_years, mention_parts,
                      theme_part_of, theme_parts)
 from .timeline import timeline_axis_svg, year_span
-from .crossrefs import CrossRef
-from .link import Links
-from .model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
+from ..linking.crossrefs import CrossRef
+from ..linking.link import Links
+from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
 
 
 @dataclass(frozen=True)
@@ -441,7 +442,7 @@ THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages
 MENTIONS_TEMPLATE = "mentions.md.j2"  # every paragraph naming an entity or using a term, where its index has too many
 RIGHTS_YEAR_TEMPLATE = "rights_year.md.j2"  # the rights in one year's essays, where the rights page counts them by year
 # a fixed page's address is urls.FIXED's (the owner of addresses): both name the same pages
-assert {p.id for p in PAGES} == set(dict(urls.FIXED)), "views.PAGES and urls.FIXED must list the same pages"
+# (tests/test_urls.py checks that they do)
 
 
 # --- essays and themes ----------------------------------------------------------------------

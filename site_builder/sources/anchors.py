@@ -1,7 +1,7 @@
 """Resolve TextQuoteSelector-style quotes to exactly one paragraph of an essay."""
 from __future__ import annotations
 
-from . import urls
+from .. import urls
 from .model import Anchor, Essay, Quote
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import urls, views
-from .search import QUOTING_PAGE_BOOST
+from .. import urls
+from . import views
+from .search_marks import QUOTING_PAGE_BOOST
 from .words import count_of
-from .link import Links
-from .model import Corpus
+from ..linking.link import Links
+from ..sources.model import Corpus
 from .paging import theme_part_of, theme_parts
 from .views import (ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, RIGHTS_YEAR_TEMPLATE, THEME_PART_TEMPLATE, THEME_TEMPLATE,
                     Options, PanelItem, site_view)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from . import urls
-from .model import Corpus, PartialDate
+from .. import urls
+from ..sources.model import Corpus, PartialDate
 from .words import count_of
 
 

@@ -1,41 +1,31 @@
 """Paragraph-level search: Material indexes a page by heading sections, readers want results that
 land on a passage (`urls.public_url` of the passage).
 
-Pure functions, glued to the renderers by the Markdown extension (mdext.SearchMarks), the MkDocs
-plugin (site_builder/mkdocs_plugin.py) and the Zensical build (site_builder/zensical_engine.py):
+Pure functions over a built site, whichever engine built it (pages/search_marks.py marks what
+the engines' own search leaves out):
 
-- `mark_for_search(html)` runs on an essay page's HTML before the search reads it (a Python-
-  Markdown postprocessor, for Material's search plugin and Zensical's search extension alike).
-  It adds the `data-search-exclude` attribute both honour to the
-  cross-reference panels ("what the other authors say") and to the numbered paragraphs, so the
-  essay's section documents keep the front matter, headings and the rest, without the panels
-  flooding the results and without every paragraph indexed twice. Material removes
-  `data-search-*` attributes from the page after indexing: the published HTML is unchanged.
-  The same call collects the paragraphs' text (`paragraphs(html)`).
+- `paragraphs(html)` collects an essay page's numbered paragraphs' text.
 - `add_paragraph_docs(index, essays)` rewrites the search index (`on_post_build`, after Material
   wrote search/search_index.json; the offline copy inlines it into search_index.js, offline.py):
   one document per numbered paragraph, placed after its essay's documents so that Material groups
   it under the essay, in paragraph order. No timestamps, no set iteration: the same input gives
   the same bytes.
 
-The marks are placed with `HTMLParser`, whose positions say where each start tag is written: the
-only edits are attributes inserted there. The paragraphs' text is read with lexbor's HTML5
-parser, as a browser reads it.
+The paragraphs' text is read with lexbor's HTML5 parser, as a browser reads it.
 """
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
+from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import urls
-
-EXCLUDE = ' data-search-exclude="{}"'  # Material strips `\s?data-search-\w+="[^"]+"` after indexing
-
+from .. import urls
+from ..pages.search_marks import PARAGRAPH_BOOST
 
 @dataclass(frozen=True)
 class EssayParagraphs:
@@ -44,32 +34,6 @@ class EssayParagraphs:
     label: str          # "Pajon 2017"
     title: str          # the essay's title
     paragraphs: tuple[tuple[int, str], ...]  # (N, plain text), in reading order
-
-
-def _classes(attrs: dict) -> list[str]:
-    return (attrs.get("class") or "").split()
-
-
-class _Marks(HTMLParser):
-    """Finds the start tags to mark, with their positions in the source."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.marks: list[tuple[int, int, str, str]] = []  # (line, column, start tag text, reason)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        line, column = self.getpos()
-        classes = _classes(attrs)
-        if tag == "details" and "xref" in classes:
-            self.marks.append((line, column, self.get_starttag_text(), "xref"))
-        elif (  # the editors' blocks: a result shows the author's words
-                (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
-                or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
-                or (tag == "p" and "essay-themes" in classes)):  # the theme chips
-            self.marks.append((line, column, self.get_starttag_text(), "editorial"))
-        elif tag == "p" and urls.paragraph_number(attrs.get("id") or ""):
-            self.marks.append((line, column, self.get_starttag_text(), "paragraph"))
 
 
 def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
@@ -85,35 +49,6 @@ def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
         if text:
             found.append((number, text))
     return tuple(found)
-
-
-def mark_for_search(html: str) -> str:
-    """`html` with `data-search-exclude` on the cross-reference panels and numbered paragraphs."""
-    scanner = _Marks()
-    scanner.feed(html)
-    scanner.close()
-    if not scanner.marks:
-        return html
-    starts = [0]
-    for line in html.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    pieces, done = [], 0
-    for line, column, tag_text, reason in scanner.marks:  # in document order
-        start = starts[line - 1] + column
-        end = start + len(tag_text)
-        assert html[start:end] == tag_text, "HTMLParser position does not match the source"
-        close = end - (2 if tag_text.endswith("/>") else 1)
-        pieces += [html[done:close], EXCLUDE.format(reason)]
-        done = close
-    pieces.append(html[done:])
-    return "".join(pieces)
-
-
-PARAGRAPH_BOOST = 2
-# Pages that quote or list the authors' paragraphs (themes, timeline, glossary, entities,
-# analysis, the indexes) count less than the paragraphs themselves: a reader's words should land
-# on what the author wrote first (their front matter's `search: boost`, read by Material).
-QUOTING_PAGE_BOOST = 0.2
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
@@ -181,3 +116,45 @@ def with_paragraph_docs(docs: list[dict], essays: list[EssayParagraphs], shape=l
 def dumps(index: dict) -> str:
     """The index in Material's own format (compact JSON)."""
     return json.dumps(index, separators=(",", ":"))
+
+
+def zensical_item(doc: dict) -> dict:
+    """A paragraph document in Zensical's item form (location, level, title, text, path, tags;
+    no boost: Zensical's items have none)."""
+    return {"location": doc["location"], "level": 2, "title": doc["title"], "text": doc["text"],
+            "path": [], "tags": []}
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Where an engine writes its search index, and the form of its records."""
+
+    path: str  # in the built site
+    records: str  # the key of the list of records
+    shape: Callable[[dict], dict]
+    ascii_only: bool  # escape non-ASCII characters, as the engine itself writes the file
+
+
+MATERIAL_INDEX = SearchIndex("search/search_index.json", "docs", lambda doc: doc, True)
+ZENSICAL_INDEX = SearchIndex("search.json", "items", zensical_item, False)
+
+
+def add_paragraph_records(site: Path, essays, index: SearchIndex, offline: bool = False) -> str | None:
+    """One search record per numbered paragraph of every essay page of a built site, added to
+    the engine's index (read from the essay pages as built: whichever engine built them). Returns
+    the index's new text (None when the site has no index)."""
+    path = site / index.path
+    if not path.is_file():
+        return None
+    found = []
+    for essay in essays:
+        url = f"{urls.ESSAYS}/{essay.id}.html" if offline else urls.public_url(urls.essay(essay.id), "").lstrip("/")
+        page = site / (url if offline else url + "index.html")
+        if page.is_file():
+            found.append(EssayParagraphs(essay.id, url, essay.label, essay.title,
+                                         paragraphs(page.read_text(encoding="utf-8"))))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[index.records] = with_paragraph_docs(data.get(index.records, []), found, index.shape)
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=index.ascii_only)
+    path.write_text(text, encoding="utf-8")
+    return text

@@ -1,0 +1,214 @@
+"""MkDocs + Material: a thin plugin that renders the pages in memory on every (re)build and gives
+them to MkDocs as generated files (`File.generated`), derives the navigation from the corpus
+and watches the sources in `mkdocs serve`; the build (`build`) and the live preview (`serve`).
+
+The engine renders and hands the folder over: the finishing pass (build.finish_site) is the
+same for both engines. The sanitizer is the last step of the Markdown (pages/mdext.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from mkdocs.exceptions import Abort
+from mkdocs.config import config_options
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, file_sort_key
+
+import logging
+import re
+import sys
+
+from .. import urls
+from ..finishing import csp
+from ..outputs import search
+from ..outputs.chunked_search import CHUNKED_ABOVE
+from ..outputs.output import write_tree
+from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all
+from ..pages.render import CompiledTemplates, navigation, template_of
+from ..problems import Problem, SourceError
+from .rendered import Rendered
+
+
+class SourceAbort(Abort):
+    """Stops MkDocs on problems in the sources; `site-builder build` reports them as path:line."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("the sources have problems:\n" + "\n".join(str(p) for p in problems))
+
+
+class SiteBuilderPlugin(BasePlugin):
+    # mkdocs.yml: `- site-builder: {theme_page_passages: 300, mentions_on_index: 150,
+    # mentions_per_page: 4000, essay_columns: 24}`: where a theme's list moves to parts, an
+    # entity's or a term's mentions to pages of their own, and the home page, the analysis and
+    # the timeline count by year instead of by essay and the rights move to a page per year
+    # (pipeline.PAGE_LIMITS, paging.py)
+    # `chunked_search_above`: past this many bytes of Material's search index the hosted site
+    # answers its search box from a chunked index (chunked_search.py)
+    config_scheme = tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items()) + \
+        (("chunked_search_above", config_options.Type(int, default=CHUNKED_ABOVE)),)
+    serving = False  # `mkdocs serve` (the live preview), set once at startup
+    essays: tuple = ()  # the corpus's essays, set by each (re)build
+    corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
+    pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
+
+    def on_startup(self, *, command, dirty):
+        # The preview server injects its own inline live-reload script into every page, which a
+        # Content-Security-Policy would block: the preview has no policy; the built site has.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
+        root = Path(config["config_file_path"]).resolve().parent
+        try:
+            corpus, self.pages, table = render_all(root, config.get("site_url") or "", corpus=self.corpus,
+                                                   page_limits={key: self.config[key] for key in PAGE_LIMITS})
+        except SourceError as error:
+            raise SourceAbort(error.problems) from None
+        # the prose linker gets its table in memory (the file is for renderers without this plugin)
+        config["mdx_configs"].setdefault("site_builder.pages.mdext", {})["targets"] = table
+        self.essays = corpus.essays
+        if not config.get("nav"):
+            config["nav"] = navigation(corpus)
+        # the footer's link to the rights page (templates/overrides/partials/copyright.html)
+        config["extra"]["rights_path"] = urls.public_url(urls.page("rights"), "").lstrip("/")
+        return config
+
+    def on_env(self, env, config, files):
+        # The theme's templates, compiled once and kept between builds like the page templates
+        # (compiling Material's templates costs about 0.3 s of every build)
+        cache = Path(config["config_file_path"]).resolve().parent / "build" / "jinja-cache" / "theme"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = CompiledTemplates(str(cache))
+        return env
+
+    def on_files(self, files, config):
+        # The pages exist in memory only; whatever `site-builder generate` left in the docs
+        # folder (for a renderer without this plugin) is not read, so a stale page cannot leak in.
+        docs = Path(config["docs_dir"]).resolve()
+        for file in [f for f in files if f.src_dir and Path(f.src_dir).resolve() == docs]:
+            files.remove(file)
+        generated = [File.generated(config, path, content=content) for path, content in self.pages.items()]
+        for file in sorted(generated, key=file_sort_key):  # the order MkDocs reads a docs folder in
+            files.append(file)
+        return files
+
+    @event_priority(-50)  # after Material's search plugin wrote the index
+    def on_post_build(self, config):
+        # A build's search records are the finishing pass's (build.finish_site); the live
+        # preview, which has no finishing pass, gets the same records here.
+        if self.serving and _plugin_enabled(config, "search"):
+            search.add_paragraph_records(Path(config["site_dir"]), self.essays, search.MATERIAL_INDEX)
+
+    def on_serve(self, server, config, builder):
+        root = Path(config["config_file_path"]).resolve().parent
+        for folder in ("corpus", "annotations", "templates"):
+            server.watch(str(root / folder))
+        return server
+
+
+def _plugin_enabled(config, name: str) -> bool:
+    """Whether Material's plugin `name` (search) is listed and enabled in this build."""
+    plugin = config["plugins"].get(f"material/{name}") or config["plugins"].get(name)
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
+
+
+# --- the MkDocs build and preview ---------------------------------------------------------
+
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "site_builder", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.site_builder = True
+        logger.addHandler(handler)
+
+
+class _WarningLog(logging.Handler):
+    """The warnings MkDocs logs during one build: in strict mode they are why it aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)' contains (?:a link|an absolute link|a link to) '([^']*)'")
+
+
+def page_problem(root: Path, message: str, pages: dict) -> Problem | None:
+    """A warning of MkDocs about a generated page, as `build/docs/<page>:<line>` with the
+    template that wrote it (the pages are written there for the reader to look at); None when
+    the warning names no page."""
+    match = _DOC_FILE.search(message)
+    if not match:
+        return None
+    page, target = match.groups()
+    line = 1
+    text = pages.get(page)
+    if isinstance(text, str):
+        for number, line_text in enumerate(text.splitlines(), 1):
+            if f"]({target}" in line_text or f'="{target}' in line_text:
+                line = number
+                break
+    template = template_of(page)
+    where = f"templates/{template}" if template else "the page's template"
+    return Problem((GENERATED / page).as_posix(), line,
+                   f"{message.rstrip('.')}; this page is generated by {where}: correct the link there")
+
+
+def load_configuration(root: Path):
+    """mkdocs.yml, read once and checked before anything is touched."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_warnings()
+    try:
+        return load_config(str(root / "mkdocs.yml"))
+    except MkDocsException as error:
+        raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
+
+
+def build(root: Path, out: Path, corpus, config) -> Rendered:
+    """The one MkDocs build, into `out`, from the corpus validated once for the whole build and
+    mkdocs.yml as load_configuration read it (`config`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    warnings = _WarningLog()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        config["site_dir"] = str(out)
+        if "site-builder" in config.plugins:
+            config.plugins["site-builder"].corpus = corpus  # no second loading and validation
+        build(config)
+    except MkDocsException as error:
+        if getattr(error, "problems", None):  # the plugin found problems in the sources
+            raise SourceError(error.problems) from None
+        pages = getattr(config.plugins.get("site-builder"), "pages", {})
+        write_tree((root / GENERATED).resolve(), pages)  # the pages the messages point into
+        problems = [page_problem(root, message, pages) for message in warnings.messages]
+        raise SourceError([p for p in problems if p] or
+                          [Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
+    except OSError as error:  # e.g. a full disk: name the file that could not be written
+        name = Path(error.filename).name if error.filename else "the site"
+        raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not write {name}: {error.strerror}; "
+                                   "free some disk space or check the permissions of the site folder")]) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+    plugin = config.plugins.get("site-builder")
+    pages = tuple(sorted(p for p in getattr(plugin, "pages", {}) if p.endswith(".md")))
+    chunked_above = plugin.config["chunked_search_above"] if plugin is not None else CHUNKED_ABOVE
+    return Rendered(csp.theme_script_patterns(tuple(str(d) for d in config.theme.dirs)), search.MATERIAL_INDEX,
+                    False, pages, chunked_above)
+
+
+def serve(root: Path, port: int) -> None:
+    (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs wants the folder; the plugin fills it in memory
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)

@@ -1,0 +1,96 @@
+"""The whole site in memory, before any engine renders it: the generated pages, the data files,
+the assets and the prose linker's link table (render_all); written into build/docs for a
+renderer that runs no plugin (generate)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import urls
+from ..linking.link import link
+from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
+from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
+from ..pages.render import link_table, render_pages
+from ..pages.template_errors import template_problem
+from ..pages.views import Options, essay_list_script, preview_script, tips_script
+from ..problems import Collector, SourceError
+from ..sources import limits
+from ..sources.validate import load_corpus
+from .chunked_search import engine_script
+from .export import exports
+from .output import write_json_if_changed, write_tree
+
+GENERATED = Path("build") / "docs"
+LINK_TABLE = Path("build") / "link-targets.json"
+
+
+def static_assets(root: Path) -> dict[str, bytes]:
+    assets = root / "templates" / "assets"
+    return {f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes()
+            for p in sorted(assets.rglob("*")) if p.is_file()}
+
+
+PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX,
+               "mentions_per_page": MENTIONS_PER_PAGE, "essay_columns": ESSAY_COLUMNS_MAX}
+
+
+def configured_page_limits(root: Path) -> dict[str, int]:
+    """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
+    run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
+    import yaml
+    limits_found = dict(PAGE_LIMITS)
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return limits_found
+    for plugin in (config or {}).get("plugins") or ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("site-builder"), dict):
+            for key in PAGE_LIMITS:
+                value = plugin["site-builder"].get(key)
+                if isinstance(value, int) and value > 0:
+                    limits_found[key] = value
+    return limits_found
+
+
+def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published",
+               page_limits: dict[str, int] | None = None):
+    """Everything the site is made of, in memory: (corpus, pages and data files, link table).
+    `corpus`: the sources already loaded and validated in this build (else they are loaded);
+    `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml)."""
+    if page_limits is None:
+        page_limits = configured_page_limits(root)
+    site_url = site_url.rstrip("/")
+    corpus = corpus or load_corpus(root)
+    templates = root / "templates"
+    problems = Collector()
+    limits.check_tree(templates, root, problems)  # inside the project, regular files, not too large
+    problems.raise_if_any()
+    links = link(corpus)
+    try:
+        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links, **page_limits),
+                                                          cache=root / "build" / "jinja-cache"))
+    except Exception as error:  # a template's syntax or runtime error: its file and line
+        problem = template_problem(error, templates, root)
+        if problem is None:
+            raise
+        raise SourceError([problem]) from None
+    files.update(exports(corpus, links, site_url))
+    files.update(static_assets(root))
+    files[urls.THEMES_CSS] = theme_stylesheet(corpus)
+    files[urls.ESSAY_LIST_JS] = essay_list_script(corpus)
+    files[urls.TIPS_JS] = tips_script(corpus)
+    files[urls.SEARCH_ENGINE_JS] = engine_script(chunked=False)  # the hosted build may chunk its index
+    for essay in corpus.essays:
+        files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
+    return corpus, files, link_table(corpus)
+
+
+def generate(root: Path, out: Path | None = None, site_url: str = "", corpus=None):
+    """Write the generated pages into `out` (default build/docs) and the prose linker's table
+    (for a renderer that runs no site-builder plugin); return (corpus, link table)."""
+    out = (out or root / GENERATED).resolve()
+    corpus, files, table = render_all(root, site_url, corpus, raw_links="source")  # for renderers without the plugin
+    write_tree(out, files)
+    write_json_if_changed(root / LINK_TABLE, table)
+    return corpus, table
+
+
