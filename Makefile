@@ -5,13 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench clean browser golden mutation shots
+.PHONY: site test check serve offline bench clean browser golden mutation shots lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+ZENSICAL_STAMP := $(VENV)/.installed-zensical
+$(ZENSICAL_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[zensical]'
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
@@ -22,14 +27,15 @@ check: $(STAMP)
 	$(BIN)/site-builder check
 
 ENGINE ?= mkdocs
-site: $(STAMP)
+ENGINE_STAMP := $(if $(filter zensical,$(ENGINE)),$(ZENSICAL_STAMP),$(STAMP))
+site: $(ENGINE_STAMP)
 	$(BIN)/site-builder build --engine $(ENGINE)   # validates first, then builds; the corpus is loaded once
 	@echo "Open site/index.html through a web server (make serve), or build the offline copy with make offline."
 
-serve: $(STAMP)
+serve: $(ENGINE_STAMP)
 	$(BIN)/site-builder serve --engine $(ENGINE)
 
-offline: $(STAMP)
+offline: $(ENGINE_STAMP)
 	$(BIN)/site-builder build --offline --engine $(ENGINE)
 
 # Chromium from Debian (Playwright cannot download browsers here); axe-core from npm.
@@ -57,9 +63,15 @@ $(AXE):
 # compiled site_builder anew, pytest rewrote the tests and hypothesis anew) where the
 # environment says not to (PYTHONDONTWRITEBYTECODE).
 TEST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/site-builder-tests-$$(id -u))
-test: $(TEST_STAMP) browser $(AXE)
+test: $(TEST_STAMP) browser $(AXE) lint
 	$(if $(TEST_TMP),mkdir -p $(TEST_TMP))
 	$(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist worksteal
+
+# The style, checked before the tests (settings in pyproject.toml): ruff's lint and format, mypy.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check site_builder tests benchmarks
+	$(BIN)/ruff format --check site_builder tests benchmarks
+	$(BIN)/mypy
 
 # Screenshots of every kind of page at 1366x900 and 390x844, and of a search from disk, in
 # test-results/ (git-ignored), to be looked at; the suite takes none.
@@ -85,5 +97,7 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# Generated files only: build/docs/.keep is tracked (a plain `mkdocs build` needs the folder).
 clean:
-	rm -rf build site site-offline .pytest_cache mutants test-results
+	rm -rf site site-offline .pytest_cache mutants test-results $(filter-out build/docs,$(wildcard build/*))
+	find build/docs -mindepth 1 ! -name .keep -exec rm -rf {} +

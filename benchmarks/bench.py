@@ -10,6 +10,7 @@ written by `benchmarks/synthetic.py` into a temporary folder. Stages: load+valid
 the builder again through the plugin; that share is timed separately). Prints a table and one
 JSON line. It asserts nothing about time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,18 +46,23 @@ def _largest_page(site: Path) -> dict:
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     largest = max(sizes, key=sizes.get)
     over = sorted((k for k, v in sizes.items() if v > PAGE_MAX), key=lambda k: -sizes[k])
-    return {"largest_page": largest, "largest_html_bytes": sizes[largest],
-            "pages_over_500kb": len(over), "pages": len(sizes),
-            "over_500kb": {k: sizes[k] for k in over[:10]}}
+    return {
+        "largest_page": largest,
+        "largest_html_bytes": sizes[largest],
+        "pages_over_500kb": len(over),
+        "pages": len(sizes),
+        "over_500kb": {k: sizes[k] for k in over[:10]},
+    }
 
 
 def run_one(n: int) -> dict:
     """Measure one corpus size in this process."""
-    from site_builder.outputs.export import exports
+    from synthetic import make_project
+
     from site_builder.linking.link import link
+    from site_builder.outputs.export import exports
     from site_builder.pages.render import render_pages
     from site_builder.sources.validate import load_corpus
-    from synthetic import make_project
 
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         root = make_project(n, Path(tmp) / "project")
@@ -70,22 +76,31 @@ def run_one(n: int) -> dict:
         links = link(corpus)
         t2 = time.perf_counter()
         from site_builder.linking.crossrefs import crossref_stats
+
         stats = crossref_stats(corpus, links.related, links.backlinks)
-        result.update(xref_max_in=stats.max_in_degree,
-                      xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0)
+        result.update(
+            xref_max_in=stats.max_in_degree, xref_targeted=stats.targeted / stats.passages if stats.passages else 0.0
+        )
         # the render stage is timed cold (templates compiled); it leaves the compiled templates in
         # build/jinja-cache, as any first build does, so the build below is a typical rebuild
         files = dict(render_pages(corpus, links, root / "templates", cache=root / "build" / "jinja-cache"))
         files.update(exports(corpus, links, ""))
         t3 = time.perf_counter()
-        result.update(essays=len(corpus.essays), passages=len(corpus.passages), events=len(corpus.events),
-                      load_s=t1 - t0, link_s=t2 - t1, render_s=t3 - t2,
-                      markdown_bytes=sum(len(v.encode("utf-8") if isinstance(v, str) else v)
-                                         for v in files.values()))
+        result.update(
+            essays=len(corpus.essays),
+            passages=len(corpus.passages),
+            events=len(corpus.events),
+            load_s=t1 - t0,
+            link_s=t2 - t1,
+            render_s=t3 - t2,
+            markdown_bytes=sum(len(v.encode("utf-8") if isinstance(v, str) else v) for v in files.values()),
+        )
 
         import logging
+
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+
         from site_builder.engines import mkdocs_engine as mkdocs_plugin
 
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -106,18 +121,25 @@ def run_one(n: int) -> dict:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(site)))
         t5 = time.perf_counter()
         mkdocs_plugin.render_all = render_all
-        result.update(mkdocs_build_s=t5 - t4, builder_in_build_s=inner["s"],
-                      builder_share=inner["s"] / (t5 - t4) if t5 > t4 else 0.0)
+        result.update(
+            mkdocs_build_s=t5 - t4,
+            builder_in_build_s=inner["s"],
+            builder_share=inner["s"] / (t5 - t4) if t5 > t4 else 0.0,
+        )
 
         first = next((e.id for e in corpus.essays if not e.id.startswith("syn-")), corpus.essays[0].id)
         theme_sizes = {t.id: _html_size(site, f"themes/{t.id}") for t in corpus.themes}
         biggest_theme = max(theme_sizes, key=theme_sizes.get)
-        result.update(essay_page=first, essay_html_bytes=_html_size(site, f"essays/{first}"),
-                      theme_page=biggest_theme, theme_html_bytes=theme_sizes[biggest_theme],
-                      timeline_html_bytes=_html_size(site, "timeline"),
-                      **_largest_page(site),
-                      site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-                      search_index_bytes=_file_size(site / "search" / "search_index.json"))
+        result.update(
+            essay_page=first,
+            essay_html_bytes=_html_size(site, f"essays/{first}"),
+            theme_page=biggest_theme,
+            theme_html_bytes=theme_sizes[biggest_theme],
+            timeline_html_bytes=_html_size(site, "timeline"),
+            **_largest_page(site),
+            site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            search_index_bytes=_file_size(site / "search" / "search_index.json"),
+        )
         # the whole build against bare MkDocs + Material on the same pages: 7 rounds at 5 essays
         # (a build takes about a second there, where another process's moment of work shows),
         # 3 up to 50 essays, 1 above
@@ -126,11 +148,14 @@ def run_one(n: int) -> dict:
         if n <= RATIO_MAX:  # search latency in Chromium, on the site `make site` made (its index chunked when large)
             made = root / "site"
             bundle = made / "pagefind"
-            result.update(search_engine="pagefind" if bundle.is_dir() else "material",
-                          pagefind_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
-                          hosted_index_bytes=_file_size(made / "search" / "search_index.json"))
+            result.update(
+                search_engine="pagefind" if bundle.is_dir() else "material",
+                pagefind_bytes=sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()),
+                hosted_index_bytes=_file_size(made / "search" / "search_index.json"),
+            )
             try:
                 from search_latency import measure
+
                 result.update({k: v for k, v in measure(made).items() if k != "search_ms"})
             except Exception as error:  # no Playwright or Chromium: reported, not fatal
                 print(f"search latency not measured: {error}", file=sys.stderr)
@@ -152,13 +177,19 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
     import statistics
 
     import yaml
+
     from site_builder.pages.render import navigation
     from site_builder.sources.validate import load_corpus
 
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1531094400"}
-    subprocess.run([str(bin_dir / "site-builder"), "--root", str(root), "generate"], check=True,
-                   capture_output=True, env=env, cwd=root)
+    subprocess.run(
+        [str(bin_dir / "site-builder"), "--root", str(root), "generate"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=root,
+    )
     bare_docs = root / "build" / "bare-docs"
     shutil.rmtree(bare_docs, ignore_errors=True)
     shutil.copytree(root / "build" / "docs", bare_docs)
@@ -166,16 +197,28 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
     plugins = [p for p in config.get("plugins", []) if p != "site-builder"]
     nav = json.dumps(navigation(load_corpus(root)), ensure_ascii=False)
     (root / "bare.yml").write_text(
-        BARE_CONFIG.format(docs="build/bare-docs", nav=nav) + "plugins: " + json.dumps(plugins) + "\n",
-        encoding="utf-8")
+        BARE_CONFIG.format(docs="build/bare-docs", nav=nav) + "plugins: " + json.dumps(plugins) + "\n", encoding="utf-8"
+    )
     times: dict[str, list[float]] = {"site": [], "bare": [], "zensical": []}
     refused: dict[str, str] = {}
     for _ in range(rounds):
-        for name, command in (("site", [str(bin_dir / "site-builder"), "--root", str(root), "build"]),
-                              ("zensical", [str(bin_dir / "site-builder"), "--root", str(root), "build",
-                                            "--engine", "zensical", "--site-dir", str(root / "zensical-site")]),
-                              ("bare", [str(bin_dir / "mkdocs"), "build", "-q", "-f", "bare.yml",
-                                        "-d", str(root / "bare-site")])):
+        for name, command in (
+            ("site", [str(bin_dir / "site-builder"), "--root", str(root), "build"]),
+            (
+                "zensical",
+                [
+                    str(bin_dir / "site-builder"),
+                    "--root",
+                    str(root),
+                    "build",
+                    "--engine",
+                    "zensical",
+                    "--site-dir",
+                    str(root / "zensical-site"),
+                ],
+            ),
+            ("bare", [str(bin_dir / "mkdocs"), "build", "-q", "-f", "bare.yml", "-d", str(root / "bare-site")]),
+        ):
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
             if done.returncode != 0:  # reported with the figures, not fatal to the benchmark
@@ -183,32 +226,48 @@ def side_by_side(root: Path, rounds: int = 3) -> dict:
                 continue
             times[name].append(time.perf_counter() - start)
     site, bare = statistics.median(times["site"]), statistics.median(times["bare"])
-    return {"make_site_s": site, "bare_mkdocs_s": bare, "ratio": site / bare,
-            "zensical_site_s": statistics.median(times["zensical"]) if times["zensical"] else float("nan"),
-            **({"refused": refused} if refused else {})}
+    return {
+        "make_site_s": site,
+        "bare_mkdocs_s": bare,
+        "ratio": site / bare,
+        "zensical_site_s": statistics.median(times["zensical"]) if times["zensical"] else float("nan"),
+        **({"refused": refused} if refused else {}),
+    }
 
 
 def _table(rows: list[dict]) -> str:
-    head = (f"{'N':>5} {'passages':>8} {'load':>7} {'link':>7} {'render':>7} {'mkdocs':>8} {'builder%':>8} "
-            f"{'peakMB':>7} {'essay KB':>8} {'theme KB':>8} {'timeline KB':>11} {'link ms/essay':>13} "
-            f"{'xref max in':>11} {'targeted':>8}")
+    head = (
+        f"{'N':>5} {'passages':>8} {'load':>7} {'link':>7} {'render':>7} {'mkdocs':>8} {'builder%':>8} "
+        f"{'peakMB':>7} {'essay KB':>8} {'theme KB':>8} {'timeline KB':>11} {'link ms/essay':>13} "
+        f"{'xref max in':>11} {'targeted':>8}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r['n']:>5} {r['passages']:>8} {r['load_s']:>6.2f}s {r['link_s']:>6.2f}s "
-                     f"{r['render_s']:>6.2f}s {r['mkdocs_build_s']:>7.2f}s {100 * r['builder_share']:>7.1f}% "
-                     f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
-                     f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
-                     f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%"
-                     + (f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x;"
-                        f" ENGINE=zensical {r['zensical_site_s']:.2f}s" if "ratio" in r else "")
-                     + (f"; search ({r['search_engine']}) {r['search_ms_median']:.0f} ms (max {r['search_ms_max']:.0f})"
-                        if "search_ms_median" in r else ""))
+        lines.append(
+            f"{r['n']:>5} {r['passages']:>8} {r['load_s']:>6.2f}s {r['link_s']:>6.2f}s "
+            f"{r['render_s']:>6.2f}s {r['mkdocs_build_s']:>7.2f}s {100 * r['builder_share']:>7.1f}% "
+            f"{r['peak_rss_mb']:>7.0f} {r['essay_html_bytes'] / 1024:>8.0f} "
+            f"{r['theme_html_bytes'] / 1024:>8.0f} {r['timeline_html_bytes'] / 1024:>11.0f} "
+            f"{1000 * r['link_s'] / r['n']:>13.1f} {r['xref_max_in']:>11} {100 * r['xref_targeted']:>7.0f}%"
+            + (
+                f"  make site {r['make_site_s']:.2f}s / bare MkDocs {r['bare_mkdocs_s']:.2f}s = {r['ratio']:.2f}x;"
+                f" ENGINE=zensical {r['zensical_site_s']:.2f}s"
+                if "ratio" in r
+                else ""
+            )
+            + (
+                f"; search ({r['search_engine']}) {r['search_ms_median']:.0f} ms (max {r['search_ms_max']:.0f})"
+                if "search_ms_median" in r
+                else ""
+            )
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/bench.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help=f"only N = {', '.join(map(str, QUICK))}")
     parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to run")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
@@ -222,8 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
     for n in sizes:
         print(f"N = {n} ...", file=sys.stderr, flush=True)
-        child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one", str(n)],
-                               capture_output=True, text=True, env=env)
+        child = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--one", str(n)], capture_output=True, text=True, env=env
+        )
         if child.returncode != 0:
             print(child.stderr, file=sys.stderr)
             return child.returncode
@@ -233,19 +293,25 @@ def main(argv: list[str] | None = None) -> int:
         for engine, message in r.get("refused", {}).items():
             print(f"N = {r['n']}: the {engine} build failed: {message}")
         if r.get("search_engine") == "pagefind":
-            print(f"N = {r['n']}: the hosted search is chunked (Pagefind, {r['pagefind_bytes'] / 2 ** 20:.1f} MB in all,"
-                  f" loaded by the chunk); Material's index left to it: {r['hosted_index_bytes']} bytes")
-        print(f"N = {r['n']}: search index {r['search_index_bytes'] / 2 ** 20:.2f} MB; "
-              f"largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
-              f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB"
-              + "".join(f" ({page} {size / 1024:.0f} KB)" for page, size in r.get("over_500kb", {}).items())
-              + "; per essay: load "
-              f"{1000 * r['load_s'] / r['n']:.1f} ms, link {1000 * r['link_s'] / r['n']:.1f} ms, render "
-              f"{1000 * r['render_s'] / r['n']:.1f} ms, mkdocs {1000 * r['mkdocs_build_s'] / r['n']:.1f} ms")
-    print("builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
-          " essay = first essay's page, theme = largest theme page; link ms/essay = the link stage's cost per"
-          " essay (flat = linear); xref max in = the most panels pointing at one passage; targeted = share of"
-          " passages shown in some other passage's panel")
+            print(
+                f"N = {r['n']}: the hosted search is chunked (Pagefind, {r['pagefind_bytes'] / 2**20:.1f} MB in all,"
+                f" loaded by the chunk); Material's index left to it: {r['hosted_index_bytes']} bytes"
+            )
+        print(
+            f"N = {r['n']}: search index {r['search_index_bytes'] / 2**20:.2f} MB; "
+            f"largest page {r['largest_page']} {r['largest_html_bytes'] / 1024:.0f} KB; "
+            f"{r['pages_over_500kb']} of {r['pages']} pages over 500 KB"
+            + "".join(f" ({page} {size / 1024:.0f} KB)" for page, size in r.get("over_500kb", {}).items())
+            + "; per essay: load "
+            f"{1000 * r['load_s'] / r['n']:.1f} ms, link {1000 * r['link_s'] / r['n']:.1f} ms, render "
+            f"{1000 * r['render_s'] / r['n']:.1f} ms, mkdocs {1000 * r['mkdocs_build_s'] / r['n']:.1f} ms"
+        )
+    print(
+        "builder% = share of the mkdocs build spent in the builder (load, link, render, write);"
+        " essay = first essay's page, theme = largest theme page; link ms/essay = the link stage's cost per"
+        " essay (flat = linear); xref max in = the most panels pointing at one passage; targeted = share of"
+        " passages shown in some other passage's panel"
+    )
     print(json.dumps({"bench": rows}, sort_keys=True))
     return 0
 

@@ -8,6 +8,7 @@ count and the list: Material's single index, or the chunked one of a large hoste
 results come in after their count). Prints the median and the slowest of the queries, in
 milliseconds. Needs Playwright and Debian's Chromium (the test extras); asserts nothing.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,15 @@ from pathlib import Path
 
 QUERIES = ("Kurils", "sanctions Crimea", "Abe Putin Sochi", "Koizumi", "Japanese investment", "Arctic")
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Installed in the page: records when the last key went down and when the count of results changed.
 PROBE = """() => {
@@ -35,9 +43,11 @@ PROBE = """() => {
 
 def measure(site: Path, queries=QUERIES) -> dict:
     from playwright.sync_api import sync_playwright
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
+
     handler = functools.partial(Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -49,8 +59,10 @@ def measure(site: Path, queries=QUERIES) -> dict:
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
             box = page.locator("input.md-search__input")
             box.click()
-            page.wait_for_function("() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-                                   timeout=120000)
+            page.wait_for_function(
+                "() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+                timeout=120000,
+            )
             page.keyboard.type("x")  # a first query loads a chunked index's engine (once per reader)
             page.wait_for_timeout(1500)
             page.evaluate(PROBE)
@@ -64,8 +76,11 @@ def measure(site: Path, queries=QUERIES) -> dict:
             browser.close()
     finally:
         server.shutdown()
-    return {"search_ms_median": statistics.median(times.values()), "search_ms_max": max(times.values()),
-            "search_ms": times}
+    return {
+        "search_ms_median": statistics.median(times.values()),
+        "search_ms_max": max(times.values()),
+        "search_ms": times,
+    }
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ are left out of the copies. Themes, entities, glossary and events are copied as 
 
     python benchmarks/synthetic.py 500 /tmp/corpus-500
 """
+
 from __future__ import annotations
 
 import random
@@ -80,13 +81,18 @@ def make_project(n: int, target: Path, source: Path = ROOT, seed: int = 1) -> Pa
         (target / "corpus" / f"{essay_id}.md").write_text(text, encoding="utf-8")
         items = []
         for passage in by_essay.get(essay.id, []):
-            item = {"id": essay_id + passage.id[len(essay.id):], "quote": _quote(passage.anchor.quote),
-                    "themes": list(passage.themes), "note": passage.note}
+            item = {
+                "id": essay_id + passage.id[len(essay.id) :],
+                "quote": _quote(passage.anchor.quote),
+                "themes": list(passage.themes),
+                "note": passage.note,
+            }
             if passage.claim:
                 item["claim"] = passage.claim
             items.append(item)
-        declared = [{"quote": _quote(n.anchor.quote), "reason": n.reason} for n in corpus.no_claims
-                    if n.essay_id == essay.id]
+        declared = [
+            {"quote": _quote(n.anchor.quote), "reason": n.reason} for n in corpus.no_claims if n.essay_id == essay.id
+        ]
         if items:
             data = {"essay": essay_id, "passages": items} | ({"no_claim": declared} if declared else {})
             (target / "annotations" / "passages" / f"{essay_id}.yaml").write_text(_dump(data), encoding="utf-8")

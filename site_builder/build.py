@@ -5,6 +5,7 @@ place (atomic: a failed or stopped build leaves the previous site untouched).
 The stages are the package's folders (sources, linking, pages, outputs, finishing); the
 engines (engines/) only render. `generate` writes the pages for a renderer that runs no plugin.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,9 @@ ENGINES = ("mkdocs", "zensical")
 def source_date_epoch(root: Path) -> str:
     """A timestamp taken from the sources (the last commit), so builds are reproducible."""
     try:
-        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                               text=True, check=True).stdout.strip()
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
         if stamp:
             return stamp
     except (OSError, subprocess.CalledProcessError):
@@ -47,8 +49,13 @@ def source_date_epoch(root: Path) -> str:
     return "1531094400"  # 2018-07-09: no git history; a fixed date keeps output reproducible
 
 
-def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
-               with_offline_zip: bool = True, engine: str = "mkdocs") -> Path:
+def build_site(
+    root: Path,
+    offline: bool = False,
+    site_dir: Path | None = None,
+    with_offline_zip: bool = True,
+    engine: str = "mkdocs",
+) -> Path:
     """Check, render with the engine into a temporary folder, finish, then swap it into place.
 
     MkDocs + Material (the default) runs once: the offline copy (`offline`, or the zip the
@@ -62,6 +69,7 @@ def build_site(root: Path, offline: bool = False, site_dir: Path | None = None,
     config = None
     if engine == "mkdocs":
         from .engines.mkdocs_engine import load_configuration
+
         config = load_configuration(root)  # read once, checked before anything is touched
     corpus = load_corpus(root)  # raises SourceError before anything is touched
     with project_lock(root):  # one build at a time in this checkout
@@ -93,6 +101,7 @@ def finish_site(root: Path, site: Path, corpus, rendered: Rendered, offline: boo
 
 def _mkdocs_build(root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool) -> None:
     from .engines import mkdocs_engine
+
     rendered = mkdocs_engine.build(root, tmp / "site", corpus, config)
     finish_site(root, tmp / "site", corpus, rendered)
     pages = list(rendered.pages)
@@ -101,8 +110,11 @@ def _mkdocs_build(root: Path, tmp: Path, target: Path, corpus, config, offline: 
         replace_folder(tmp / "offline-copy", target)
         return
     if with_offline_zip:  # made from the copy's files as they are: no copy on disk
-        (tmp / "site" / OFFLINE_ZIP).write_bytes(zip_files(
-            offline_files(tmp / "site", pages, rendered.theme), "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])))
+        (tmp / "site" / OFFLINE_ZIP).write_bytes(
+            zip_files(
+                offline_files(tmp / "site", pages, rendered.theme), "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])
+            )
+        )
     if index_size(tmp / "site") > rendered.chunked_above:  # after the offline copy took the whole index
         make_chunked(tmp / "site", {e.id: search_authors(e) for e in corpus.essays})
     replace_folder(tmp / "site", target)
@@ -121,6 +133,7 @@ def _remove_uninterrupted(folder: Path) -> None:
 
 def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool) -> None:
     from .engines import zensical_engine
+
     corpus, _ = generate(root, corpus=corpus)  # the pages in build/docs, links as Zensical reads them
 
     def built(out: Path, for_disk: bool) -> None:
@@ -137,7 +150,8 @@ def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, 
     if with_offline_zip:
         built(tmp / "offline-copy", True)
         (tmp / "site" / OFFLINE_ZIP).write_bytes(
-            zip_folder(tmp / "offline-copy", "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])))
+            zip_folder(tmp / "offline-copy", "site-offline", int(os.environ["SOURCE_DATE_EPOCH"]))
+        )
     replace_folder(tmp / "site", target)
 
 
@@ -162,5 +176,3 @@ def zip_files(files: dict[str, bytes | Path], prefix: str, epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             archive.writestr(info, content.read_bytes() if isinstance(content, Path) else content, compresslevel=5)
     return buffer.getvalue()
-
-

@@ -10,6 +10,7 @@
   cannot belong to a build still running (a `site.old` with no `site` is the previous site of
   a build stopped in the middle of the swap: it is put back).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -34,9 +35,16 @@ def project_lock(root: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise SourceError([Problem(LOCK.as_posix(), 1,
-                                       f"another build of this project (or make serve) is running, "
-                                       f"process {holder}; wait until it ends, then run this again")]) from None
+            raise SourceError(
+                [
+                    Problem(
+                        LOCK.as_posix(),
+                        1,
+                        f"another build of this project (or make serve) is running, "
+                        f"process {holder}; wait until it ends, then run this again",
+                    )
+                ]
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
@@ -51,7 +59,7 @@ def temporary_prefix(target: Path) -> str:
 
 def remove_stale(target: Path) -> list[str]:
     """Remove what stopped builds of `target` left next to it; return the names removed."""
-    removed = []
+    removed: list[str] = []
     if not target.parent.is_dir():
         return removed
     old = target.with_name(f"{target.name}.old")
@@ -59,8 +67,11 @@ def remove_stale(target: Path) -> list[str]:
         old.rename(target)
     stale = re.compile(re.escape(temporary_prefix(target)) + r"[A-Za-z0-9_]{8}")
     for path in sorted(target.parent.iterdir()):
-        if (stale.fullmatch(path.name) or path.name == f"{target.name}.old") \
-                and path.is_dir() and not path.is_symlink():
+        if (
+            (stale.fullmatch(path.name) or path.name == f"{target.name}.old")
+            and path.is_dir()
+            and not path.is_symlink()
+        ):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
     return removed

@@ -1,4 +1,5 @@
 """Command line: `site-builder check | generate | build | serve`."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,16 +27,21 @@ def _print_gold_recall(corpus, gold_file: Path) -> None:
 
     from .linking.crossrefs import gold_recall
     from .linking.link import link
-    from .sources.yamlio import load_yaml_file
     from .problems import Collector
+    from .sources.yamlio import load_yaml_file
+
     problems = Collector()
     pairs = (load_yaml_file(gold_file, str(gold_file), problems) or {}).get("pairs", [])
     problems.raise_if_any()
-    for label, version in (("with the asserted relations", corpus),
-                           ("computed alone", dataclasses.replace(corpus, relations=()))):
+    for label, version in (
+        ("with the asserted relations", corpus),
+        ("computed alone", dataclasses.replace(corpus, relations=())),
+    ):
         found, missed = gold_recall(version, link(version).related, pairs)
-        print(f"gold pairs shown, {label}: {found}/{found + len(missed)}"
-              + (f"; missing: {', '.join(missed)}" if missed else ""))
+        print(
+            f"gold pairs shown, {label}: {found}/{found + len(missed)}"
+            + (f"; missing: {', '.join(missed)}" if missed else "")
+        )
 
 
 def _print_must_not_link(corpus, pairs_file: Path) -> None:
@@ -44,6 +50,7 @@ def _print_must_not_link(corpus, pairs_file: Path) -> None:
     from .linking.link import link
     from .problems import Collector
     from .sources.yamlio import load_yaml_file
+
     problems = Collector()
     pairs = (load_yaml_file(pairs_file, str(pairs_file), problems) or {}).get("pairs", [])
     problems.raise_if_any()
@@ -60,8 +67,13 @@ def _print_paragraphs(corpus, essay_id: str) -> int:
     no_claim = {n.paragraph: n for n in corpus.no_claims if n.essay_id == essay_id}
     for block in corpus.essay(essay_id).paragraphs:
         passage, declared = at.get(block.number), no_claim.get(block.number)
-        head = f"¶{block.number}" + (f" [{passage.id}; {', '.join(passage.themes)}]" if passage
-                                     else f" [no claim: {declared.reason}]" if declared else " [not annotated]")
+        head = f"¶{block.number}" + (
+            f" [{passage.id}; {', '.join(passage.themes)}]"
+            if passage
+            else f" [no claim: {declared.reason}]"
+            if declared
+            else " [not annotated]"
+        )
         print(f"{head}\n{block.text}\n")
     return 0
 
@@ -76,15 +88,27 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="check, generate and build the site atomically")
     build.add_argument("--offline", action="store_true", help="build site-offline/ for reading from disk")
     build.add_argument("--site-dir", type=Path, default=None)
-    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                       help="the renderer: MkDocs + Material (default) or Zensical, its successor")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the renderer: MkDocs + Material (default) or Zensical, its successor",
+    )
     paras = sub.add_parser("paragraphs", help="list an essay's numbered paragraphs and the passages annotated on them")
     paras.add_argument("essay", help="essay id, e.g. pajon-2017")
     stats = sub.add_parser("stats", help="measures of the apparatus and the cross-references")
-    stats.add_argument("--gold", type=Path, default=None,
-                       help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show")
-    stats.add_argument("--must-not-link", type=Path, default=None,
-                       help="pairs a careful reader would delete (tests/must_not_link.yaml): how many are shown")
+    stats.add_argument(
+        "--gold",
+        type=Path,
+        default=None,
+        help="pairs a careful reader makes (tests/gold_crossrefs.yaml): how many the panels show",
+    )
+    stats.add_argument(
+        "--must-not-link",
+        type=Path,
+        default=None,
+        help="pairs a careful reader would delete (tests/must_not_link.yaml): how many are shown",
+    )
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
@@ -96,18 +120,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             from .sources.validate import load_corpus
+
             corpus = load_corpus(root)
-            print(f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, "
-                  f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
-                  f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms")
+            print(
+                f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, "
+                f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
+                f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms"
+            )
             return 0
         if args.command == "paragraphs":
             from .sources.validate import load_corpus
+
             return _print_paragraphs(load_corpus(root), args.essay)
         if args.command == "stats":
             from .linking.crossrefs import crossref_stats
             from .linking.link import link
             from .sources.validate import load_corpus
+
             corpus = load_corpus(root)
             links = link(corpus)
             print("\n".join(crossref_stats(corpus, links.related, links.backlinks).lines()))
@@ -117,27 +146,32 @@ def main(argv: list[str] | None = None) -> int:
                 _print_must_not_link(corpus, args.must_not_link)
             return 0
         if args.command == "generate":
-            from .buildlock import project_lock
             from .build import generate
+            from .buildlock import project_lock
+
             with project_lock(root):
                 corpus, _ = generate(root, args.out)
             print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
             return 0
         if args.command == "build":
             from .build import build_site
+
             target = build_site(root, offline=args.offline, site_dir=args.site_dir, engine=args.engine)
             print(f"built the site in {target}; open {target / 'index.html'}")
             return 0
         if args.command == "serve":
             from .buildlock import project_lock
-            from .engines.mkdocs_engine import serve
+
             with project_lock(root):
                 if args.engine == "zensical":
                     from .build import generate
-                    from .engines.zensical_engine import serve as zensical_serve
-                    zensical_serve(root, args.port, generate)
+                    from .engines import zensical_engine
+
+                    zensical_engine.serve(root, args.port, generate)
                 else:
-                    serve(root, args.port)
+                    from .engines import mkdocs_engine
+
+                    mkdocs_engine.serve(root, args.port)
             return 0
     except SourceError as error:
         return _report(error)

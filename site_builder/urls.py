@@ -8,6 +8,7 @@ being rendered (`href`, relative, a `.md` link that MkDocs turns into a URL and 
 its published URL (`public_url`, for exports and citations). Nothing else formats `essays/`,
 `#p-N` or `#event-...`; the contract these follow is ../shared/GUIDE.md, "URLs".
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,9 +25,18 @@ SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its sea
 SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, site.js)
 CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
 # The fixed pages: reference id -> generated Markdown page.
-FIXED = (("home", "index.md"), ("essays", "essays/index.md"), ("themes", "themes/index.md"),
-         ("debates", "debates.md"), ("timeline", "timeline.md"), ("entities", "entities.md"), ("glossary", "glossary.md"),
-         ("analysis", "analysis.md"), ("data", "data/index.md"), ("rights", "rights.md"))
+FIXED = (
+    ("home", "index.md"),
+    ("essays", "essays/index.md"),
+    ("themes", "themes/index.md"),
+    ("debates", "debates.md"),
+    ("timeline", "timeline.md"),
+    ("entities", "entities.md"),
+    ("glossary", "glossary.md"),
+    ("analysis", "analysis.md"),
+    ("data", "data/index.md"),
+    ("rights", "rights.md"),
+)
 
 
 @dataclass(frozen=True)
@@ -166,17 +176,17 @@ def page_of(path: str) -> Ref | None:
             return Ref("page", page_id)
     folder, _, name = path.partition("/")
     if name.endswith(".md") and "/" not in name and folder in (ESSAYS, THEMES):
-        return Ref("essay" if folder == ESSAYS else "theme", name[:-len(".md")])
-    if folder == "rights" and name.endswith(".md") and name[:-len(".md")].isdigit():
-        return Ref("rights-year", name[:-len(".md")])
+        return Ref("essay" if folder == ESSAYS else "theme", name[: -len(".md")])
+    if folder == "rights" and name.endswith(".md") and name[: -len(".md")].isdigit():
+        return Ref("rights-year", name[: -len(".md")])
     kind = {"entities": "entity-mentions", "glossary": "term-mentions"}.get(folder)
     if kind and name.endswith(".md") and "/" not in name:
-        return Ref(kind, name[:-len(".md")], 1)
+        return Ref(kind, name[: -len(".md")], 1)
     theme_id, _, part = name.partition("/")
-    if kind and part.endswith(".md") and part[:-len(".md")].isdigit():
-        return Ref(kind, theme_id, int(part[:-len(".md")]))
-    if folder == THEMES and part.endswith(".md") and part[:-len(".md")].isdigit():
-        return Ref("theme-part", theme_id, int(part[:-len(".md")]))
+    if kind and part.endswith(".md") and part[: -len(".md")].isdigit():
+        return Ref(kind, theme_id, int(part[: -len(".md")]))
+    if folder == THEMES and part.endswith(".md") and part[: -len(".md")].isdigit():
+        return Ref("theme-part", theme_id, int(part[: -len(".md")]))
     return None
 
 
@@ -244,8 +254,8 @@ def href(ref: Ref, from_page: str) -> str:
 
 def public_url(ref: Ref, site_url: str = "") -> str:
     """The published URL (MkDocs' directory URLs): `{site_url}/essays/<id>/#p-N`."""
-    path = page_path(ref)[:-len(".md")]
-    path = path[:-len("index")] if path.endswith("index") else path + "/"
+    path = page_path(ref)[: -len(".md")]
+    path = path[: -len("index")] if path.endswith("index") else path + "/"
     anchor = fragment(ref)
     return f"{site_url.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
 

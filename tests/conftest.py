@@ -1,4 +1,5 @@
 """Shared fixtures: copies of the project or of a mini corpus in a temporary folder."""
+
 from __future__ import annotations
 
 import atexit
@@ -17,9 +18,12 @@ OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, where 
 
 
 def pytest_addoption(parser) -> None:
-    parser.addoption("--shots", action="store_true",
-                     help=f"save a screenshot of every kind of page, on a desk and on a phone, in {SHOTS.name}/ "
-                          "(`make shots`); a screenshot costs Chromium about 0.15 s of CPU, so the suite takes none")
+    parser.addoption(
+        "--shots",
+        action="store_true",
+        help=f"save a screenshot of every kind of page, on a desk and on a phone, in {SHOTS.name}/ "
+        "(`make shots`); a screenshot costs Chromium about 0.15 s of CPU, so the suite takes none",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +39,20 @@ def shots(request) -> Path | None:
 # together (a module's fixtures are made once): with `--dist worksteal` (make test) each worker
 # starts on a half of this order, so the two do not wait for the same shared build at the start,
 # and the run ends on short tests rather than one worker finishing a long one alone.
-LONGEST_FIRST = ["test_accessibility", "test_hostile", "test_reading", "test_crossrefs", "test_search",
-                 "test_engines", "test_chunked_search", "test_csp", "test_offline", "test_browser",
-                 "test_paging", "test_robust"]
+LONGEST_FIRST = [
+    "test_accessibility",
+    "test_hostile",
+    "test_reading",
+    "test_crossrefs",
+    "test_search",
+    "test_engines",
+    "test_chunked_search",
+    "test_csp",
+    "test_offline",
+    "test_browser",
+    "test_paging",
+    "test_robust",
+]
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -54,6 +69,7 @@ COMPILED_TEMPLATES = "SITE_BUILDER_TESTS_COMPILED_TEMPLATES"
 def pytest_configure(config) -> None:
     if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
         import tempfile
+
         os.environ[COMPILED_TEMPLATES] = tempfile.mkdtemp(prefix="site-builder-compiled-")
 
 
@@ -93,9 +109,13 @@ EPOCH = "1531094400"
 
 
 def run_builder(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "site_builder", "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=root,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root), **(env or {})},
+    )
 
 
 @pytest.fixture
@@ -110,13 +130,21 @@ import http.server
 import threading
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _html_page(path: str, mtime_ns: int, size: int):
     from bs4 import BeautifulSoup
+
     with open(path, encoding="utf-8") as f:
         return BeautifulSoup(f.read(), "html.parser")
 
@@ -133,6 +161,7 @@ def reported(root: Path) -> list[str]:
     computed in this process (fast, and seen by mutation testing)."""
     from site_builder.problems import SourceError
     from site_builder.sources.validate import load_corpus
+
     try:
         load_corpus(root)
     except SourceError as error:
@@ -140,7 +169,9 @@ def reported(root: Path) -> list[str]:
     return []
 
 
-def build_site(root: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    root: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     result = run_builder(root, "build", "--site-dir", str(site_dir), *extra, env=env)
     return result
 
@@ -149,6 +180,7 @@ def built_once(tmp_path_factory, name: str, make) -> Path:
     """`make(folder)` run once for the whole test run: pytest-xdist's workers share the result
     (the first one builds it under a lock, the others wait and read it). Returns the folder."""
     import fcntl
+
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above every worker's own
@@ -173,6 +205,7 @@ def build_from_project(project: Path, site_dir: Path, *extra: str) -> subprocess
     """build_site on the shared copy of the project, one build at a time: pytest-xdist's workers
     share it, and the builder refuses a second build of a project while one runs."""
     import fcntl
+
     with open(project.parent / "builds.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return build_site(project, site_dir, *extra, env={"SOURCE_DATE_EPOCH": EPOCH})
@@ -212,6 +245,7 @@ def server(site: Path):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     assert os.path.exists(CHROMIUM), "Chromium is missing: run `make test`, which installs it with apt"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -253,7 +287,7 @@ class Tabs:
             # and the local storage of every origin the test opened, once more from outside: Material
             # may write its palette as the page goes, after the clearing above
             origins = {"/".join(u.split("/")[:3]) for u in tab.requests_seen if u.startswith("http://127.0.0.1:")}
-            for origin in sorted(origins) + ["file://"]:
+            for origin in [*sorted(origins), "file://"]:
                 tab.devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage"})
             tab.emulate_media(color_scheme="light")
             tab.mouse.move(0, 0)
@@ -269,9 +303,17 @@ def tabs(browser):
 
 
 def foreign_requests(tab) -> list[str]:
-    return [u for u in tab.requests_seen
-            if not (u.startswith("http://127.0.0.1:") or u.startswith("file://")
-                    or u.startswith("data:") or u.startswith("blob:") or u.startswith("about:"))]
+    return [
+        u
+        for u in tab.requests_seen
+        if not (
+            u.startswith("http://127.0.0.1:")
+            or u.startswith("file://")
+            or u.startswith("data:")
+            or u.startswith("blob:")
+            or u.startswith("about:")
+        )
+    ]
 
 
 @pytest.fixture
@@ -287,14 +329,17 @@ def page(tabs):
 def quotes_settled(page) -> None:
     """Wait until every open cross-reference panel has its quotes (site.js fills them in as it
     opens; the items below move down meanwhile), as a reader sees the panel before clicking."""
-    page.wait_for_function("() => [...document.querySelectorAll('details.xref[open]')]"
-                           ".every(d => d.dataset.quoted === 'done')", timeout=10000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('details.xref[open]')].every(d => d.dataset.quoted === 'done')",
+        timeout=10000,
+    )
 
 
 def scroll_settled(page, frames: int = 5) -> None:
     """Wait until the page has stopped moving: the same scroll position for `frames` animation
     frames in a row (after a jump to an anchor, or a panel opened by the page's script)."""
-    page.evaluate("""frames => new Promise(done => {
+    page.evaluate(
+        """frames => new Promise(done => {
         let last = null, still = 0;
         const look = () => {
             const now = window.scrollY + ':' + document.documentElement.scrollHeight;
@@ -303,7 +348,9 @@ def scroll_settled(page, frames: int = 5) -> None:
             if (still >= frames) done(); else requestAnimationFrame(look);
         };
         requestAnimationFrame(look);
-    })""", frames)
+    })""",
+        frames,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -311,18 +358,22 @@ def marked_up_mini(tmp_path_factory) -> Path:
     """The mini fixture with markup in a passage's note and an entity's description
     (test_site.py, mark_up_note_and_description) and in a theme's label (test_analysis.py,
     mark_up_theme_label), built by the CLI once for the run; each test reads its own."""
+
     def make(folder: Path) -> None:
         from test_analysis import mark_up_theme_label
         from test_site import mark_up_note_and_description
+
         root = copy_project(folder / "mini", MINI)
         mark_up_note_and_description(root)
         mark_up_theme_label(root)
         result = build_site(root, root / "site")
         assert result.returncode == 0, result.stderr
+
     return built_once(tmp_path_factory, "marked-up-mini", make) / "mini"
 
 
 # --- the real project with hostile text in it (tests/test_hostile.py, tests/test_crossrefs.py) ---
+
 
 @pytest.fixture(scope="session")
 def hostile_project(tmp_path_factory) -> Path:
@@ -336,6 +387,7 @@ def hostile_project(tmp_path_factory) -> Path:
     def make(folder: Path) -> None:
         from test_crossrefs import plant_note_and_reason
         from test_hostile import plant_field_payloads
+
         root = copy_project(folder / "p")
         plant_field_payloads(root)
         plant_note_and_reason(root)
@@ -343,10 +395,12 @@ def hostile_project(tmp_path_factory) -> Path:
         assert result.returncode == 0, result.stderr
         with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:
             archive.extractall(root / "offline")
+
     return built_once(tmp_path_factory, "hostile", make) / "p"
 
 
 # --- search (tests/test_search.py, tests/test_offline.py) --------------------------------
+
 
 @pytest.fixture(scope="session")
 def offline_site(site: Path, tmp_path_factory) -> Path:
@@ -357,6 +411,7 @@ def offline_site(site: Path, tmp_path_factory) -> Path:
     def unzip(folder: Path) -> None:
         with zipfile.ZipFile(site / OFFLINE_ZIP) as archive:
             archive.extractall(folder)
+
     return built_once(tmp_path_factory, "offline", unzip) / "site-offline"
 
 
@@ -364,9 +419,11 @@ def offline_site(site: Path, tmp_path_factory) -> Path:
 def built_mini(tmp_path_factory) -> Path:
     """The mini project built once for the run (pytest-xdist's workers share it; each test
     works on its own copy, mini_with_site)."""
+
     def make(folder: Path) -> None:
         result = run_builder(copy_project(folder / "p", MINI), "build")
         assert result.returncode == 0, result.stderr
+
     return built_once(tmp_path_factory, "built-mini", make) / "p"
 
 
@@ -390,10 +447,13 @@ def search_results(page, query: str, timeout: float = 15000) -> list[str]:
                   const i = document.querySelector('input.md-search__input');
                   return m && i && i.value === q && /matching|No matching/i.test(m.textContent)
                          && !/Initializing|Type to start/i.test(m.textContent); }""",
-        arg=query, timeout=timeout)
+        arg=query,
+        timeout=timeout,
+    )
     if page.evaluate("() => Boolean(window.__chunkedSearch)"):  # site.js renders both groups, then says so
-        page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.answered === q",
-                               arg=query, timeout=timeout)
+        page.wait_for_function(
+            "q => document.querySelector('.md-search-result__list').dataset.answered === q", arg=query, timeout=timeout
+        )
     else:  # Material renders 10 results at a time, and more when the list is scrolled to its end
         page.evaluate("""() => new Promise(done => {
             const wrap = document.querySelector('.md-search__scrollwrap');

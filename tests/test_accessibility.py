@@ -1,8 +1,8 @@
 """axe-core (npm, installed by `make test` into .test-tools/) in Chromium on every kind of page, in the
 light and the dark scheme: no serious or critical violation. Keyboard: the timeline filters and
 cross-reference panels work."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
@@ -12,8 +12,17 @@ AXE = ROOT / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each kind. The essays share one template; the longest, Streltsov 2018, has every
 # element the others have and headings besides (an essay with no named author, Update 2014, was
 # here too: its byline differs in words only).
-PAGES = ["", "essays/streltsov-2018/", "themes/sanctions/", "timeline/", "entities/", "glossary/", "analysis/",
-         "data/", "rights/"]
+PAGES = [
+    "",
+    "essays/streltsov-2018/",
+    "themes/sanctions/",
+    "timeline/",
+    "entities/",
+    "glossary/",
+    "analysis/",
+    "data/",
+    "rights/",
+]
 
 
 SCHEMES = {"light": "default", "dark": "slate"}  # the reader's system setting: Material's scheme
@@ -25,8 +34,8 @@ TOGGLES = {"light": "Switch to the light scheme", "dark": "Switch to the dark sc
 # of the header's toggle, which names the other scheme. Each label has every rule run on it in
 # the first scheme of half of PAGES, which alternate between the two.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-AXE_RUN = """second => axe.run(document, second ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: %s}}
-                                         : {resultTypes: ['violations']})""" % COLOUR_RULES
+AXE_RUN = f"""second => axe.run(document, second ? {{resultTypes: ['violations'], runOnly: {{type: 'rule', values: {COLOUR_RULES}}}}}
+                                         : {{resultTypes: ['violations']}})"""
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -47,12 +56,18 @@ def test_no_serious_or_critical_axe_violation(tabs, server, url):
             page.emulate_media(color_scheme=scheme)
             # Material's toggle, clicked without moving the pointer (whose tooltip axe would check)
             page.locator(f"label[title='{TOGGLES[scheme]}']").dispatch_event("click")
-            page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s"
-                                   " && !document.body.hasAttribute('data-md-color-switching')", arg=SCHEMES[scheme])
+            page.wait_for_function(
+                "s => document.body.getAttribute('data-md-color-scheme') === s"
+                " && !document.body.hasAttribute('data-md-color-switching')",
+                arg=SCHEMES[scheme],
+            )
         assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
         result = page.evaluate(AXE_RUN, scheme == then)
-        bad[scheme] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
-                       if v["impact"] in ("serious", "critical")]
+        bad[scheme] = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
     tabs.give_back(page)
     assert bad == {"light": [], "dark": []}, bad
 

@@ -1,4 +1,5 @@
 """The analysis page and the essays' theme maps: every number recounted here from the corpus."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from bs4 import BeautifulSoup
 from conftest import html_page
 from site_builder.linking.link import find_entity_mentions
 from site_builder.sources.validate import load_corpus
-
 
 
 def page(site, url: str) -> BeautifulSoup:
@@ -56,9 +56,9 @@ def test_theme_evolution_numbers(analysis, corpus):
     bars = svg.select("g.an-bar")
     assert len(bars) == len(corpus.themes) * len(corpus.essays)
     bar = iter(bars)
-    for theme, row in zip(corpus.themes, rows):
+    for theme, row in zip(corpus.themes, rows, strict=False):
         shown = cells(row)[1:]
-        for essay, text in zip(corpus.essays, shown):
+        for essay, text in zip(corpus.essays, shown, strict=False):
             total = sum(1 for p in corpus.passages if p.essay_id == essay.id)
             count = sum(1 for p in corpus.passages if p.essay_id == essay.id and theme.id in p.themes)
             share = round(100 * count / total) if total else 0
@@ -67,8 +67,11 @@ def test_theme_evolution_numbers(analysis, corpus):
             assert mark.find("text").get_text() == f"{share}%"
             assert f"{count} of {total} passages" in mark.find("title").get_text()
         links = [a["href"] for a in row.select("td a")]
-        expected = [f"../themes/{theme.id}/#{e.id}" for e in corpus.essays
-                    if any(p.essay_id == e.id and theme.id in p.themes for p in corpus.passages)]
+        expected = [
+            f"../themes/{theme.id}/#{e.id}"
+            for e in corpus.essays
+            if any(p.essay_id == e.id and theme.id in p.themes for p in corpus.passages)
+        ]
         assert links[1:] == expected
 
 
@@ -76,9 +79,9 @@ def test_cooccurrence_numbers(analysis, corpus):
     table = analysis.select_one("table.an-cooc")
     rows = table.select("tbody tr")
     assert len(rows) == len(corpus.themes)
-    for a, row in zip(corpus.themes, rows):
+    for a, row in zip(corpus.themes, rows, strict=False):
         numbers = cells(row)[1:]
-        for b, text in zip(corpus.themes, numbers):
+        for b, text in zip(corpus.themes, numbers, strict=False):
             both = sum(1 for p in corpus.passages if a.id in p.themes and b.id in p.themes)
             assert text == str(both), (a.id, b.id)
         diagonal = row.select_one("td.an-diagonal a")
@@ -94,24 +97,31 @@ def test_a_cell_of_themes_that_go_together_leads_to_the_passages_it_counts(analy
     assert mirror["href"] == "#pair-territorial-issue--sanctions"
     listed = analysis.find(id="pair-territorial-issue--sanctions")
     assert [(a.get_text(), a["href"]) for a in listed.select("a")] == [
-        ("Update 2014, ¶1", "../essays/update-2014/#p-1"), ("Update 2014, ¶6", "../essays/update-2014/#p-6"),
-        ("Update 2014, ¶7", "../essays/update-2014/#p-7"), ("Streltsov 2018, ¶11", "../essays/streltsov-2018/#p-11")]
+        ("Update 2014, ¶1", "../essays/update-2014/#p-1"),
+        ("Update 2014, ¶6", "../essays/update-2014/#p-6"),
+        ("Update 2014, ¶7", "../essays/update-2014/#p-7"),
+        ("Streltsov 2018, ¶11", "../essays/streltsov-2018/#p-11"),
+    ]
 
 
 def test_compare_columns_hold_every_passage(analysis, corpus):
     for theme in corpus.themes:
         grid = analysis.find(id=f"compare-{theme.id}").find_next_sibling("div", class_="an-compare")
         columns = grid.select("section.an-column")
-        assert [c.select_one(".an-column-head strong").get_text() for c in columns] == \
-               [e.label for e in corpus.essays]
-        for essay, column in zip(corpus.essays, columns):
-            expected = sorted(p.paragraph for p in corpus.passages
-                              if p.essay_id == essay.id and theme.id in p.themes)
+        assert [c.select_one(".an-column-head strong").get_text() for c in columns] == [e.label for e in corpus.essays]
+        for essay, column in zip(corpus.essays, columns, strict=False):
+            expected = sorted(p.paragraph for p in corpus.passages if p.essay_id == essay.id and theme.id in p.themes)
             hrefs = [a["href"] for a in column.select("li > a")]
             assert hrefs == [f"../essays/{essay.id}/#p-{n}" for n in expected]
             claims = [li.find("strong").get_text() for li in column.select("li") if li.find("strong")]
-            assert claims == [next(p.claim for p in corpus.passages if p.essay_id == essay.id
-                                   and p.paragraph == n and theme.id in p.themes) for n in expected]
+            assert claims == [
+                next(
+                    p.claim
+                    for p in corpus.passages
+                    if p.essay_id == essay.id and p.paragraph == n and theme.id in p.themes
+                )
+                for n in expected
+            ]
 
 
 def test_entities_over_time_numbers(analysis, corpus):
@@ -129,7 +139,7 @@ def test_entities_over_time_numbers(analysis, corpus):
         assert cells(row)[1:] == [str(counts[e.id][entity]) for e in corpus.essays]
         assert all(a["href"] == f"../entities/#{entity}" for a in row.select("a"))
     summary = table.find_next_sibling("table")
-    for essay, row in zip(corpus.essays, summary.select("tbody tr")):
+    for essay, row in zip(corpus.essays, summary.select("tbody tr"), strict=False):
         links = row.find_all("td")[1].find_all("a")
         shown = [(a["href"], a.get_text(), a.next_sibling.strip(" ,")) for a in links]
         assert shown == [(f"../entities/#{e}", names[e], str(n)) for e, n in top[essay.id]]
@@ -149,7 +159,7 @@ def test_essay_theme_strip(site, corpus):
                 themes.extend(t for t in p.themes if t not in themes)
         marks = strip.select("a.an-mark")
         assert [m["href"] for m in marks] == [f"#p-{n}" for n in sorted(paragraphs)]
-        for mark, n in zip(marks, sorted(paragraphs)):
+        for mark, n in zip(marks, sorted(paragraphs), strict=False):
             assert mark.get_text() == str(n)
             assert mark["aria-label"] == f"¶{n}: " + ", ".join(labels[t] for t in paragraphs[n])
             assert f"theme-{paragraphs[n][0]}" in mark["class"]  # coloured by its first theme (assets/themes.css)
@@ -159,8 +169,13 @@ def test_essay_theme_strip(site, corpus):
         assert [k.get_text() for k in strip.select(".an-key")] == [t.label for t in corpus.themes if t.id in shown]
     pajon = page(site, "essays/pajon-2017").select_one("nav.an-strip")
     assert [k.get_text() for k in pajon.select(".an-key")] == [
-        "Territorial issue", "Sanctions", "China", "North Korea", "Economic cooperation",
-        "Political dialogue"]  # ¶18: North Korea; ¶19: Political dialogue first
+        "Territorial issue",
+        "Sanctions",
+        "China",
+        "North Korea",
+        "Economic cooperation",
+        "Political dialogue",
+    ]  # ¶18: North Korea; ¶19: Political dialogue first
 
 
 def mark_up_theme_label(root) -> None:
@@ -184,6 +199,10 @@ def test_every_bar_of_the_evolution_figure_leads_to_the_passages_it_counts(analy
     china = figure.select_one('a[aria-label="26%: China in Pajon 2017, 5 passages"]')
     assert china["href"] == "../themes/china/#pajon-2017"
     assert china.select_one("rect")["class"] == ["theme-china"]
-    shares = [(t.id, e.id) for t in corpus.themes for e in corpus.essays
-              if any(p.essay_id == e.id and t.id in p.themes for p in corpus.passages)]
+    shares = [
+        (t.id, e.id)
+        for t in corpus.themes
+        for e in corpus.essays
+        if any(p.essay_id == e.id and t.id in p.themes for p in corpus.passages)
+    ]
     assert sorted(a["href"] for a in figure.select("a")) == sorted(f"../themes/{t}/#{e}" for t, e in shares)

@@ -1,5 +1,6 @@
 """The quote resolver, table-driven (issue #12): a quote anchors to exactly one place in one
 body paragraph, or the build stops saying why. Every expected value is written out by hand."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,10 +25,26 @@ It rained, it rained, it rained.
 
 
 def essay() -> Essay:
-    return Essay(id="test-2020", title="T", authors=(), authors_note="", date=PartialDate(2020),
-                 date_inferred=False, date_note="", venue="", venue_note="", language="en", abstract="",
-                 abstract_label="", summary="", summary_is_editorial=False, keywords=(), source_file="t.txt",
-                 path="corpus/test-2020.md", blocks=tuple(split_blocks(BODY, 1)))
+    return Essay(
+        id="test-2020",
+        title="T",
+        authors=(),
+        authors_note="",
+        date=PartialDate(2020),
+        date_inferred=False,
+        date_note="",
+        venue="",
+        venue_note="",
+        language="en",
+        abstract="",
+        abstract_label="",
+        summary="",
+        summary_is_editorial=False,
+        keywords=(),
+        source_file="t.txt",
+        path="corpus/test-2020.md",
+        blocks=tuple(split_blocks(BODY, 1)),
+    )
 
 
 CASES = [
@@ -36,35 +53,70 @@ CASES = [
     ("one match, curly quotes as the essay has them", Quote("Moscow’s “new approach”"), 2, 0),
     ("one match made unique by a prefix, twice in one paragraph", Quote("islands", prefix="Russia says the "), 1, 46),
     ("one match made unique by a suffix, across paragraphs", Quote("The islands", suffix=" matter"), 2, 36),
-    ("two matches in one paragraph", Quote("the sanctions"), None,
-     "quote 'the sanctions' matches 2 times in essay 'test-2020' (#p-3); add a 'prefix' or 'suffix' with the "
-     "words around the one you mean"),
-    ("three matches in one paragraph", Quote("rained"), None,
-     "quote 'rained' matches 3 times in essay 'test-2020' (#p-4); add a 'prefix' or 'suffix' with the "
-     "words around the one you mean"),
-    ("a long quote is shortened in the message",
-     Quote("No such sentence is in this essay, however long one makes it, and it goes on and on here."), None,
-     "quote 'No such sentence is in this essay, however long one makes it, and it goes on ...' matches nowhere "
-     "in essay 'test-2020' (anywhere); copy the words exactly as the essay has them (quotes ’ “ ” included, no "
-     "line breaks)"),
-    ("matches in two paragraphs", Quote("islands"), None,
-     "quote 'islands' matches 3 times in essay 'test-2020' (#p-1, #p-2); add a 'prefix' or 'suffix' with the "
-     "words around the one you mean"),
-    ("straight quotes where the essay has curly ones", Quote("Moscow's \"new approach\""), None,
-     "quote 'Moscow\\'s \"new approach\"' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly "
-     "as the essay has them (quotes ’ “ ” included, no line breaks)"),
-    ("two spaces where the essay has one", Quote("Japan  wants"), None,
-     "quote 'Japan  wants' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the essay "
-     "has them (quotes ’ “ ” included, no line breaks)"),
-    ("across two paragraphs", Quote("Russian. Moscow’s"), None,
-     "quote 'Russian. Moscow’s' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the "
-     "essay has them (quotes ’ “ ” included, no line breaks)"),
-    ("only in the heading", Quote("Heading about"), None,
-     "quote 'Heading about' matches nowhere in essay 'test-2020' (in a heading or the reference list); anchor "
-     "to a body paragraph"),
-    ("the exact text with a wrong prefix", Quote("Russia says", prefix="Tokyo "), None,
-     "quote 'Russia says' matches nowhere in essay 'test-2020' (anywhere); the exact text occurs, but not with "
-     "this prefix/suffix: correct them"),
+    (
+        "two matches in one paragraph",
+        Quote("the sanctions"),
+        None,
+        "quote 'the sanctions' matches 2 times in essay 'test-2020' (#p-3); add a 'prefix' or 'suffix' with the "
+        "words around the one you mean",
+    ),
+    (
+        "three matches in one paragraph",
+        Quote("rained"),
+        None,
+        "quote 'rained' matches 3 times in essay 'test-2020' (#p-4); add a 'prefix' or 'suffix' with the "
+        "words around the one you mean",
+    ),
+    (
+        "a long quote is shortened in the message",
+        Quote("No such sentence is in this essay, however long one makes it, and it goes on and on here."),
+        None,
+        "quote 'No such sentence is in this essay, however long one makes it, and it goes on ...' matches nowhere "
+        "in essay 'test-2020' (anywhere); copy the words exactly as the essay has them (quotes ’ “ ” included, no "
+        "line breaks)",
+    ),
+    (
+        "matches in two paragraphs",
+        Quote("islands"),
+        None,
+        "quote 'islands' matches 3 times in essay 'test-2020' (#p-1, #p-2); add a 'prefix' or 'suffix' with the "
+        "words around the one you mean",
+    ),
+    (
+        "straight quotes where the essay has curly ones",
+        Quote('Moscow\'s "new approach"'),
+        None,
+        "quote 'Moscow\\'s \"new approach\"' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly "
+        "as the essay has them (quotes ’ “ ” included, no line breaks)",
+    ),
+    (
+        "two spaces where the essay has one",
+        Quote("Japan  wants"),
+        None,
+        "quote 'Japan  wants' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the essay "
+        "has them (quotes ’ “ ” included, no line breaks)",
+    ),
+    (
+        "across two paragraphs",
+        Quote("Russian. Moscow’s"),
+        None,
+        "quote 'Russian. Moscow’s' matches nowhere in essay 'test-2020' (anywhere); copy the words exactly as the "
+        "essay has them (quotes ’ “ ” included, no line breaks)",
+    ),
+    (
+        "only in the heading",
+        Quote("Heading about"),
+        None,
+        "quote 'Heading about' matches nowhere in essay 'test-2020' (in a heading or the reference list); anchor "
+        "to a body paragraph",
+    ),
+    (
+        "the exact text with a wrong prefix",
+        Quote("Russia says", prefix="Tokyo "),
+        None,
+        "quote 'Russia says' matches nowhere in essay 'test-2020' (anywhere); the exact text occurs, but not with "
+        "this prefix/suffix: correct them",
+    ),
     ("empty", Quote("  "), None, "the quote's 'exact' text is empty; copy a phrase of the paragraph"),
 ]
 
@@ -97,10 +149,14 @@ TEXT_CASES = [
 @pytest.mark.parametrize("markdown,text", TEXT_CASES, ids=[c[1] for c in TEXT_CASES])
 def test_a_block_reads_as_the_reader_sees_it(markdown, text):
     from site_builder.sources.load import plain_text
+
     assert plain_text(markdown) == text
 
 
 def test_a_reference_definition_is_not_a_paragraph_and_its_links_read_as_text():
     blocks = split_blocks("First [the source][1].\n\n[1]: https://example.org/source\n\nSecond.", 10)
     assert [(b.kind, b.number, b.text, b.line) for b in blocks] == [
-        ("paragraph", 1, "First the source.", 10), ("definition", 0, "", 12), ("paragraph", 2, "Second.", 14)]
+        ("paragraph", 1, "First the source.", 10),
+        ("definition", 0, "", 12),
+        ("paragraph", 2, "Second.", 14),
+    ]

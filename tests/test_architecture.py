@@ -1,6 +1,7 @@
 """The house's rules, read from the code: no import cycle, each folder imports only the
 stages before it (site_builder/__init__.py), nothing but engines/ imports MkDocs, no `assert`
 stands for an invariant (`python -O` removes it)."""
+
 from __future__ import annotations
 
 import ast
@@ -51,16 +52,24 @@ def test_no_module_imports_itself_back():
             if nxt == goal or (nxt not in seen and (seen.add(nxt) or reaches(nxt, goal, seen))):
                 return True
         return False
+
     assert [m for m in GRAPH if reaches(m, m, set())] == []
 
 
 def test_each_folder_imports_only_the_stages_before_it():
-    against = sorted(f"{m} -> {t}" for m, targets in GRAPH.items() for t in targets
-                     if _folder(m) and _folder(t) and _folder(t) != _folder(m)
-                     and ORDER.index(_folder(t)) > ORDER.index(_folder(m)))
+    against = sorted(
+        f"{m} -> {t}"
+        for m, targets in GRAPH.items()
+        for t in targets
+        if _folder(m) and _folder(t) and _folder(t) != _folder(m) and ORDER.index(_folder(t)) > ORDER.index(_folder(m))
+    )
     assert against == []
-    from_the_top = sorted(f"{m} -> {t}" for m, targets in GRAPH.items() for t in targets
-                          if _folder(m) and not _folder(t) and t not in SHARED and _folder(m) != "engines")
+    from_the_top = sorted(
+        f"{m} -> {t}"
+        for m, targets in GRAPH.items()
+        for t in targets
+        if _folder(m) and not _folder(t) and t not in SHARED and _folder(m) != "engines"
+    )
     assert from_the_top == []  # the stages use the build's shared modules only; engines use the build
 
 
@@ -68,14 +77,23 @@ def test_only_the_engines_import_mkdocs_or_zensical():
     importing = []
     for name, path in _modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
             if any(n.split(".")[0] in ("mkdocs", "zensical", "material") for n in names):
                 importing.append(name)
     assert sorted(set(importing)) == ["site_builder.engines.mkdocs_engine", "site_builder.engines.zensical_engine"]
 
 
 def test_no_assert_in_the_package():
-    asserts = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}" for path in _modules().values()
-               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Assert)]
+    asserts = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in _modules().values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
     assert asserts == []

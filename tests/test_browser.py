@@ -1,5 +1,6 @@
 """In Chromium, as a reader: open an essay, follow a cross-reference to another essay's
 paragraph and back; filter the timeline. No request may leave 127.0.0.1 (see the `page` fixture)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@ essays' index is about 0.38 MB, so their site keeps Material's single index) the
 answers its search box from a Pagefind bundle that the browser loads chunk by chunk, while the
 offline copy keeps the single inlined index. Checked on the real corpus built with a limit of
 1 byte, through the CLI, in Chromium."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,16 @@ from site_builder.outputs.chunked_search import SearchRecord, record_page, recor
 def _build_chunked(folder: Path) -> None:
     root = copy_project(folder / "p")
     config = root / "mkdocs.yml"
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:\n      chunked_search_above: 1",
-                             config.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    config.write_text(
+        re.sub(
+            r"^  - site-builder\b.*$",
+            "  - site-builder:\n      chunked_search_above: 1",
+            config.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
+        ),
+        encoding="utf-8",
+    )
     result = run_builder(root, "build")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
@@ -32,7 +41,9 @@ def chunked(tmp_path_factory) -> Path:
 
 
 def _policy(page: Path) -> str:
-    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page.read_text(encoding="utf-8"))[1]
+    return re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page.read_text(encoding="utf-8"))[
+        1
+    ]
 
 
 def test_a_large_index_moves_to_a_chunked_bundle(chunked, site):
@@ -40,7 +51,9 @@ def test_a_large_index_moves_to_a_chunked_bundle(chunked, site):
     assert (chunked / "pagefind" / "pagefind.js").is_file()
     assert not (chunked / "pagefind" / "pagefind-ui.js").exists()  # the search box stays Material's
     assert json.loads((chunked / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
-    assert (chunked / "assets" / "search-engine.js").read_text(encoding="utf-8") == 'window.__chunkedSearch = "pagefind/";\n'
+    assert (chunked / "assets" / "search-engine.js").read_text(
+        encoding="utf-8"
+    ) == 'window.__chunkedSearch = "pagefind/";\n'
     assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in _policy(chunked / "essays" / "pajon-2017" / "index.html")
     # the five essays' own site: Material's single index, and no WebAssembly allowed
     assert not (site / "pagefind").exists()
@@ -69,9 +82,15 @@ def test_the_offline_copy_of_a_chunked_site_searches_from_disk(page, chunked, tm
 
 
 def test_a_record_carries_its_filters_and_target_as_data_not_text():
-    record = SearchRecord(target="essays/x-2017/#p-3", title='A <b>"title"</b> ¶3', page="",
-                          text="Kuril & <script>alert(1)</script>", kind="essays", essay="x-2017",
-                          authors=("Pajon", 'O"Brien'))
+    record = SearchRecord(
+        target="essays/x-2017/#p-3",
+        title='A <b>"title"</b> ¶3',
+        page="",
+        text="Kuril & <script>alert(1)</script>",
+        kind="essays",
+        essay="x-2017",
+        authors=("Pajon", 'O"Brien'),
+    )
     assert record_page(record) == (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta data-pagefind-filter="kind[content]" content="essays">'
@@ -80,23 +99,37 @@ def test_a_record_carries_its_filters_and_target_as_data_not_text():
         '<meta data-pagefind-filter="author[content]" content="O&quot;Brien">'
         '<meta data-pagefind-meta="title[content]" content="A &lt;b&gt;&quot;title&quot;&lt;/b&gt; ¶3">'
         '<meta data-pagefind-meta="target[content]" content="essays/x-2017/#p-3">'
-        '</head><body><p>Kuril &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>'
-        '<p>A &lt;b&gt;"title"&lt;/b&gt; ¶3</p></body></html>')
+        "</head><body><p>Kuril &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        '<p>A &lt;b&gt;"title"&lt;/b&gt; ¶3</p></body></html>'
+    )
 
 
 def test_records_name_a_sections_page_and_the_essay_of_a_paragraph():
-    docs = [{"location": "glossary/", "title": "Glossary", "text": "<p>Terms.</p>"},
-            {"location": "glossary/#hikiwake", "title": "hikiwake", "text": "<p>A judo term for a draw.</p>"},
-            {"location": "essays/pajon-2017/", "title": "Japan and Russia: what to expect from the Vladivostok Summit",
-             "text": "<p>Céline Pajon</p>"},
-            {"location": "essays/pajon-2017/#p-7", "title": "Pajon 2017 ¶7",
-             "text": "<p>the Kuril islands <span hidden>kurils</span></p>"}]
+    docs = [
+        {"location": "glossary/", "title": "Glossary", "text": "<p>Terms.</p>"},
+        {"location": "glossary/#hikiwake", "title": "hikiwake", "text": "<p>A judo term for a draw.</p>"},
+        {
+            "location": "essays/pajon-2017/",
+            "title": "Japan and Russia: what to expect from the Vladivostok Summit",
+            "text": "<p>Céline Pajon</p>",
+        },
+        {
+            "location": "essays/pajon-2017/#p-7",
+            "title": "Pajon 2017 ¶7",
+            "text": "<p>the Kuril islands <span hidden>kurils</span></p>",
+        },
+    ]
     glossary, term, essay, paragraph = records(docs, {"pajon-2017": ("Pajon",)})
     assert (term.title, term.page, term.kind, term.essay) == ("hikiwake", "Glossary", "other", "")
     assert glossary.page == ""
     assert (essay.page, essay.kind, essay.essay) == ("", "essays", "pajon-2017")
     # a paragraph's label says where it is: it does not repeat the essay's title
-    assert (paragraph.page, paragraph.kind, paragraph.essay, paragraph.authors) == ("", "essays", "pajon-2017", ("Pajon",))
+    assert (paragraph.page, paragraph.kind, paragraph.essay, paragraph.authors) == (
+        "",
+        "essays",
+        "pajon-2017",
+        ("Pajon",),
+    )
     assert paragraph.text == "the Kuril islands"  # the hidden other forms are for Material's engine: Pagefind stems
 
 
@@ -108,8 +141,15 @@ def test_the_same_records_give_the_same_bundle(site, tmp_path):
     """Pagefind writes its filter files in hash-map order (a new order at each run);
     chunked_search.canonical_filters sorts them. Three runs on the five essays' records."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = records(index["docs"], {"pajon-2017": ("Pajon",), "streltsov-2018": ("Streltsov",),
-                                    "streltsov-2012": ("Streltsov",), "shvydko-2017": ("Shvydko",)})
+    found = records(
+        index["docs"],
+        {
+            "pajon-2017": ("Pajon",),
+            "streltsov-2018": ("Streltsov",),
+            "streltsov-2012": ("Streltsov",),
+            "shvydko-2017": ("Shvydko",),
+        },
+    )
     bundles = []
     for run in range(3):
         write_bundle(found, tmp_path / str(run))
@@ -119,6 +159,7 @@ def test_the_same_records_give_the_same_bundle(site, tmp_path):
 
 
 # --- in Chromium -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def chunked_server(chunked):
@@ -147,8 +188,9 @@ def _answer(tab, query: str) -> list[tuple[str, str]]:
     box.click()
     box.fill("")
     tab.keyboard.type(query, delay=20)
-    tab.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.answered === q",
-                          arg=query, timeout=15000)
+    tab.wait_for_function(
+        "q => document.querySelector('.md-search-result__list').dataset.answered === q", arg=query, timeout=15000
+    )
     return tab.evaluate("""() => [...document.querySelectorAll('.md-search-result__list > li')].map(li => {
         const a = li.querySelector('a.md-search-result__link'), h = li.querySelector('h1, h2');
         return [h ? h.textContent : li.textContent.trim(), a ? new URL(a.href).pathname + new URL(a.href).hash : ''];
@@ -163,7 +205,9 @@ def test_the_chunked_search_answers_with_the_authors_paragraphs_first(tab, chunk
     assert lines[1] == ["Pajon 2017 ¶7", "/essays/pajon-2017/#p-7"]  # "…the Kuril islands has grown for Moscow…"
     essays = lines[1:9]
     # the issue's three paragraphs that say "Kuril Islands", found by "Kurils"
-    assert {"/essays/shvydko-2017/#p-2", "/essays/pajon-2017/#p-7", "/essays/streltsov-2018/#p-23"} <= {h for _, h in essays}
+    assert {"/essays/shvydko-2017/#p-2", "/essays/pajon-2017/#p-7", "/essays/streltsov-2018/#p-23"} <= {
+        h for _, h in essays
+    }
     assert lines[9] == ["On the other pages (27)", ""]
     assert lines[10] == ["Entities › Kuril Islands", "/entities/#kuril-islands"]
     first = tab.locator(".md-search-result__list > li").nth(1)
@@ -216,30 +260,39 @@ def test_a_keyboard_reader_reaches_show_more_with_the_arrows_and_presses_it(tab,
     _answer(tab, "Kurils")
     for _ in range(18):  # the essays' 8 paragraphs, the other pages' first 10
         tab.keyboard.press("ArrowDown")
-    assert _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    assert (
+        _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    )
     tab.keyboard.press("ArrowDown")
     assert _focused(tab) == "Show more (17)"
     tab.keyboard.press("Enter")
     tab.wait_for_function("() => document.querySelector('.search-more button').textContent === 'Show more (7)'")
     assert _focused(tab) == "Timeline › 2017"  # the 11th of the other pages
     tab.keyboard.press("ArrowUp")
-    assert _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    assert (
+        _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
+    )
     for _ in range(11):
         tab.keyboard.press("ArrowDown")
     assert _focused(tab) == "Show more (7)"
     tab.keyboard.press(" ")
     tab.wait_for_function("() => !document.querySelector('.search-more')")
     assert tab.locator(".md-search-result__list > li a.md-search-result__link").count() == 35
-    assert _focused(tab) == ("Where the authors disagree › Does Japan's alliance with the United States hold back its "
-                             "rapprochement with Russia?")  # the 21st
+    assert _focused(tab) == (
+        "Where the authors disagree › Does Japan's alliance with the United States hold back its "
+        "rapprochement with Russia?"
+    )  # the 21st
 
 
 def test_the_chunked_search_narrows_to_an_essay_or_an_author_kept_in_the_address(tab, chunked_server):
     tab.goto(chunked_server + "/?sf-in=streltsov-2018")
     lines = _answer(tab, "Kurils")
-    assert lines == [["In the essays (3)", ""], ["Streltsov 2018 ¶23", "/essays/streltsov-2018/#p-23"],
-                     ["Streltsov 2018 ¶10", "/essays/streltsov-2018/#p-10"],
-                     ["Streltsov 2018 ¶25", "/essays/streltsov-2018/#p-25"]]
+    assert lines == [
+        ["In the essays (3)", ""],
+        ["Streltsov 2018 ¶23", "/essays/streltsov-2018/#p-23"],
+        ["Streltsov 2018 ¶10", "/essays/streltsov-2018/#p-10"],
+        ["Streltsov 2018 ¶25", "/essays/streltsov-2018/#p-25"],
+    ]
     tab.select_option("#search-filters select[name=in]", "")
     tab.select_option("#search-filters select[name=by]", "Shvydko")
     tab.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length === 2")
@@ -252,14 +305,26 @@ def test_a_result_shows_the_authors_sentence_not_its_label(tab, chunked_server):
     an excerpt may end with it, whole or cut: it is shown once, as the result's title."""
     tab.goto(chunked_server + "/")
     lines = _answer(tab, "Pajon sanctions")
-    assert lines[:3] == [["In the essays (3)", ""], ["Pajon 2017 ¶3", "/essays/pajon-2017/#p-3"],
-                         ["Pajon 2017 ¶5", "/essays/pajon-2017/#p-5"]]
+    assert lines[:3] == [
+        ["In the essays (3)", ""],
+        ["Pajon 2017 ¶3", "/essays/pajon-2017/#p-3"],
+        ["Pajon 2017 ¶5", "/essays/pajon-2017/#p-5"],
+    ]
     excerpts = tab.locator(".md-search-result__list > li article p").all_inner_texts()
-    assert excerpts[0].endswith("Moscow had been trying to reinforce economic and political ties with its Asian partners.")
-    assert excerpts[1].endswith("an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")
+    assert excerpts[0].endswith(
+        "Moscow had been trying to reinforce economic and political ties with its Asian partners."
+    )
+    assert excerpts[1].endswith(
+        "an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States."
+    )
     assert tab.locator(".md-search-result__list > li").nth(2).locator("mark").all_inner_texts() == ["sanctions,"]
     # cut by the excerpt's length, the label ends an excerpt as " Pajon"
     lines = _answer(tab, "sanctions")
     fifth = [h for _, h in lines].index("/essays/pajon-2017/#p-5")
-    assert tab.locator(".md-search-result__list > li").nth(fifth).locator("p").inner_text().endswith(
-        "an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")
+    assert (
+        tab.locator(".md-search-result__list > li")
+        .nth(fifth)
+        .locator("p")
+        .inner_text()
+        .endswith("an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")
+    )

@@ -2,6 +2,7 @@
 exported; each panel shows, per other essay, the passages that speak to it with the reason;
 the pairs a careful reader makes (tests/gold_crossrefs.yaml, written by reading the essays)
 are in the panels; a reader who follows one finds the way back."""
+
 from __future__ import annotations
 
 import csv
@@ -54,6 +55,7 @@ def pages(site):
 
 # --- the pairs a careful reader makes ------------------------------------------------------
 
+
 def test_the_gold_set_is_large_enough_and_spans_every_essay():
     assert len(GOLD) >= 50
     assert {pair["from"]["essay"] for pair in GOLD} | {pair["to"]["essay"] for pair in GOLD} == set(ESSAYS)
@@ -61,8 +63,11 @@ def test_the_gold_set_is_large_enough_and_spans_every_essay():
     assert len(pairs) == len(GOLD)  # no pair twice
 
 
-@pytest.mark.parametrize("pair", GOLD, ids=lambda p: f"{p['from']['essay']}-p{p['from']['paragraph']}"
-                                                     f"->{p['to']['essay']}-p{p['to']['paragraph']}")
+@pytest.mark.parametrize(
+    "pair",
+    GOLD,
+    ids=lambda p: f"{p['from']['essay']}-p{p['from']['paragraph']}->{p['to']['essay']}-p{p['to']['paragraph']}",
+)
 def test_gold_pair_is_in_the_panel_of_the_first_paragraph(pages, pair):
     source, target = pair["from"], pair["to"]
     panel = panel_after(pages[source["essay"]], source["paragraph"])
@@ -74,18 +79,28 @@ def test_gold_pair_is_in_the_panel_of_the_first_paragraph(pages, pair):
 
 # --- the pairs a careful reader would delete ------------------------------------------------------
 
+
 def test_the_must_not_link_set_is_large_enough_and_says_why():
     assert len(MUST_NOT) >= 15
     assert all(len(pair["why"]) > 40 for pair in MUST_NOT)
-    gold = {frozenset([(p["from"]["essay"], p["from"]["paragraph"]), (p["to"]["essay"], p["to"]["paragraph"])])
-            for p in GOLD}
+    gold = {
+        frozenset([(p["from"]["essay"], p["from"]["paragraph"]), (p["to"]["essay"], p["to"]["paragraph"])])
+        for p in GOLD
+    }
     for pair in MUST_NOT:  # no pair is both to be made and to be deleted
-        assert frozenset([(pair["from"]["essay"], pair["from"]["paragraph"]),
-                          (pair["to"]["essay"], pair["to"]["paragraph"])]) not in gold, pair
+        assert (
+            frozenset(
+                [(pair["from"]["essay"], pair["from"]["paragraph"]), (pair["to"]["essay"], pair["to"]["paragraph"])]
+            )
+            not in gold
+        ), pair
 
 
-@pytest.mark.parametrize("pair", MUST_NOT, ids=lambda p: f"{p['from']['essay']}-p{p['from']['paragraph']}"
-                                                         f"-x-{p['to']['essay']}-p{p['to']['paragraph']}")
+@pytest.mark.parametrize(
+    "pair",
+    MUST_NOT,
+    ids=lambda p: f"{p['from']['essay']}-p{p['from']['paragraph']}-x-{p['to']['essay']}-p{p['to']['paragraph']}",
+)
 def test_a_pair_a_reader_would_delete_is_in_neither_panel(pages, pair):
     """Neither paragraph's panel (its comparison and "passages that point here") links the other."""
     for here, there in ((pair["from"], pair["to"]), (pair["to"], pair["from"])):
@@ -96,12 +111,17 @@ def test_a_pair_a_reader_would_delete_is_in_neither_panel(pages, pair):
 
 # --- what a panel shows ---------------------------------------------------------------------
 
+
 def test_pajon_china_paragraph_compares_with_the_2018_china_paragraphs(pages):
     panel = panel_after(pages["pajon-2017"], 19)
     hrefs = [a["href"] for li in panel_items(panel) for a in li.select("a.xref-link")]
     assert {h for h in hrefs if h.startswith("../streltsov-2018/")} & {
-        "../streltsov-2018/#p-39", "../streltsov-2018/#p-40", "../streltsov-2018/#p-41",
-        "../streltsov-2018/#p-42", "../streltsov-2018/#p-43"}
+        "../streltsov-2018/#p-39",
+        "../streltsov-2018/#p-40",
+        "../streltsov-2018/#p-41",
+        "../streltsov-2018/#p-42",
+        "../streltsov-2018/#p-43",
+    }
     assert "../streltsov-2018/#p-2" not in hrefs
 
 
@@ -113,9 +133,12 @@ def test_sanctions_front_paragraph_shows_pajon_on_japans_sanctions(pages):
 def test_every_item_names_essay_and_paragraph_and_gives_a_reason(pages):
     """In the HTML, an item is the passage's link and the reason; its quote joins it when the
     panel opens (test_a_panel_shows_each_passages_quote_when_it_opens)."""
-    item = re.compile(r"^(Streltsov 2012|Update 2014|Shvydko 2017|Pajon 2017|Streltsov 2018), ¶\d+ (“.+” )?— "
-                      r"(Editors’ relation, (same event|agrees|disagrees|elaborates|elaborated|"
-                      r"revisits this earlier claim|revisited later): |same events?: |both discuss ).+", re.S)
+    item = re.compile(
+        r"^(Streltsov 2012|Update 2014|Shvydko 2017|Pajon 2017|Streltsov 2018), ¶\d+ (“.+” )?— "
+        r"(Editors’ relation, (same event|agrees|disagrees|elaborates|elaborated|"
+        r"revisits this earlier claim|revisited later): |same events?: |both discuss ).+",
+        re.S,
+    )
     checked = 0
     for page in pages.values():
         for panel in page.select("details.xref"):
@@ -156,8 +179,9 @@ def test_every_paragraph_has_its_apparatus_on_the_built_site(pages):
             if panel is not None:
                 with_panel += 1
             else:
-                assert declared is not None and (next_paragraph is None or declared in next_paragraph.find_all_previous(
-                    "p", class_="no-claim")), f"{essay} {paragraph['id']} has no apparatus"
+                assert declared is not None and (
+                    next_paragraph is None or declared in next_paragraph.find_all_previous("p", class_="no-claim")
+                ), f"{essay} {paragraph['id']} has no apparatus"
             for li in panel_items(panel) if panel else ():
                 assert "same theme" not in li.get_text() and "close wording" not in li.get_text()
                 href = li.select_one("a.xref-link")["href"]
@@ -169,8 +193,10 @@ def test_every_paragraph_has_its_apparatus_on_the_built_site(pages):
 def test_a_paragraph_without_a_claim_says_so(pages):
     note = pages["pajon-2017"].select_one("#p-21").find_next_sibling("p")
     assert note["class"] == ["no-claim"]
-    assert note.get_text(" ", strip=True) == ("No claim to compare A publication note announcing a forthcoming Ifri "
-                                              "report; it says nothing about Russia–Japan relations.")
+    assert note.get_text(" ", strip=True) == (
+        "No claim to compare A publication note announcing a forthcoming Ifri "
+        "report; it says nothing about Russia–Japan relations."
+    )
 
 
 def test_a_panel_ends_with_more_on_its_themes_in_the_essays_it_does_not_show(pages):
@@ -179,17 +205,26 @@ def test_a_panel_ends_with_more_on_its_themes_in_the_essays_it_does_not_show(pag
     assert [" ".join(li.get_text(" ").split()).replace(" ,", ",") for li in more] == [
         "More in Streltsov 2012 on Political dialogue (6 passages), China (4 passages)",
         "More in Update 2014 on Political dialogue (2 passages), China (6 passages)",
-        "More in Shvydko 2017 on Political dialogue (8 passages), China (3 passages)"]
+        "More in Shvydko 2017 on Political dialogue (8 passages), China (3 passages)",
+    ]
     assert [a["href"] for a in more[0].select("a")] == [
-        "../../themes/political-dialogue/#streltsov-2012", "../../themes/china/#streltsov-2012"]
+        "../../themes/political-dialogue/#streltsov-2012",
+        "../../themes/china/#streltsov-2012",
+    ]
     # the paragraph's themes, each a link to its theme page
     assert [a["href"] for a in panel.find("strong", string="Themes:").parent.select("a")] == [
-        "../../themes/political-dialogue/", "../../themes/china/"]
+        "../../themes/political-dialogue/",
+        "../../themes/china/",
+    ]
 
 
 def test_passages_that_point_here_show_the_reason(pages):
-    panels = [panel for page in pages.values() for panel in page.select("details.xref")
-              if "Passages that point here" in panel.get_text()]
+    panels = [
+        panel
+        for page in pages.values()
+        for panel in page.select("details.xref")
+        if "Passages that point here" in panel.get_text()
+    ]
     assert panels
     for panel in panels:
         heading = next(p for p in panel.find_all("p") if "Passages that point here" in p.get_text())
@@ -201,12 +236,17 @@ def test_passages_that_point_here_show_the_reason(pages):
 def test_asserted_relations_are_marked_and_shown_at_both_ends(pages):
     relations = yaml.safe_load((ROOT / "annotations" / "relations.yaml").read_text(encoding="utf-8"))["relations"]
     assert len(relations) >= 40
-    marked = [li for page in pages.values() for li in page.select("details.xref li")
-              if li.get_text(" ").count("Editors’ relation")]
+    marked = [
+        li
+        for page in pages.values()
+        for li in page.select("details.xref li")
+        if li.get_text(" ").count("Editors’ relation")
+    ]
     assert len(marked) >= 2 * len(relations) * 0.9  # shown at both ends (a few as backlinks)
 
 
 # --- data ----------------------------------------------------------------------------------
+
 
 def test_relations_are_exported_as_web_annotations_and_csv(site):
     annotations = json.loads((site / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
@@ -278,14 +318,17 @@ def test_a_reason_longer_than_one_line_is_refused(tmp_path):
     (root / "annotations" / "relations.yaml").write_text(
         "relations:\n  - from: pajon-2017-utilitarian-partnership\n"
         "    to: streltsov-2012-japan-wants-territorial-progress\n    kind: agrees\n"
-        f"    why: {why}\n", encoding="utf-8")
-    assert reported(root) == ["annotations/relations.yaml:5: relation: 'why' is one line of at most 200 characters "
-                              "(201 now); shorten it"]
+        f"    why: {why}\n",
+        encoding="utf-8",
+    )
+    assert reported(root) == [
+        "annotations/relations.yaml:5: relation: 'why' is one line of at most 200 characters (201 now); shorten it"
+    ]
 
 
 # --- hostile text in a note or a relation's reason, on the real corpus -------------------------
 
-PAYLOAD = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">"
+PAYLOAD = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
 
 def plant_note_and_reason(root: Path) -> None:
@@ -314,6 +357,7 @@ def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
     relation (Streltsov 2018 ¶21 - Pajon 2017 ¶4) at both ends: the payload is read as typed
     on each of these pages, and nothing of it runs."""
     from conftest import serve_folder
+
     httpd = serve_folder(hostile_site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
@@ -330,12 +374,15 @@ def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
 
 # --- the way back, in Chromium --------------------------------------------------------------
 
+
 def _covered(page, element_id: str) -> list[str]:
     """What covers the first line of the paragraph: names of elements that are not it."""
-    return page.evaluate("""id => { const p = document.getElementById(id); const r = p.getBoundingClientRect();
+    return page.evaluate(
+        """id => { const p = document.getElementById(id); const r = p.getBoundingClientRect();
         return [r.left + 4, r.left + r.width / 2, r.right - 4].map(x => document.elementFromPoint(x, r.top + 6))
           .filter(e => !e || !p.contains(e)).map(e => e ? (e.className || e.tagName) : 'outside the window'); }""",
-                         element_id)
+        element_id,
+    )
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
@@ -374,11 +421,15 @@ def test_follow_a_cross_reference_and_come_back(tabs, server, width, height):
         tabs.give_back(page)
 
 
-UPDATE_2014_P7 = ("“his agreement to suspend Russia from what had been the G8 and indications that Japan’s foreign "
-                  "minister would postpone a planned April trip to Russia after talks on an investment pact had been "
-                  "suspended, served as setbacks to relations.”")
-COALITION = ("“The strongman Putin has aroused Russian emotions against almost the entire world to a feverish pitch, "
-             "and Abe had no choice but to join the US-led coalition against him.”")
+UPDATE_2014_P7 = (
+    "“his agreement to suspend Russia from what had been the G8 and indications that Japan’s foreign "
+    "minister would postpone a planned April trip to Russia after talks on an investment pact had been "
+    "suspended, served as setbacks to relations.”"
+)
+COALITION = (
+    "“The strongman Putin has aroused Russian emotions against almost the entire world to a feverish pitch, "
+    "and Abe had no choice but to join the US-led coalition against him.”"
+)
 
 
 def _open_panel(page, paragraph: str):
@@ -397,7 +448,8 @@ def test_a_panel_shows_each_passages_quote_when_it_opens(page, server):
     assert _items(page, "p-4")[0] == (
         f"Update 2014, ¶7 {UPDATE_2014_P7} — Editors’ relation, revisits this earlier claim: Update 2014 calls "
         "Japan's siding with the G7 in March 2014 a serious setback with no way forward; Pajon 2017 says Abe's "
-        "sanctions were belated, mostly symbolic, and kept dialogue open.")
+        "sanctions were belated, mostly symbolic, and kept dialogue open."
+    )
     quotes = page.locator("#p-4 + details.xref .xref-quote")
     assert quotes.count() == page.locator("#p-4 + details.xref a.xref-link").count()  # every item, once
 
@@ -408,12 +460,15 @@ def test_the_quote_is_the_sentence_that_carries_the_shared_point(page, server):
     the editors' relation names."""
     page.goto(f"{server}/essays/shvydko-2017/")
     _open_panel(page, "p-11")
-    assert f"Update 2014, ¶6 {COALITION} — same event: Western sanctions against Russia; Japan joins them (2014)" \
+    assert (
+        f"Update 2014, ¶6 {COALITION} — same event: Western sanctions against Russia; Japan joins them (2014)"
         in _items(page, "p-11")
+    )
     page.goto(f"{server}/essays/streltsov-2018/")
     _open_panel(page, "p-11")
-    assert any(item.startswith(f"Update 2014, ¶6 {COALITION} — Editors’ relation, agrees: ")
-               for item in _items(page, "p-11"))
+    assert any(
+        item.startswith(f"Update 2014, ¶6 {COALITION} — Editors’ relation, agrees: ") for item in _items(page, "p-11")
+    )
 
 
 def test_a_panel_shows_the_quotes_from_disk(tabs, offline_site):
@@ -439,10 +494,17 @@ def test_cross_reference_links_work_without_javascript(tabs, server):
 
 # --- the measures, as `site-builder stats` prints them --------------------------------------------
 
+
 def test_stats_print_the_measures_and_what_the_computed_ranking_finds_alone():
     tests = Path(__file__).parent
-    result = run_builder(ROOT, "stats", "--gold", str(tests / "gold_crossrefs.yaml"),
-                         "--must-not-link", str(tests / "must_not_link.yaml"))
+    result = run_builder(
+        ROOT,
+        "stats",
+        "--gold",
+        str(tests / "gold_crossrefs.yaml"),
+        "--must-not-link",
+        str(tests / "must_not_link.yaml"),
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "paragraphs with a panel: 98/100; declared to make no claim: 2; without either: 0" in lines
@@ -457,6 +519,7 @@ def test_stats_print_the_measures_and_what_the_computed_ranking_finds_alone():
 
 # --- the relations an outside reading found wrong, as corrected --------------------------------------
 
+
 def _relation(corpus, first: str, second: str):
     found = [r for r in corpus.relations if {r.source, r.target} == {first, second}]
     return (found[0].source, found[0].target, found[0].kind) if found else None
@@ -465,25 +528,37 @@ def _relation(corpus, first: str, second: str):
 @pytest.fixture(scope="module")
 def corpus():
     from site_builder.sources.validate import load_corpus
+
     return load_corpus(ROOT)
 
 
 def test_koizumi_and_abe_agree_with_2012_rather_than_update_it(corpus):
     """Streltsov 2018 never says Abe took up Moscow's 2012 stance: `agrees`, not `updates`."""
     assert _relation(corpus, "streltsov-2018-koizumi-abe-tactics", "streltsov-2012-russia-trust-before-territory") == (
-        "streltsov-2018-koizumi-abe-tactics", "streltsov-2012-russia-trust-before-territory", "agrees")
+        "streltsov-2018-koizumi-abe-tactics",
+        "streltsov-2012-russia-trust-before-territory",
+        "agrees",
+    )
 
 
 def test_pajon_12_is_not_said_to_speak_of_sochi(corpus):
-    relation = next(r for r in corpus.relations if r.source == "streltsov-2018-koizumi-abe-tactics"
-                    and r.target == "pajon-2017-turn-to-functional-cooperation")
-    assert relation.why == ("Both describe a turn to confidence and cooperation ahead of the peace treaty: Abe's "
-                            "\"new approach\" of May 2016 (Streltsov), the approach Russia and Japan turned to (Pajon).")
+    relation = next(
+        r
+        for r in corpus.relations
+        if r.source == "streltsov-2018-koizumi-abe-tactics" and r.target == "pajon-2017-turn-to-functional-cooperation"
+    )
+    assert relation.why == (
+        "Both describe a turn to confidence and cooperation ahead of the peace treaty: Abe's "
+        '"new approach" of May 2016 (Streltsov), the approach Russia and Japan turned to (Pajon).'
+    )
 
 
 def test_on_putin_the_2014_text_and_pajon_differ(corpus):
-    relation = next(r for r in corpus.relations if r.source == "pajon-2017-shallow-support-russia"
-                    and r.target == "update-2014-russian-hypersensitivity")
+    relation = next(
+        r
+        for r in corpus.relations
+        if r.source == "pajon-2017-shallow-support-russia" and r.target == "update-2014-russian-hypersensitivity"
+    )
     assert relation.kind == "agrees"
     assert relation.why.endswith("but Pajon counts Putin for rapprochement, Update 2014 sees him stir nationalism.")
 
@@ -498,8 +573,9 @@ def test_the_2_plus_2_is_not_said_to_show_the_two_apart(corpus):
 
 def test_image_over_results_is_anchored_on_2012_paragraph_4(corpus):
     assert _relation(corpus, "streltsov-2018-image-over-results", "streltsov-2012-focus-on-what-unites") is None
-    assert _relation(corpus, "streltsov-2018-image-over-results", "streltsov-2012-japan-wants-territorial-progress") == (
-        "streltsov-2018-image-over-results", "streltsov-2012-japan-wants-territorial-progress", "agrees")
+    assert _relation(
+        corpus, "streltsov-2018-image-over-results", "streltsov-2012-japan-wants-territorial-progress"
+    ) == ("streltsov-2018-image-over-results", "streltsov-2012-japan-wants-territorial-progress", "agrees")
 
 
 def test_pro_kremlin_medias_explanation_is_not_streltsovs(corpus):

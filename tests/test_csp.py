@@ -1,6 +1,7 @@
 """The Content-Security-Policy of every page (site_builder/csp.py): scripts from the site itself
 and the theme's own inline scripts by hash, nothing else; and the site still works under it, on
 127.0.0.1 and from file:// (search, timeline filters, tooltips, cross-reference panels)."""
+
 from __future__ import annotations
 
 import re
@@ -10,14 +11,17 @@ from conftest import html_page, search_results
 from site_builder.finishing import csp
 from site_builder.outputs import offline
 
-POLICY_WITHOUT_HASHES = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; "
-                         "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-                         "connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
-                         "base-uri 'self'; form-action 'none'")
+POLICY_WITHOUT_HASHES = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'none'"
+)
 
 
 def material_templates() -> tuple[str, ...]:
     import material
+
     return (str(Path(material.__file__).parent / "templates"),)
 
 
@@ -27,7 +31,7 @@ def check_pages(folder: Path, offline_copy: bool) -> int:
         text = html.read_text(encoding="utf-8")
         metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
         assert len(metas) == 1, html
-        head = text[text.index("<head>"):]
+        head = text[text.index("<head>") :]
         assert head.index("Content-Security-Policy") < head.index("<script"), html  # before any script
         policy = metas[0]
         hashes = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy)
@@ -75,9 +79,10 @@ def test_only_the_themes_own_inline_scripts_are_hashed():
     assert hashes == [csp.sha256_source(scripts[0])]
     assert csp.worker_url(config) == "../../assets/javascripts/workers/search.js"
     out = csp.with_policy(page, CONTENT, theme)
-    assert out.startswith('<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv='
-                          '"Content-Security-Policy" content="default-src \'self\'; script-src \'self\' '
-                          + hashes[0] + ";")
+    assert out.startswith(
+        '<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv='
+        "\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' " + hashes[0] + ";"
+    )
 
 
 def test_the_shim_frame_script_is_the_one_the_shim_writes():
@@ -87,7 +92,8 @@ def test_the_shim_frame_script_is_the_one_the_shim_writes():
         'postMessage=function c(s,n){parent.postMessage(s,n||"*")};importScripts=function d(...s){return '
         's.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,'
         't.onload=r,document.body.appendChild(t)})),Promise.resolve())};addEventListener("error",'
-        '({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"../x.js",error}))})')
+        '({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"../x.js",error}))})'
+    )
 
 
 VIOLATIONS = """window.__violations = [];

@@ -4,6 +4,7 @@ passages, two debates, events at year, month and day precision, an unsigned essa
 date) is generated, and every page and data file must equal its reviewed copy in
 tests/golden/trio/. After a deliberate change, `make golden` rewrites the copies: read the diff
 (`git diff tests/golden`) before committing it."""
+
 from __future__ import annotations
 
 import difflib
@@ -20,8 +21,11 @@ GOLDEN = Path(__file__).parent / "golden" / "trio"
 
 def generated_files(out: Path) -> dict[str, str]:
     """Every generated page and data file (the static assets are copies, not output)."""
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(out.rglob("*")) if p.is_file() and p.relative_to(out).parts[0] != "assets"}
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.relative_to(out).parts[0] != "assets"
+    }
 
 
 def test_generated_pages_and_data_equal_the_reviewed_golden_files(tmp_path):
@@ -39,8 +43,10 @@ def test_generated_pages_and_data_equal_the_reviewed_golden_files(tmp_path):
     changed = []
     for name, text in files.items():
         if text != golden[name]:
-            diff = difflib.unified_diff(golden[name].splitlines(), text.splitlines(), f"golden/{name}", name,
-                                        lineterm="", n=1)
+            diff = difflib.unified_diff(
+                golden[name].splitlines(), text.splitlines(), f"golden/{name}", name, lineterm="", n=1
+            )
             changed.append("\n".join(list(diff)[:40]))
-    assert not changed, "generated output differs from tests/golden/trio (run `make golden` if intended):\n" + \
-        "\n\n".join(changed)
+    assert not changed, (
+        "generated output differs from tests/golden/trio (run `make golden` if intended):\n" + "\n\n".join(changed)
+    )

@@ -1,5 +1,6 @@
 """The prose linker on the element tree: where it links, where it never does, and that a
 second pass changes nothing."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -8,11 +9,16 @@ import markdown
 
 from site_builder.pages.mdext import LinkTable, MentionLinker
 
-TABLE = LinkTable({"phrases": [
-    {"phrase": "Kuril Islands", "href": "../themes/t.md", "title": "Theme", "key": "theme:t", "kind": "theme"},
-    {"phrase": "Koizumi", "href": "../entities.md#k", "title": "PM", "key": "entity:k", "kind": "entity"},
-    {"phrase": "hikiwake", "href": "../glossary.md#h", "title": "compromise", "key": "term:h", "kind": "term"},
-], "not_when": {"entity:k": ["Koizumi 2016"]}})
+TABLE = LinkTable(
+    {
+        "phrases": [
+            {"phrase": "Kuril Islands", "href": "../themes/t.md", "title": "Theme", "key": "theme:t", "kind": "theme"},
+            {"phrase": "Koizumi", "href": "../entities.md#k", "title": "PM", "key": "entity:k", "kind": "entity"},
+            {"phrase": "hikiwake", "href": "../glossary.md#h", "title": "compromise", "key": "term:h", "kind": "term"},
+        ],
+        "not_when": {"entity:k": ["Koizumi 2016"]},
+    }
+)
 
 SOURCE = """# Kuril Islands
 
@@ -52,20 +58,32 @@ def test_links_once_per_paragraph_and_never_in_headings_code_links_or_lists():
     assert not [a for a in p2.iter("a") if a.get("data-ref") == "term:h"]
 
 
-LONG = LinkTable({"phrases": [
-    {"phrase": "the summit in Sochi of May 2016", "href": "../timeline.md#event-s", "title": "May 2016",
-     "key": "event:s", "kind": "event", "event": "s"},
-    {"phrase": "Abe", "href": "../entities.md#abe", "title": "PM", "key": "entity:abe", "kind": "entity"},
-]})
+LONG = LinkTable(
+    {
+        "phrases": [
+            {
+                "phrase": "the summit in Sochi of May 2016",
+                "href": "../timeline.md#event-s",
+                "title": "May 2016",
+                "key": "event:s",
+                "kind": "event",
+                "event": "s",
+            },
+            {"phrase": "Abe", "href": "../entities.md#abe", "title": "PM", "key": "entity:abe", "kind": "entity"},
+        ]
+    }
+)
 
 
 def test_no_paragraph_is_mostly_links():
     """A link that would put more than 30 % of a paragraph's characters inside inserted links is
     left out; shorter ones still fit."""
     md = markdown.Markdown(extensions=["attr_list"])
-    source = ("Abe went to the summit in Sochi of May 2016.\n{: #p-1 data-events=\"s\" }\n\n"
-              "Abe went to the summit in Sochi of May 2016, and talked for a long while with everyone about "
-              "the islands and the economy.\n{: #p-2 data-events=\"s\" }\n")
+    source = (
+        'Abe went to the summit in Sochi of May 2016.\n{: #p-1 data-events="s" }\n\n'
+        "Abe went to the summit in Sochi of May 2016, and talked for a long while with everyone about "
+        'the islands and the economy.\n{: #p-2 data-events="s" }\n'
+    )
     root = etree.fromstring("<div>" + md.convert(source) + "</div>")
     MentionLinker(md, LONG).run(root)
     short, long_ = root.findall("p")

@@ -2,6 +2,7 @@
 (`theme_page_passages` of the site-builder plugin in mkdocs.yml; 300 by default, so the five
 essays keep one page per theme). Checked on the three-essay fixture with a limit of 2, built by
 the CLI: MkDocs itself checks every link and anchor (strict), and the offline copy follows."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,11 @@ def test_parts_hold_whole_essays_in_date_order_up_to_the_limit():
     assert theme_parts(trio, "territorial-issue", 4) == (("alpha-2015", "beta-2016"), ("gamma-2018",))
     assert theme_parts(trio, "sanctions", 2) == (("alpha-2015", "beta-2016"), ("gamma-2018",))
     assert theme_parts(trio, "territorial-issue", 6) == ()  # it fits one page
-    assert theme_part_of(trio, 4) == {("territorial-issue", "alpha-2015"): 1, ("territorial-issue", "beta-2016"): 1,
-                                      ("territorial-issue", "gamma-2018"): 2}
+    assert theme_part_of(trio, 4) == {
+        ("territorial-issue", "alpha-2015"): 1,
+        ("territorial-issue", "beta-2016"): 1,
+        ("territorial-issue", "gamma-2018"): 2,
+    }
 
 
 def trio_with(folder: Path, **options: int) -> Path:
@@ -34,18 +38,28 @@ def trio_with(folder: Path, **options: int) -> Path:
     root = copy_project(folder / "p", TRIO)
     config = root / "mkdocs.yml"
     lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
-    config.write_text(re.sub(r"^  - site-builder\b.*$", "  - site-builder:" + lines, config.read_text(encoding="utf-8"),
-                             count=1, flags=re.M), encoding="utf-8")
+    config.write_text(
+        re.sub(
+            r"^  - site-builder\b.*$",
+            "  - site-builder:" + lines,
+            config.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.M,
+        ),
+        encoding="utf-8",
+    )
     return root
 
 
 def built_trio(tmp_path_factory, name: str, **options: int) -> Path:
     """The trio with `options`, built once for the run (pytest-xdist's workers share it)."""
+
     def make(folder: Path) -> None:
         root = trio_with(folder, **options)
         result = run_builder(root, "build")
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr, result.stderr
+
     return built_once(tmp_path_factory, f"trio-{name}", make) / "p"
 
 
@@ -62,9 +76,15 @@ def page(root: Path, path: str) -> BeautifulSoup:
 
 def test_the_theme_page_lists_its_parts(paged):
     theme = page(paged, "themes/territorial-issue/index.html")
-    rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("td")] for tr in theme.select("article table")[0].select("tbody tr")]
-    assert rows == [["Part 1", "Example 2015 (2 March 2015)", "2"], ["Part 2", "Second 2016 (May 2016)", "2"],
-                    ["Part 3", "Sample 2018 (2018)", "2"]]
+    rows = [
+        [" ".join(td.get_text(" ").split()) for td in tr.select("td")]
+        for tr in theme.select("article table")[0].select("tbody tr")
+    ]
+    assert rows == [
+        ["Part 1", "Example 2015 (2 March 2015)", "2"],
+        ["Part 2", "Second 2016 (May 2016)", "2"],
+        ["Part 3", "Sample 2018 (2018)", "2"],
+    ]
     assert [a["href"] for a in theme.select("article table")[0].select("a")] == ["1/", "2/", "3/"]
     assert not theme.select("article h3#beta-2016")  # the passages are on the parts
 
@@ -72,11 +92,14 @@ def test_the_theme_page_lists_its_parts(paged):
 def test_a_part_lists_its_essays_passages_and_leads_to_the_others(paged):
     part = page(paged, "themes/territorial-issue/2/index.html")
     assert part.select_one("h1").get_text().startswith("Territorial issue, part 2 of 3")
-    assert [a["href"] for a in part.select("article a") if a.get_text() in ("← Part 1", "Part 3 →", "Territorial issue")] == [
-        "../", "../1/", "../3/"]
+    assert [
+        a["href"] for a in part.select("article a") if a.get_text() in ("← Part 1", "Part 3 →", "Territorial issue")
+    ] == ["../", "../1/", "../3/"]
     assert part.select_one("article h3")["id"] == "beta-2016"
     assert [a["href"] for a in part.select("article li > a, article li > p > a")] == [
-        "../../../essays/beta-2016/#p-1", "../../../essays/beta-2016/#p-3"]
+        "../../../essays/beta-2016/#p-1",
+        "../../../essays/beta-2016/#p-3",
+    ]
 
 
 def test_links_to_a_theme_in_an_essay_go_to_its_part(paged):
@@ -105,10 +128,13 @@ def test_the_offline_copy_has_the_rights_of_each_year(by_year):
     links = [a["href"] for a in BeautifulSoup(year, "html.parser").select("article p a, article td a")]
     assert links == ["../rights.html", "2015.html", "2018.html", "../essays/beta-2016.html"]
     assert "rights/2016.html" in [a["href"] for a in BeautifulSoup(rights, "html.parser").select("article a")]
-    assert "essays/index.html#2016" in [a["href"] for a in BeautifulSoup(timeline, "html.parser").select("li.tl-essay a")]
+    assert "essays/index.html#2016" in [
+        a["href"] for a in BeautifulSoup(timeline, "html.parser").select("li.tl-essay a")
+    ]
 
 
 # --- the analysis of a large corpus: a column per year, the comparison on the theme pages -------
+
 
 @pytest.fixture(scope="module")
 def by_year(tmp_path_factory) -> Path:
@@ -124,15 +150,20 @@ def test_a_large_corpus_is_analysed_by_year(by_year):
     analysis = page(by_year, "analysis/index.html")
     evolution = analysis.select("article table")[0]
     # alpha-2015: 2 passages, both on the islands; beta-2016 and gamma-2018: 2 of 3
-    assert cells(evolution)[:2] == [["Theme", "2015 (1 essay)", "2016 (1 essay)", "2018 (1 essay)"],
-                                    ["Territorial issue", "100% (2 of 2)", "67% (2 of 3)", "67% (2 of 3)"]]
+    assert cells(evolution)[:2] == [
+        ["Theme", "2015 (1 essay)", "2016 (1 essay)", "2018 (1 essay)"],
+        ["Territorial issue", "100% (2 of 2)", "67% (2 of 3)", "67% (2 of 3)"],
+    ]
     # the theme, then its three years: all to the theme page (there is no section per year)
     assert [a["href"] for a in evolution.select("tbody tr")[0].select("td a")] == ["../themes/territorial-issue/"] * 4
-    assert analysis.select_one("#an-evolution-title").get_text().startswith(
-        "Share of each year’s annotated passages that carry each theme, years in date order")
+    assert (
+        analysis.select_one("#an-evolution-title")
+        .get_text()
+        .startswith("Share of each year’s annotated passages that carry each theme, years in date order")
+    )
     assert not analysis.select(".an-compare")  # the passage-by-passage comparison stays on the theme pages
     assert analysis.select_one("#compare-sanctions + p a")["href"] == "../themes/sanctions/"
-    most = [r for r in cells(analysis.select("article table")[-1])]
+    most = list(cells(analysis.select("article table")[-1]))
     assert most[0] == ["Year", "Most mentioned"] and most[2] == ["2016 (1 essay)", "Crimea 1, Sochi 1"]
 
 
@@ -149,21 +180,31 @@ def test_a_large_corpus_timeline_counts_the_essays_of_each_year(by_year):
     timeline = page(by_year, "timeline/index.html")
     years = timeline.select("li.tl-essay")
     assert [" ".join(li.get_text(" ").split()) for li in years] == [
-        "2015 1 essay published , listed on the essays page", "2016 1 essay published , listed on the essays page",
-        "2018 1 essay published , listed on the essays page"]
+        "2015 1 essay published , listed on the essays page",
+        "2016 1 essay published , listed on the essays page",
+        "2018 1 essay published , listed on the essays page",
+    ]
     assert [li.select_one("a")["href"] for li in years] == ["../essays/#2015", "../essays/#2016", "../essays/#2018"]
     assert not timeline.select("#essay-beta-2016")  # no item per essay
     # a year's count is dated by its year; the events stay as they were (GUIDE: id, date, themes, passages)
     assert [li["id"] for li in timeline.select("#year-2016 li")] == ["essays-2016", "event-sochi-meeting-2016"]
     sochi = timeline.select_one("#event-sochi-meeting-2016")
-    assert (sochi["data-date"], sochi["data-themes"], sochi["data-essays"]) == ("2016-05-06", "territorial-issue",
-                                                                                "beta-2016 gamma-2018")
-    assert [a["href"] for a in sochi.select(".tl-mentions a")] == ["../essays/beta-2016/#p-1", "../essays/gamma-2018/#p-1"]
+    assert (sochi["data-date"], sochi["data-themes"], sochi["data-essays"]) == (
+        "2016-05-06",
+        "territorial-issue",
+        "beta-2016 gamma-2018",
+    )
+    assert [a["href"] for a in sochi.select(".tl-mentions a")] == [
+        "../essays/beta-2016/#p-1",
+        "../essays/gamma-2018/#p-1",
+    ]
     # the overview: a bar per year, linking to the year's count, instead of a diamond per essay
     axis = timeline.select_one("figure.tl-axis")
     assert [(a["href"], a["aria-label"]) for a in axis.select("a.tl-essay-mark")] == [
-        ("#essays-2015", "2015: 1 essay published"), ("#essays-2016", "2016: 1 essay published"),
-        ("#essays-2018", "2018: 1 essay published")]
+        ("#essays-2015", "2015: 1 essay published"),
+        ("#essays-2016", "2016: 1 essay published"),
+        ("#essays-2018", "2018: 1 essay published"),
+    ]
     assert not axis.select(".tl-essay-mark path")
     # the essay filter lists no essay (site.js offers the authors and the essays the address names)
     assert not timeline.select("input[name=essay]")
@@ -180,13 +221,25 @@ def test_a_large_corpus_rights_page_has_a_page_per_year(by_year):
     assert year.select_one("h1").get_text().startswith("Rights: the essays of 2016")
     assert cells(year.select("article table")[0]) == [
         ["Essay", "Author", "First published", "Rights"],
-        ["Second 2016 : A second test essay, without an author", "not named in the source", "not stated in the source",
-         "the source carries no copyright notice and no licence; the rights stay with the author or the first publisher"]]
+        [
+            "Second 2016 : A second test essay, without an author",
+            "not named in the source",
+            "not stated in the source",
+            "the source carries no copyright notice and no licence; the rights stay with the author or the first publisher",
+        ],
+    ]
     assert year.select_one("article table a")["href"] == "../../essays/beta-2016/"
     assert [(a.get_text(), a["href"]) for a in year.select("article p a")] == [
-        ("Rights and licences", "../"), ("← 2015 (1 essay)", "../2015/"), ("2018 (1 essay) →", "../2018/")]
+        ("Rights and licences", "../"),
+        ("← 2015 (1 essay)", "../2015/"),
+        ("2018 (1 essay) →", "../2018/"),
+    ]
     # every essay's rights one click from the rights page
-    essays = [a["href"] for y in ("2015", "2016", "2018") for a in page(by_year, f"rights/{y}/index.html").select("article table a")]
+    essays = [
+        a["href"]
+        for y in ("2015", "2016", "2018")
+        for a in page(by_year, f"rights/{y}/index.html").select("article table a")
+    ]
     assert essays == ["../../essays/alpha-2015/", "../../essays/beta-2016/", "../../essays/gamma-2018/"]
 
 
@@ -214,7 +267,11 @@ def test_a_large_corpus_timeline_filters_by_author_and_by_the_essays_the_address
     assert author.locator("option").all_inner_texts() == ["all authors", "author not named", "Example", "Sample"]
     author.select_option("Sample")
     page.wait_for_url(re.compile(r"\?author=Sample$"))
-    assert shown_events(page) == ["event-shimoda-treaty-1855", "event-joint-declaration-1956", "event-sochi-meeting-2016"]
+    assert shown_events(page) == [
+        "event-shimoda-treaty-1855",
+        "event-joint-declaration-1956",
+        "event-sochi-meeting-2016",
+    ]
     page.get_by_role("checkbox", name="Sanctions").check()  # with a theme: both must hold
     assert shown_events(page) == [] and page.locator("#tl-count").inner_text() == "Showing 0 of 4 events."
     page.reload()
@@ -226,54 +283,74 @@ def test_a_large_corpus_timeline_filters_by_author_and_by_the_essays_the_address
 @pytest.mark.parametrize("path", ["timeline/", "rights/", "rights/2016/"])
 def test_a_large_corpus_pages_pass_axe(tabs, by_year_server, path):
     from test_accessibility import AXE
+
     tab = tabs.take({"width": 1280, "height": 900}, init_script=AXE.read_text(encoding="utf-8"))
     tab.goto(f"{by_year_server}/{path}")
     result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     tabs.give_back(tab)
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")] == []
+    assert [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ] == []
 
 
 def test_a_year_of_several_essays_is_counted_once(tmp_path):
     """The trio with the 2015 essay moved to March 2016: two essays in 2016 (rendered in this process)."""
     from site_builder.outputs import site_files
+
     root = copy_project(tmp_path / "p", TRIO)
     alpha = root / "corpus" / "alpha-2015.md"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace('date: "2015-03-02"', 'date: "2016-03-02"'), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace('date: "2015-03-02"', 'date: "2016-03-02"'), encoding="utf-8"
+    )
     _, files, _ = site_files.render_all(root, page_limits={**site_files.PAGE_LIMITS, "essay_columns": 2})
     timeline = files["timeline.md"]
     assert "**[2 essays published](essays/index.md#2016)**, listed on the essays page" in timeline
     assert "**[1 essay published](essays/index.md#2018)**, listed on the essays page" in timeline
     assert timeline.count('class="tl-essay tl-essay-year"') == 2
     bars = BeautifulSoup(timeline, "html.parser").select("a.tl-essay-mark")
-    assert [(a["aria-label"], a.rect["height"]) for a in bars] == [("2016: 2 essays published", "30.0"),
-                                                                  ("2018: 1 essay published", "15.0")]
+    assert [(a["aria-label"], a.rect["height"]) for a in bars] == [
+        ("2016: 2 essays published", "30.0"),
+        ("2018: 1 essay published", "15.0"),
+    ]
     assert "| [2016](rights/2016.md) | 2 |\n| [2018](rights/2018.md) | 1 |\n" in files["rights.md"]
     assert "The rights in the 2 essays published in 2016 (of 3 essays in all)." in files["rights/2016.md"]
     assert [line.split("]")[0] for line in files["rights/2016.md"].splitlines() if line.startswith("| [")] == [
-        "| [Example 2016", "| [Second 2016"]
+        "| [Example 2016",
+        "| [Second 2016",
+    ]
 
 
 def test_a_year_count_opens_its_year(tmp_path):
     """The five essays with `essay_columns: 2`, rendered in this process: 2014 has four events known
     only to the year, which come before an essay of 2014 by date; the year's count comes first."""
     from site_builder.outputs import site_files
-    _, files, _ = site_files.render_all(copy_project(tmp_path / "p"), page_limits={**site_files.PAGE_LIMITS, "essay_columns": 2})
+
+    _, files, _ = site_files.render_all(
+        copy_project(tmp_path / "p"), page_limits={**site_files.PAGE_LIMITS, "essay_columns": 2}
+    )
     year = BeautifulSoup(files["timeline.md"], "html.parser").select_one("#year-2014")
     assert [li["id"] for li in year.select("li")][:3] == [
-        "essays-2014", "event-ldp-wins-2014-general-election", "event-putin-expected-visit-to-japan-2014"]
+        "essays-2014",
+        "event-ldp-wins-2014-general-election",
+        "event-putin-expected-visit-to-japan-2014",
+    ]
     assert " ".join(year.select_one("li").get_text(" ").split()) == (
-        "2014 **[1 essay published](essays/index.md#2014)**, listed on the essays page")
+        "2014 **[1 essay published](essays/index.md#2014)**, listed on the essays page"
+    )
 
 
 def test_the_five_essays_keep_a_column_each():
     from site_builder.pages import analysis
+
     trio = load_corpus(TRIO)
     assert [c.label for c in analysis.columns(trio)] == ["Example 2015", "Second 2016", "Sample 2018"]
 
 
 def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
     from site_builder.pages import analysis
+
     trio = load_corpus(TRIO)
     [(first, second, shown, total)] = analysis.pair_passages(trio, 0)
     assert (first, second, shown, total) == ("territorial-issue", "sanctions", [], 1)
@@ -282,6 +359,7 @@ def test_a_pair_of_themes_lists_its_first_passages_and_counts_all():
 
 
 # --- entities and glossary terms with many mentions: a page of their own -------------------------
+
 
 @pytest.fixture(scope="module")
 def mentions_paged(paged) -> Path:
@@ -293,13 +371,15 @@ def test_an_entity_named_too_often_for_the_index_gets_a_page(mentions_paged):
     index = page(mentions_paged, "entities/index.html")
     entry = index.select_one("h3#crimea").find_next_sibling("p")
     assert " ".join(entry.get_text(" ").split()) == (
-        "A peninsula. Named in 2 paragraphs of 2 essays: every paragraph, essay by essay .")
+        "A peninsula. Named in 2 paragraphs of 2 essays: every paragraph, essay by essay ."
+    )
     assert entry.select_one("a")["href"] == "crimea/"
     # with `mentions_per_page: 1`, one essay's paragraphs a page: part 1, then part 2
     crimea = page(mentions_paged, "entities/crimea/index.html")
     assert crimea.select_one("h1").get_text().startswith("Crimea, part 1 of 2")
     assert " ".join(crimea.select_one("article h1 + p").get_text(" ").split()) == (
-        "Crimea is named in 2 paragraphs of 2 essays, listed essay by essay in date order. Its entry: Entities .")
+        "Crimea is named in 2 paragraphs of 2 essays, listed essay by essay in date order. Its entry: Entities ."
+    )
     assert [a["href"] for a in crimea.select("article li a")] == ["../../essays/alpha-2015/#p-2"]
     assert [a["href"] for a in crimea.select("article p a") if a.get_text() == "Part 2 →"] == ["2/"]
     second = page(mentions_paged, "entities/crimea/2/index.html")
@@ -313,17 +393,24 @@ def test_a_term_used_too_often_for_the_glossary_gets_a_page(mentions_paged):
     term = page(mentions_paged, "glossary/peace-treaty/index.html")
     second = page(mentions_paged, "glossary/peace-treaty/2/index.html")
     assert [a["href"] for a in term.select("article li a") + second.select("article li a")] == [
-        "../../essays/alpha-2015/#p-1", "../../../essays/beta-2016/#p-3"]  # "the peace treaty" in both
+        "../../essays/alpha-2015/#p-1",
+        "../../../essays/beta-2016/#p-3",
+    ]  # "the peace treaty" in both
     assert term.select_one("article h1 + p a")["href"] == "../#peace-treaty"
 
 
 def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
     """`site-builder generate` and Zensical read the same options from mkdocs.yml."""
-    from site_builder.outputs import site_files
     from site_builder.engines import zensical_engine
+    from site_builder.outputs import site_files
+
     root = trio_with(tmp_path, theme_page_passages=2)
-    assert site_files.configured_page_limits(root) == {"theme_page_passages": 2, "mentions_on_index": 150,
-                                                     "mentions_per_page": 4000, "essay_columns": 24}
+    assert site_files.configured_page_limits(root) == {
+        "theme_page_passages": 2,
+        "mentions_on_index": 150,
+        "mentions_per_page": 4000,
+        "essay_columns": 24,
+    }
     _, files, _ = site_files.render_all(root, raw_links="source")
     assert "themes/territorial-issue/2.md" in files
     generated = zensical_engine.configuration(root, load_corpus(root), root / "build" / "docs", root / "site")

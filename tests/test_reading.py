@@ -3,6 +3,7 @@ than the screen, no text under 12 px in figures and tables, no word broken acros
 table, one colour per theme on every page, previews of passages and terms on hover, focus
 and tap, the clean text and the annotated edition, the essay header, the rights page.
 `make shots` saves screenshots of every kind of page in test-results/ (git-ignored) to be looked at."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,20 @@ import pytest
 
 from conftest import foreign_requests
 
-PAGES = ["", "essays/", "essays/streltsov-2018/", "essays/pajon-2017/", "themes/", "themes/china/", "timeline/",
-         "analysis/", "entities/", "glossary/", "data/", "rights/"]
+PAGES = [
+    "",
+    "essays/",
+    "essays/streltsov-2018/",
+    "essays/pajon-2017/",
+    "themes/",
+    "themes/china/",
+    "timeline/",
+    "analysis/",
+    "entities/",
+    "glossary/",
+    "data/",
+    "rights/",
+]
 DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 # Text in figures and tables (HTML or SVG) that a reader sees, at its size on the screen.
@@ -63,6 +76,7 @@ def open_page(tabs, server):
         page.goto(f"{server}/{url}")
         page.wait_for_load_state("load")
         return page
+
     yield opener
     foreign = [u for page in taken for u in foreign_requests(page)]
     for page in taken:
@@ -86,12 +100,14 @@ def test_every_page_fits_the_screen_with_readable_figures_and_tables(open_page, 
             page.screenshot(path=str(shots / f"{url.strip('/').replace('/', '-') or 'home'}-{viewport['width']}.png"))
 
 
-TITLE_LINES = "() => { const h = document.querySelector('article h1');" \
-              " return h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight); }"
+TITLE_LINES = (
+    "() => { const h = document.querySelector('article h1');"
+    " return h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight); }"
+)
 
 
 def test_a_long_title_is_followed_by_the_byline_without_an_empty_line(open_page):
-    """"Russian-Japanese relations: / Systemic crisis or new opportunities?" fills its last line
+    """ "Russian-Japanese relations: / Systemic crisis or new opportunities?" fills its last line
     on a desk: the title's hidden permalink took a third line of its own there."""
     page = open_page("essays/streltsov-2018/")
     assert round(page.evaluate(TITLE_LINES), 2) == 2
@@ -117,22 +133,40 @@ def test_a_line_of_essay_text_holds_about_65_characters(open_page):
 
 
 # The Okabe-Ito colours the themes take, in the order of annotations/themes.yaml.
-COLOURS = {"territorial-issue": "rgb(0, 114, 178)", "sanctions": "rgb(230, 159, 0)", "china": "rgb(0, 158, 115)",
-           "north-korea": "rgb(204, 121, 167)", "economic-cooperation": "rgb(213, 94, 0)"}
+COLOURS = {
+    "territorial-issue": "rgb(0, 114, 178)",
+    "sanctions": "rgb(230, 159, 0)",
+    "china": "rgb(0, 158, 115)",
+    "north-korea": "rgb(204, 121, 167)",
+    "economic-cooperation": "rgb(213, 94, 0)",
+}
 
 
 def test_a_theme_has_one_colour_on_every_page(open_page):
     page = open_page("essays/streltsov-2018/")  # then the other pages, one after another in this tab
     site_root = page.url.removesuffix("essays/streltsov-2018/")
     for theme, colour in COLOURS.items():  # the message names the theme whose colour differs
-        assert page.evaluate(f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before')"
-                             ".backgroundColor") == colour, theme
-        assert page.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor") == colour, theme
+        assert (
+            page.evaluate(
+                f"getComputedStyle(document.querySelector('.essay-themes .theme-{theme}'), '::before').backgroundColor"
+            )
+            == colour
+        ), theme
+        assert (
+            page.evaluate(f"getComputedStyle(document.querySelector('a.an-mark.theme-{theme}')).backgroundColor")
+            == colour
+        ), theme
     page.goto(f"{site_root}timeline/")
     for theme, colour in COLOURS.items():
-        assert page.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour, theme
-        assert page.evaluate(f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before')"
-                             ".backgroundColor") == colour, theme
+        assert (
+            page.evaluate(f"getComputedStyle(document.querySelector('.tl-dot.theme-{theme} circle')).fill") == colour
+        ), theme
+        assert (
+            page.evaluate(
+                f"getComputedStyle(document.querySelector('.tl-chip.theme-{theme}'), '::before').backgroundColor"
+            )
+            == colour
+        ), theme
     page.goto(f"{site_root}analysis/")
     for theme, colour in COLOURS.items():
         assert page.evaluate(f"getComputedStyle(document.querySelector('rect.theme-{theme}')).fill") == colour, theme
@@ -154,8 +188,13 @@ def test_hovering_a_cross_reference_shows_the_passage(open_page):
     preview = page.locator(".preview")
     preview.wait_for()
     assert preview.locator(".preview-head").inner_text() == "Update 2014 ¶6 — April 2014"
-    assert preview.locator(".preview-text").inner_text().startswith(
-        "While Japanese are so alarmed by China and sufficiently distracted by other symbols of national identity")
+    assert (
+        preview.locator(".preview-text")
+        .inner_text()
+        .startswith(
+            "While Japanese are so alarmed by China and sufficiently distracted by other symbols of national identity"
+        )
+    )
     assert [c.inner_text() for c in preview.locator(".theme-chip").all()] == ["Territorial issue", "China", "Sanctions"]
     assert link.get_attribute("aria-describedby") == "preview"
     assert page.url.endswith("/essays/pajon-2017/")  # the reader has not left the page
@@ -180,8 +219,10 @@ def test_on_a_phone_the_first_tap_shows_and_the_second_follows(open_page):
     assert page.url.endswith("/essays/pajon-2017/")
     # the page moves under the finger (the panel's quotes come in after it opened): the preview
     # stays, so that the second tap follows the link (it was hidden, and the second tap showed it again)
-    page.evaluate("document.querySelector('#p-9 + details.xref li').before(Object.assign("
-                  "document.createElement('li'), {id: 'shift', style: 'height: 120px'}))")
+    page.evaluate(
+        "document.querySelector('#p-9 + details.xref li').before(Object.assign("
+        "document.createElement('li'), {id: 'shift', style: 'height: 120px'}))"
+    )
     page.wait_for_timeout(400)  # the preview's hiding delay is 250 ms
     assert page.locator(".preview").count() == 1
     page.evaluate("document.getElementById('shift').remove()")
@@ -196,8 +237,11 @@ def test_a_glossary_term_previews_its_definition_in_readable_type(open_page):
     term.hover()
     page.locator(".preview").wait_for()
     assert page.locator(".preview-head").inner_text() == "peace treaty"
-    assert page.locator(".preview-text").inner_text().startswith(
-        "Japan and the Soviet Union, and then Russia, have never signed a peace treaty")
+    assert (
+        page.locator(".preview-text")
+        .inner_text()
+        .startswith("Japan and the Soviet Union, and then Russia, have never signed a peace treaty")
+    )
     assert float(page.evaluate("getComputedStyle(document.querySelector('.preview-text')).fontSize")[:-2]) >= 14
 
 
@@ -232,8 +276,10 @@ def test_cite_this_paragraph(open_page, server):
     page.locator("#p-4 .p-permalink").click()
     box = page.locator(".cite-box textarea")
     box.wait_for()
-    assert box.input_value() == ("Dmitry Streltsov. “Japan: Where Is the Dialogue with Russia Headed?”. "
-                                 f"New Eastern Outlook, 30 November 2012. ¶4. {server}/essays/streltsov-2012/#p-4")
+    assert box.input_value() == (
+        "Dmitry Streltsov. “Japan: Where Is the Dialogue with Russia Headed?”. "
+        f"New Eastern Outlook, 30 November 2012. ¶4. {server}/essays/streltsov-2012/#p-4"
+    )
 
 
 def test_the_essay_header_says_where_the_essay_was_first_published(open_page):
@@ -241,7 +287,8 @@ def test_the_essay_header_says_where_the_essay_was_first_published(open_page):
     assert page.locator(".essay-byline").inner_text() == (
         "Dmitry Streltsov, Head of the Department of Oriental Studies, Moscow State Institute for International "
         "Relations (University) of the Russian Ministry of Foreign Affairs (MGIMO) · 30 November 2012 · "
-        "New Eastern Outlook · 5 min read")
+        "New Eastern Outlook · 5 min read"
+    )
     about = page.locator("details.note")
     about.locator("summary").click()
     assert "First published: New Eastern Outlook." in about.inner_text()

@@ -1,5 +1,6 @@
 """Paragraph-level search: the index (site_builder/search.py) and Material's search box on the
 site served on 127.0.0.1."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import search_results
 from site_builder.outputs import search
 from site_builder.pages import search_marks
-from conftest import search_results
 
 ESSAYS = ("streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018")
 MATERIAL_STRIP = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material removes after indexing
@@ -34,6 +35,7 @@ def essay(url="essays/a/", paragraphs=((1, "First"), (2, "Second"))):
 
 # --- the pure functions --------------------------------------------------------------------
 
+
 def test_paragraphs_are_read_without_the_permalink():
     assert search.paragraphs(PAGE) == ((1, "First link & more."), (2, "Secondline"))
 
@@ -49,6 +51,7 @@ def test_marks_are_attributes_only_and_material_removes_them():
 
 def test_material_search_parser_skips_the_marked_blocks():
     from material.plugins.search.plugin import Parser
+
     parser = Parser()
     parser.feed(search_marks.mark_for_search(PAGE))
     parser.close()
@@ -58,16 +61,30 @@ def test_material_search_parser_skips_the_marked_blocks():
 
 
 def test_paragraph_docs_follow_their_essay_in_order():
-    index = {"config": {"lang": ["en"]}, "docs": [
-        {"location": "", "title": "Home", "text": ""},
-        {"location": "essays/a/", "title": "An essay", "text": "meta"},
-        {"location": "essays/a/#s", "title": "Section", "text": ""},
-        {"location": "glossary/", "title": "Glossary", "text": ""}]}
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "", "title": "Home", "text": ""},
+            {"location": "essays/a/", "title": "An essay", "text": "meta"},
+            {"location": "essays/a/#s", "title": "Section", "text": ""},
+            {"location": "glossary/", "title": "Glossary", "text": ""},
+        ],
+    }
     out = search.add_paragraph_docs(index, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
     assert [d["location"] for d in out["docs"]] == [
-        "", "essays/a/", "essays/a/#s", "essays/a/#p-1", "essays/a/#p-2", "glossary/"]
-    assert out["docs"][3] == {"location": "essays/a/#p-1", "title": "Author 2017 ¶1",
-                              "text": "<p>F&lt;i&gt;rst</p>", "boost": 2}
+        "",
+        "essays/a/",
+        "essays/a/#s",
+        "essays/a/#p-1",
+        "essays/a/#p-2",
+        "glossary/",
+    ]
+    assert out["docs"][3] == {
+        "location": "essays/a/#p-1",
+        "title": "Author 2017 ¶1",
+        "text": "<p>F&lt;i&gt;rst</p>",
+        "boost": 2,
+    }
     assert out["config"] == index["config"]
     assert len(index["docs"]) == 4  # the input is not changed
     again = search.add_paragraph_docs(out, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
@@ -81,6 +98,7 @@ def test_offline_urls_are_kept():
 
 
 # --- the built index -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def index(site):
@@ -119,6 +137,7 @@ def test_a_paragraph_is_labelled_by_essay_and_number(index):
 
 # --- Material's search box, served on 127.0.0.1 ----------------------------------------------
 
+
 def _paths(hrefs: list[str]) -> list[str]:
     """Result links as site paths with their fragment, without Material's ?h= highlight query."""
     out = []
@@ -145,27 +164,36 @@ def searched(home):
     assert not foreign, f"requests left the site's origin: {foreign}"
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Northern Territories", "/essays/streltsov-2018/#p-4"),
-    ("Kurils", "/essays/pajon-2017/#p-17"),
-    ("hikiwake", "/essays/streltsov-2012/#p-7"),
-    ("eight-point plan", "/essays/pajon-2017/#p-17"),
-    ("2+2", "/essays/pajon-2017/#p-18"),
-    ("Céline Pajon", "/essays/pajon-2017/"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Northern Territories", "/essays/streltsov-2018/#p-4"),
+        ("Kurils", "/essays/pajon-2017/#p-17"),
+        ("hikiwake", "/essays/streltsov-2012/#p-7"),
+        ("eight-point plan", "/essays/pajon-2017/#p-17"),
+        ("2+2", "/essays/pajon-2017/#p-18"),
+        ("Céline Pajon", "/essays/pajon-2017/"),
+    ],
+)
 def test_search_box_finds_the_passage(searched, query, expected):
     results = _paths(search_results(searched, query))
     assert expected in results, results
 
 
-@pytest.mark.parametrize("query, first", [
-    ("Kurils", "/essays/pajon-2017/#p-7"),  # which says "the Kuril Islands"
-    ("sanctions Crimea", "/essays/pajon-2017/#p-3"),  # "Struck by Western sanctions since its annexation of Crimea"
-    ("Abe Putin Sochi", "/essays/update-2014/#p-4"),
-    ("Koizumi", "/essays/streltsov-2018/#p-6"),
-    ("Japanese investment", "/essays/streltsov-2018/#p-22"),  # "investment in Russia ... encouraged by the Japanese government"
-    ("Arctic", "/essays/pajon-2017/#p-7"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("Kurils", "/essays/pajon-2017/#p-7"),  # which says "the Kuril Islands"
+        ("sanctions Crimea", "/essays/pajon-2017/#p-3"),  # "Struck by Western sanctions since its annexation of Crimea"
+        ("Abe Putin Sochi", "/essays/update-2014/#p-4"),
+        ("Koizumi", "/essays/streltsov-2018/#p-6"),
+        (
+            "Japanese investment",
+            "/essays/streltsov-2018/#p-22",
+        ),  # "investment in Russia ... encouraged by the Japanese government"
+        ("Arctic", "/essays/pajon-2017/#p-7"),
+    ],
+)
 def test_the_first_result_is_an_authors_paragraph(searched, query, first):
     """Issue #14's queries: the author's paragraph comes before the theme, glossary, entity and
     analysis pages that quote it (those pages count 0.2, a paragraph 2, a heading 5 times its text)."""
@@ -201,13 +229,17 @@ def test_following_a_paragraph_result_lands_on_it(page, server):
     page.wait_for_url(re.compile(r"/essays/pajon-2017/.*#p-17$"))
     target = page.locator("#p-17")
     assert "eight-point" in target.inner_text()
-    page.wait_for_function("() => { const r = document.getElementById('p-17').getBoundingClientRect();"
-                           " return r.top >= 0 && r.top < innerHeight; }")
+    page.wait_for_function(
+        "() => { const r = document.getElementById('p-17').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight; }"
+    )
 
 
 def _shown(page) -> list[str]:
-    return page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list > li'))"
-                         ".filter(l => !l.hidden).map(l => new URL(l.querySelector('a').href).pathname)")
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('.md-search-result__list > li'))"
+        ".filter(l => !l.hidden).map(l => new URL(l.querySelector('a').href).pathname)"
+    )
 
 
 def test_results_narrow_to_an_essay_an_author_or_a_kind_of_page_kept_in_the_address(page, server):
@@ -270,8 +302,9 @@ def test_a_phone_reader_fetches_the_index_with_the_search_button(tabs, server):
         assert _index_requests(page) == []
         page.locator("label.md-header__button[for=__search]").tap()
         page.keyboard.type("Kurils")
-        page.wait_for_function("() => /11 matching documents/.test("
-                               "document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_function(
+            "() => /11 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
         assert len(_index_requests(page)) == 1
     finally:
         tabs.give_back(page)
@@ -282,8 +315,9 @@ def test_a_keyboard_reader_fetches_the_index_with_the_shortcut(page, server):
     assert _index_requests(page) == []
     page.keyboard.press("/")  # Material's shortcut: the focus goes to the box
     page.keyboard.type("Kurils")
-    page.wait_for_function("() => /11 matching documents/.test("
-                           "document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(
+        "() => /11 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     assert len(_index_requests(page)) == 1
 
 

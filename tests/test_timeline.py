@@ -1,4 +1,5 @@
 """The timeline page: every event with its date at its precision, themes and passage links."""
+
 from __future__ import annotations
 
 import json
@@ -63,15 +64,22 @@ def test_each_precision_is_shown_as_the_source_gives_it(site):
     """Literals a reader checks: a month is never shown as the 1st of the month, a year never as
     1 January; the exports keep the precision too."""
     page = timeline(site)
-    shown = {event: (page.select_one(f"#event-{event}")["data-date"],
-                     page.select_one(f"#event-{event} .tl-date").get_text(strip=True))
-             for event in ("noda-visit-cancelled-2012", "g7-hague-meeting-g8-suspension-2014", "western-sanctions-2014")}
-    assert shown == {"noda-visit-cancelled-2012": ("2012-11-08", "8 November 2012"),
-                     "g7-hague-meeting-g8-suspension-2014": ("2014-03", "March 2014"),
-                     "western-sanctions-2014": ("2014", "2014")}
+    shown = {
+        event: (
+            page.select_one(f"#event-{event}")["data-date"],
+            page.select_one(f"#event-{event} .tl-date").get_text(strip=True),
+        )
+        for event in ("noda-visit-cancelled-2012", "g7-hague-meeting-g8-suspension-2014", "western-sanctions-2014")
+    }
+    assert shown == {
+        "noda-visit-cancelled-2012": ("2012-11-08", "8 November 2012"),
+        "g7-hague-meeting-g8-suspension-2014": ("2014-03", "March 2014"),
+        "western-sanctions-2014": ("2014", "2014"),
+    }
     data = json.loads((site / "data" / "timelinejs.json").read_text(encoding="utf-8"))
     g7 = next(e for e in data["events"] if e["unique_id"] == "g7-hague-meeting-g8-suspension-2014")
     assert g7["start_date"] == {"year": "2014", "month": "3"}
     rows = (site / "data" / "events.csv").read_text(encoding="utf-8").splitlines()
     assert next(r for r in rows if r.startswith("g7-hague-meeting-g8-suspension-2014,")).startswith(
-        "g7-hague-meeting-g8-suspension-2014,2014-03,month,,G7 meeting in The Hague suspends Russia from the G8,")
+        "g7-hague-meeting-g8-suspension-2014,2014-03,month,,G7 meeting in The Hague suspends Russia from the G8,"
+    )

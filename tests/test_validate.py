@@ -1,4 +1,5 @@
 """The validator: the real corpus passes; each kind of bad input gives `path:line: message`."""
+
 from __future__ import annotations
 
 import re
@@ -21,12 +22,24 @@ def test_real_corpus_validates():
 
 def test_real_corpus_covers_every_theme_in_every_essay_it_discusses():
     corpus = load_corpus(ROOT)
-    assert [e.id for e in corpus.essays] == ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017",
-                                             "streltsov-2018"]
-    assert {t.id for t in corpus.themes} == {"territorial-issue", "sanctions", "china", "north-korea",
-                                             "economic-cooperation", "political-dialogue"}
-    themes_by_essay = {e.id: {t for p in corpus.passages if p.essay_id == e.id for t in p.themes}
-                       for e in corpus.essays}
+    assert [e.id for e in corpus.essays] == [
+        "streltsov-2012",
+        "update-2014",
+        "shvydko-2017",
+        "pajon-2017",
+        "streltsov-2018",
+    ]
+    assert {t.id for t in corpus.themes} == {
+        "territorial-issue",
+        "sanctions",
+        "china",
+        "north-korea",
+        "economic-cooperation",
+        "political-dialogue",
+    }
+    themes_by_essay = {
+        e.id: {t for p in corpus.passages if p.essay_id == e.id for t in p.themes} for e in corpus.essays
+    }
     # the 2014 essay never says "sanctions", yet discusses Japan joining the G7 measures
     assert "sanctions" in themes_by_essay["update-2014"]
     assert "north-korea" in themes_by_essay["streltsov-2018"]
@@ -62,8 +75,11 @@ def assert_reports(root: Path, path: str, line: int | None, *words: str) -> None
     code, stderr, found = problems_of(root)
     assert code != 0
     assert "Traceback" not in stderr
-    matching = [f for f in found if f[0] == path and (line is None or f[1] == line)
-                and all(w.lower() in f[2].lower() for w in words)]
+    matching = [
+        f
+        for f in found
+        if f[0] == path and (line is None or f[1] == line) and all(w.lower() in f[2].lower() for w in words)
+    ]
     assert matching, f"expected {path}:{line} with {words}, got:\n{stderr}"
 
 
@@ -90,8 +106,13 @@ def test_missing_required_field(mini):
 
 def test_unknown_theme_suggests_the_closest(mini):
     edit(mini / "annotations/passages/alpha-2015.yaml", "themes: [territorial-issue]", "themes: [territorial]")
-    assert_reports(mini, "annotations/passages/alpha-2015.yaml", 6, "unknown theme id 'territorial'",
-                   "did you mean 'territorial-issue'")
+    assert_reports(
+        mini,
+        "annotations/passages/alpha-2015.yaml",
+        6,
+        "unknown theme id 'territorial'",
+        "did you mean 'territorial-issue'",
+    )
 
 
 def test_unknown_entity_and_essay(mini):
@@ -122,8 +143,11 @@ def test_quote_that_matches_twice(mini):
 
 
 def test_quote_disambiguated_by_prefix(mini):
-    edit(mini / "annotations/passages/alpha-2015.yaml", 'exact: "the peace treaty is not signed"',
-         'exact: "The islands"\n      suffix: " in the north"')
+    edit(
+        mini / "annotations/passages/alpha-2015.yaml",
+        'exact: "the peace treaty is not signed"',
+        'exact: "The islands"\n      suffix: " in the north"',
+    )
     code, stderr, _ = problems_of(mini)
     assert code == 0, stderr
     corpus = load_corpus(mini)
@@ -164,20 +188,27 @@ def test_debate_with_unknown_passage(mini):
     (mini / "annotations/debates.yaml").write_text(
         "debates:\n  - id: d\n    theme: sanctions\n    question: Q?\n    summary: S.\n    positions:\n"
         "      - passage: alpha-2015-sanctions\n        stance: yes\n"
-        "      - passage: alpha-2015-nothing\n        stance: no\n", encoding="utf-8")
+        "      - passage: alpha-2015-nothing\n        stance: no\n",
+        encoding="utf-8",
+    )
     assert_reports(mini, "annotations/debates.yaml", 9, "unknown passage id 'alpha-2015-nothing'")
 
 
 def test_an_essay_id_in_text_a_reader_sees_is_refused(mini):
     """Notes, descriptions and date notes are read on the site: "alpha-2015 says" there is an
     internal name; the message gives the label to write."""
-    edit(mini / "annotations/passages/alpha-2015.yaml", "note: The dispute continues.",
-         "note: The dispute continues, as alpha-2015 says.")
+    edit(
+        mini / "annotations/passages/alpha-2015.yaml",
+        "note: The dispute continues.",
+        "note: The dispute continues, as alpha-2015 says.",
+    )
     code, stderr, found = problems_of(mini)
     assert code != 0 and "Traceback" not in stderr
-    assert ("annotations/passages/alpha-2015.yaml", 7,
-            "'note' names the essay 'alpha-2015' by its id, which readers see; write its label 'Example 2015'") \
-        in found
+    assert (
+        "annotations/passages/alpha-2015.yaml",
+        7,
+        "'note' names the essay 'alpha-2015' by its id, which readers see; write its label 'Example 2015'",
+    ) in found
 
 
 # --- every kind of refusal, as the reader of `site-builder check` sees it ----------------------
@@ -199,73 +230,160 @@ def _without_body(root: Path) -> None:
 
 
 REFUSALS = [
-    ("id differs from the file name", None, _replace(FRONT, "id: alpha-2015", "id: alpha-2016"),
-     "corpus/alpha-2015.md:2: front matter: id 'alpha-2016' differs from the file name 'alpha-2015.md'; "
-     "make them the same"),
-    ("unknown authors without a note", None, _replace(FRONT, AUTHOR, "authors: unknown\n"),
-     "corpus/alpha-2015.md:4: front matter: authors are 'unknown': add 'authors_note' saying what the source says"),
-    ("no author", None, _replace(FRONT, AUTHOR, "authors: []\n"),
-     "corpus/alpha-2015.md:4: front matter: give at least one author, or write authors: unknown"),
-    ("neither abstract nor summary", None, _replace(FRONT, ABSTRACT, ""),
-     "corpus/alpha-2015.md:2: front matter: give the author's 'abstract', or a short 'summary' marked "
-     "summary_is_editorial: true"),
-    ("a summary not marked as ours", None, _replace(FRONT, ABSTRACT, "summary: Ours.\n"),
-     "corpus/alpha-2015.md:10: front matter: a summary is ours, not the author's: add summary_is_editorial: true"),
-    ("an inferred date without its reasoning", None,
-     _replace(FRONT, 'date: "2015-03-02"\n', 'date: "2015-03-02"\ndate_inferred: true\n'),
-     "corpus/alpha-2015.md:8: front matter: an inferred date needs a 'date_note' saying from what it is inferred"),
-    ("an unknown venue without a note", None, _replace(FRONT, "venue: Test Review\n", "venue: unknown\n"),
-     "corpus/alpha-2015.md:8: front matter: venue is 'unknown': add a 'venue_note' saying what the source says"),
-    ("no body", None, _without_body,
-     "corpus/alpha-2015.md:2: the essay has no body text after the front matter; paste the essay"),
-    ("an entity's kind", None, _replace("annotations/entities.yaml", "kind: place", "kind: country"),
-     "annotations/entities.yaml:3: entity: kind 'country' is not one of person, place, organisation"),
-    ("a passages file named after another essay", None,
-     lambda root: (root / "annotations/passages/alpha-2015.yaml").rename(root / "annotations/passages/alpha.yaml"),
-     "annotations/passages/alpha.yaml:1: passages file: the file is named 'alpha.yaml' but annotates 'alpha-2015'; "
-     "name it annotations/passages/alpha-2015.yaml"),
-    ("a paragraph annotated twice", None,
-     _replace("annotations/passages/alpha-2015.yaml", 'exact: "Sanctions were imposed"', 'exact: "the peace treaty"'),
-     "annotations/passages/alpha-2015.yaml:9: passage: paragraph #p-1 is already annotated by passage "
-     "'alpha-2015-dispute'; merge the two (one passage per paragraph)"),
-    ("an event that ends before it starts", None,
-     _replace("annotations/events.yaml", 'date: "2014-03"\n', 'date: "2014-03"\n    end: "2013-01"\n'),
-     "annotations/events.yaml:4: event: the end 2013-01 comes before the start 2014-03; swap them"),
-    ("an event no essay mentions", None, _replace("annotations/events.yaml", MENTIONS, "    mentions: []"),
-     "annotations/events.yaml:8: event: an event needs at least one mention in an essay"),
-    ("a debate's theme", TRIO, _replace("annotations/debates.yaml", "theme: sanctions", "theme: sanction"),
-     "annotations/debates.yaml:3: debate: unknown theme id 'sanction'; use one of: sanctions, territorial-issue"),
-    ("a debate's verdict", TRIO, _replace("annotations/debates.yaml", "verdict: disagree", "verdict: unclear"),
-     "annotations/debates.yaml:5: debate: verdict 'unclear' is not one of agree, disagree, changed-over-time"),
-    ("'agree' over different stances", TRIO, _replace("annotations/debates.yaml", "verdict: disagree", "verdict: agree"),
-     "annotations/debates.yaml:5: debate: verdict is 'agree' but the positions have different stances; give "
-     "agreeing positions the same stance, or say 'disagree' or 'changed-over-time'"),
-    ("'disagree' over one stance", TRIO, _replace("annotations/debates.yaml", "verdict: agree", "verdict: disagree"),
-     "annotations/debates.yaml:15: debate: verdict is 'disagree' but every position has the same stance; say "
-     "'agree', or give the positions their different stances"),
-    ("a paragraph both annotated and declared without a claim", None,
-     lambda root: (root / "annotations/passages/alpha-2015.yaml").open("a", encoding="utf-8").write(
-         'no_claim:\n  - quote: {exact: "The islands are mentioned again here."}\n    reason: It only repeats.\n'),
-     "annotations/passages/alpha-2015.yaml:14: paragraph without a claim: paragraph #p-2 is already annotated by "
-     "passage 'alpha-2015-sanctions'; keep either the passage or the no_claim entry"),
-    ("a relation's quote outside its passage's paragraph", TRIO,
-     _replace("annotations/relations.yaml", "    kind: updates\n",
-              '    kind: updates\n    to_quote: {exact: "Sanctions still weigh on trade"}\n'),
-     "annotations/relations.yaml:5: relation: 'to_quote' is in ¶2, but passage 'beta-2016-sochi-meeting' is ¶1; "
-     "quote a sentence of the passage's own paragraph"),
-    ("one essay in two stances, unexplained", TRIO,
-     _replace("annotations/debates.yaml", "        stance: No, they were never the obstacle\n",
-              "        stance: No, they were never the obstacle\n"
-              "      - passage: gamma-2018-nothing-moved\n        stance: Yes, they weigh on trade\n"),
-     "annotations/debates.yaml:7: debate: the positions of passages gamma-2018-sanctions-not-obstacle, "
-     "gamma-2018-nothing-moved take different stances of one essay; give each a 'note' saying whether the "
-     "author changed his view or nuanced it"),
+    (
+        "id differs from the file name",
+        None,
+        _replace(FRONT, "id: alpha-2015", "id: alpha-2016"),
+        "corpus/alpha-2015.md:2: front matter: id 'alpha-2016' differs from the file name 'alpha-2015.md'; "
+        "make them the same",
+    ),
+    (
+        "unknown authors without a note",
+        None,
+        _replace(FRONT, AUTHOR, "authors: unknown\n"),
+        "corpus/alpha-2015.md:4: front matter: authors are 'unknown': add 'authors_note' saying what the source says",
+    ),
+    (
+        "no author",
+        None,
+        _replace(FRONT, AUTHOR, "authors: []\n"),
+        "corpus/alpha-2015.md:4: front matter: give at least one author, or write authors: unknown",
+    ),
+    (
+        "neither abstract nor summary",
+        None,
+        _replace(FRONT, ABSTRACT, ""),
+        "corpus/alpha-2015.md:2: front matter: give the author's 'abstract', or a short 'summary' marked "
+        "summary_is_editorial: true",
+    ),
+    (
+        "a summary not marked as ours",
+        None,
+        _replace(FRONT, ABSTRACT, "summary: Ours.\n"),
+        "corpus/alpha-2015.md:10: front matter: a summary is ours, not the author's: add summary_is_editorial: true",
+    ),
+    (
+        "an inferred date without its reasoning",
+        None,
+        _replace(FRONT, 'date: "2015-03-02"\n', 'date: "2015-03-02"\ndate_inferred: true\n'),
+        "corpus/alpha-2015.md:8: front matter: an inferred date needs a 'date_note' saying from what it is inferred",
+    ),
+    (
+        "an unknown venue without a note",
+        None,
+        _replace(FRONT, "venue: Test Review\n", "venue: unknown\n"),
+        "corpus/alpha-2015.md:8: front matter: venue is 'unknown': add a 'venue_note' saying what the source says",
+    ),
+    (
+        "no body",
+        None,
+        _without_body,
+        "corpus/alpha-2015.md:2: the essay has no body text after the front matter; paste the essay",
+    ),
+    (
+        "an entity's kind",
+        None,
+        _replace("annotations/entities.yaml", "kind: place", "kind: country"),
+        "annotations/entities.yaml:3: entity: kind 'country' is not one of person, place, organisation",
+    ),
+    (
+        "a passages file named after another essay",
+        None,
+        lambda root: (root / "annotations/passages/alpha-2015.yaml").rename(root / "annotations/passages/alpha.yaml"),
+        "annotations/passages/alpha.yaml:1: passages file: the file is named 'alpha.yaml' but annotates 'alpha-2015'; "
+        "name it annotations/passages/alpha-2015.yaml",
+    ),
+    (
+        "a paragraph annotated twice",
+        None,
+        _replace(
+            "annotations/passages/alpha-2015.yaml", 'exact: "Sanctions were imposed"', 'exact: "the peace treaty"'
+        ),
+        "annotations/passages/alpha-2015.yaml:9: passage: paragraph #p-1 is already annotated by passage "
+        "'alpha-2015-dispute'; merge the two (one passage per paragraph)",
+    ),
+    (
+        "an event that ends before it starts",
+        None,
+        _replace("annotations/events.yaml", 'date: "2014-03"\n', 'date: "2014-03"\n    end: "2013-01"\n'),
+        "annotations/events.yaml:4: event: the end 2013-01 comes before the start 2014-03; swap them",
+    ),
+    (
+        "an event no essay mentions",
+        None,
+        _replace("annotations/events.yaml", MENTIONS, "    mentions: []"),
+        "annotations/events.yaml:8: event: an event needs at least one mention in an essay",
+    ),
+    (
+        "a debate's theme",
+        TRIO,
+        _replace("annotations/debates.yaml", "theme: sanctions", "theme: sanction"),
+        "annotations/debates.yaml:3: debate: unknown theme id 'sanction'; use one of: sanctions, territorial-issue",
+    ),
+    (
+        "a debate's verdict",
+        TRIO,
+        _replace("annotations/debates.yaml", "verdict: disagree", "verdict: unclear"),
+        "annotations/debates.yaml:5: debate: verdict 'unclear' is not one of agree, disagree, changed-over-time",
+    ),
+    (
+        "'agree' over different stances",
+        TRIO,
+        _replace("annotations/debates.yaml", "verdict: disagree", "verdict: agree"),
+        "annotations/debates.yaml:5: debate: verdict is 'agree' but the positions have different stances; give "
+        "agreeing positions the same stance, or say 'disagree' or 'changed-over-time'",
+    ),
+    (
+        "'disagree' over one stance",
+        TRIO,
+        _replace("annotations/debates.yaml", "verdict: agree", "verdict: disagree"),
+        "annotations/debates.yaml:15: debate: verdict is 'disagree' but every position has the same stance; say "
+        "'agree', or give the positions their different stances",
+    ),
+    (
+        "a paragraph both annotated and declared without a claim",
+        None,
+        lambda root: (
+            (root / "annotations/passages/alpha-2015.yaml")
+            .open("a", encoding="utf-8")
+            .write(
+                'no_claim:\n  - quote: {exact: "The islands are mentioned again here."}\n    reason: It only repeats.\n'
+            )
+        ),
+        "annotations/passages/alpha-2015.yaml:14: paragraph without a claim: paragraph #p-2 is already annotated by "
+        "passage 'alpha-2015-sanctions'; keep either the passage or the no_claim entry",
+    ),
+    (
+        "a relation's quote outside its passage's paragraph",
+        TRIO,
+        _replace(
+            "annotations/relations.yaml",
+            "    kind: updates\n",
+            '    kind: updates\n    to_quote: {exact: "Sanctions still weigh on trade"}\n',
+        ),
+        "annotations/relations.yaml:5: relation: 'to_quote' is in ¶2, but passage 'beta-2016-sochi-meeting' is ¶1; "
+        "quote a sentence of the passage's own paragraph",
+    ),
+    (
+        "one essay in two stances, unexplained",
+        TRIO,
+        _replace(
+            "annotations/debates.yaml",
+            "        stance: No, they were never the obstacle\n",
+            "        stance: No, they were never the obstacle\n"
+            "      - passage: gamma-2018-nothing-moved\n        stance: Yes, they weigh on trade\n",
+        ),
+        "annotations/debates.yaml:7: debate: the positions of passages gamma-2018-sanctions-not-obstacle, "
+        "gamma-2018-nothing-moved take different stances of one essay; give each a 'note' saying whether the "
+        "author changed his view or nuanced it",
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, source, change, expected", REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_each_refusal_names_its_file_line_and_what_to_do(tmp_path, name, source, change, expected):
     from conftest import MINI, copy_project, reported
+
     root = copy_project(tmp_path / "p", source or MINI)
     change(root)
     found = reported(root)
@@ -276,9 +394,11 @@ def test_each_refusal_names_its_file_line_and_what_to_do(tmp_path, name, source,
 
 def test_an_empty_corpus_says_so_and_what_each_annotation_file_needs(tmp_path):
     from conftest import MINI, copy_project, reported
+
     root = copy_project(tmp_path / "p", MINI)
     (root / FRONT).unlink()
     assert reported(root) == [
         "annotations/events.yaml:9: event mention: no essay 'alpha-2015' in corpus/; add corpus/alpha-2015.md",
         "annotations/passages/alpha-2015.yaml:1: passages file: no essay 'alpha-2015' in corpus/; add corpus/alpha-2015.md",
-        "corpus:1: holds no essay; add corpus/<essay-id>.md"]
+        "corpus:1: holds no essay; add corpus/<essay-id>.md",
+    ]

@@ -1,4 +1,5 @@
 """What an engine hands over with the folder it built."""
+
 from __future__ import annotations
 
 import re

@@ -12,15 +12,15 @@ What the site-builder plugin does inside MkDocs is done around Zensical instead:
 The offline copy is Zensical's own (its offline plugin, in a second run), with the iframe-worker
 shim shipped with the site as for MkDocs.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 import yaml
 
@@ -46,16 +46,20 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
     if theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], root / "build")
     # the plugin, as a name or with its options (`- site-builder: {theme_page_passages: ...}`)
-    plugins = [p for p in config.get("plugins", [])
-               if p != "site-builder" and not (isinstance(p, dict) and "site-builder" in p)]
+    plugins = [
+        p
+        for p in config.get("plugins", [])
+        if p != "site-builder" and not (isinstance(p, dict) and "site-builder" in p)
+    ]
     if offline:
         plugins.append("offline")
     config["plugins"] = plugins
-    config["extra"] = {**config.get("extra", {}),
-                       "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
+    config["extra"] = {**config.get("extra", {}), "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
     for extension in config.get("markdown_extensions", []):
         if isinstance(extension, dict) and "site_builder.pages.mdext" in extension:
-            extension["site_builder.pages.mdext"]["targets_file"] = str((root / "build" / "link-targets.json").resolve())
+            extension["site_builder.pages.mdext"]["targets_file"] = str(
+                (root / "build" / "link-targets.json").resolve()
+            )
     return config
 
 
@@ -64,8 +68,9 @@ def write_configuration(root: Path, corpus, site: Path, offline: bool = False) -
     watches it); returns its path."""
     build = (root / "build").resolve()
     path = build / ("zensical-offline.yml" if offline else CONFIG.name)
-    text = yaml.safe_dump(configuration(root, corpus, build / "docs", site, offline), allow_unicode=True,
-                          sort_keys=False)
+    text = yaml.safe_dump(
+        configuration(root, corpus, build / "docs", site, offline), allow_unicode=True, sort_keys=False
+    )
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
@@ -76,12 +81,24 @@ def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
     generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
     build = (root / "build").resolve()
     config_path = write_configuration(root, corpus, out, offline)
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
-                            cwd=build, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
+        cwd=build,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0 or not (out / "index.html").is_file():
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise SourceError([Problem(CONFIG.as_posix(), 1, f"Zensical could not build the site: {last[0]}; "
-                                   "the configuration is generated from mkdocs.yml, correct it there")])
+        raise SourceError(
+            [
+                Problem(
+                    CONFIG.as_posix(),
+                    1,
+                    f"Zensical could not build the site: {last[0]}; "
+                    "the configuration is generated from mkdocs.yml, correct it there",
+                )
+            ]
+        )
 
 
 def _shipped_shim(site: Path) -> None:
@@ -109,6 +126,7 @@ def _custom_dir(root: Path) -> str:
 
 def _builtin_templates() -> str:
     import zensical
+
     return str(Path(zensical.__file__).parent / "templates")
 
 
@@ -137,7 +155,7 @@ def _sources_state(root: Path) -> tuple:
     files = []
     for name in WATCHED:
         path = root / name
-        for f in ([path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []):
+        for f in [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []:
             if f.is_file():
                 stat = f.stat()
                 files.append((str(f), stat.st_mtime_ns, stat.st_size))
@@ -156,8 +174,10 @@ def serve(root: Path, port: int, generate_pages: Callable[[Path], tuple], poll: 
         write_configuration(root, corpus, (root / "build" / "zensical-preview").resolve())
 
     generate()
-    process = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str((root / CONFIG).resolve()),
-                                "-a", f"127.0.0.1:{port}"], cwd=root / "build")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zensical", "serve", "-f", str((root / CONFIG).resolve()), "-a", f"127.0.0.1:{port}"],
+        cwd=root / "build",
+    )
     state = _sources_state(root)
     try:
         while process.poll() is None:

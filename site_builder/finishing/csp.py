@@ -18,6 +18,7 @@ depends only on the page's worker URL, so its hash is added too.
 
 Pure functions over HTML text; the MkDocs plugin calls `with_policy` for every page.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,8 +32,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-            "application/ecmascript"}
+JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
 
 
 @dataclass(frozen=True)
@@ -63,21 +63,23 @@ def policy(script_hashes: list[str], inline_styles: bool = False) -> str:
     """The policy text. ('self' covers the offline copy too: Chromium counts the copy's own files
     as 'self' when the page is read from file://.)"""
     hashes = "".join(f" {h}" for h in dict.fromkeys(script_hashes))
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self'{hashes}",
-        # Zensical's search dialog writes a <style> element: under Zensical styles may be inline
-        "style-src 'self' 'unsafe-inline'" if inline_styles else "style-src 'self'",
-        "style-src-attr 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "frame-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self'{hashes}",
+            # Zensical's search dialog writes a <style> element: under Zensical styles may be inline
+            "style-src 'self' 'unsafe-inline'" if inline_styles else "style-src 'self'",
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "frame-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def _content_span(page: str, content: str | None) -> tuple[int, int]:
@@ -154,8 +156,12 @@ def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], i
     return _insert_meta(page, meta_tag(policy(theme_script_hashes(scripts, theme), inline_styles)))
 
 
-def add_policies(site: Path, theme: tuple[re.Pattern, ...], inline_styles: bool = False,
-                 frame_script: Callable[[str], str] | None = None) -> None:
+def add_policies(
+    site: Path,
+    theme: tuple[re.Pattern, ...],
+    inline_styles: bool = False,
+    frame_script: Callable[[str], str] | None = None,
+) -> None:
     """Every page of a built site (whichever engine built it) with its policy; with
     `frame_script`, the policy of the offline copy (`offline_policy`)."""
     for path in sorted(site.rglob("*.html")):
@@ -187,11 +193,12 @@ def allowing_wasm(page: str) -> str:
     if match is None or WASM in match.group(0):
         return page
     tag = match.group(0).replace("script-src 'self'", f"script-src 'self' {WASM}", 1)
-    return page[:match.start()] + tag + page[match.end():]
+    return page[: match.start()] + tag + page[match.end() :]
 
 
-def offline_policy(page: str, theme: tuple[re.Pattern, ...], frame_script: Callable[[str], str],
-                   inline_styles: bool = False) -> str:
+def offline_policy(
+    page: str, theme: tuple[re.Pattern, ...], frame_script: Callable[[str], str], inline_styles: bool = False
+) -> str:
     """The policy of a page of the offline copy, computed anew for the page as it is now (its
     theme scripts may have changed), allowing also the inline script that the iframe-worker shim
     writes into its frame for this page's search worker: `frame_script(worker URL)` gives its

@@ -7,6 +7,7 @@ with tinycss2 (no regular expressions on markup): every attribute that loads (sr
 stylesheets, <style> elements and style attributes.
 A link the reader follows (<a href>) is not a load. Pure functions over text.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,12 @@ def is_remote(url: str) -> bool:
     if url.startswith("//"):
         return True
     scheme, sep, rest = url.partition(":")
-    return (bool(sep) and scheme[:1].isalpha() and all(c in REMOTE_SCHEME_CHARS for c in scheme.lower())
-            and rest.startswith("//"))
+    return (
+        bool(sep)
+        and scheme[:1].isalpha()
+        and all(c in REMOTE_SCHEME_CHARS for c in scheme.lower())
+        and rest.startswith("//")
+    )
 
 
 def _css_urls(tokens, line_offset: int, found: list[tuple[int, str, str]], inside: str = "") -> None:
@@ -47,8 +52,13 @@ def _css_urls(tokens, line_offset: int, found: list[tuple[int, str, str]], insid
         elif kind == "at-rule":
             if token.lower_at_keyword == "import":  # @import "x.css" or @import url(x.css)
                 found += [(line, t.value, "@import in CSS") for t in token.prelude if t.type in ("string", "url")]
-                found += [(line, a.value, "@import in CSS") for t in token.prelude
-                          if t.type == "function" and t.lower_name == "url" for a in t.arguments if a.type == "string"]
+                found += [
+                    (line, a.value, "@import in CSS")
+                    for t in token.prelude
+                    if t.type == "function" and t.lower_name == "url"
+                    for a in t.arguments
+                    if a.type == "string"
+                ]
             else:
                 _css_urls(token.prelude, line_offset, found)
             if token.content:
@@ -65,8 +75,7 @@ def _css_urls(tokens, line_offset: int, found: list[tuple[int, str, str]], insid
 def css_remote_loads(css: str, first_line: int = 1, declarations: bool = False) -> list[tuple[int, str, str]]:
     """(line, url, how) of every remote load in a stylesheet (or, with `declarations`, in the
     contents of a style attribute)."""
-    nodes = (tinycss2.parse_blocks_contents(css) if declarations
-             else tinycss2.parse_stylesheet(css))
+    nodes = tinycss2.parse_blocks_contents(css) if declarations else tinycss2.parse_stylesheet(css)
     found: list[tuple[int, str, str]] = []
     _css_urls(nodes, first_line, found)
     return [(line, url, how) for line, url, how in found if is_remote(url)]
@@ -89,8 +98,12 @@ SVG_HREF_LOADS = {"image", "use", "feimage", "script"}
 def _element_loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
     """(url, how) of what one element loads, remote or not; `tag` in lower case."""
     urls = [(values[name], f"{name} of <{tag}>") for name in LOADING_ATTRIBUTES if name in values]
-    urls += [(url, f"{name} of <{tag}>") for name in ("srcset", "imagesrcset") if name in values
-             for url in _srcset_urls(values[name])]
+    urls += [
+        (url, f"{name} of <{tag}>")
+        for name in ("srcset", "imagesrcset")
+        if name in values
+        for url in _srcset_urls(values[name])
+    ]
     if tag in ("link", "base") and "href" in values:  # a remote <base> sends every relative load away
         urls.append((values["href"], f"href of <{tag}>"))
     if tag in SVG_HREF_LOADS:
@@ -111,13 +124,16 @@ def _may_load_remotely(css: str) -> bool:
 def _tree_loads(html: str) -> list[tuple[str, str]]:
     """(url, how) of every remote load in an HTML document, as a browser parses it."""
     found: list[tuple[str, str]] = []
-    for node in LexborHTMLParser(html).root.traverse(include_text=False):
-        tag = node.tag.lower()
+    root = LexborHTMLParser(html).root
+    for node in root.traverse(include_text=False) if root is not None else ():
+        tag = (node.tag or "").lower()
         values = {name.lower(): value or "" for name, value in node.attributes.items()}
         found += [(url, how) for url, how in _element_loads(tag, values) if is_remote(url)]
         if "style" in values and _may_load_remotely(values["style"]):
-            found += [(url, f"{how}, style attribute of <{tag}>")
-                      for _, url, how in css_remote_loads(values["style"], declarations=True)]
+            found += [
+                (url, f"{how}, style attribute of <{tag}>")
+                for _, url, how in css_remote_loads(values["style"], declarations=True)
+            ]
         if tag == "style":
             css = node.text(deep=True)
             if _may_load_remotely(css):
@@ -126,7 +142,7 @@ def _tree_loads(html: str) -> list[tuple[str, str]]:
             found += [(url, f"{how}, in the srcdoc of <iframe>") for url, how in _tree_loads(values["srcdoc"])]
         if tag == "template":  # its content is a fragment apart; a script may put it in the page
             inner = node.html or ""
-            inner = inner[inner.find(">") + 1:inner.rfind("</")] if inner.endswith("</template>") else ""
+            inner = inner[inner.find(">") + 1 : inner.rfind("</")] if inner.endswith("</template>") else ""
             found += _tree_loads(inner)
     return found
 
@@ -152,7 +168,8 @@ def html_remote_loads(html: str) -> list[tuple[int, str, str]]:
     parses it (lexbor's HTML5 parser): what sits in a <textarea>, a comment or a script's text
     is not a load. The parser keeps no positions: a load's line is where its URL is next
     written, as it is or HTML-escaped."""
-    found, seen = [], {}
+    found: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
     for url, how in _tree_loads(html):
         line, seen[url] = _line_of(html, url, seen.get(url, 0))
         found.append((line, url, how))

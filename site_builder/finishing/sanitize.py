@@ -10,25 +10,98 @@ event handlers, iframes, objects, embeds, forms and images are removed. Title at
 escaped once more: Material shows them as tooltips through innerHTML. The theme's own markup
 around the content is not touched (it is not made from the sources).
 """
+
 from __future__ import annotations
 
 import html
 
 import nh3
 
-TAGS = frozenset({
-    # text and structure (Python-Markdown, admonition, details, tables, toc, superfences)
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "nav", "ol", "p",
-    "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
-    # the timeline's filter form (no <form>: nothing is submitted)
-    "button", "fieldset", "input", "label", "legend",
-    # the inline SVG figures (timeline axis, theme strips, analysis)
-    "svg", "g", "title", "desc", "line", "circle", "ellipse", "path", "polyline", "polygon",
-    "rect", "text", "tspan",
-})
+TAGS = frozenset(
+    {
+        # text and structure (Python-Markdown, admonition, details, tables, toc, superfences)
+        "a",
+        "abbr",
+        "article",
+        "aside",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+        # the timeline's filter form (no <form>: nothing is submitted)
+        "button",
+        "fieldset",
+        "input",
+        "label",
+        "legend",
+        # the inline SVG figures (timeline axis, theme strips, analysis)
+        "svg",
+        "g",
+        "title",
+        "desc",
+        "line",
+        "circle",
+        "ellipse",
+        "path",
+        "polyline",
+        "polygon",
+        "rect",
+        "text",
+        "tspan",
+    }
+)
 
 GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"})
 

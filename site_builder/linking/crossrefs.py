@@ -21,6 +21,7 @@ Each cross-reference carries the sentence of the other paragraph that holds the 
 point (the event's, the name's or the phrase's sentence, or the relation's own quote), where
 it is not the passage's key sentence.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -135,7 +136,7 @@ class _Index:
 def _index(corpus: Corpus, features: list[Features], rank: dict[str, int], names_at: dict) -> _Index:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     count = len(features)
-    for i, (p, f) in enumerate(zip(corpus.passages, features)):
+    for i, (p, f) in enumerate(zip(corpus.passages, features, strict=False)):
         for key in _keys(f):
             postings[key].append((rank[p.essay_id], i))
     # a name is common by every paragraph that names it, central there or not (Putin, Abe)
@@ -144,9 +145,12 @@ def _index(corpus: Corpus, features: list[Features], rank: dict[str, int], names
     too_common = {key for key in postings if named_in[key] > max(2, COMMON_SHARE * paragraphs)}
     too_common |= _theme_names(corpus)
     kept = {key: items for key, items in postings.items() if key not in too_common and len(items) > 1}
-    return _Index(kept, {key: [r for r, _ in items] for key, items in kept.items()},
-                  {key: math.log(1 + count / len(items)) for key, items in kept.items()},
-                  math.log(1 + count / 2))
+    return _Index(
+        kept,
+        {key: [r for r, _ in items] for key, items in kept.items()},
+        {key: math.log(1 + count / len(items)) for key, items in kept.items()},
+        math.log(1 + count / 2),
+    )
 
 
 def _theme_names(corpus: Corpus) -> set[str]:
@@ -235,17 +239,26 @@ def _asserted(corpus: Corpus, panels: _Panels, position: dict[str, int]) -> None
         source, target = corpus.passages[i], corpus.passages[j]
         outward, inward = RELATION_KINDS[relation.kind]
         to_quote, from_quote = _anchor_text(relation.target_quote, target), _anchor_text(relation.source_quote, source)
-        panels.show(i, j, CrossRef(target, f"{outward}: {relation.why}", "asserted", relation.kind, math.inf,
-                                   to_quote), from_quote)
-        panels.show(j, i, CrossRef(source, f"{inward}: {relation.why}", "asserted", relation.kind, math.inf,
-                                   from_quote), to_quote)
+        panels.show(
+            i,
+            j,
+            CrossRef(target, f"{outward}: {relation.why}", "asserted", relation.kind, math.inf, to_quote),
+            from_quote,
+        )
+        panels.show(
+            j,
+            i,
+            CrossRef(source, f"{inward}: {relation.why}", "asserted", relation.kind, math.inf, from_quote),
+            to_quote,
+        )
 
 
-def _candidates(i: int, passages: tuple[Passage, ...], features: list[Features], index: _Index,
-                rank: dict[str, int]) -> list[tuple[float, int]]:
+def _candidates(
+    i: int, passages: tuple[Passage, ...], features: list[Features], index: _Index, rank: dict[str, int]
+) -> list[tuple[float, int]]:
     """(score, j) for the passages of other essays that share a reason with passage i."""
     here = passages[i]
-    scores: Counter = Counter()
+    scores: dict[int, float] = defaultdict(float)
     for key in _keys(features[i]):
         if key not in index.idf:
             continue
@@ -272,8 +285,12 @@ def _computed(corpus: Corpus, panels: _Panels, features: list[Features], index: 
     for room in (1, PER_ESSAY):
         for score, i, j in edges:
             other = passages[j].essay_id
-            if ((i, j) in panels.shown or score < RELATIVE_FLOOR * best[i] or panels.in_degree[j] >= IN_DEGREE
-                    or panels.per_essay[(i, other)] >= room):
+            if (
+                (i, j) in panels.shown
+                or score < RELATIVE_FLOOR * best[i]
+                or panels.in_degree[j] >= IN_DEGREE
+                or panels.per_essay[(i, other)] >= room
+            ):
                 continue
             shared = _shared(features[i], features[j], index)
             basis, why = _reason(shared, corpus)
@@ -281,13 +298,24 @@ def _computed(corpus: Corpus, panels: _Panels, features: list[Features], index: 
                 continue  # the same reason twice from one essay tells the reader nothing new
             reasons_shown.add((i, other, why))
             point = shared[0]
-            panels.show(i, j, CrossRef(passages[j], why, basis, "", score,
-                                       point_sentence(corpus, passages[j], _point_offset(point, features[j]))),
-                        point_sentence(corpus, passages[i], _point_offset(point, features[i])))
+            panels.show(
+                i,
+                j,
+                CrossRef(
+                    passages[j],
+                    why,
+                    basis,
+                    "",
+                    score,
+                    point_sentence(corpus, passages[j], _point_offset(point, features[j])),
+                ),
+                point_sentence(corpus, passages[i], _point_offset(point, features[i])),
+            )
 
 
-def cross_references(corpus: Corpus, events_at: dict, names_at: dict
-                     ) -> tuple[dict[str, tuple[CrossRef, ...]], dict[str, tuple[CrossRef, ...]]]:
+def cross_references(
+    corpus: Corpus, events_at: dict, names_at: dict
+) -> tuple[dict[str, tuple[CrossRef, ...]], dict[str, tuple[CrossRef, ...]]]:
     """(panel per passage id, backlinks per passage id), each list in essay order, best first.
     `events_at`: (essay, ¶) -> ((event id, offset), ...); `names_at`: (essay, ¶) -> NameSpans."""
     passages = corpus.passages
@@ -315,7 +343,7 @@ def cross_references(corpus: Corpus, events_at: dict, names_at: dict
 
 
 def _first_few(names: tuple[str, ...], shown: int = 10) -> str:
-    """" (Pajon 2017 ¶3, …)": the first `shown` names, and how many more."""
+    """ " (Pajon 2017 ¶3, …)": the first `shown` names, and how many more."""
     if not names:
         return ""
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
@@ -349,6 +377,7 @@ class CrossRefStats:
         def counts(values: dict[str, int]) -> str:
             ordered = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
             return ", ".join(f"{k} {v}" for k, v in ordered) or "none"
+
         weak = sum(self.by_basis.get(basis, 0) for basis in WEAK_BASES)
         return [
             f"paragraphs with a panel: {self.passages}/{self.paragraphs}; declared to make no claim: "
@@ -363,25 +392,36 @@ class CrossRefStats:
         ]
 
 
-def crossref_stats(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]],
-                   backlinks: dict[str, tuple[CrossRef, ...]]) -> CrossRefStats:
+def crossref_stats(
+    corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], backlinks: dict[str, tuple[CrossRef, ...]]
+) -> CrossRefStats:
     in_degree = Counter(ref.passage.id for refs in related.values() for ref in refs)
     panels = Counter(tuple(ref.passage.id for ref in refs) for refs in related.values() if refs)
     top, top_count = (in_degree.most_common(1) or [("", 0)])[0]
     if top:
-        p = corpus.passage(top)
-        top = f"{corpus.essay(p.essay_id).label} ¶{p.paragraph}"
-    covered = {(p.essay_id, p.paragraph) for p in (*corpus.passages, *corpus.no_claims)}
-    silent = tuple(f"{e.label} ¶{b.number}" for e in corpus.essays for b in e.paragraphs
-                   if (e.id, b.number) not in covered)
+        linked = corpus.passage(top)
+        top = f"{corpus.essay(linked.essay_id).label} ¶{linked.paragraph}"
+    covered = {(p.essay_id, p.paragraph) for p in corpus.passages} | {
+        (n.essay_id, n.paragraph) for n in corpus.no_claims
+    }
+    silent = tuple(
+        f"{e.label} ¶{b.number}" for e in corpus.essays for b in e.paragraphs if (e.id, b.number) not in covered
+    )
     every = [ref for refs in (*related.values(), *backlinks.values()) for ref in refs]
     return CrossRefStats(
-        paragraphs=sum(len(e.paragraphs) for e in corpus.essays), passages=len(corpus.passages),
-        no_claim=len(corpus.no_claims), silent=silent, shown=len(every),
-        by_basis=dict(Counter(ref.basis for ref in every)), targeted=len(in_degree),
-        max_in_degree=top_count, most_linked=top, identical_panels=max(panels.values(), default=0),
+        paragraphs=sum(len(e.paragraphs) for e in corpus.essays),
+        passages=len(corpus.passages),
+        no_claim=len(corpus.no_claims),
+        silent=silent,
+        shown=len(every),
+        by_basis=dict(Counter(ref.basis for ref in every)),
+        targeted=len(in_degree),
+        max_in_degree=top_count,
+        most_linked=top,
+        identical_panels=max(panels.values(), default=0),
         relations=dict(Counter(r.kind for r in corpus.relations)),
-        debates=dict(Counter(d.verdict for d in corpus.debates)))
+        debates=dict(Counter(d.verdict for d in corpus.debates)),
+    )
 
 
 def linked_pairs(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]) -> list[str]:
@@ -397,16 +437,17 @@ def linked_pairs(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs
     return shown
 
 
-def gold_recall(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]
-                ) -> tuple[int, list[str]]:
+def gold_recall(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs: list[dict]) -> tuple[int, list[str]]:
     """Of the pairs a careful reader makes ({from: {essay, paragraph}, to: {...}}), how many
     appear in the panel of the first paragraph; and the ones missing, as "essay ¶N → essay ¶M"."""
     at = {(p.essay_id, p.paragraph): p.id for p in corpus.passages}
     found, missed = 0, []
     for pair in pairs:
         source, target = pair["from"], pair["to"]
-        shown = {(ref.passage.essay_id, ref.passage.paragraph)
-                 for ref in related.get(at.get((source["essay"], source["paragraph"]), ""), ())}
+        shown = {
+            (ref.passage.essay_id, ref.passage.paragraph)
+            for ref in related.get(at.get((source["essay"], source["paragraph"]), ""), ())
+        }
         if (target["essay"], target["paragraph"]) in shown:
             found += 1
         else:

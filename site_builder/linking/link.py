@@ -1,13 +1,14 @@
 """Link stage: event, entity and term mentions per paragraph, and the cross-references
 between passages built from them (crossrefs.py)."""
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .crossrefs import CrossRef, NameSpan, cross_references
 from ..sources.model import Corpus, Entity, Passage
+from .crossrefs import CrossRef, NameSpan, cross_references
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _term_spans(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], 
         for name in (term.term, *term.aliases):
             owner.setdefault(name, term.id)
     pattern = alias_pattern(list(owner))
-    found: dict[tuple[str, int], tuple[str, ...]] = {}
+    found: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
     if pattern is None:
         return found
     for essay in corpus.essays:
@@ -110,11 +111,11 @@ def link(corpus: Corpus) -> Links:
 
     by_entity: dict[str, list[EntityMention]] = defaultdict(list)
     by_paragraph: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for mention in find_entity_mentions(corpus):
-        by_entity[mention.entity_id].append(mention)
-        key = (mention.essay_id, mention.paragraph)
-        if mention.entity_id not in by_paragraph[key]:
-            by_paragraph[key].append(mention.entity_id)
+    for named in find_entity_mentions(corpus):
+        by_entity[named.entity_id].append(named)
+        key = (named.essay_id, named.paragraph)
+        if named.entity_id not in by_paragraph[key]:
+            by_paragraph[key].append(named.entity_id)
     links.entity_mentions = {k: tuple(v) for k, v in by_entity.items()}
     links.mentions_by_paragraph = {k: tuple(v) for k, v in by_paragraph.items()}
     links.terms_by_paragraph = find_term_uses(corpus)
@@ -132,8 +133,9 @@ def _event_offsets(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int
     return {key: tuple(sorted(events.items(), key=lambda kv: (kv[1], kv[0]))) for key, events in found.items()}
 
 
-def _name_spans(corpus: Corpus, by_entity: dict[str, list[EntityMention]]
-                ) -> dict[tuple[str, int], tuple[NameSpan, ...]]:
+def _name_spans(
+    corpus: Corpus, by_entity: dict[str, list[EntityMention]]
+) -> dict[tuple[str, int], tuple[NameSpan, ...]]:
     """(essay, paragraph) -> where it names a person, an organisation or a glossary term. Places
     are left out: the same place name often stands for different events (Sochi: the 2014
     Olympics, the May 2016 summit), so it is no reason to compare two paragraphs."""
@@ -142,7 +144,9 @@ def _name_spans(corpus: Corpus, by_entity: dict[str, list[EntityMention]]
     for entity_id, mentions in by_entity.items():
         if kinds[entity_id] != "place":
             for m in mentions:
-                found[(m.essay_id, m.paragraph)].append(NameSpan(f"entity:{entity_id}", m.start, m.start + len(m.alias)))
+                found[(m.essay_id, m.paragraph)].append(
+                    NameSpan(f"entity:{entity_id}", m.start, m.start + len(m.alias))
+                )
     for key, uses in _term_spans(corpus).items():
         found[key].extend(NameSpan(f"term:{term}", start, start) for term, start in uses)
     return {key: tuple(sorted(spans, key=lambda s: (s.start, s.key))) for key, spans in found.items()}

@@ -15,6 +15,7 @@ bundle.
 The offline copy is derived before this step and keeps Material's single inlined index: Pagefind
 cannot load its chunks from file://.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -28,9 +29,8 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from ..finishing import csp
-
 from .. import urls
+from ..finishing import csp
 from ..problems import Problem, SourceError
 
 CHUNKED_ABOVE = 1_000_000  # bytes of Material's index; mkdocs.yml may set another limit
@@ -42,12 +42,12 @@ _HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)  # search.py's other word
 
 @dataclass(frozen=True)
 class SearchRecord:
-    target: str            # the address from the site's root: essays/pajon-2017/#p-7
-    title: str             # "Pajon 2017 ¶7", or a section's heading
-    page: str              # the page's title when the record is one of its sections, else ""
-    text: str              # plain text
-    kind: str              # ESSAYS or OTHER
-    essay: str             # the essay's id, "" on the other pages
+    target: str  # the address from the site's root: essays/pajon-2017/#p-7
+    title: str  # "Pajon 2017 ¶7", or a section's heading
+    page: str  # the page's title when the record is one of its sections, else ""
+    text: str  # plain text
+    kind: str  # ESSAYS or OTHER
+    essay: str  # the essay's id, "" on the other pages
     authors: tuple[str, ...]
 
 
@@ -67,22 +67,39 @@ def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> t
         section = target.partition("#")[2]
         # a section's record names its page too; a paragraph's title ("Pajon 2017 ¶7") says it all
         page_title = page_titles.get(page, "") if section and not urls.paragraph_number(section) else ""
-        out.append(SearchRecord(target, title, page_title if page_title != title else "", plain(doc.get("text", "")),
-                                ESSAYS if essay else OTHER, essay, authors_by_essay.get(essay, ())))
+        out.append(
+            SearchRecord(
+                target,
+                title,
+                page_title if page_title != title else "",
+                plain(doc.get("text", "")),
+                ESSAYS if essay else OTHER,
+                essay,
+                authors_by_essay.get(essay, ()),
+            )
+        )
     return tuple(out)
 
 
 def record_page(record: SearchRecord) -> str:
     """A record as the HTML page Pagefind indexes: the title and text are searched; the filters
     and the target address ride along as data, never as searched text."""
-    filters = [("kind", record.kind)] + ([("essay", record.essay)] if record.essay else []) + \
-        [("author", name) for name in record.authors]
+    filters = (
+        [("kind", record.kind)]
+        + ([("essay", record.essay)] if record.essay else [])
+        + [("author", name) for name in record.authors]
+    )
     head = "".join(f'<meta data-pagefind-filter="{key}[content]" content="{escape(value)}">' for key, value in filters)
-    head += "".join(f'<meta data-pagefind-meta="{key}[content]" content="{escape(value)}">'
-                    for key, value in (("title", record.title), ("target", record.target), ("page", record.page)) if value)
+    head += "".join(
+        f'<meta data-pagefind-meta="{key}[content]" content="{escape(value)}">'
+        for key, value in (("title", record.title), ("target", record.target), ("page", record.page))
+        if value
+    )
     # the title is searched too ("Pajon Kurils"), after the text: an excerpt starts with the author's words
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head>'
-            f'<body><p>{escape(record.text, quote=False)}</p><p>{escape(record.title, quote=False)}</p></body></html>')
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+        f"<body><p>{escape(record.text, quote=False)}</p><p>{escape(record.title, quote=False)}</p></body></html>"
+    )
 
 
 def index_size(site: Path) -> int:
@@ -92,6 +109,7 @@ def index_size(site: Path) -> int:
 
 def pagefind_executable() -> Path:
     from pagefind_bin import get_executable  # the binary inside the wheel
+
     return Path(get_executable())
 
 
@@ -105,18 +123,52 @@ def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
             (work / f"{number:0{width}d}.html").write_text(record_page(record), encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
         try:
-            done = subprocess.run([str(pagefind_executable()), "--site", str(work), "--output-path", str(out),
-                                   "--force-language", "en", "--silent"], capture_output=True, text=True)
+            done = subprocess.run(
+                [
+                    str(pagefind_executable()),
+                    "--site",
+                    str(work),
+                    "--output-path",
+                    str(out),
+                    "--force-language",
+                    "en",
+                    "--silent",
+                ],
+                capture_output=True,
+                text=True,
+            )
         except (ImportError, OSError) as error:
-            raise SourceError([Problem("mkdocs.yml", 1, f"the chunked search index could not be made: {error}; "
-                                       "install the project again (pip install -e .) to get the pagefind binary, "
-                                       "or raise the site-builder plugin's chunked_search_above")]) from None
+            raise SourceError(
+                [
+                    Problem(
+                        "mkdocs.yml",
+                        1,
+                        f"the chunked search index could not be made: {error}; "
+                        "install the project again (pip install -e .) to get the pagefind binary, "
+                        "or raise the site-builder plugin's chunked_search_above",
+                    )
+                ]
+            ) from None
         if done.returncode:
-            raise SourceError([Problem("mkdocs.yml", 1, "Pagefind could not index the search records: "
-                                       + (done.stderr or done.stdout).strip()[:500])])
+            raise SourceError(
+                [
+                    Problem(
+                        "mkdocs.yml",
+                        1,
+                        "Pagefind could not index the search records: " + (done.stderr or done.stdout).strip()[:500],
+                    )
+                ]
+            )
     canonical_filters(out)
-    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+    for name in (
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    ):
         (out / name).unlink(missing_ok=True)  # Pagefind's own interfaces: the search box is Material's
 
 
@@ -143,15 +195,17 @@ _SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind data file starts 
 
 def _read(path: Path):
     import cbor2
+
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_SIGNATURE):
         raise ValueError(f"{path.name} is not a Pagefind data file")
-    return cbor2.loads(raw[len(_SIGNATURE):])
+    return cbor2.loads(raw[len(_SIGNATURE) :])
 
 
 def _write(value, path_of) -> str:
     """Write `value` as a Pagefind data file named by its content (`path_of(hash)`); return the hash."""
     import cbor2
+
     data = gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
     digest = hashlib.sha256(data).hexdigest()
     path_of(digest).write_bytes(data)
@@ -175,12 +229,14 @@ def canonical_filters(bundle: Path) -> None:
             old_path = bundle / "filter" / f"{old}.pf_filter"
             name, values = _read(old_path)
             old_path.unlink()
-            digest = _write([name, sorted(values, key=lambda v: v[0])],
-                            lambda d: bundle / "filter" / f"{language}_{d[:7]}.pf_filter")
+            digest = _write(
+                [name, sorted(values, key=lambda v: v[0])],
+                lambda d, language=language: bundle / "filter" / f"{language}_{d[:7]}.pf_filter",
+            )
             filters.append([key, f"{language}_{digest[:7]}"])
         meta[3] = sorted(filters)
         meta_path.unlink()
-        digest = _write(meta, lambda d: bundle / f"pagefind.{language}_{d[:10]}.pf_meta")
+        digest = _write(meta, lambda d, language=language: bundle / f"pagefind.{language}_{d[:10]}.pf_meta")
         info["hash"] = f"{language}_{digest[:10]}"
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -18,6 +18,7 @@ The copy is made as files in memory (`offline_files`): the zip on the download p
 from them, and only `build --offline` writes them to a folder.
 Afterwards no page, script or style sheet may name another host for something it loads.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,10 +29,10 @@ import shutil
 from pathlib import Path
 
 from ..finishing import csp
-from ..problems import Problem
-from .output import write_json_if_changed
 from ..finishing.remote import css_remote_loads, html_remote_loads
+from ..problems import Problem
 from ..urls import relative_path
+from .output import write_json_if_changed
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -41,28 +42,33 @@ SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 # https://registry.npmjs.org/iframe-worker/-/iframe-worker-1.0.4.tgz
 SHIM_VERSION = "1.0.4"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
-SHIM_JS = r'''"use strict";(()=>{function c(s,n){parent.postMessage(s,n||"*")}function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}var o=class extends EventTarget{constructor(e){super();this.url=e;this.m=e=>{e.source===this.w&&(this.dispatchEvent(new MessageEvent("message",{data:e.data})),this.onmessage&&this.onmessage(e))};this.e=(e,r,t,i,m)=>{if(r===`${this.url}`){let a=new ErrorEvent("error",{message:e,filename:r,lineno:t,colno:i,error:m});this.dispatchEvent(a),this.onerror&&this.onerror(a)}};let r=document.createElement("iframe");r.hidden=!0,document.body.appendChild(this.iframe=r),this.w.document.open(),this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\/script><script src=${e}?${+Date.now()}><\/script></body></html>`),this.w.document.close(),onmessage=this.m,onerror=this.e,this.r=new Promise((t,i)=>{this.w.onload=t,this.w.onerror=i})}terminate(){this.iframe.remove(),onmessage=onerror=null}postMessage(e){this.r.catch().then(()=>{this.w.dispatchEvent(new MessageEvent("message",structuredClone({data:e})))})}get w(){return this.iframe.contentWindow}};window.IFrameWorker=o;location.protocol==="file:"&&(window.Worker=o);})();
-'''
-SHIM_HEADER = (f"/*! iframe-worker {SHIM_VERSION} shim | MIT License | (c) 2020-2022 Martin Donath "
-               f"| https://github.com/squidfunk/iframe-worker */\n")
+SHIM_JS = r""""use strict";(()=>{function c(s,n){parent.postMessage(s,n||"*")}function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}var o=class extends EventTarget{constructor(e){super();this.url=e;this.m=e=>{e.source===this.w&&(this.dispatchEvent(new MessageEvent("message",{data:e.data})),this.onmessage&&this.onmessage(e))};this.e=(e,r,t,i,m)=>{if(r===`${this.url}`){let a=new ErrorEvent("error",{message:e,filename:r,lineno:t,colno:i,error:m});this.dispatchEvent(a),this.onerror&&this.onerror(a)}};let r=document.createElement("iframe");r.hidden=!0,document.body.appendChild(this.iframe=r),this.w.document.open(),this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\/script><script src=${e}?${+Date.now()}><\/script></body></html>`),this.w.document.close(),onmessage=this.m,onerror=this.e,this.r=new Promise((t,i)=>{this.w.onload=t,this.w.onerror=i})}terminate(){this.iframe.remove(),onmessage=onerror=null}postMessage(e){this.r.catch().then(()=>{this.w.dispatchEvent(new MessageEvent("message",structuredClone({data:e})))})}get w(){return this.iframe.contentWindow}};window.IFrameWorker=o;location.protocol==="file:"&&(window.Worker=o);})();
+"""
+SHIM_HEADER = (
+    f"/*! iframe-worker {SHIM_VERSION} shim | MIT License | (c) 2020-2022 Martin Donath "
+    f"| https://github.com/squidfunk/iframe-worker */\n"
+)
 
 # The shim runs the worker in a hidden iframe, whose document it writes with one inline script:
 # `postMessage=${c};importScripts=${d};addEventListener(...)`, where c and d are two of its own
 # functions (as their source text) and the worker's URL is inserted as a string. The page's
 # Content-Security-Policy (csp.py) allows that script by its hash, computed from the same text.
 _FRAME_POST = 'function c(s,n){parent.postMessage(s,n||"*")}'
-_FRAME_IMPORT = ('function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.'
-                 'createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}')
+_FRAME_IMPORT = (
+    "function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document."
+    'createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}'
+)
 
 
 def worker_frame_script(worker_url: str) -> str:
     """The text of the inline script the shim writes into its iframe for the worker at `worker_url`."""
     if _FRAME_POST not in SHIM_JS or _FRAME_IMPORT not in SHIM_JS:  # guards against a new shim
-        raise ValueError("the iframe-worker shim's functions changed: read the new shim and update "
-                         "worker_frame_script")
-    return (f"postMessage={_FRAME_POST};importScripts={_FRAME_IMPORT};"
-            'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
-            f'{{filename:"{worker_url}",error}}))}})')
+        raise ValueError("the iframe-worker shim's functions changed: read the new shim and update worker_frame_script")
+    return (
+        f"postMessage={_FRAME_POST};importScripts={_FRAME_IMPORT};"
+        'addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",'
+        f'{{filename:"{worker_url}",error}}))}})'
+    )
 
 
 def shim_src(page: str) -> str:
@@ -80,8 +86,9 @@ def shim_bytes() -> bytes:
 CSS_CHECK_VERSION = "remote-v1:"  # change it when remote.py changes what it finds
 
 
-def remote_loads(folder: Path, css_checked: dict[str, list] | None = None,
-                 css_seen: dict[str, list] | None = None) -> list[Problem]:
+def remote_loads(
+    folder: Path, css_checked: dict[str, list] | None = None, css_seen: dict[str, list] | None = None
+) -> list[Problem]:
     """Every place in a built site that would load something from another host: pages and
     stylesheets read by their parsers (remote.py), and a script that still names the
     iframe-worker shim's address (the offline copy ships the shim instead). `css_checked`
@@ -100,16 +107,22 @@ def remote_loads(folder: Path, css_checked: dict[str, list] | None = None,
         elif path.suffix == ".css":
             key = CSS_CHECK_VERSION + hashlib.sha256(text.encode("utf-8")).hexdigest()
             if key not in css_seen:
-                css_seen[key] = css_checked[key] if key in css_checked else [
-                    list(item) for item in css_remote_loads(text)]
+                css_seen[key] = (
+                    css_checked[key] if key in css_checked else [list(item) for item in css_remote_loads(text)]
+                )
             found = [tuple(item) for item in css_seen[key]]
         elif SHIM_URL in text:
             found = [(text.count("\n", 0, text.index(SHIM_URL)) + 1, SHIM_URL, "a script")]
         else:
             found = []
-        problems += [Problem(path.relative_to(folder).as_posix(), line,
-                             f"loads {url} from another host ({how}); serve it from the site itself")
-                     for line, url, how in found]
+        problems += [
+            Problem(
+                path.relative_to(folder).as_posix(),
+                line,
+                f"loads {url} from another host ({how}); serve it from the site itself",
+            )
+            for line, url, how in found
+        ]
     return problems
 
 
@@ -132,8 +145,10 @@ def checked_remote_loads(root: Path, site: Path) -> list[Problem]:
 
 _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')  # as MkDocs and Material write them
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-OFFLINE_NOTE = ("<em>You are reading the offline copy of the site: every page, link and the search "
-                "work from disk with no network.</em>")
+OFFLINE_NOTE = (
+    "<em>You are reading the offline copy of the site: every page, link and the search "
+    "work from disk with no network.</em>"
+)
 _WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search": ")([^"]*)"')  # its URL
 _OFFLINE_COPY = re.compile(r'(<p id="offline-copy"[^>]*>).*?(</p>)', re.S)
 
@@ -142,14 +157,13 @@ def page_files(page: str) -> tuple[str, str]:
     """(hosted file, offline file) of the generated page `page`: "essays/pajon-2017.md" is
     essays/pajon-2017/index.html on the hosted site and essays/pajon-2017.html offline, the
     `.html` URLs a browser reading from disk needs; an index.md is index.html in both."""
-    stem = page[:-len(".md")]
+    stem = page[: -len(".md")]
     if posixpath.basename(stem) == "index":
         return f"{stem}.html", f"{stem}.html"
     return f"{stem}/index.html", f"{stem}.html"
 
 
-def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, str],
-                folders: frozenset[str]) -> str:
+def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, str], folders: frozenset[str]) -> str:
     """A relative `url` written in `hosted_page`, as the page at `offline_page` must write it:
     the target's file (a folder's index.html, a moved page's .html), relative to the new place.
     URLs with a scheme, a host, an absolute path or only a fragment are unchanged."""
@@ -170,6 +184,20 @@ def _base(page: str) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
+def _rewriter(was: str, where: str, moved: dict[str, str], folders: frozenset[str]):
+    """The replacement of a page's href/src attributes for its place in the offline copy; each
+    address worked out once (a page names the same address many times: its navigation, its panels)."""
+    written: dict[str, str] = {}
+
+    def rewrite(match: re.Match) -> str:
+        url = match[2]
+        if url not in written:
+            written[url] = offline_url(url, was, where, moved, folders)
+        return f'{match[1]}="{written[url]}"'
+
+    return rewrite
+
+
 def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> dict[str, bytes | Path]:
     """The offline copy of the built hosted site `hosted` (see the module's docstring), file by
     file: the new bytes of each file it changes or adds, the hosted file's path for each it keeps
@@ -182,29 +210,29 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
 
     The hosted site was checked for loads from another host; this only rewrites relative URLs
     into relative URLs and adds the local shim, so the copy is not parsed a second time."""
-    kept = {path.relative_to(hosted).as_posix(): path for path in hosted.rglob("*")
-            if path.is_file() and path.suffix != ".map"}
+    kept = {
+        path.relative_to(hosted).as_posix(): path
+        for path in hosted.rglob("*")
+        if path.is_file() and path.suffix != ".map"
+    }
     moved = {old: new for old, new in (page_files(page) for page in pages) if old != new and old in kept}
-    folders = frozenset(posixpath.dirname(path) for path in kept
-                        if posixpath.basename(path) == "index.html" and "/" in path)
+    folders = frozenset(
+        posixpath.dirname(path) for path in kept if posixpath.basename(path) == "index.html" and "/" in path
+    )
     files: dict[str, bytes | Path] = {moved.get(path, path): source for path, source in kept.items()}
     files[SHIM_PATH] = shim_bytes()
     back = {new: old for old, new in moved.items()}
     for where in sorted(path for path in files if path.endswith(".html")):
         was = back.get(where, where)
-        written: dict[str, str] = {}  # a page names the same address many times (its navigation, its panels)
-
-        def rewrite(match: re.Match) -> str:
-            url = match[2]
-            if url not in written:
-                written[url] = offline_url(url, was, where, moved, folders)
-            return f'{match[1]}="{written[url]}"'
-        text = _URL_ATTRIBUTE.sub(rewrite, kept[was].read_text(encoding="utf-8"))
+        text = _URL_ATTRIBUTE.sub(_rewriter(was, where, moved, folders), kept[was].read_text(encoding="utf-8"))
         if was != where:  # Material's scripts find the site's root from the page: one level less
             old, new = _base(was), _base(where)
             text = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
             text = text.replace(f'"base": "{old}"', f'"base": "{new}"', 1)
-            text = _WORKER.sub(lambda m: m[1] + offline_url(m[2], was, where, moved, folders) + '"', text, count=1)
+            found = _WORKER.search(text)
+            if found:
+                worker = offline_url(found[2], was, where, moved, folders)
+                text = text[: found.start()] + found[1] + worker + '"' + text[found.end() :]
         # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
         text = text.replace("</head>", f'  <script src="{shim_src(where)}"></script>\n  </head>', 1)
         text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
@@ -214,11 +242,16 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
         index = json.loads(kept[index_path].read_text(encoding="utf-8"))
         for doc in index.get("docs", ()):
             location = doc["location"]  # from the site's root; "" and "#..." are on the home page
-            doc["location"] = offline_url(location if location[:1] not in ("", "#") else "./" + location,
-                                          "index.html", "index.html", moved, folders)
+            doc["location"] = offline_url(
+                location if location[:1] not in ("", "#") else "./" + location,
+                "index.html",
+                "index.html",
+                moved,
+                folders,
+            )
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         files[index_path] = data.encode("utf-8")
-        files["search/search_index.js"] = f"var __index = {data}".encode("utf-8")
+        files["search/search_index.js"] = f"var __index = {data}".encode()
     return files
 
 

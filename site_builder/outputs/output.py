@@ -3,6 +3,7 @@
 Writing only what changed keeps `mkdocs serve` from rebuilding in a loop and makes a
 second run of the builder a no-op.
 """
+
 from __future__ import annotations
 
 import json

@@ -13,6 +13,7 @@ the engines' own search leaves out):
 
 The paragraphs' text is read with lexbor's HTML5 parser, as a browser reads it.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,12 +28,13 @@ from selectolax.lexbor import LexborHTMLParser
 from .. import urls
 from ..pages.search_marks import PARAGRAPH_BOOST
 
+
 @dataclass(frozen=True)
 class EssayParagraphs:
     essay_id: str
-    url: str            # the page's URL as MkDocs gives it: essays/<id>/
-    label: str          # "Pajon 2017"
-    title: str          # the essay's title
+    url: str  # the page's URL as MkDocs gives it: essays/<id>/
+    label: str  # "Pajon 2017"
+    title: str  # the essay's title
     paragraphs: tuple[tuple[int, str], ...]  # (N, plain text), in reading order
 
 
@@ -42,11 +44,11 @@ def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
     tree = LexborHTMLParser(html)
     for permalink in tree.css("p .p-permalink, p .headerlink"):
         permalink.decompose()
-    found = []
+    found: list[tuple[int, str]] = []
     for paragraph in tree.css("p[id]"):
         number = urls.paragraph_number(paragraph.attributes.get("id") or "")
         text = " ".join(paragraph.text(deep=True).split()) if number else ""
-        if text:
+        if number and text:
             found.append((number, text))
     return tuple(found)
 
@@ -58,6 +60,7 @@ def word_forms(texts) -> dict[str, frozenset[str]]:
     """Every word of `texts` (lower case) -> the other forms of it that the texts use, as the
     Snowball English stemmer groups them: kuril -> {kurils}, sanction -> {sanctions}."""
     import snowballstemmer
+
     stem = snowballstemmer.stemmer("english").stemWord
     by_stem: dict[str, set[str]] = {}
     for text in texts:
@@ -78,12 +81,14 @@ def paragraph_doc(essay: EssayParagraphs, number: int, text: str, forms: dict | 
     anchor = urls.fragment(urls.passage(essay.essay_id, number))
     extra = other_forms(text, forms or {})
     # the other forms are indexed but never shown: a hidden span after the paragraph's text
-    hidden = f' <span hidden>{escape(" ".join(extra), quote=False)}</span>' if extra else ""
-    return {"location": f"{essay.url}#{anchor}",
-            "title": escape(f"{essay.label} ¶{number}", quote=False),  # shown as HTML: "Pajon 2017 ¶7"
-            "text": f"<p>{escape(text, quote=False)}{hidden}</p>",
-            # the author's own words rank above the pages that quote them (theme pages, glossary)
-            "boost": PARAGRAPH_BOOST}
+    hidden = f" <span hidden>{escape(' '.join(extra), quote=False)}</span>" if extra else ""
+    return {
+        "location": f"{essay.url}#{anchor}",
+        "title": escape(f"{essay.label} ¶{number}", quote=False),  # shown as HTML: "Pajon 2017 ¶7"
+        "text": f"<p>{escape(text, quote=False)}{hidden}</p>",
+        # the author's own words rank above the pages that quote them (theme pages, glossary)
+        "boost": PARAGRAPH_BOOST,
+    }
 
 
 def add_paragraph_docs(index: dict, essays: list[EssayParagraphs]) -> dict:
@@ -97,8 +102,10 @@ def with_paragraph_docs(docs: list[dict], essays: list[EssayParagraphs], shape=l
     numbered paragraph right after its essay's last document; `shape` gives a paragraph document
     the renderer's own form (Material's, by default; Zensical's, zensical_engine.py)."""
     forms = word_forms(text for e in essays for _, text in e.paragraphs)
-    extra = {e.url: [shape(paragraph_doc(e, n, text, forms)) for n, text in sorted(e.paragraphs)]
-             for e in sorted(essays, key=lambda e: e.url)}
+    extra = {
+        e.url: [shape(paragraph_doc(e, n, text, forms)) for n, text in sorted(e.paragraphs)]
+        for e in sorted(essays, key=lambda e: e.url)
+    }
     ours = {doc["location"] for docs_of in extra.values() for doc in docs_of}
     kept = [doc for doc in docs if doc.get("location") not in ours]
     out: list[dict] = []
@@ -121,8 +128,7 @@ def dumps(index: dict) -> str:
 def zensical_item(doc: dict) -> dict:
     """A paragraph document in Zensical's item form (location, level, title, text, path, tags;
     no boost: Zensical's items have none)."""
-    return {"location": doc["location"], "level": 2, "title": doc["title"], "text": doc["text"],
-            "path": [], "tags": []}
+    return {"location": doc["location"], "level": 2, "title": doc["title"], "text": doc["text"], "path": [], "tags": []}
 
 
 @dataclass(frozen=True)
@@ -151,8 +157,9 @@ def add_paragraph_records(site: Path, essays, index: SearchIndex, offline: bool 
         url = f"{urls.ESSAYS}/{essay.id}.html" if offline else urls.public_url(urls.essay(essay.id), "").lstrip("/")
         page = site / (url if offline else url + "index.html")
         if page.is_file():
-            found.append(EssayParagraphs(essay.id, url, essay.label, essay.title,
-                                         paragraphs(page.read_text(encoding="utf-8"))))
+            found.append(
+                EssayParagraphs(essay.id, url, essay.label, essay.title, paragraphs(page.read_text(encoding="utf-8")))
+            )
     data = json.loads(path.read_text(encoding="utf-8"))
     data[index.records] = with_paragraph_docs(data.get(index.records, []), found, index.shape)
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=index.ascii_only)

@@ -1,6 +1,7 @@
 """The whole site in memory, before any engine renders it: the generated pages, the data files,
 the assets and the prose linker's link table (render_all); written into build/docs for a
 renderer that runs no plugin (generate)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,18 +26,24 @@ LINK_TABLE = Path("build") / "link-targets.json"
 
 def static_assets(root: Path) -> dict[str, bytes]:
     assets = root / "templates" / "assets"
-    return {f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes()
-            for p in sorted(assets.rglob("*")) if p.is_file()}
+    return {
+        f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()
+    }
 
 
-PAGE_LIMITS = {"theme_page_passages": THEME_PAGE_PASSAGES, "mentions_on_index": MENTIONS_ON_INDEX,
-               "mentions_per_page": MENTIONS_PER_PAGE, "essay_columns": ESSAY_COLUMNS_MAX}
+PAGE_LIMITS = {
+    "theme_page_passages": THEME_PAGE_PASSAGES,
+    "mentions_on_index": MENTIONS_ON_INDEX,
+    "mentions_per_page": MENTIONS_PER_PAGE,
+    "essay_columns": ESSAY_COLUMNS_MAX,
+}
 
 
 def configured_page_limits(root: Path) -> dict[str, int]:
     """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
     run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
     import yaml
+
     limits_found = dict(PAGE_LIMITS)
     try:
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -51,8 +58,9 @@ def configured_page_limits(root: Path) -> dict[str, int]:
     return limits_found
 
 
-def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "published",
-               page_limits: dict[str, int] | None = None):
+def render_all(
+    root: Path, site_url: str = "", corpus=None, raw_links: str = "published", page_limits: dict[str, int] | None = None
+):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
     `corpus`: the sources already loaded and validated in this build (else they are loaded);
     `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml)."""
@@ -66,8 +74,15 @@ def render_all(root: Path, site_url: str = "", corpus=None, raw_links: str = "pu
     problems.raise_if_any()
     links = link(corpus)
     try:
-        files: dict[str, str | bytes] = dict(render_pages(corpus, links, templates, Options(site_url, raw_links, **page_limits),
-                                                          cache=root / "build" / "jinja-cache"))
+        files: dict[str, str | bytes] = dict(
+            render_pages(
+                corpus,
+                links,
+                templates,
+                Options(site_url, raw_links, **page_limits),
+                cache=root / "build" / "jinja-cache",
+            )
+        )
     except Exception as error:  # a template's syntax or runtime error: its file and line
         problem = template_problem(error, templates, root)
         if problem is None:
@@ -92,5 +107,3 @@ def generate(root: Path, out: Path | None = None, site_url: str = "", corpus=Non
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
     return corpus, table
-
-

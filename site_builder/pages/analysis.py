@@ -5,12 +5,13 @@ or HTML with all text escaped; the analysis page puts a table with the same numb
 links) next to every figure. Colours come from the Okabe–Ito palette, which stays distinct
 for the common forms of colour blindness, and are never the only cue: marks carry text.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from markupsafe import Markup, escape
 
@@ -43,8 +44,10 @@ def theme_stylesheet(corpus: Corpus) -> str:
     the class theme-<id> (which sets --theme and --theme-on, the text colour on it) or the variable
     --theme-<id>: chips, the essay's theme map, the timeline's dots and the analysis figures."""
     colours = theme_colours(corpus)
-    lines = ["/* Generated from annotations/themes.yaml by site_builder/analysis.py: one colour per theme. */",
-             ":root {" + "".join(f" --theme-{t}: {c};" for t, c in colours.items()) + " }"]
+    lines = [
+        "/* Generated from annotations/themes.yaml by site_builder/analysis.py: one colour per theme. */",
+        ":root {" + "".join(f" --theme-{t}: {c};" for t, c in colours.items()) + " }",
+    ]
     lines += [f".theme-{t} {{ --theme: var(--theme-{t}); --theme-on: {text_on(c)}; }}" for t, c in colours.items()]
     # a paragraph's second theme, on the lower edge of its mark in the essay's theme map
     lines += [f".md-typeset a.an-mark.second-{t} {{ border-bottom-color: var(--theme-{t}); }}" for t in colours]
@@ -56,6 +59,7 @@ def percent(count: int, total: int) -> int:
 
 
 # --- numbers ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Share:
@@ -107,8 +111,9 @@ def theme_shares(corpus: Corpus, cols: list[Column] | None = None) -> dict[tuple
     by_column = column_of(cols)
     totals = Counter(by_column[p.essay_id] for p in corpus.passages)
     counts = Counter((t, by_column[p.essay_id]) for p in corpus.passages for t in set(p.themes))
-    return {(t.id, c.key): Share(t.id, c.key, counts[(t.id, c.key)], totals[c.key])
-            for t in corpus.themes for c in cols}
+    return {
+        (t.id, c.key): Share(t.id, c.key, counts[(t.id, c.key)], totals[c.key]) for t in corpus.themes for c in cols
+    }
 
 
 def cooccurrence(corpus: Corpus) -> dict[tuple[str, str], int]:
@@ -129,9 +134,9 @@ def pair_passages(corpus: Corpus, limit: int | None = None) -> list[tuple[str, s
     order = {t.id: i for i, t in enumerate(corpus.themes)}
     pairs: dict[tuple[str, str], list] = {}
     for p in corpus.passages:  # essays in date order, passages in paragraph order
-        themes = sorted(set(p.themes), key=order.get)
+        themes = sorted(set(p.themes), key=lambda t: order[t])
         for i, a in enumerate(themes):
-            for b in themes[i + 1:]:
+            for b in themes[i + 1 :]:
                 pairs.setdefault((a, b), []).append(p)
     return [(a, b, pairs[(a, b)][:limit], len(pairs[(a, b)])) for a in order for b in order if (a, b) in pairs]
 
@@ -150,7 +155,7 @@ def entity_counts(corpus: Corpus, links: Links, cols: list[Column] | None = None
     """column (an essay, or a year) -> Counter(entity id -> mentions in its body paragraphs)."""
     cols = columns(corpus) if cols is None else cols
     by_column = column_of(cols)
-    out = {c.key: Counter() for c in cols}
+    out: dict[str, Counter] = {c.key: Counter() for c in cols}
     for entity_id, mentions in links.entity_mentions.items():
         for m in mentions:
             out[by_column[m.essay_id]][entity_id] += 1
@@ -165,7 +170,7 @@ def top_entities(counts: dict[str, Counter], n: int = TOP_ENTITIES) -> dict[str,
 def entity_rows(corpus: Corpus, counts: dict[str, Counter], n: int = TOP_ENTITIES) -> list[str]:
     """Entities in the top n of at least one column, most mentioned overall first."""
     chosen = {entity for top in top_entities(counts, n).values() for entity, _ in top}
-    total = Counter()
+    total: Counter = Counter()
     for c in counts.values():
         total.update(c)
     return sorted(chosen, key=lambda e: (-total[e], e))
@@ -184,13 +189,18 @@ def paragraph_themes(corpus: Corpus, essay_id: str) -> list[tuple[int, tuple[str
 
 # --- figures ------------------------------------------------------------------------------
 
+
 def _label(corpus: Corpus, theme_id: str) -> str:
     return corpus.theme(theme_id).label
 
 
-def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_links: str = "published",
-                  part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
-                  cols: list[Column] | None = None) -> Markup:
+def evolution_svg(
+    corpus: Corpus,
+    shares: dict[tuple[str, str], Share],
+    raw_links: str = "published",
+    part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
+    cols: list[Column] | None = None,
+) -> Markup:
     """Small multiples: one row per theme, one bar per column (an essay, or a year) in date
     order, the share on each bar."""
     cols = columns(corpus) if cols is None else cols
@@ -199,37 +209,50 @@ def evolution_svg(corpus: Corpus, shares: dict[tuple[str, str], Share], raw_link
     left, col, row, bar_h, top = 190, 110, 70, 46, 40
     width = left + col * max(len(cols), 1) + 10
     height = top + row * len(corpus.themes) + 10
-    parts = [f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="group" '
-             f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
-             f'<title id="an-evolution-title">Share of each {unit}’s annotated passages that carry each '
-             f'theme, {unit}s in date order; the table below gives the same numbers with links.</title>']
+    parts = [
+        f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
+        f'<title id="an-evolution-title">Share of each {unit}’s annotated passages that carry each '
+        f"theme, {unit}s in date order; the table below gives the same numbers with links.</title>",
+    ]
     for j, column in enumerate(cols):
         x = left + col * j + col / 2
-        parts.append(f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(column.short)}</text>'
-                     f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(column.sub)}</text>')
+        parts.append(
+            f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(column.short)}</text>'
+            f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(column.sub)}</text>'
+        )
     for i, theme in enumerate(corpus.themes):
         base = top + row * i + bar_h + 8
-        parts.append(f'<g class="an-row"><title>{escape(theme.label)}</title>'
-                     f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
-                     f'{escape(theme.label)}</text>'
-                     f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(cols)}" '
-                     f'y2="{base}"/>')
+        parts.append(
+            f'<g class="an-row"><title>{escape(theme.label)}</title>'
+            f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
+            f"{escape(theme.label)}</text>"
+            f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(cols)}" '
+            f'y2="{base}"/>'
+        )
         for j, column in enumerate(cols):
             share = shares[(theme.id, column.key)]
             h = bar_h * share.percent / 100
             x = left + col * j + col / 2
-            bar = (f'<g class="an-bar"><title>{escape(theme.label)} in {escape(column.label)}: '
-                   f'{share.count} of {share.total} passages ({share.percent}%)</title>'
-                   f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
-                   f'height="{h:.1f}"/>'
-                   f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
-                   f'{share.percent}%</text></g>')
+            bar = (
+                f'<g class="an-bar"><title>{escape(theme.label)} in {escape(column.label)}: '
+                f"{share.count} of {share.total} passages ({share.percent}%)</title>"
+                f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
+                f'height="{h:.1f}"/>'
+                f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
+                f"{share.percent}%</text></g>"
+            )
             if share.count:  # a bar leads to the passages it counts, on the theme page
-                ref = (urls.theme_in_essay(theme.id, column.key, part_of.get((theme.id, column.key), 0))
-                       if column.is_essay else urls.theme(theme.id))
+                ref = (
+                    urls.theme_in_essay(theme.id, column.key, part_of.get((theme.id, column.key), 0))
+                    if column.is_essay
+                    else urls.theme(theme.id)
+                )
                 href = urls.html_href(ref, here, raw_links)
-                bar = f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in ' \
-                      f'{escape(column.label)}, {count_of(share.count, "passage")}">{bar}</a>'
+                bar = (
+                    f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in '
+                    f'{escape(column.label)}, {count_of(share.count, "passage")}">{bar}</a>'
+                )
             parts.append(bar)
         parts.append("</g>")  # no line across the essays: five authors and genres are not a series
     parts.append("</svg>")
@@ -246,16 +269,23 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
         names = ", ".join(_label(corpus, t) for t in themes)
         text = f"¶{number}: {names}"
         second = themes[1] if len(themes) > 1 else themes[0]
-        marks.append(f'<a class="an-mark theme-{themes[0]} second-{second}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
-                     f'aria-label="{escape(text)}">{number}</a>')  # site.js previews the paragraph
+        marks.append(
+            f'<a class="an-mark theme-{themes[0]} second-{second}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
+            f'aria-label="{escape(text)}">{number}</a>'
+        )  # site.js previews the paragraph
     shown = {t for _, themes in rows for t in themes[:2]}  # every colour the strip shows is in the legend
-    legend = "".join(f'<span class="an-key"><span class="an-swatch theme-{t.id}"></span>'
-                     f'{escape(t.label)}</span>' for t in corpus.themes if t.id in shown)
-    return Markup(f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order" data-search-exclude>'
-                  f'<span class="an-strip-title">Theme map</span>'
-                  f'<span class="an-marks">{"".join(marks)}</span>'
-                  f'<span class="an-legend">Colour: first theme of the paragraph (lower edge: second). '
-                  f'{legend}</span></nav>')
+    legend = "".join(
+        f'<span class="an-key"><span class="an-swatch theme-{t.id}"></span>{escape(t.label)}</span>'
+        for t in corpus.themes
+        if t.id in shown
+    )
+    return Markup(
+        f'<nav class="an-strip" aria-label="Theme map: the annotated paragraphs in order" data-search-exclude>'
+        f'<span class="an-strip-title">Theme map</span>'
+        f'<span class="an-marks">{"".join(marks)}</span>'
+        f'<span class="an-legend">Colour: first theme of the paragraph (lower edge: second). '
+        f"{legend}</span></nav>"
+    )
 
 
 def shade(count: int, top: int) -> int:
@@ -265,9 +295,13 @@ def shade(count: int, top: int) -> int:
     return max(1, min(4, -(-count * 4 // top)))
 
 
-def view(corpus: Corpus, links: Links, raw_links: str = "published",
-         part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
-         essay_columns: int = ESSAY_COLUMNS_MAX) -> dict:
+def view(
+    corpus: Corpus,
+    links: Links,
+    raw_links: str = "published",
+    part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
+    essay_columns: int = ESSAY_COLUMNS_MAX,
+) -> dict:
     """Everything the analysis page shows; `part_of` places a theme's passages of an essay
     where the theme's list is split (paging.theme_part_of)."""
     cols = columns(corpus, essay_columns)
@@ -278,12 +312,21 @@ def view(corpus: Corpus, links: Links, raw_links: str = "published",
     rows = entity_rows(corpus, counts)
     entity_top = max((counts[c.key][r] for c in cols for r in rows), default=0)
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
-    return {"columns": cols, "by_year": by_year, "unit": "year" if by_year else "essay",
-            "shares": shares, "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of, cols),
-            "pairs": pairs, "pairs_max": off_diagonal,
-            # the authors compared passage by passage: on the theme pages only, for a large corpus
-            "compare": {} if by_year else compare(corpus),
-            "pair_passages": pair_passages(corpus, PAIR_LIST_MAX if by_year else None),
-            "entity_counts": counts, "entity_rows": rows, "entity_max": entity_top,
-            "top_entities": top_entities(counts), "top_n": TOP_ENTITIES,
-            "shade": shade}
+    return {
+        "columns": cols,
+        "by_year": by_year,
+        "unit": "year" if by_year else "essay",
+        "shares": shares,
+        "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of, cols),
+        "pairs": pairs,
+        "pairs_max": off_diagonal,
+        # the authors compared passage by passage: on the theme pages only, for a large corpus
+        "compare": {} if by_year else compare(corpus),
+        "pair_passages": pair_passages(corpus, PAIR_LIST_MAX if by_year else None),
+        "entity_counts": counts,
+        "entity_rows": rows,
+        "entity_max": entity_top,
+        "top_entities": top_entities(counts),
+        "top_n": TOP_ENTITIES,
+        "shade": shade,
+    }

@@ -11,6 +11,7 @@ resolves and checks every link we insert.
 The link table is a JSON file written by the builder (`targets_file`):
 {"phrases": [{"phrase", "href", "title", "key", "event"?}], ...}.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..linking.link import inside_excluded
 from ..finishing import sanitize
+from ..linking.link import inside_excluded
 from .search_marks import mark_for_search
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
@@ -49,7 +50,7 @@ class LinkTable:
         self.pattern = _pattern(list(self.by_phrase))
 
     @classmethod
-    def from_file(cls, path: str) -> "LinkTable":
+    def from_file(cls, path: str) -> LinkTable:
         file = Path(path)
         if not file.is_file():
             return cls({})
@@ -75,8 +76,9 @@ class MentionLinker(Treeprocessor):
         # mentions are linked once per paragraph. No paragraph becomes mostly links: a link that
         # would take the linked share past MAX_LINKED_SHARE is left out (the apparatus after the
         # paragraph still names the event).
-        on_page = {a.get("data-ref") for a in root.iter("a")
-                   if (a.get("data-ref") or "").startswith(ONCE_PER_PAGE)}
+        on_page = {
+            a.get("data-ref") or "" for a in root.iter("a") if (a.get("data-ref") or "").startswith(ONCE_PER_PAGE)
+        }
         for paragraph in root.iter("p"):
             pid = paragraph.get("id", "")
             if not PARAGRAPH_ID.match(pid):
@@ -85,8 +87,9 @@ class MentionLinker(Treeprocessor):
                 events = set(paragraph.get("data-events", "").split())
                 self._link_paragraph(paragraph, events, on_page)
             if not any(child.get("class") == "p-permalink" for child in paragraph):
-                anchor = etree.SubElement(paragraph, "a", {"class": "p-permalink", "href": f"#{pid}",
-                                                          "title": f"Permalink to ¶{pid[2:]}"})
+                anchor = etree.SubElement(
+                    paragraph, "a", {"class": "p-permalink", "href": f"#{pid}", "title": f"Permalink to ¶{pid[2:]}"}
+                )
                 anchor.text = AtomicString("¶")
 
     def _choose(self, phrase: str, used: set[str], events: set[str], text: str, start: int) -> dict | None:
@@ -102,7 +105,7 @@ class MentionLinker(Treeprocessor):
 
     def _link_paragraph(self, paragraph: etree.Element, events: set[str], on_page: set[str]) -> None:
         # Targets linked by an earlier pass stay used: running twice inserts nothing more.
-        used: set[str] = {a.get("data-ref") for a in paragraph.iter("a") if a.get("data-ref")}
+        used: set[str] = {a.get("data-ref") or "" for a in paragraph.iter("a") if a.get("data-ref")}
         used |= on_page
         # Collect (parent, is_tail, child) text slots in document order, skipping links and code.
         slots: list[tuple[etree.Element, etree.Element | None]] = []
@@ -139,6 +142,8 @@ class MentionLinker(Treeprocessor):
     def _split(self, text: str, used: set[str], events: set[str], on_page: set[str], budget: list[int]):
         pieces: list = []
         position = 0
+        if self.table.pattern is None:
+            return [text]
         for match in self.table.pattern.finditer(text):
             if len(match.group(1)) > budget[0]:
                 continue
@@ -149,10 +154,11 @@ class MentionLinker(Treeprocessor):
             used.add(entry["key"])
             if entry["key"].startswith(ONCE_PER_PAGE):
                 on_page.add(entry["key"])
-            link = etree.Element("a", {"href": entry["href"], "class": f"xref xref-{entry['kind']}",
-                                       "data-ref": entry["key"]})
+            link = etree.Element(
+                "a", {"href": entry["href"], "class": f"xref xref-{entry['kind']}", "data-ref": entry["key"]}
+            )
             link.text = AtomicString(match.group(1))
-            before = text[position:match.start()]
+            before = text[position : match.start()]
             if not pieces:
                 pieces.append(before)
             else:
@@ -185,9 +191,11 @@ class Sanitize(Postprocessor):
 
 class MentionLinkExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"targets_file": ["build/link-targets.json", "JSON link table written by site_builder"],
-                       # a dict default: Python-Markdown would read a None default as a boolean option
-                       "targets": [{}, "the link table itself (the site-builder plugin passes it; no file)"]}
+        self.config = {
+            "targets_file": ["build/link-targets.json", "JSON link table written by site_builder"],
+            # a dict default: Python-Markdown would read a None default as a boolean option
+            "targets": [{}, "the link table itself (the site-builder plugin passes it; no file)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:

@@ -12,6 +12,7 @@ and a table of the parts. Every link to "this theme in this essay" takes its par
 Above `essay_columns` essays (a site-builder option; analysis.ESSAY_COLUMNS_MAX by default) the
 pages that would name every essay count them by year instead (essay_years).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,7 +28,9 @@ MENTIONS_ON_INDEX = 150
 MENTIONS_PER_PAGE = 4000
 
 
-def mention_parts(places: list[tuple[str, list[int]]], limit: int = MENTIONS_PER_PAGE) -> list[list[tuple[str, list[int]]]]:
+def mention_parts(
+    places: list[tuple[str, list[int]]], limit: int = MENTIONS_PER_PAGE
+) -> list[list[tuple[str, list[int]]]]:
     """(essay, paragraph numbers) in date order, cut into pages of at most `limit` paragraphs
     (an essay's paragraphs never split, so one essay alone may pass it)."""
     parts: list[list[tuple[str, list[int]]]] = [[]]
@@ -76,5 +79,9 @@ def theme_parts(corpus: Corpus, theme_id: str, limit: int = THEME_PAGE_PASSAGES)
 def theme_part_of(corpus: Corpus, limit: int = THEME_PAGE_PASSAGES) -> dict[tuple[str, str], int]:
     """(theme, essay) -> the part (1, 2, ...) that lists the essay's passages on the theme;
     absent where the theme's list fits its page."""
-    return {(theme.id, essay_id): k for theme in corpus.themes
-            for k, essays in enumerate(theme_parts(corpus, theme.id, limit), 1) for essay_id in essays}
+    return {
+        (theme.id, essay_id): k
+        for theme in corpus.themes
+        for k, essays in enumerate(theme_parts(corpus, theme.id, limit), 1)
+        for essay_id in essays
+    }

@@ -3,32 +3,48 @@
 Pure: `render_pages` returns {relative path: text}; writing is `output.write_tree`'s job.
 All annotation text is escaped where it lands: `md` for Markdown, `e` (autoescape) for HTML.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from functools import lru_cache
 from hashlib import sha1
-from types import CodeType
 from pathlib import Path
+from types import CodeType
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from .. import urls
-from . import views
-from .search_marks import QUOTING_PAGE_BOOST
-from .words import count_of
 from ..linking.link import Links
 from ..sources.model import Corpus
+from . import views
 from .paging import theme_part_of, theme_parts
-from .views import (ESSAY_TEMPLATE, MENTIONS_TEMPLATE, PAGES, RIGHTS_YEAR_TEMPLATE, THEME_PART_TEMPLATE, THEME_TEMPLATE,
-                    Options, PanelItem, site_view)
+from .search_marks import QUOTING_PAGE_BOOST
+from .views import (
+    ESSAY_TEMPLATE,
+    MENTIONS_TEMPLATE,
+    PAGES,
+    RIGHTS_YEAR_TEMPLATE,
+    THEME_PART_TEMPLATE,
+    THEME_TEMPLATE,
+    Options,
+    PanelItem,
+    site_view,
+)
+from .words import count_of
 
-VERDICT_WORDS = {"agree": "The authors agree.", "disagree": "The authors disagree.",
-                 "changed-over-time": "The view changed over time."}
-VERDICT_LABELS = {"agree": "where they agree", "disagree": "where they disagree",
-                  "changed-over-time": "where a view changed over time"}
+VERDICT_WORDS = {
+    "agree": "The authors agree.",
+    "disagree": "The authors disagree.",
+    "changed-over-time": "The view changed over time.",
+}
+VERDICT_LABELS = {
+    "agree": "where they agree",
+    "disagree": "where they disagree",
+    "changed-over-time": "where a view changed over time",
+}
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]{}|~^]|(?<!&)#)")
 
 
@@ -66,7 +82,7 @@ def snippet(text: str, limit: int = 200) -> str:
     first = " ".join(text.strip().split("\n\n")[0].split())
     if len(first) <= limit:
         return first
-    return first[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
+    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
 
 
 def template_of(page: str) -> str:
@@ -76,9 +92,14 @@ def template_of(page: str) -> str:
         return ""
     if ref.kind == "page":
         return next(p.template for p in PAGES if p.id == ref.id)
-    return {"essay": ESSAY_TEMPLATE, "theme": THEME_TEMPLATE, "theme-part": THEME_PART_TEMPLATE,
-            "entity-mentions": MENTIONS_TEMPLATE, "term-mentions": MENTIONS_TEMPLATE,
-            "rights-year": RIGHTS_YEAR_TEMPLATE}[ref.kind]
+    return {
+        "essay": ESSAY_TEMPLATE,
+        "theme": THEME_TEMPLATE,
+        "theme-part": THEME_PART_TEMPLATE,
+        "entity-mentions": MENTIONS_TEMPLATE,
+        "term-mentions": MENTIONS_TEMPLATE,
+        "rights-year": RIGHTS_YEAR_TEMPLATE,
+    }[ref.kind]
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
@@ -120,10 +141,15 @@ class Renderer:
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             bytecode = CompiledTemplates(str(cache))
-        self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
-                               bytecode_cache=bytecode,
-                               undefined=StrictUndefined, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=True,
+            bytecode_cache=bytecode,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         lines: dict[PanelItem, Markup] = {}  # an item recurs in many panels: written once per build
         part_of = theme_part_of(corpus, options.theme_page_passages)  # where a theme's list is split
 
@@ -132,19 +158,42 @@ class Renderer:
                 lines[item] = panel_item_markdown(item)
             return lines[item]
 
-        self.env.filters.update(count=count_of, md=md_escape, md_heading=md_heading, meta=front_matter_text, snippet=snippet, panel_line=panel_line,
-                                json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)))
-        self.env.globals.update(site=site_view(corpus), quoting_page_boost=QUOTING_PAGE_BOOST,
-                                verdict_words=VERDICT_WORDS, verdict_labels=VERDICT_LABELS, href=_href, fragment=urls.fragment,
-                                essay_ref=urls.essay, passage_ref=urls.passage, theme_ref=urls.theme,
-                                debate_ref=urls.debate, event_ref=urls.event, entity_ref=urls.entity,
-                                term_ref=urls.term, page_ref=urls.page, theme_part_ref=urls.theme_part,
-                                entity_mentions_ref=urls.entity_mentions, term_mentions_ref=urls.term_mentions,
-                                theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
-                                    theme_id, essay_id, part_of.get((theme_id, essay_id), 0)),
-                                essay_on_timeline_ref=urls.essay_on_timeline, year_on_timeline_ref=urls.year_on_timeline,
-                                essays_of_year_ref=urls.essays_of_year, file_ref=urls.file,
-                                pair_ref=urls.theme_pair)
+        self.env.filters.update(
+            count=count_of,
+            md=md_escape,
+            md_heading=md_heading,
+            meta=front_matter_text,
+            snippet=snippet,
+            panel_line=panel_line,
+            json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)),
+        )
+        self.env.globals.update(
+            site=site_view(corpus),
+            quoting_page_boost=QUOTING_PAGE_BOOST,
+            verdict_words=VERDICT_WORDS,
+            verdict_labels=VERDICT_LABELS,
+            href=_href,
+            fragment=urls.fragment,
+            essay_ref=urls.essay,
+            passage_ref=urls.passage,
+            theme_ref=urls.theme,
+            debate_ref=urls.debate,
+            event_ref=urls.event,
+            entity_ref=urls.entity,
+            term_ref=urls.term,
+            page_ref=urls.page,
+            theme_part_ref=urls.theme_part,
+            entity_mentions_ref=urls.entity_mentions,
+            term_mentions_ref=urls.term_mentions,
+            theme_in_essay_ref=lambda theme_id, essay_id: urls.theme_in_essay(
+                theme_id, essay_id, part_of.get((theme_id, essay_id), 0)
+            ),
+            essay_on_timeline_ref=urls.essay_on_timeline,
+            year_on_timeline_ref=urls.year_on_timeline,
+            essays_of_year_ref=urls.essays_of_year,
+            file_ref=urls.file,
+            pair_ref=urls.theme_pair,
+        )
 
     def render(self, template: str, here: str, view: dict) -> str:
         """Render `template` as the generated page `here` (links in it are relative to it)."""
@@ -153,19 +202,22 @@ class Renderer:
 
 
 def panel_item_markdown(item: PanelItem) -> Markup:
-    """"- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
+    """ "- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
     passage's quote joins it in the reader's browser (templates/assets/site.js, quotes)."""
     mark = "**Editors’ relation**, " if item.asserted else ""
     # the sentence that carries the point, where it is not the passage's key sentence (which
     # site.js adds from the previews): written here, so site.js leaves this link alone
     quote = f' <span class="xref-quote">“{md_escape(item.quote)}”</span>' if item.quote else ""
-    return Markup(f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
-                  f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "
-                  f"— {mark}*{md_escape(item.reason)}*")
+    return Markup(
+        f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
+        f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "
+        f"— {mark}*{md_escape(item.reason)}*"
+    )
 
 
-def render_pages(corpus: Corpus, links: Links, templates: Path, options: Options = Options(),
-                 cache: Path | None = None) -> dict[str, str]:
+def render_pages(
+    corpus: Corpus, links: Links, templates: Path, options: Options = Options(), cache: Path | None = None
+) -> dict[str, str]:
     """Every generated page: {path in the docs folder: Markdown}."""
     renderer = Renderer(corpus, templates, cache, options)
     out = {}
@@ -217,24 +269,43 @@ def link_table(corpus: Corpus) -> dict:
     phrases = []
     for event in corpus.events:
         for mention in event.mentions:
-            phrases.append({"phrase": mention.anchor.quote.exact, "href": urls.href(urls.event(event.id), here),
-                            "key": f"event:{event.id}",
-                            "kind": "event", "event": event.id})
+            phrases.append(
+                {
+                    "phrase": mention.anchor.quote.exact,
+                    "href": urls.href(urls.event(event.id), here),
+                    "key": f"event:{event.id}",
+                    "kind": "event",
+                    "event": event.id,
+                }
+            )
     for term in corpus.terms:
         for name in (term.term, *term.aliases):
-            phrases.append({"phrase": name, "href": urls.href(urls.term(term.id), here),
-                            "key": f"term:{term.id}", "kind": "term"})
+            phrases.append(
+                {"phrase": name, "href": urls.href(urls.term(term.id), here), "key": f"term:{term.id}", "kind": "term"}
+            )
     not_when = {}
     for entity in corpus.entities:
         for name in (entity.name, *entity.aliases):
-            phrases.append({"phrase": name, "href": urls.href(urls.entity(entity.id), here),
-                            "key": f"entity:{entity.id}", "kind": "entity"})
+            phrases.append(
+                {
+                    "phrase": name,
+                    "href": urls.href(urls.entity(entity.id), here),
+                    "key": f"entity:{entity.id}",
+                    "kind": "entity",
+                }
+            )
         if entity.not_when:
             not_when[f"entity:{entity.id}"] = list(entity.not_when)
     for theme in corpus.themes:
         for name in (theme.label, *theme.aliases):
-            phrases.append({"phrase": name, "href": urls.href(urls.theme(theme.id), here),
-                            "key": f"theme:{theme.id}", "kind": "theme"})
+            phrases.append(
+                {
+                    "phrase": name,
+                    "href": urls.href(urls.theme(theme.id), here),
+                    "key": f"theme:{theme.id}",
+                    "kind": "theme",
+                }
+            )
         if theme.not_when:
             not_when[f"theme:{theme.id}"] = list(theme.not_when)
     return {"phrases": phrases, "not_when": not_when}

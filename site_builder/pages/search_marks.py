@@ -12,6 +12,7 @@ unchanged.
 The marks are placed with `HTMLParser`, whose positions say where each start tag is written: the
 only edits are attributes inserted there.
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -28,23 +29,25 @@ def _classes(attrs: dict) -> list[str]:
 class _Marks(HTMLParser):
     """Finds the start tags to mark, with their positions in the source."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.marks: list[tuple[int, int, str, str]] = []  # (line, column, start tag text, reason)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        attrs = dict(attr_list)
         line, column = self.getpos()
         classes = _classes(attrs)
+        text = self.get_starttag_text() or ""
         if tag == "details" and "xref" in classes:
-            self.marks.append((line, column, self.get_starttag_text(), "xref"))
+            self.marks.append((line, column, text, "xref"))
         elif (  # the editors' blocks: a result shows the author's words
-                (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
-                or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
-                or (tag == "p" and "essay-themes" in classes)):  # the theme chips
-            self.marks.append((line, column, self.get_starttag_text(), "editorial"))
+            (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
+            or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
+            or (tag == "p" and "essay-themes" in classes)
+        ):  # the theme chips
+            self.marks.append((line, column, text, "editorial"))
         elif tag == "p" and urls.paragraph_number(attrs.get("id") or ""):
-            self.marks.append((line, column, self.get_starttag_text(), "paragraph"))
+            self.marks.append((line, column, text, "paragraph"))
 
 
 def mark_for_search(html: str) -> str:
@@ -55,8 +58,8 @@ def mark_for_search(html: str) -> str:
     if not scanner.marks:
         return html
     starts = [0]
-    for line in html.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    for text_line in html.splitlines(keepends=True):
+        starts.append(starts[-1] + len(text_line))
     pieces, done = [], 0
     for line, column, tag_text, reason in scanner.marks:  # in document order
         start = starts[line - 1] + column
@@ -75,5 +78,3 @@ PARAGRAPH_BOOST = 2
 # analysis, the indexes) count less than the paragraphs themselves: a reader's words should land
 # on what the author wrote first (their front matter's `search: boost`, read by Material).
 QUOTING_PAGE_BOOST = 0.2
-
-

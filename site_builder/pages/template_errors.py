@@ -5,6 +5,7 @@ Jinja gives a syntax error its file and line; for an error while a template runs
 name, a missing include, a failing filter, a division by zero ...) it rewrites the traceback so
 that its frames name the template file and line: the innermost such frame is the place to fix.
 """
+
 from __future__ import annotations
 
 import traceback
@@ -43,14 +44,18 @@ def template_problem(error: BaseException, templates: Path, root: Path) -> Probl
     """The `Problem` for an error raised while loading or rendering the templates in `templates`,
     or None when the error did not come from a template (a bug of the builder: let it raise)."""
     if isinstance(error, TemplateSyntaxError) and error.filename and error.lineno:
-        return Problem(_display(error.filename, root), error.lineno,
-                       f"template syntax error: {error.message}; fix the template")
+        return Problem(
+            _display(error.filename, root), error.lineno, f"template syntax error: {error.message}; fix the template"
+        )
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename and _inside(f.filename, templates)]
     if frames:
         frame = frames[-1]
         return Problem(_display(frame.filename, root), frame.lineno or 1, f"template error: {_what(error)}")
     if isinstance(error, TemplateError):  # e.g. the template asked for does not exist
         name = getattr(error, "name", None) or "templates"
-        return Problem(f"templates/{name}" if name != "templates" else name, 1,
-                       f"template error: {error.message or type(error).__name__}; fix the templates")
+        return Problem(
+            f"templates/{name}" if name != "templates" else name,
+            1,
+            f"template error: {error.message or type(error).__name__}; fix the templates",
+        )
     return None

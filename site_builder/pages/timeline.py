@@ -1,5 +1,6 @@
 """The timeline overview: an inline SVG of the events and essays on one axis, whose range,
 break and year labels come from the corpus's dates."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -13,7 +14,7 @@ from .words import count_of
 
 
 def year_span(dates) -> str:
-    """"2012–2018" from the years of some dates ("2014" when they share one; "" for none)."""
+    """ "2012–2018" from the years of some dates ("2014" when they share one; "" for none)."""
     years = sorted({d.year for d in dates})
     if not years:
         return ""
@@ -31,7 +32,7 @@ class Axis:
     width: float = 700.0  # about the essay column's width in pixels: labels keep their size
 
     @classmethod
-    def of(cls, corpus: Corpus, width: float = 700.0) -> "Axis":
+    def of(cls, corpus: Corpus, width: float = 700.0) -> Axis:
         dates = [e.date for e in corpus.events] + [e.end for e in corpus.events if e.end]
         essays = [e.date.year for e in corpus.essays] or [d.year for d in dates] or [2000]
         first = min([d.year for d in dates] + essays)
@@ -59,18 +60,22 @@ def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, .
     axis = Axis.of(corpus)
     span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
     essays_drawn = "the essays published each year (bars)" if essay_years else "the essays (diamonds)"
-    parts = ['<figure class="tl-axis" aria-label="Timeline overview" tabindex="0" data-search-exclude>',
-             f'<svg viewBox="0 0 {axis.width + 20:.0f} 150" role="group" aria-labelledby="tl-axis-title" '
-             'preserveAspectRatio="xMidYMid meet">',
-             f'<title id="tl-axis-title">Events {escape(span)} (dots) and {essays_drawn}; '
-             'the list below gives the same information.</title>']
+    parts = [
+        '<figure class="tl-axis" aria-label="Timeline overview" tabindex="0" data-search-exclude>',
+        f'<svg viewBox="0 0 {axis.width + 20:.0f} 150" role="group" aria-labelledby="tl-axis-title" '
+        'preserveAspectRatio="xMidYMid meet">',
+        f'<title id="tl-axis-title">Events {escape(span)} (dots) and {essays_drawn}; '
+        "the list below gives the same information.</title>",
+    ]
     if axis.broken:  # two segments and a break mark between them: the scale changes there
         gap = 20 + axis.width * 0.18
-        parts.append(f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
-                     f'<line x1="{gap + 8:.1f}" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>'
-                     f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
-                     f'<title>The scale changes here: the years before {int(axis.start)} are compressed'
-                     '</title></path>')
+        parts.append(
+            f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
+            f'<line x1="{gap + 8:.1f}" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>'
+            f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
+            f"<title>The scale changes here: the years before {int(axis.start)} are compressed"
+            "</title></path>"
+        )
     else:
         parts.append(f'<line x1="20" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>')
     last = -1e9
@@ -79,8 +84,10 @@ def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, .
         if x - last < 44:  # a label needs about 44 units at 14 px: thin the ticks so none overlap
             continue
         last = x
-        parts.append(f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
-                     f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
+            f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>'
+        )
     stack: Counter = Counter()
     for event in corpus.events:
         x = axis.x(event.date)
@@ -91,11 +98,13 @@ def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, .
         colour = f" theme-{event.themes[0]}" if event.themes else ""
         label = f"{event.date.human}: {event.title}"
         anchor = "end" if x > axis.width * 0.7 else "start"  # the label stays inside the figure
-        parts.append(f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot{colour}" data-themes="{themes}" '
-                     f'aria-label="{escape(label)}">'
-                     f'<circle cx="{x:.1f}" cy="{y}" r="4.5"><title>{escape(label)}</title></circle>'
-                     f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" text-anchor="{anchor}">'
-                     f'{escape(_short(label))}</text></a>')
+        parts.append(
+            f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot{colour}" data-themes="{themes}" '
+            f'aria-label="{escape(label)}">'
+            f'<circle cx="{x:.1f}" cy="{y}" r="4.5"><title>{escape(label)}</title></circle>'
+            f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" text-anchor="{anchor}">'
+            f"{escape(_short(label))}</text></a>"
+        )
     if essay_years:
         parts += _year_bars(axis, essay_years)
         parts.append("</svg></figure>")
@@ -105,9 +114,11 @@ def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, .
         x = axis.x(essay.date)
         row = next((r for r, end in enumerate(row_end) if x - end >= 70), row_end.index(min(row_end)))
         row_end[row] = x
-        parts.append(f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
-                     f'<title>Essay: {escape(essay.label)}, {escape(essay.date.human)}</title></path></a>'
-                     f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text>')
+        parts.append(
+            f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
+            f"<title>Essay: {escape(essay.label)}, {escape(essay.date.human)}</title></path></a>"
+            f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text>'
+        )
     parts.append("</svg></figure>")
     return "".join(parts)
 
@@ -123,9 +134,11 @@ def _year_bars(axis: Axis, essay_years: tuple[tuple[int, tuple[str, ...]], ...])
         height = max(30 * len(ids) / most, 2)  # a year of one essay stays visible
         middle = (left + right) / 2
         label = f"{year}: {count_of(len(ids), 'essay')} published"
-        marks.append(f'<a href="#{urls.fragment(urls.year_on_timeline(year))}" class="tl-essay-mark" '
-                     f'aria-label="{escape(label)}"><rect x="{middle - width / 2:.1f}" y="{122 - height:.1f}" '
-                     f'width="{width:.1f}" height="{height:.1f}"><title>{escape(label)}</title></rect></a>')
+        marks.append(
+            f'<a href="#{urls.fragment(urls.year_on_timeline(year))}" class="tl-essay-mark" '
+            f'aria-label="{escape(label)}"><rect x="{middle - width / 2:.1f}" y="{122 - height:.1f}" '
+            f'width="{width:.1f}" height="{height:.1f}"><title>{escape(label)}</title></rect></a>'
+        )
         if middle - last >= 44:  # as the year labels: about 44 units at 14 px
             last = middle
             marks.append(f'<text x="{middle:.1f}" y="140" class="tl-essay-label">{len(ids):,}</text>')
@@ -133,4 +146,4 @@ def _year_bars(axis: Axis, essay_years: tuple[tuple[int, tuple[str, ...]], ...])
 
 
 def _short(text: str, limit: int = 48) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

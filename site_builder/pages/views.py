@@ -5,23 +5,31 @@ show), never the corpus, the links or the renderer. Every function here is pure.
 the one list of fixed pages: adding one is an entry there (its id in urls.FIXED, its template,
 its navigation title, its view).
 """
+
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from .. import urls
-from . import analysis
-from .paging import (MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES, essay_years, mention_parts,
-                     theme_part_of, theme_parts)
-from .timeline import timeline_axis_svg, year_span
 from ..linking.crossrefs import CrossRef
 from ..linking.link import Links
 from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
+from . import analysis
+from .paging import (
+    MENTIONS_ON_INDEX,
+    MENTIONS_PER_PAGE,
+    THEME_PAGE_PASSAGES,
+    essay_years,
+    mention_parts,
+    theme_part_of,
+    theme_parts,
+)
+from .timeline import timeline_axis_svg, year_span
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,11 @@ class SiteView:
     event_years: str
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve")
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
 def essays_phrase(corpus: Corpus) -> str:
-    """"five essays (2012–2018)": how many essays the corpus holds, and their years."""
+    """ "five essays (2012–2018)": how many essays the corpus holds, and their years."""
     n = len(corpus.essays)
     count = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
     return f"{count} essay{'' if n == 1 else 's'} ({year_span(e.date for e in corpus.essays)})"
@@ -71,9 +78,16 @@ def essays_phrase(corpus: Corpus) -> str:
 def site_view(corpus: Corpus) -> SiteView:
     def by_id(items):
         return MappingProxyType({item.id: item for item in items})
-    return SiteView(by_id(corpus.essays), by_id(corpus.themes), by_id(corpus.events), by_id(corpus.entities),
-                    essays_phrase(corpus), year_span(e.date for e in corpus.essays),
-                    year_span(e.date for e in corpus.events))
+
+    return SiteView(
+        by_id(corpus.essays),
+        by_id(corpus.themes),
+        by_id(corpus.events),
+        by_id(corpus.entities),
+        essays_phrase(corpus),
+        year_span(e.date for e in corpus.essays),
+        year_span(e.date for e in corpus.events),
+    )
 
 
 WORDS_PER_MINUTE = 230
@@ -87,8 +101,14 @@ def bibtex(essay: Essay, url: str) -> str:
     authors = " and ".join(a.name for a in essay.authors) if essay.authors else "{Anonymous}"
     fields = [("author", authors), ("title", "{" + essay.title + "}"), ("year", str(essay.date.year))]
     if essay.date.month:
-        fields.append(("month", ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                 "nov", "dec"][essay.date.month - 1]))
+        fields.append(
+            (
+                "month",
+                ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"][
+                    essay.date.month - 1
+                ],
+            )
+        )
     if essay.venue != "unknown":
         fields.append(("journal", essay.venue))
     notes = []
@@ -123,17 +143,27 @@ def csl_json(essay: Essay, url: str) -> str:
 def csl_item(essay: Essay, url: str) -> dict:
     """One CSL-JSON item; names as printed (literal), since the sources do not say which part
     is the family name."""
-    item: dict = {"id": essay.id, "type": "article", "title": essay.title,
-                  "issued": {"date-parts": [[n for n in (essay.date.year, essay.date.month, essay.date.day) if n]]},
-                  "language": essay.language}
+    item: dict = {
+        "id": essay.id,
+        "type": "article",
+        "title": essay.title,
+        "issued": {"date-parts": [[n for n in (essay.date.year, essay.date.month, essay.date.day) if n]]},
+        "language": essay.language,
+    }
     if essay.authors:
         item["author"] = [{"literal": a.name} for a in essay.authors]
     if essay.venue != "unknown":
         item["container-title"] = essay.venue
-    notes = [n for n, on in (("date inferred by the editors", essay.date_inferred),
-                             ("venue not stated in the source", essay.venue == "unknown"),
-                             ("author not named in the source", not essay.authors),
-                             ("title supplied by the editors", bool(essay.extra.get("title_is_editorial")))) if on]
+    notes = [
+        n
+        for n, on in (
+            ("date inferred by the editors", essay.date_inferred),
+            ("venue not stated in the source", essay.venue == "unknown"),
+            ("author not named in the source", not essay.authors),
+            ("title supplied by the editors", bool(essay.extra.get("title_is_editorial"))),
+        )
+        if on
+    ]
     if notes:
         item["note"] = "; ".join(notes)
     if url:
@@ -148,6 +178,7 @@ def essay_address(essay: Essay, options: Options) -> str:
 
 # --- fixed pages ----------------------------------------------------------------------------
 
+
 def home(corpus: Corpus, links: Links, options: Options) -> dict:
     """The essays and the theme-by-essay matrix; for a large corpus (analysis.columns) both count
     by year, and the essays' list is the essays page's."""
@@ -156,9 +187,14 @@ def home(corpus: Corpus, links: Links, options: Options) -> dict:
     counts = Counter((t, by_column[p.essay_id]) for p in corpus.passages for t in p.themes)
     totals = Counter(p.essay_id for p in corpus.passages)
     by_year = not all(c.is_essay for c in cols)
-    return {"essays": corpus.essays, "themes": corpus.themes, "columns": cols, "by_year": by_year,
-            "year_totals": {c.key: sum(totals[e] for e in c.essay_ids) for c in cols} if by_year else {},
-            "matrix": {"counts": counts, "totals": totals, "max": max(counts.values(), default=1)}}
+    return {
+        "essays": corpus.essays,
+        "themes": corpus.themes,
+        "columns": cols,
+        "by_year": by_year,
+        "year_totals": {c.key: sum(totals[e] for e in c.essay_ids) for c in cols} if by_year else {},
+        "matrix": {"counts": counts, "totals": totals, "max": max(counts.values(), default=1)},
+    }
 
 
 def essays_index(corpus: Corpus, links: Links, options: Options) -> dict:
@@ -175,7 +211,9 @@ class EssaysOfYear:
 
     year: int
     count: int
-    ref: urls.Ref  # where they are listed: on the timeline, the essays page's year; on the rights page, the year's rights
+    ref: (
+        urls.Ref
+    )  # where they are listed: on the timeline, the essays page's year; on the rights page, the year's rights
 
 
 def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
@@ -183,18 +221,25 @@ def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
     (paging.essay_years) the count of each year's essays instead of an item per essay, and no
     checkbox per essay in the filter (site.js offers the authors instead)."""
     essays_by_year = essay_years(corpus, options.essay_columns)
-    items = [("event", e.date, e) for e in corpus.events]
+    items: list[tuple[str, PartialDate, object]] = [("event", e.date, e) for e in corpus.events]
     if essays_by_year:
-        items += [("essays", PartialDate(year), EssaysOfYear(year, len(ids), urls.essays_of_year(year)))
-                  for year, ids in essays_by_year]
+        items += [
+            ("essays", PartialDate(year), EssaysOfYear(year, len(ids), urls.essays_of_year(year)))
+            for year, ids in essays_by_year
+        ]
     else:
         items += [("essay", e.date, e) for e in corpus.essays]
     items.sort(key=_in_timeline_order)
     years: dict[int, list] = {}
     for item in items:
         years.setdefault(item[1].year, []).append(item)
-    return {"themes": corpus.themes, "essays": [] if essays_by_year else corpus.essays, "by_year": bool(essays_by_year),
-            "years": sorted(years.items()), "axis_svg": timeline_axis_svg(corpus, essays_by_year)}
+    return {
+        "themes": corpus.themes,
+        "essays": [] if essays_by_year else corpus.essays,
+        "by_year": bool(essays_by_year),
+        "years": sorted(years.items()),
+        "axis_svg": timeline_axis_svg(corpus, essays_by_year),
+    }
 
 
 def _in_timeline_order(item: tuple) -> tuple:
@@ -240,22 +285,33 @@ def _stances(corpus: Corpus, debate: Debate) -> tuple[StanceView, ...]:
 
 
 def _debates(corpus: Corpus, theme_id: str | None = None) -> list[dict]:
-    return [{"debate": d, "positions": _positions_in_order(corpus, d), "stances": _stances(corpus, d)}
-            for d in corpus.debates if theme_id is None or d.theme == theme_id]
+    return [
+        {"debate": d, "positions": _positions_in_order(corpus, d), "stances": _stances(corpus, d)}
+        for d in corpus.debates
+        if theme_id is None or d.theme == theme_id
+    ]
 
 
 def debates_page(corpus: Corpus, links: Links, options: Options) -> dict:
     """Every debate, grouped by theme in the themes' order, positions side by side by stance."""
     by_theme = [(theme, _debates(corpus, theme.id)) for theme in corpus.themes]
-    return {"by_theme": [(theme, items) for theme, items in by_theme if items], "count": len(corpus.debates),
-            "verdicts": Counter(d.verdict for d in corpus.debates)}
+    return {
+        "by_theme": [(theme, items) for theme, items in by_theme if items],
+        "count": len(corpus.debates),
+        "verdicts": Counter(d.verdict for d in corpus.debates),
+    }
 
 
 def analysis_page(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"essays": corpus.essays, "themes": corpus.themes, "passage_count": len(corpus.passages),
-            "debates": _debates(corpus),
-            "a": analysis.view(corpus, links, options.raw_links, theme_part_of(corpus, options.theme_page_passages),
-                               options.essay_columns)}
+    return {
+        "essays": corpus.essays,
+        "themes": corpus.themes,
+        "passage_count": len(corpus.passages),
+        "debates": _debates(corpus),
+        "a": analysis.view(
+            corpus, links, options.raw_links, theme_part_of(corpus, options.theme_page_passages), options.essay_columns
+        ),
+    }
 
 
 def entity_paragraphs(corpus: Corpus, links: Links, entity_id: str) -> list[tuple[str, list[int]]]:
@@ -277,10 +333,26 @@ def _mentioned(places: list[tuple[str, list[int]]], page: urls.Ref, limit: int) 
 
 def entities(corpus: Corpus, links: Links, options: Options) -> dict:
     kinds = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
-    return {"groups": [(heading, [(ent, _mentioned(entity_paragraphs(corpus, links, ent.id),
-                                                   urls.entity_mentions(ent.id), options.mentions_on_index))
-                                  for ent in corpus.entities if ent.kind == kind])
-                       for kind, heading in kinds]}
+    return {
+        "groups": [
+            (
+                heading,
+                [
+                    (
+                        ent,
+                        _mentioned(
+                            entity_paragraphs(corpus, links, ent.id),
+                            urls.entity_mentions(ent.id),
+                            options.mentions_on_index,
+                        ),
+                    )
+                    for ent in corpus.entities
+                    if ent.kind == kind
+                ],
+            )
+            for kind, heading in kinds
+        ]
+    }
 
 
 def term_paragraphs(corpus: Corpus, links: Links) -> dict[str, list[tuple[str, int]]]:
@@ -304,20 +376,36 @@ def glossary(corpus: Corpus, links: Links, options: Options) -> dict:
     """The terms in alphabetical order, each with the paragraphs that use it in reading order
     (or, for a term used too often, their count and the page that lists them)."""
     usage = term_paragraphs(corpus, links)
-    return {"terms": sorted(corpus.terms, key=lambda t: t.term.lower()),  # as a reader looks a word up
-            "usage": usage,
-            "mentioned": {t.id: _mentioned(_by_essay(usage[t.id]), urls.term_mentions(t.id), options.mentions_on_index)
-                          for t in corpus.terms}}
+    return {
+        "terms": sorted(corpus.terms, key=lambda t: t.term.lower()),  # as a reader looks a word up
+        "usage": usage,
+        "mentioned": {
+            t.id: _mentioned(_by_essay(usage[t.id]), urls.term_mentions(t.id), options.mentions_on_index)
+            for t in corpus.terms
+        },
+    }
 
 
 def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple[urls.Ref, dict]]:
     """The pages of the entities and terms whose mentions left their index (`_mentioned`), in
     parts where one page would be too long (paging.mention_parts)."""
     usage = term_paragraphs(corpus, links)
-    entries = [(urls.entity_mentions, ent.id, ent.name, "named", urls.entity(ent.id), "Entities",
-                entity_paragraphs(corpus, links, ent.id)) for ent in corpus.entities]
-    entries += [(urls.term_mentions, term.id, term.term, "used", urls.term(term.id), "Glossary",
-                 _by_essay(usage[term.id])) for term in corpus.terms]
+    entries: list[tuple] = [
+        (
+            urls.entity_mentions,
+            ent.id,
+            ent.name,
+            "named",
+            urls.entity(ent.id),
+            "Entities",
+            entity_paragraphs(corpus, links, ent.id),
+        )
+        for ent in corpus.entities
+    ]
+    entries += [
+        (urls.term_mentions, term.id, term.term, "used", urls.term(term.id), "Glossary", _by_essay(usage[term.id]))
+        for term in corpus.terms
+    ]
     pages = []
     for ref_of, item_id, title, what, back, back_label, places in entries:
         mentioned = _mentioned(places, ref_of(item_id), options.mentions_on_index)
@@ -325,12 +413,24 @@ def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple
             continue
         parts = mention_parts(places, options.mentions_per_page)
         for number, shown in enumerate(parts, 1):
-            pages.append((ref_of(item_id, number), {
-                "title": title, "what": what, "back": back, "back_label": back_label,
-                "count": mentioned["count"], "essays": mentioned["essays"], "places": shown,
-                "part": number, "part_count": len(parts),
-                "previous": ref_of(item_id, number - 1) if number > 1 else None,
-                "next": ref_of(item_id, number + 1) if number < len(parts) else None}))
+            pages.append(
+                (
+                    ref_of(item_id, number),
+                    {
+                        "title": title,
+                        "what": what,
+                        "back": back,
+                        "back_label": back_label,
+                        "count": mentioned["count"],
+                        "essays": mentioned["essays"],
+                        "places": shown,
+                        "part": number,
+                        "part_count": len(parts),
+                        "previous": ref_of(item_id, number - 1) if number > 1 else None,
+                        "next": ref_of(item_id, number + 1) if number < len(parts) else None,
+                    },
+                )
+            )
     return pages
 
 
@@ -338,8 +438,10 @@ def data(corpus: Corpus, links: Links, options: Options) -> dict:
     return {"offline_zip": urls.OFFLINE_ZIP, "rights_text": urls.RIGHTS_TEXT}
 
 
-ANNOTATIONS_LICENCE = ("Creative Commons Attribution 4.0 International (CC BY 4.0)",
-                       "https://creativecommons.org/licenses/by/4.0/")
+ANNOTATIONS_LICENCE = (
+    "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "https://creativecommons.org/licenses/by/4.0/",
+)
 
 
 @dataclass(frozen=True)
@@ -363,37 +465,57 @@ def first_published(essay: Essay) -> str:
 
 def essay_rights(essay: Essay) -> EssayRights:
     authors = essay.author_names if essay.authors else "not named in the source"
-    return EssayRights(essay, authors, first_published(essay),
-                       "the source carries no copyright notice and no licence; the rights stay with the author "
-                       "or the first publisher")
+    return EssayRights(
+        essay,
+        authors,
+        first_published(essay),
+        "the source carries no copyright notice and no licence; the rights stay with the author or the first publisher",
+    )
 
 
 def _rights_years(corpus: Corpus, options: Options) -> list[tuple[tuple[str, ...], EssaysOfYear]]:
     """(the year's essays, their count and rights page) for each year, where the rights page
     counts by year (paging.essay_years); [] where it names every essay."""
-    return [(ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
-            for year, ids in essay_years(corpus, options.essay_columns)]
+    return [
+        (ids, EssaysOfYear(year, len(ids), urls.rights_of_year(year)))
+        for year, ids in essay_years(corpus, options.essay_columns)
+    ]
 
 
 def rights(corpus: Corpus, links: Links, options: Options) -> dict:
     """The rights in every essay, a row each; for a large corpus (paging.essay_years) the count of
     each year's essays and the link to the page of their rows (rights_year_pages)."""
     years = _rights_years(corpus, options)
-    return {"essays": [] if years else [essay_rights(e) for e in corpus.essays],
-            "years": [counted for _, counted in years],
-            "essay_count": len(corpus.essays), "licence": ANNOTATIONS_LICENCE,
-            "rights_text": urls.RIGHTS_TEXT, "rights_essays": RIGHTS_ESSAYS, "annotations_own": ANNOTATIONS_OWN,
-            "rights_contact": RIGHTS_CONTACT}
+    return {
+        "essays": [] if years else [essay_rights(e) for e in corpus.essays],
+        "years": [counted for _, counted in years],
+        "essay_count": len(corpus.essays),
+        "licence": ANNOTATIONS_LICENCE,
+        "rights_text": urls.RIGHTS_TEXT,
+        "rights_essays": RIGHTS_ESSAYS,
+        "annotations_own": ANNOTATIONS_OWN,
+        "rights_contact": RIGHTS_CONTACT,
+    }
 
 
 def rights_year_pages(corpus: Corpus, options: Options) -> list[tuple[urls.Ref, dict]]:
     """The pages of the rights in each year's essays, where the rights page counts them by year."""
     counted = _rights_years(corpus, options)
-    return [(this.ref, {"year": this.year, "essays": [essay_rights(corpus.essay(e)) for e in ids],
-                        "essay_count": len(corpus.essays), "back": urls.page("rights"), "rights_essays": RIGHTS_ESSAYS,
-                        "previous": counted[k - 1][1] if k else None,  # the years next to it, with their counts
-                        "next": counted[k + 1][1] if k + 1 < len(counted) else None})
-            for k, (ids, this) in enumerate(counted)]
+    return [
+        (
+            this.ref,
+            {
+                "year": this.year,
+                "essays": [essay_rights(corpus.essay(e)) for e in ids],
+                "essay_count": len(corpus.essays),
+                "back": urls.page("rights"),
+                "rights_essays": RIGHTS_ESSAYS,
+                "previous": counted[k - 1][1] if k else None,  # the years next to it, with their counts
+                "next": counted[k + 1][1] if k + 1 < len(counted) else None,
+            },
+        )
+        for k, (ids, this) in enumerate(counted)
+    ]
 
 
 def rights_text(corpus: Corpus) -> str:
@@ -401,21 +523,36 @@ def rights_text(corpus: Corpus) -> str:
     name, address = ANNOTATIONS_LICENCE
     lines = ["Rights and licences", "", "The essays", ""]
     for r in (essay_rights(e) for e in corpus.essays):
-        lines += [f"- {r.essay.label}: \"{r.essay.title}\". Author: {r.authors}. First published: "
-                  f"{r.first_published}. Rights: {r.notice}."]
-    lines += ["", RIGHTS_ESSAYS, "", f"The annotations and data: {ANNOTATIONS_OWN} Licence: {name}, {address}.",
-              "", f"Corrections and removal: {RIGHTS_CONTACT}", ""]
+        lines += [
+            f'- {r.essay.label}: "{r.essay.title}". Author: {r.authors}. First published: '
+            f"{r.first_published}. Rights: {r.notice}."
+        ]
+    lines += [
+        "",
+        RIGHTS_ESSAYS,
+        "",
+        f"The annotations and data: {ANNOTATIONS_OWN} Licence: {name}, {address}.",
+        "",
+        f"Corrections and removal: {RIGHTS_CONTACT}",
+        "",
+    ]
     return "\n".join(lines)
 
 
-RIGHTS_ESSAYS = ("The essays are reproduced in full, for research and teaching, so that readers can compare "
-                 "what each author says, with the source named at each essay. The editors claim no rights in them.")
-ANNOTATIONS_OWN = ("The themes, passage notes, relations, debates, events, entities, glossary and the data "
-                   "files made from them are the editors' work.")
-RIGHTS_CONTACT = ("A rights holder who wants an essay removed or its presentation changed, or a reader who finds "
-                  "an error, can ask the editors through the issue tracker of the project's source repository, "
-                  "naming the essay and the paragraph (its ¶ permalink); the essay is taken down while a "
-                  "request about rights is settled.")
+RIGHTS_ESSAYS = (
+    "The essays are reproduced in full, for research and teaching, so that readers can compare "
+    "what each author says, with the source named at each essay. The editors claim no rights in them."
+)
+ANNOTATIONS_OWN = (
+    "The themes, passage notes, relations, debates, events, entities, glossary and the data "
+    "files made from them are the editors' work."
+)
+RIGHTS_CONTACT = (
+    "A rights holder who wants an essay removed or its presentation changed, or a reader who finds "
+    "an error, can ask the editors through the issue tracker of the project's source repository, "
+    "naming the essay and the paragraph (its ¶ permalink); the essay is taken down while a "
+    "request about rights is settled."
+)
 
 
 @dataclass(frozen=True)
@@ -427,16 +564,18 @@ class Page:
     in_navigation: bool = True  # else linked from elsewhere (the rights page: from every page's footer)
 
 
-PAGES = (Page("home", "index.md.j2", "Overview", home),
-         Page("essays", "essays_index.md.j2", "All essays", essays_index),
-         Page("themes", "themes_index.md.j2", "All themes", themes_index),
-         Page("debates", "debates.md.j2", "Where the authors disagree", debates_page),
-         Page("timeline", "timeline.md.j2", "Timeline", timeline),
-         Page("analysis", "analysis.md.j2", "Analysis", analysis_page),
-         Page("entities", "entities.md.j2", "Entities", entities),
-         Page("glossary", "glossary.md.j2", "Glossary", glossary),
-         Page("data", "data.md.j2", "Data", data),
-         Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False))
+PAGES = (
+    Page("home", "index.md.j2", "Overview", home),
+    Page("essays", "essays_index.md.j2", "All essays", essays_index),
+    Page("themes", "themes_index.md.j2", "All themes", themes_index),
+    Page("debates", "debates.md.j2", "Where the authors disagree", debates_page),
+    Page("timeline", "timeline.md.j2", "Timeline", timeline),
+    Page("analysis", "analysis.md.j2", "Analysis", analysis_page),
+    Page("entities", "entities.md.j2", "Entities", entities),
+    Page("glossary", "glossary.md.j2", "Glossary", glossary),
+    Page("data", "data.md.j2", "Data", data),
+    Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False),
+)
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
 MENTIONS_TEMPLATE = "mentions.md.j2"  # every paragraph naming an entity or using a term, where its index has too many
@@ -446,6 +585,7 @@ RIGHTS_YEAR_TEMPLATE = "rights_year.md.j2"  # the rights in one year's essays, w
 
 
 # --- essays and themes ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PanelItem:
@@ -463,13 +603,19 @@ class PanelItem:
 
 def panel_item(corpus: Corpus, related: CrossRef) -> PanelItem:
     p = related.passage
-    return PanelItem(corpus.essay(p.essay_id).label, p.paragraph, urls.passage(p.essay_id, p.paragraph),
-                     related.reason, related.basis == "asserted", related.quote)
+    return PanelItem(
+        corpus.essay(p.essay_id).label,
+        p.paragraph,
+        urls.passage(p.essay_id, p.paragraph),
+        related.reason,
+        related.basis == "asserted",
+        related.quote,
+    )
 
 
 @dataclass(frozen=True)
 class MoreOn:
-    """"More in Pajon 2017 on Sanctions (4 passages)": an essay that shares themes with a passage
+    """ "More in Pajon 2017 on Sanctions (4 passages)": an essay that shares themes with a passage
     but has no passage in its panel, and for each shared theme the count of its passages there
     (each a link to that essay's part of the theme page)."""
 
@@ -480,9 +626,13 @@ class MoreOn:
 def more_on(corpus: Corpus, passage: Passage, panel: tuple[CrossRef, ...], on_theme: Counter) -> list[MoreOn]:
     """For each other essay not in the panel, the passage's themes that it also treats."""
     shown = {ref.passage.essay_id for ref in panel}
-    found = [MoreOn(essay, tuple((corpus.theme(t), on_theme[(t, essay.id)]) for t in passage.themes
-                                 if on_theme[(t, essay.id)]))
-             for essay in corpus.essays if essay.id != passage.essay_id and essay.id not in shown]
+    found = [
+        MoreOn(
+            essay, tuple((corpus.theme(t), on_theme[(t, essay.id)]) for t in passage.themes if on_theme[(t, essay.id)])
+        )
+        for essay in corpus.essays
+        if essay.id != passage.essay_id and essay.id not in shown
+    ]
     return [more for more in found if more.themes]
 
 
@@ -496,21 +646,32 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
     for block in essay.blocks:
         passage = links.passage_at.get((essay.id, block.number)) if block.number else None
         panel = links.related.get(passage.id, ()) if passage else ()
-        blocks.append({
-            "block": block,
-            "passage": passage,
-            "no_claim": no_claim.get(block.number, "") if block.number else "",
-            "events": links.events_at.get((essay.id, block.number), ()),
-            "related": [panel_item(corpus, r) for r in panel],
-            "more": more_on(corpus, passage, panel, on_theme) if passage else (),
-            "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
-        })
-    return {"essay": essay, "blocks": blocks, "url": url, "minutes": reading_minutes(essay),
-            "bibtex": bibtex(essay, url), "reference": plain_reference(essay, url), "csl_json": csl_json(essay, url),
-            "cite": plain_reference(essay, ""), "essay_path": urls.public_url(urls.essay(essay.id), ""),
-            "themes": [t for t in corpus.themes if theme_counts[t.id]], "theme_counts": theme_counts,
-            "strip": analysis.theme_strip(corpus, essay),
-            "has_headings": any(b.kind == "heading" for b in essay.blocks)}  # else no empty contents column
+        blocks.append(
+            {
+                "block": block,
+                "passage": passage,
+                "no_claim": no_claim.get(block.number, "") if block.number else "",
+                "events": links.events_at.get((essay.id, block.number), ()),
+                "related": [panel_item(corpus, r) for r in panel],
+                "more": more_on(corpus, passage, panel, on_theme) if passage else (),
+                "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
+            }
+        )
+    return {
+        "essay": essay,
+        "blocks": blocks,
+        "url": url,
+        "minutes": reading_minutes(essay),
+        "bibtex": bibtex(essay, url),
+        "reference": plain_reference(essay, url),
+        "csl_json": csl_json(essay, url),
+        "cite": plain_reference(essay, ""),
+        "essay_path": urls.public_url(urls.essay(essay.id), ""),
+        "themes": [t for t in corpus.themes if theme_counts[t.id]],
+        "theme_counts": theme_counts,
+        "strip": analysis.theme_strip(corpus, essay),
+        "has_headings": any(b.kind == "heading" for b in essay.blocks),
+    }  # else no empty contents column
 
 
 def search_authors(essay) -> tuple[str, ...]:
@@ -542,26 +703,36 @@ def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
     """assets/previews/<essay>.js: what a preview shows of each numbered paragraph (the essay's
     label and date, the paragraph's text and themes) and, for an annotated one, the passage's
     quote that the cross-reference panels show; a script, so that it loads from file:// too."""
-    data = {"label": essay.label, "date": essay.date.human, "title": essay.title,
-            "themes": {t.id: t.label for t in corpus.themes},
-            "paragraphs": {}}
+    paragraphs: dict[str, dict] = {}
     for block in essay.blocks:
         if block.number:
             passage = links.passage_at.get((essay.id, block.number))
-            data["paragraphs"][str(block.number)] = {"text": block.text,
-                                                     "themes": list(passage.themes) if passage else []}
+            paragraphs[str(block.number)] = {"text": block.text, "themes": list(passage.themes) if passage else []}
             if passage:
-                data["paragraphs"][str(block.number)]["quote"] = passage.anchor.quote.exact
+                paragraphs[str(block.number)]["quote"] = passage.anchor.quote.exact
+    data = {
+        "label": essay.label,
+        "date": essay.date.human,
+        "title": essay.title,
+        "themes": {t.id: t.label for t in corpus.themes},
+        "paragraphs": paragraphs,
+    }
     payload = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return (f"window.__previews = window.__previews || {{}};\n"
-            f"window.__previews[{json.dumps(essay.id)}] = {payload};\n")
+    return f"window.__previews = window.__previews || {{}};\nwindow.__previews[{json.dumps(essay.id)}] = {payload};\n"
 
 
-def _part_row(corpus: Corpus, theme: Theme, number: int, essay_ids: tuple[str, ...],
-              by_essay: Mapping[str, list[Passage]]) -> dict:
+def _part_row(
+    corpus: Corpus, theme: Theme, number: int, essay_ids: tuple[str, ...], by_essay: Mapping[str, list[Passage]]
+) -> dict:
     first, last = corpus.essay(essay_ids[0]), corpus.essay(essay_ids[-1])
-    return {"ref": urls.theme_part(theme.id, number), "number": number, "first": first, "last": last,
-            "essays": len(essay_ids), "passages": sum(len(by_essay[e]) for e in essay_ids)}
+    return {
+        "ref": urls.theme_part(theme.id, number),
+        "number": number,
+        "first": first,
+        "last": last,
+        "essays": len(essay_ids),
+        "passages": sum(len(by_essay[e]) for e in essay_ids),
+    }
 
 
 def theme_part_page(corpus: Corpus, theme: Theme, parts: tuple[tuple[str, ...], ...], number: int) -> dict:
@@ -569,10 +740,14 @@ def theme_part_page(corpus: Corpus, theme: Theme, parts: tuple[tuple[str, ...], 
     to the others."""
     essay_ids = parts[number - 1]
     by_essay = {e: [p for p in corpus.passages_by_essay[e] if theme.id in p.themes] for e in essay_ids}
-    return {"theme": theme, "part": _part_row(corpus, theme, number, essay_ids, by_essay), "part_count": len(parts),
-            "previous": urls.theme_part(theme.id, number - 1) if number > 1 else None,
-            "next": urls.theme_part(theme.id, number + 1) if number < len(parts) else None,
-            "by_essay": [(corpus.essay(e), by_essay[e]) for e in essay_ids]}
+    return {
+        "theme": theme,
+        "part": _part_row(corpus, theme, number, essay_ids, by_essay),
+        "part_count": len(parts),
+        "previous": urls.theme_part(theme.id, number - 1) if number > 1 else None,
+        "next": urls.theme_part(theme.id, number + 1) if number < len(parts) else None,
+        "by_essay": [(corpus.essay(e), by_essay[e]) for e in essay_ids],
+    }
 
 
 def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> dict:
@@ -586,13 +761,16 @@ def theme_page(corpus: Corpus, links: Links, options: Options, theme: Theme) -> 
     for p in passages:
         by_essay.setdefault(p.essay_id, []).append(p)
     parts = theme_parts(corpus, theme.id, options.theme_page_passages)
-    return {"theme": theme, "passage_count": len(passages), "essay_count": len(corpus.essays),
-            "essays_on_theme": len(by_essay),
-            # the list itself, or (where it is split) a table of its parts
-            "by_essay": [] if parts else [(e, by_essay[e.id]) for e in corpus.essays if e.id in by_essay],
-            "parts": [_part_row(corpus, theme, k, essays, by_essay) for k, essays in enumerate(parts, 1)],
-            "debates": _debates(corpus, theme.id),
-            "related": sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
-            "events": [e for e in corpus.events if theme.id in e.themes],
-            "entities": sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12]}
-
+    return {
+        "theme": theme,
+        "passage_count": len(passages),
+        "essay_count": len(corpus.essays),
+        "essays_on_theme": len(by_essay),
+        # the list itself, or (where it is split) a table of its parts
+        "by_essay": [] if parts else [(e, by_essay[e.id]) for e in corpus.essays if e.id in by_essay],
+        "parts": [_part_row(corpus, theme, k, essays, by_essay) for k, essays in enumerate(parts, 1)],
+        "debates": _debates(corpus, theme.id),
+        "related": sorted(related.items(), key=lambda kv: (-kv[1], kv[0])),
+        "events": [e for e in corpus.events if theme.id in e.themes],
+        "entities": sorted(entity_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:12],
+    }

@@ -1,4 +1,5 @@
 """Resolve TextQuoteSelector-style quotes to exactly one paragraph of an essay."""
+
 from __future__ import annotations
 
 from .. import urls
@@ -32,12 +33,17 @@ def resolve(essay: Essay, quote: Quote) -> tuple[Anchor | None, str]:
     shown = quote.exact if len(quote.exact) <= 80 else quote.exact[:77] + "..."
     if not anchors:
         where = "in a heading or the reference list" if whole else "anywhere"
-        fix = ("anchor to a body paragraph" if whole else
-               "copy the words exactly as the essay has them (quotes ’ “ ” included, no line breaks)")
+        fix = (
+            "anchor to a body paragraph"
+            if whole
+            else "copy the words exactly as the essay has them (quotes ’ “ ” included, no line breaks)"
+        )
         if any(quote.exact in b.text for b in essay.paragraphs) and (quote.prefix or quote.suffix):
             fix = "the exact text occurs, but not with this prefix/suffix: correct them"
         return None, f"quote {shown!r} matches nowhere in essay '{essay.id}' ({where}); {fix}"
     paragraphs = sorted({a.paragraph for a in anchors})
     places = ", ".join("#" + urls.fragment(urls.passage(essay.id, n)) for n in paragraphs)
-    return None, (f"quote {shown!r} matches {len(anchors)} times in essay '{essay.id}' ({places}); "
-                  "add a 'prefix' or 'suffix' with the words around the one you mean")
+    return None, (
+        f"quote {shown!r} matches {len(anchors)} times in essay '{essay.id}' ({places}); "
+        "add a 'prefix' or 'suffix' with the words around the one you mean"
+    )

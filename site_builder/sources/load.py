@@ -3,6 +3,7 @@
 Nothing here judges the content; `validate` does. Paths in messages are relative to the
 project root so that editors can jump to them.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,10 @@ from typing import Any
 
 import markdown
 
+from ..problems import Collector
 from . import limits
 from .model import Block
-from ..problems import Collector
-from .yamlio import parse_yaml, read_text, load_yaml_file
+from .yamlio import load_yaml_file, parse_yaml, read_text
 
 
 @dataclass
@@ -74,19 +75,20 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
     renderer = markdown_renderer()  # one per essay: building it costs more than a block
     chunks: list[tuple[str, int]] = []  # (Markdown of the block, its first line)
     current: list[str] = []
-    for offset, line in enumerate(body.split("\n") + [""]):
-        if line.strip():
+    start = first_line
+    for offset, text_line in enumerate([*body.split("\n"), ""]):
+        if text_line.strip():
             if not current:
                 start = first_line + offset
-            current.append(line.rstrip())
+            current.append(text_line.rstrip())
         elif current:
             chunks.append(("\n".join(current), start))
             current = []
     texts = [plain_text(chunk, renderer) for chunk, _ in chunks]
-    definitions = "\n\n".join(chunk for (chunk, _), text in zip(chunks, texts) if not text)
+    definitions = "\n\n".join(chunk for (chunk, _), text in zip(chunks, texts, strict=False) if not text)
     blocks: list[Block] = []
     number = 0
-    for (chunk, line), text in zip(chunks, texts):
+    for (chunk, line), text in zip(chunks, texts, strict=False):
         if not text:
             blocks.append(Block("definition", chunk, text, 0, line))
             continue
@@ -106,15 +108,16 @@ def split_front_matter(text: str, display: str, problems: Collector) -> tuple[An
     """Return (front matter data, body, line where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.add(display, 1, "has no front matter; start the file with a line '---', "
-                     "the YAML fields, and a closing '---'")
+        problems.add(
+            display, 1, "has no front matter; start the file with a line '---', the YAML fields, and a closing '---'"
+        )
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             # a blank first line stands for the opening '---', so YAML line numbers are file lines
             front_text = "\n" + "\n".join(lines[1:index])
             data = parse_yaml(front_text, display, problems)
-            return data, "\n".join(lines[index + 1:]), index + 2
+            return data, "\n".join(lines[index + 1 :]), index + 2
     problems.add(display, 1, "front matter is not closed; add a line '---' after the YAML fields")
     return None, "", 1
 
@@ -134,8 +137,7 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
         if not limits.check_count("essays", len(paths), "corpus", 1, problems):
             paths = []
         for path in paths:
-            if not limits.check_source(path, root, display(path), limits.ESSAY_MAX_BYTES, "an essay",
-                                        problems):
+            if not limits.check_source(path, root, display(path), limits.ESSAY_MAX_BYTES, "an essay", problems):
                 continue
             text = read_text(path, display(path), problems)
             if text is None:
@@ -146,24 +148,25 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
     for name in ("themes", "entities", "glossary", "events"):
         path = annotations_dir / f"{name}.yaml"
         if path.exists():
-            if limits.check_source(path, root, display(path), limits.ANNOTATION_MAX_BYTES,
-                                   "an annotation file", problems):
+            if limits.check_source(
+                path, root, display(path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems
+            ):
                 setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
         else:
             problems.add(display(path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
 
     for name in ("debates", "relations"):  # optional files
         path = annotations_dir / f"{name}.yaml"
-        if path.exists() and limits.check_source(path, root, display(path), limits.ANNOTATION_MAX_BYTES,
-                                                 "an annotation file", problems):
+        if path.exists() and limits.check_source(
+            path, root, display(path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems
+        ):
             setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
 
     passage_files = sorted((annotations_dir / "passages").glob("*.yaml"))
     if not limits.check_count("essays", len(passage_files), "annotations/passages", 1, problems):
         passage_files = []
     for path in passage_files:
-        if not limits.check_source(path, root, display(path), limits.PASSAGES_MAX_BYTES, "a passages file",
-                                      problems):
+        if not limits.check_source(path, root, display(path), limits.PASSAGES_MAX_BYTES, "a passages file", problems):
             continue
         raw.passages.append((display(path), path.stem, load_yaml_file(path, display(path), problems)))
     return raw

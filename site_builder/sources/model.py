@@ -1,11 +1,24 @@
 """The typed data model: what the validator produces and every later stage reads."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +44,7 @@ class PartialDate:
 
     @property
     def human(self) -> str:
-        if self.day:
+        if self.day and self.month:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month - 1]} {self.year}"
@@ -279,9 +292,13 @@ class Corpus:
     # Lookups by id, built once: templates call these for every link they write.
     @cached_property
     def _by_id(self) -> dict[str, dict]:
-        return {"essay": {e.id: e for e in self.essays}, "theme": {t.id: t for t in self.themes},
-                "passage": {p.id: p for p in self.passages}, "event": {e.id: e for e in self.events},
-                "entity": {e.id: e for e in self.entities}}
+        return {
+            "essay": {e.id: e for e in self.essays},
+            "theme": {t.id: t for t in self.themes},
+            "passage": {p.id: p for p in self.passages},
+            "event": {e.id: e for e in self.events},
+            "entity": {e.id: e for e in self.entities},
+        }
 
     @cached_property
     def passages_by_essay(self) -> dict[str, tuple[Passage, ...]]:

@@ -15,6 +15,7 @@ reader's browser run code.
 Pure functions over text; messages say what is not allowed and what to write instead. The
 sanitizer (`sanitize.py`) is the second line, on the rendered HTML.
 """
+
 from __future__ import annotations
 
 import html
@@ -82,8 +83,10 @@ def url_scheme(url: str) -> str | None:
 
 def _link_message(scheme: str) -> str:
     why = " (it could run code in the reader's browser)" if scheme in CODE_SCHEMES else ""
-    return (f"a link to '{scheme}:' is not allowed in an essay{why}; link to an http(s) address or "
-            f"to a page of this site: {LINK_EXAMPLE}")
+    return (
+        f"a link to '{scheme}:' is not allowed in an essay{why}; link to an http(s) address or "
+        f"to a page of this site: {LINK_EXAMPLE}"
+    )
 
 
 def _destination(text: str, start: int) -> str:
@@ -93,7 +96,7 @@ def _destination(text: str, start: int) -> str:
         i += 1
     if i < len(text) and text[i] == "<":
         end = text.find(">", i)
-        return text[i + 1:end if end != -1 else len(text)]
+        return text[i + 1 : end if end != -1 else len(text)]
     depth, j = 0, i
     while j < len(text):
         c = text[j]
@@ -114,34 +117,45 @@ def tag_message(found: str, where: str = "an essay") -> str:
     name_match = _TAG_NAME.match(found)
     name = name_match.group(1).lower() if name_match else ""
     if found.startswith("<!--"):
-        return (f"an HTML comment (<!--) is not allowed in {where}; delete it "
-                "(keep editorial notes in the annotations)")
+        return f"an HTML comment (<!--) is not allowed in {where}; delete it (keep editorial notes in the annotations)"
     if name in EMBED_TAGS:
-        return (f"<{name}> is not allowed in {where}: embedded pages, objects and plug-ins are refused; "
-                f"link to the page instead: [its title](https://…)")
+        return (
+            f"<{name}> is not allowed in {where}: embedded pages, objects and plug-ins are refused; "
+            f"link to the page instead: [its title](https://…)"
+        )
     if name == "script":
-        return (f"<script> is not allowed in {where}: no source may run code in the reader's browser; "
-                "delete it (to show the word, write &lt;script&gt;)")
+        return (
+            f"<script> is not allowed in {where}: no source may run code in the reader's browser; "
+            "delete it (to show the word, write &lt;script&gt;)"
+        )
     shown = f"<{name}>" if name else found
-    return (f"raw HTML {shown} is not allowed in {where}; write Markdown instead (*italics*, **bold**, "
-            f"{LINK_EXAMPLE}), or &lt; for a literal '<'")
+    return (
+        f"raw HTML {shown} is not allowed in {where}; write Markdown instead (*italics*, **bold**, "
+        f"{LINK_EXAMPLE}), or &lt; for a literal '<'"
+    )
 
 
 def _attribute_message(key: str, value: str | None) -> str | None:
     """Why attribute-list key `key` (with `value`) is refused, or None when it is allowed."""
     name = key.lower()
     if name == "id" and (value or "").startswith("__"):
-        return (f"an attribute list sets the id '{value}': ids that start with '__' belong to the theme "
-                "(its scripts read them); choose another id")
+        return (
+            f"an attribute list sets the id '{value}': ids that start with '__' belong to the theme "
+            "(its scripts read them); choose another id"
+        )
     if name in (".", "id", "lang") or _DATA_ATTRIBUTE.fullmatch(name):
         return None
     hint = r"attribute lists may set only #id, .class and data-* attributes (write \{ for a literal brace)"
     if re.sub(r"[^a-z]", "", name).startswith("on"):
-        return (f"an attribute list sets '{key}', an event handler that would run code in the reader's "
-                f"browser; remove it: {hint}")
+        return (
+            f"an attribute list sets '{key}', an event handler that would run code in the reader's "
+            f"browser; remove it: {hint}"
+        )
     if name == "style":
-        return ("an attribute list sets 'style', which is not allowed (the site's stylesheet styles the "
-                f"page); use a class instead: {hint}")
+        return (
+            "an attribute list sets 'style', which is not allowed (the site's stylesheet styles the "
+            f"page); use a class instead: {hint}"
+        )
     return f"an attribute list sets '{key}', which is not allowed; {hint}"
 
 
@@ -156,7 +170,7 @@ def _attribute_lists(line: str) -> list[tuple[int, str]]:
             break
         first = line.find("}", start)
         for end in dict.fromkeys((last, first)):
-            content = line[start + 1:end].lstrip(":").strip()
+            content = line[start + 1 : end].lstrip(":").strip()
             if not content:
                 continue
             attrs, _ = get_attrs_and_remainder(content)
@@ -186,15 +200,25 @@ def markdown_problems(markdown: str) -> list[tuple[int, str]]:
                 problems.append((line_of(at), _link_message(scheme or "unknown")))
             continue
         if _AUTOMAIL.match(masked, at):
-            problems.append((line_of(at), "an e-mail link <name@example.org> is not allowed in an essay; "
-                             "write the address as text without the angle brackets"))
+            problems.append(
+                (
+                    line_of(at),
+                    "an e-mail link <name@example.org> is not allowed in an essay; "
+                    "write the address as text without the angle brackets",
+                )
+            )
             continue
-        problems.append((line_of(at), tag_message(masked[at:at + 12])))
+        problems.append((line_of(at), tag_message(masked[at : at + 12])))
 
     for match in re.finditer(r"!\[[^\n]*?\][(\[]", masked):
-        problems.append((line_of(match.start()), "an image ![…](…) is not allowed in an essay: "
-                         "the site shows no picture from its sources and loads nothing from other "
-                         "hosts; describe the figure in words, or link to it: [Figure 1](https://…)"))
+        problems.append(
+            (
+                line_of(match.start()),
+                "an image ![…](…) is not allowed in an essay: "
+                "the site shows no picture from its sources and loads nothing from other "
+                "hosts; describe the figure in words, or link to it: [Figure 1](https://…)",
+            )
+        )
 
     for match in re.finditer(r"\]\(", masked):
         scheme = url_scheme(_destination(masked, match.end()))

@@ -1,4 +1,5 @@
 """Small typed accessors over YAML mappings that report problems instead of raising."""
+
 from __future__ import annotations
 
 import calendar
@@ -6,8 +7,8 @@ import difflib
 import re
 from typing import Any
 
-from .model import PartialDate
 from ..problems import Collector
+from .model import PartialDate
 from .yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -21,21 +22,24 @@ def parse_date(value: Any) -> tuple[PartialDate | None, str]:
     text = str(value).strip() if value is not None else ""
     match = DATE_PATTERN.match(text)
     if not match:
-        return None, f"{text!r} is not a date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""
-    year, month, day = (int(g) if g else None for g in match.groups())
+        return None, f'{text!r} is not a date; write "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
+    year = int(match.group(1))
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     if month is not None and not 1 <= month <= 12:
         return None, f"{text!r} has no month {month}; months run from 01 to 12"
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None, f"{text!r} is not a real date: {calendar.month_name[month]} {year} has " \
-                     f"{calendar.monthrange(year, month)[1]} days"
+    if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return (
+            None,
+            f"{text!r} is not a real date: {calendar.month_name[month]} {year} has "
+            f"{calendar.monthrange(year, month)[1]} days",
+        )
     return PartialDate(year, month, day), ""
 
 
 class Fields:
     """Read fields of one mapping, reporting each problem with the file and the line."""
 
-    def __init__(self, data: Any, path: str, problems: Collector, what: str,
-                 allowed: set[str], line: int = 1):
+    def __init__(self, data: Any, path: str, problems: Collector, what: str, allowed: set[str], line: int = 1):
         self.path = path
         self.problems = problems
         self.what = what
@@ -48,8 +52,7 @@ class Fields:
         for key in self.data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else \
-                    f"; allowed fields: {', '.join(sorted(allowed))}"
+                hint = f"; did you mean '{close[0]}'?" if close else f"; allowed fields: {', '.join(sorted(allowed))}"
                 problems.add(path, self.line_of(key), f"{what}: unknown field '{key}'{hint}")
 
     def line_of(self, key: str) -> int:
@@ -67,7 +70,7 @@ class Fields:
                 self.problems.add(self.path, self.line, f"{self.what}: missing required field '{key}'")
             return default
         value = self.data[key]
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list)):
             self.error(key, f"'{key}' must be text")
             return default
         text = str(value).strip()
@@ -89,8 +92,9 @@ class Fields:
                 self.problems.add(self.path, self.line, f"{self.what}: missing required field '{key}'")
             return ()
         value = self.data[key]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
-                                                  for v in value):
+        if not isinstance(value, list) or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
             self.error(key, f"'{key}' must be a list of texts, e.g. {key}: [a, b]")
             return ()
         return tuple(str(v).strip() for v in value)
@@ -101,8 +105,11 @@ class Fields:
         if value and not ID_PATTERN.match(value):
             self.error(key, f"id {shown!r} must be a lowercase slug (a-z, 0-9, hyphens), e.g. 'kuril-islands'")
         elif len(value) > MAX_ID_LENGTH:
-            self.error(key, f"id {shown!r} is {len(value)} characters long; an id may have at most "
-                       f"{MAX_ID_LENGTH} (ids become file names and URLs): shorten it")
+            self.error(
+                key,
+                f"id {shown!r} is {len(value)} characters long; an id may have at most "
+                f"{MAX_ID_LENGTH} (ids become file names and URLs): shorten it",
+            )
         return value
 
     def date(self, key: str, required: bool = True) -> PartialDate | None:
@@ -122,7 +129,11 @@ class Fields:
         for value in values:
             if value not in known:
                 close = difflib.get_close_matches(value, sorted(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; define it first or use one of: {', '.join(sorted(known))}"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; define it first or use one of: {', '.join(sorted(known))}"
+                )
                 self.error(key, f"unknown {kind} id '{value}'{hint}")
         return tuple(v for v in values if v in known)
 

@@ -2,29 +2,74 @@
 
 Every problem is collected with its file and line; one `SourceError` carries them all.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 from typing import Any
 
-from . import anchors, limits, policy
-
 from .. import urls
-from .load import RawSources
-from .model import (RELATION_KINDS, VERDICTS, Anchor, Author, Corpus, Debate, Entity, Essay, Event, EventMention,
-                    NoClaim, Passage, PartialDate, Position, Quote, Relation, Term, Theme)
 from ..problems import Collector
+from . import anchors, limits, policy
+from .load import RawSources
+from .model import (
+    RELATION_KINDS,
+    VERDICTS,
+    Anchor,
+    Author,
+    Corpus,
+    Debate,
+    Entity,
+    Essay,
+    Event,
+    EventMention,
+    NoClaim,
+    PartialDate,
+    Passage,
+    Position,
+    Quote,
+    Relation,
+    Term,
+    Theme,
+)
 from .schema import Fields
 
 ESSAY_FIELDS = {
-    "id", "title", "title_is_editorial", "title_note", "authors", "authors_note", "date",
-    "date_inferred", "date_note", "venue", "venue_note", "series", "language", "abstract",
-    "abstract_label", "summary", "summary_is_editorial", "keywords", "source_file",
-    "author_note", "standfirst", "standfirst_note", "original_edition", "editorial_changes",
+    "id",
+    "title",
+    "title_is_editorial",
+    "title_note",
+    "authors",
+    "authors_note",
+    "date",
+    "date_inferred",
+    "date_note",
+    "venue",
+    "venue_note",
+    "series",
+    "language",
+    "abstract",
+    "abstract_label",
+    "summary",
+    "summary_is_editorial",
+    "keywords",
+    "source_file",
+    "author_note",
+    "standfirst",
+    "standfirst_note",
+    "original_edition",
+    "editorial_changes",
 }
-EXTRA_ESSAY_FIELDS = ("title_note", "series", "author_note", "standfirst", "standfirst_note",
-                      "original_edition", "editorial_changes")
+EXTRA_ESSAY_FIELDS = (
+    "title_note",
+    "series",
+    "author_note",
+    "standfirst",
+    "standfirst_note",
+    "original_edition",
+    "editorial_changes",
+)
 AUTHOR_FIELDS = {"name", "name_as_printed", "affiliation", "affiliation_note"}
 QUOTE_FIELDS = {"exact", "prefix", "suffix"}
 ENTITY_KINDS = ("person", "place", "organisation")
@@ -57,8 +102,14 @@ def _essay(raw, problems: Collector) -> Essay | None:
             a = Fields(item, raw.path, problems, "author", AUTHOR_FIELDS, f.line_of("authors"))
             if a.ok:
                 note = a.text("affiliation_note", required=False)
-                authors.append(Author(a.text("name"), a.text("affiliation", required=False, default="unknown"),
-                                      a.text("name_as_printed", required=False), note))
+                authors.append(
+                    Author(
+                        a.text("name"),
+                        a.text("affiliation", required=False, default="unknown"),
+                        a.text("name_as_printed", required=False),
+                        note,
+                    )
+                )
         if f.has("authors") and not authors and not problems.problems:
             f.error("authors", "give at least one author, or write authors: unknown")
     abstract = f.text("abstract", required=False)
@@ -80,20 +131,35 @@ def _essay(raw, problems: Collector) -> Essay | None:
         problems.add(raw.path, f.line, "the essay has no body text after the front matter; paste the essay")
     source_file = f.text("source_file")
     if source_file and not SOURCE_FILE.fullmatch(source_file):
-        f.error("source_file", "'source_file' must be the name of the source file in ../shared/seeds/ "
-                "(letters, digits, '.', '_', '-'), e.g. 001_ea460054a5c60c50.txt")
-    extra = {k: f.text(k, required=False) for k in EXTRA_ESSAY_FIELDS if f.has(k)}
+        f.error(
+            "source_file",
+            "'source_file' must be the name of the source file in ../shared/seeds/ "
+            "(letters, digits, '.', '_', '-'), e.g. 001_ea460054a5c60c50.txt",
+        )
+    extra: dict[str, str | bool] = {k: f.text(k, required=False) for k in EXTRA_ESSAY_FIELDS if f.has(k)}
     extra["title_is_editorial"] = f.flag("title_is_editorial")
     if not (essay_id and date):
         return None
     return Essay(
-        id=essay_id, title=f.text("title"), authors=tuple(authors),
-        authors_note=f.text("authors_note", required=False), date=date, date_inferred=inferred,
-        date_note=date_note, venue=venue, venue_note=f.text("venue_note", required=False),
-        language=f.text("language"), abstract=abstract,
+        id=essay_id,
+        title=f.text("title"),
+        authors=tuple(authors),
+        authors_note=f.text("authors_note", required=False),
+        date=date,
+        date_inferred=inferred,
+        date_note=date_note,
+        venue=venue,
+        venue_note=f.text("venue_note", required=False),
+        language=f.text("language"),
+        abstract=abstract,
         abstract_label=f.text("abstract_label", required=False, default="Abstract"),
-        summary=summary, summary_is_editorial=editorial, keywords=f.texts("keywords"),
-        source_file=source_file, path=raw.path, blocks=tuple(raw.blocks), extra=extra,
+        summary=summary,
+        summary_is_editorial=editorial,
+        keywords=f.texts("keywords"),
+        source_file=source_file,
+        path=raw.path,
+        blocks=tuple(raw.blocks),
+        extra=extra,
     )
 
 
@@ -125,8 +191,9 @@ def _unique(ids: list[tuple[str, str, int]], kind: str, problems: Collector) -> 
             continue
         if value in seen:
             first = seen[value]
-            problems.add(path, line, f"{kind} id '{value}' is defined twice (first at {first[0]}:{first[1]}); "
-                         "rename one of them")
+            problems.add(
+                path, line, f"{kind} id '{value}' is defined twice (first at {first[0]}:{first[1]}); rename one of them"
+            )
         else:
             seen[value] = (path, line)
 
@@ -155,8 +222,18 @@ def _resolve(f: Fields, essay: Essay | None, quote: Quote | None, key: str = "qu
 
 # Annotation fields a reader reads as sentences; an essay id in them ("pajon-2017 dates ...")
 # is an internal name on the page.
-PROSE_KEYS = ("note", "claim", "description", "date_note", "title", "definition", "summary", "question",
-              "stance", "why")
+PROSE_KEYS = (
+    "note",
+    "claim",
+    "description",
+    "date_note",
+    "title",
+    "definition",
+    "summary",
+    "question",
+    "stance",
+    "why",
+)
 
 
 def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collector) -> None:
@@ -164,16 +241,19 @@ def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collecto
     if not essays:
         return
     labels = {e.id: e.label for e in essays}
-    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
-                       + r")(?![\w-])")
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + r")(?![\w-])")
 
     def walk(path: str, node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in PROSE_KEYS and isinstance(value, str) and (found := named.search(value)):
                     line = node.line_of(key) if hasattr(node, "line_of") else 1
-                    problems.add(path, line, f"'{key}' names the essay '{found.group(1)}' by its id, which "
-                                 f"readers see; write its label '{labels[found.group(1)]}'")
+                    problems.add(
+                        path,
+                        line,
+                        f"'{key}' names the essay '{found.group(1)}' by its id, which "
+                        f"readers see; write its label '{labels[found.group(1)]}'",
+                    )
                 else:
                     walk(path, value)
         elif isinstance(node, list):
@@ -193,24 +273,49 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     by_id = {e.id: e for e in essays}
     _essay_ids_in_prose(raw, essays, problems)
 
-    themes = _records(raw.themes, "themes", "theme", {"id", "label", "description", "aliases", "not_when"},
-                      lambda f: Theme(f.identifier(), f.text("label"), f.text("description"),
-                                      f.texts("aliases"), f.texts("not_when")), problems)
+    themes = _records(
+        raw.themes,
+        "themes",
+        "theme",
+        {"id", "label", "description", "aliases", "not_when"},
+        lambda f: Theme(
+            f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"), f.texts("not_when")
+        ),
+        problems,
+    )
     known_themes = {t.id for t in themes}
 
     def entity(f: Fields) -> Entity:
         kind = f.text("kind")
         if kind and kind not in ENTITY_KINDS:
             f.error("kind", f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
-        return Entity(f.identifier(), kind, f.text("name"), f.texts("aliases"), f.text("description"),
-                      f.texts("not_when"))
+        return Entity(
+            f.identifier(), kind, f.text("name"), f.texts("aliases"), f.text("description"), f.texts("not_when")
+        )
 
-    entities = _records(raw.entities, "entities", "entity",
-                        {"id", "kind", "name", "aliases", "description", "not_when"}, entity, problems)
+    entities = _records(
+        raw.entities,
+        "entities",
+        "entity",
+        {"id", "kind", "name", "aliases", "description", "not_when"},
+        entity,
+        problems,
+    )
     known_entities = {e.id for e in entities}
-    terms = _records(raw.glossary, "terms", "term", {"id", "term", "aliases", "definition", "themes"},
-                     lambda f: Term(f.identifier(), f.text("term"), f.texts("aliases"), f.text("definition"),
-                                    f.refs("themes", known_themes, "theme")), problems)
+    terms = _records(
+        raw.glossary,
+        "terms",
+        "term",
+        {"id", "term", "aliases", "definition", "themes"},
+        lambda f: Term(
+            f.identifier(),
+            f.text("term"),
+            f.texts("aliases"),
+            f.text("definition"),
+            f.refs("themes", known_themes, "theme"),
+        ),
+        problems,
+    )
 
     passages, no_claims = _passages(raw, problems, by_id, known_themes)
 
@@ -218,8 +323,13 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     events: list[Event] = []
     event_ids: list[tuple[str, str, int]] = []
     for item in items:
-        f = Fields(item, path, problems, "event", {"id", "date", "end", "date_note", "title",
-                                                   "description", "themes", "entities", "mentions"})
+        f = Fields(
+            item,
+            path,
+            problems,
+            "event",
+            {"id", "date", "end", "date_note", "title", "description", "themes", "entities", "mentions"},
+        )
         if not f.ok:
             continue
         eid = f.identifier()
@@ -237,17 +347,29 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
             essay_id = mf.text("essay")
             essay = by_id.get(essay_id)
             if essay_id and essay is None:
-                mf.error("essay", f"no essay '{essay_id}' in corpus/; "
-                         + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"))
+                mf.error(
+                    "essay",
+                    f"no essay '{essay_id}' in corpus/; "
+                    + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"),
+                )
             anchor = _resolve(mf, essay, _quote(mf))
             if anchor:
-                mentions.append(EventMention(anchor, mf.date("date", required=False),
-                                             mf.text("date_note", required=False)))
+                mentions.append(
+                    EventMention(anchor, mf.date("date", required=False), mf.text("date_note", required=False))
+                )
         if f.has("mentions") and not mention_items:
             f.error("mentions", "an event needs at least one mention in an essay")
-        event = Event(eid, date or PartialDate(1), end, f.text("date_note", required=False), f.text("title"),
-                      f.text("description"), f.refs("themes", known_themes, "theme"),
-                      f.refs("entities", known_entities, "entity"), tuple(mentions))
+        event = Event(
+            eid,
+            date or PartialDate(1),
+            end,
+            f.text("date_note", required=False),
+            f.text("title"),
+            f.text("description"),
+            f.refs("themes", known_themes, "theme"),
+            f.refs("entities", known_entities, "entity"),
+            tuple(mentions),
+        )
         if date:
             events.append(event)
     _unique(event_ids, "event", problems)
@@ -262,13 +384,22 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     order = {e.id: i for i, e in enumerate(essays)}
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
     no_claims.sort(key=lambda n: (order[n.essay_id], n.paragraph))
-    return Corpus(tuple(essays), tuple(themes), tuple(passages), tuple(events), tuple(entities), tuple(terms),
-                  tuple(debates), tuple(relations), tuple(no_claims))
+    return Corpus(
+        tuple(essays),
+        tuple(themes),
+        tuple(passages),
+        tuple(events),
+        tuple(entities),
+        tuple(terms),
+        tuple(debates),
+        tuple(relations),
+        tuple(no_claims),
+    )
 
 
-
-def _passages(raw: RawSources, problems: Collector, by_id: dict[str, Essay], known_themes: set[str]
-              ) -> tuple[list[Passage], list[NoClaim]]:
+def _passages(
+    raw: RawSources, problems: Collector, by_id: dict[str, Essay], known_themes: set[str]
+) -> tuple[list[Passage], list[NoClaim]]:
     """Every passages file: its passages, and the paragraphs it declares to make no claim."""
     passages: list[Passage] = []
     no_claims: list[NoClaim] = []
@@ -295,8 +426,11 @@ def _passages(raw: RawSources, problems: Collector, by_id: dict[str, Essay], kno
             anchor = _resolve(f, essay, _quote(f))
             themes_of = f.refs("themes", known_themes, "theme", required=True)
             if anchor is not None and _one_per_paragraph(f, anchor, pid, by_paragraph):
-                passages.append(Passage(pid, anchor, themes_of, f.text("note"),
-                                        f.text("claim", required=False), f"{ppath}:{f.line}"))
+                passages.append(
+                    Passage(
+                        pid, anchor, themes_of, f.text("note"), f.text("claim", required=False), f"{ppath}:{f.line}"
+                    )
+                )
         for item in top.items("no_claim", required=False):
             f = Fields(item, ppath, problems, "paragraph without a claim", {"quote", "reason"}, top.line)
             if not f.ok:
@@ -313,12 +447,17 @@ def _essay_of_passages_file(top: Fields, stem: str, by_id: dict[str, Essay]) -> 
     essay_id = top.text("essay")
     essay = by_id.get(essay_id)
     if essay_id and essay is None:
-        top.error("essay", f"no essay '{essay_id}' in corpus/; "
-                  + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
-                  + f"add corpus/{essay_id}.md")
+        top.error(
+            "essay",
+            f"no essay '{essay_id}' in corpus/; "
+            + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
+            + f"add corpus/{essay_id}.md",
+        )
     elif essay_id and essay_id != stem:
-        top.error("essay", f"the file is named '{stem}.yaml' but annotates '{essay_id}'; "
-                  f"name it annotations/passages/{essay_id}.yaml")
+        top.error(
+            "essay",
+            f"the file is named '{stem}.yaml' but annotates '{essay_id}'; name it annotations/passages/{essay_id}.yaml",
+        )
     return essay
 
 
@@ -329,12 +468,16 @@ def _one_per_paragraph(f: Fields, anchor, what: str, by_paragraph: dict[tuple[st
         where = urls.fragment(urls.passage(anchor.essay_id, anchor.paragraph))
         held = by_paragraph[key]
         first = "declared to make no claim" if held == "no_claim" else f"annotated by passage '{held}'"
-        fix = "merge the two (one passage per paragraph)" if what != "no_claim" and held != "no_claim" \
+        fix = (
+            "merge the two (one passage per paragraph)"
+            if what != "no_claim" and held != "no_claim"
             else "keep either the passage or the no_claim entry"
+        )
         f.error("quote", f"paragraph #{where} is already {first}; {fix}")
         return False
     by_paragraph[key] = what
     return True
+
 
 def _quote_in(f: Fields, key: str, passage: Passage | None, essays: dict[str, Essay]) -> Anchor | None:
     """An optional quote (`key`) that must lie in `passage`'s paragraph: the sentence that
@@ -343,14 +486,18 @@ def _quote_in(f: Fields, key: str, passage: Passage | None, essays: dict[str, Es
         return None
     anchor = _resolve(f, essays.get(passage.essay_id), _quote(f, key), key)
     if anchor is not None and anchor.paragraph != passage.paragraph:
-        f.error(key, f"'{key}' is in ¶{anchor.paragraph}, but passage '{passage.id}' is ¶{passage.paragraph}; "
-                "quote a sentence of the passage's own paragraph")
+        f.error(
+            key,
+            f"'{key}' is in ¶{anchor.paragraph}, but passage '{passage.id}' is ¶{passage.paragraph}; "
+            "quote a sentence of the passage's own paragraph",
+        )
         return None
     return anchor
 
 
-def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passages: dict,
-             essays: dict[str, Essay]) -> list[Debate]:
+def _debates(
+    raw: RawSources, problems: Collector, known_themes: set[str], passages: dict, essays: dict[str, Essay]
+) -> list[Debate]:
     if raw.debates is None or raw.debates[1] is None:
         return []
     path, items = _top_list(raw.debates, "debates", problems)
@@ -372,8 +519,11 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
             if pid and pid not in passages:
                 pf.error("passage", f"unknown passage id '{pid}'; use the id of a passage in annotations/passages/")
             elif pid:
-                positions.append(Position(pid, stance, _quote_in(pf, "quote", passages[pid], essays),
-                                          pf.text("note", required=False)))
+                positions.append(
+                    Position(
+                        pid, stance, _quote_in(pf, "quote", passages[pid], essays), pf.text("note", required=False)
+                    )
+                )
         if len({passages[p.passage_id].essay_id for p in positions}) < 2 and f.has("positions"):
             f.error("positions", "a debate needs positions from at least two essays")
         _same_essay_needs_note(f, positions, passages)
@@ -382,14 +532,19 @@ def _debates(raw: RawSources, problems: Collector, known_themes: set[str], passa
         if verdict and verdict not in VERDICTS:
             f.error("verdict", f"verdict '{verdict}' is not one of {', '.join(VERDICTS)}")
         elif verdict == "agree" and len(stances) > 1:
-            f.error("verdict", "verdict is 'agree' but the positions have different stances; give agreeing "
-                    "positions the same stance, or say 'disagree' or 'changed-over-time'")
+            f.error(
+                "verdict",
+                "verdict is 'agree' but the positions have different stances; give agreeing "
+                "positions the same stance, or say 'disagree' or 'changed-over-time'",
+            )
         elif verdict in ("disagree", "changed-over-time") and len(stances) == 1 and positions:
-            f.error("verdict", f"verdict is '{verdict}' but every position has the same stance; "
-                    "say 'agree', or give the positions their different stances")
+            f.error(
+                "verdict",
+                f"verdict is '{verdict}' but every position has the same stance; "
+                "say 'agree', or give the positions their different stances",
+            )
         ids.append((f.identifier(), path, f.line))
-        debates.append(Debate(ids[-1][0], theme, f.text("question"), f.text("summary"), tuple(positions),
-                              verdict))
+        debates.append(Debate(ids[-1][0], theme, f.text("question"), f.text("summary"), tuple(positions), verdict))
     _unique(ids, "debate", problems)
     return debates
 
@@ -403,16 +558,20 @@ def _same_essay_needs_note(f: Fields, positions: list[Position], passages: dict)
     for essay_id, held in sorted(stances.items()):
         unexplained = [p for p in positions if passages[p.passage_id].essay_id == essay_id and not p.note]
         if len(held) > 1 and unexplained:
-            f.error("positions", f"the positions of passages {', '.join(p.passage_id for p in unexplained)} "
-                    "take different stances of one essay; give each a 'note' saying whether the author "
-                    "changed his view or nuanced it")
+            f.error(
+                "positions",
+                f"the positions of passages {', '.join(p.passage_id for p in unexplained)} "
+                "take different stances of one essay; give each a 'note' saying whether the author "
+                "changed his view or nuanced it",
+            )
 
 
 WHY_MAX = 200  # a relation's reason is one line of a panel
 
 
-def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage],
-               order: dict[str, int], essays: dict[str, Essay]) -> list[Relation]:
+def _relations(
+    raw: RawSources, problems: Collector, passages: dict[str, Passage], order: dict[str, int], essays: dict[str, Essay]
+) -> list[Relation]:
     """Relations between passages of different essays; each pair once, in either direction."""
     if raw.relations is None or raw.relations[1] is None:
         return []
@@ -444,23 +603,38 @@ def _relations(raw: RawSources, problems: Collector, passages: dict[str, Passage
             f.error("to", f"'{target.id}' is in the same essay as '{source.id}'; relate passages of different essays")
             continue
         if kind == "updates" and order[source.essay_id] <= order[target.essay_id]:
-            f.error("kind", f"'updates' goes from the later text to the earlier one, but '{source.essay_id}' "
-                    f"is not later than '{target.essay_id}'; swap from and to")
+            f.error(
+                "kind",
+                f"'updates' goes from the later text to the earlier one, but '{source.essay_id}' "
+                f"is not later than '{target.essay_id}'; swap from and to",
+            )
             continue
         pair = frozenset((source.id, target.id))
         if pair in seen:
-            f.error("from", f"the pair {source.id} / {target.id} is already related at {path}:{seen[pair]}; "
-                    "keep one relation per pair")
+            f.error(
+                "from",
+                f"the pair {source.id} / {target.id} is already related at {path}:{seen[pair]}; "
+                "keep one relation per pair",
+            )
             continue
         seen[pair] = f.line
-        relations.append(Relation(source.id, target.id, kind, why, _quote_in(f, "from_quote", source, essays),
-                                  _quote_in(f, "to_quote", target, essays)))
+        relations.append(
+            Relation(
+                source.id,
+                target.id,
+                kind,
+                why,
+                _quote_in(f, "from_quote", source, essays),
+                _quote_in(f, "to_quote", target, essays),
+            )
+        )
     return relations
 
 
 def load_corpus(root) -> Corpus:
     """Load and validate; raise SourceError with every problem found."""
     from .load import load_sources
+
     problems = Collector()
     raw = load_sources(root, problems)
     corpus = validate(raw, problems)

@@ -1,4 +1,5 @@
 """YAML reading that keeps line numbers, so every error can name its line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from .limits import MAX_COUNTS, check_count
 from ..problems import Collector
+from .limits import MAX_COUNTS, check_count
 
 
 class LineDict(dict):
@@ -25,7 +26,10 @@ class LineList(list):
 
 
 # libyaml's parser when PyYAML has it (about ten times faster); the same marks and constructors
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # chosen at import: libyaml's when present
     pass
 
 
@@ -37,11 +41,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is given twice", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -77,8 +79,7 @@ def read_text(path: Path, display: str, problems: Collector) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.add(display, line, "is not valid UTF-8 (byte "
-                     f"0x{data[error.start]:02x}); save the file as UTF-8")
+        problems.add(display, line, f"is not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
