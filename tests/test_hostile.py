@@ -49,7 +49,7 @@ RAW_HINT = (
     "write Markdown instead (*italics*, **bold**, [text](https://…) or [text](other-essay.md#p-3)), "
     "or &lt; for a literal '<'"
 )
-README = "the limits are in README.md, Sources and safety"
+README = "the limits are in docs/safety.md, Limits"
 OUTSIDE = (
     "is a symbolic link to {}, outside the project folder; sources must stay inside the project: "
     "copy the file here instead of linking to it"

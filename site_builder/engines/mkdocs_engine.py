@@ -44,7 +44,7 @@ class SiteBuilderPlugin(BasePlugin):
     # mentions_per_page: 4000, essay_columns: 24}`: where a theme's list moves to parts, an
     # entity's or a term's mentions to pages of their own, and the home page, the analysis and
     # the timeline count by year instead of by essay and the rights move to a page per year
-    # (pipeline.PAGE_LIMITS, paging.py)
+    # (site_files.PAGE_LIMITS, paging.py)
     # `chunked_search_above`: past this many bytes of Material's search index the hosted site
     # answers its search box from a chunked index (chunked_search.py)
     config_scheme = (

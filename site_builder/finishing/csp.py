@@ -16,7 +16,7 @@ For the offline copy (file://), the iframe-worker shim runs Material's search in
 it writes with an inline script of its own; that script's text is known (offline.py) and
 depends only on the page's worker URL, so its hash is added too.
 
-Pure functions over HTML text; the MkDocs plugin calls `with_policy` for every page.
+Pure functions over HTML text; the build's finishing pass calls `add_policies` on every built page.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The second line of defence: every page's rendered content goes through an HTML sanitizer
-(nh3, the Python binding of the Rust crate ammonia, which parses HTML as browsers do) before
-MkDocs puts it into the theme's page.
+(nh3, the Python binding of the Rust crate ammonia, which parses HTML as browsers do) as the
+last step of its Markdown (pages/mdext.py), before either engine puts it into the theme's page.
 
 The validator (policy.py) refuses markup that could run code; whatever it might miss is stripped
 here: only the elements and attributes that the builder's templates and Python-Markdown's

@@ -5,8 +5,8 @@ Pure functions over a built site, whichever engine built it (pages/search_marks.
 the engines' own search leaves out):
 
 - `paragraphs(html)` collects an essay page's numbered paragraphs' text.
-- `add_paragraph_docs(index, essays)` rewrites the search index (`on_post_build`, after Material
-  wrote search/search_index.json; the offline copy inlines it into search_index.js, offline.py):
+- `add_paragraph_records(site, essays, index)` rewrites an engine's search index after the engine
+  wrote it (the build's finishing pass; the offline copy inlines it, outputs/offline.py):
   one document per numbered paragraph, placed after its essay's documents so that Material groups
   it under the essay, in paragraph order. No timestamps, no set iteration: the same input gives
   the same bytes.

@@ -35,7 +35,7 @@ MAX_COUNTS = {
     "relations": 100_000,
 }
 
-README = "the limits are in README.md, Sources and safety"
+README = "the limits are in docs/safety.md, Limits"
 
 
 def size_text(size: int) -> str:

@@ -25,7 +25,6 @@ from .model import (
     Event,
     EventMention,
     NoClaim,
-    PartialDate,
     Passage,
     Position,
     Quote,
@@ -268,120 +267,23 @@ def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collecto
 
 
 def validate(raw: RawSources, problems: Collector) -> Corpus:
+    """The typed corpus of `raw`, every problem found added to `problems` (all reported together)."""
     essays = [e for e in (_essay(r, problems) for r in raw.essays) if e is not None]
     _unique([(e.id, e.path, 2) for e in essays], "essay", problems)
     by_id = {e.id: e for e in essays}
     _essay_ids_in_prose(raw, essays, problems)
-
-    themes = _records(
-        raw.themes,
-        "themes",
-        "theme",
-        {"id", "label", "description", "aliases", "not_when"},
-        lambda f: Theme(
-            f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"), f.texts("not_when")
-        ),
-        problems,
-    )
+    themes = _themes(raw, problems)
     known_themes = {t.id for t in themes}
-
-    def entity(f: Fields) -> Entity:
-        kind = f.text("kind")
-        if kind and kind not in ENTITY_KINDS:
-            f.error("kind", f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
-        return Entity(
-            f.identifier(), kind, f.text("name"), f.texts("aliases"), f.text("description"), f.texts("not_when")
-        )
-
-    entities = _records(
-        raw.entities,
-        "entities",
-        "entity",
-        {"id", "kind", "name", "aliases", "description", "not_when"},
-        entity,
-        problems,
-    )
-    known_entities = {e.id for e in entities}
-    terms = _records(
-        raw.glossary,
-        "terms",
-        "term",
-        {"id", "term", "aliases", "definition", "themes"},
-        lambda f: Term(
-            f.identifier(),
-            f.text("term"),
-            f.texts("aliases"),
-            f.text("definition"),
-            f.refs("themes", known_themes, "theme"),
-        ),
-        problems,
-    )
-
+    entities = _entities(raw, problems)
+    terms = _terms(raw, problems, known_themes)
     passages, no_claims = _passages(raw, problems, by_id, known_themes)
-
-    path, items = _top_list(raw.events, "events", problems)
-    events: list[Event] = []
-    event_ids: list[tuple[str, str, int]] = []
-    for item in items:
-        f = Fields(
-            item,
-            path,
-            problems,
-            "event",
-            {"id", "date", "end", "date_note", "title", "description", "themes", "entities", "mentions"},
-        )
-        if not f.ok:
-            continue
-        eid = f.identifier()
-        event_ids.append((eid, path, f.line))
-        date = f.date("date")
-        end = f.date("end", required=False)
-        if date and end and end.sort_key < date.sort_key:
-            f.error("end", f"the end {end.iso} comes before the start {date.iso}; swap them")
-        mentions: list[EventMention] = []
-        mention_items = f.items("mentions")
-        for m in mention_items:
-            mf = Fields(m, path, problems, "event mention", {"essay", "quote", "date", "date_note"}, f.line)
-            if not mf.ok:
-                continue
-            essay_id = mf.text("essay")
-            essay = by_id.get(essay_id)
-            if essay_id and essay is None:
-                mf.error(
-                    "essay",
-                    f"no essay '{essay_id}' in corpus/; "
-                    + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"),
-                )
-            anchor = _resolve(mf, essay, _quote(mf))
-            if anchor:
-                mentions.append(
-                    EventMention(anchor, mf.date("date", required=False), mf.text("date_note", required=False))
-                )
-        if f.has("mentions") and not mention_items:
-            f.error("mentions", "an event needs at least one mention in an essay")
-        event = Event(
-            eid,
-            date or PartialDate(1),
-            end,
-            f.text("date_note", required=False),
-            f.text("title"),
-            f.text("description"),
-            f.refs("themes", known_themes, "theme"),
-            f.refs("entities", known_entities, "entity"),
-            tuple(mentions),
-        )
-        if date:
-            events.append(event)
-    _unique(event_ids, "event", problems)
-
+    events = _events(raw, problems, by_id, known_themes, {e.id for e in entities})
     passage_by_id = {p.id: p for p in passages}
     debates = _debates(raw, problems, known_themes, passage_by_id, by_id)
-    order = {e.id: i for i, e in enumerate(sorted(essays, key=lambda e: (e.date.sort_key, e.id)))}
-    relations = _relations(raw, problems, passage_by_id, order, by_id)
-
     essays.sort(key=lambda e: (e.date.sort_key, e.id))
-    events.sort(key=lambda e: (e.date.sort_key, e.id))
     order = {e.id: i for i, e in enumerate(essays)}
+    relations = _relations(raw, problems, passage_by_id, order, by_id)
+    events.sort(key=lambda e: (e.date.sort_key, e.id))
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
     no_claims.sort(key=lambda n: (order[n.essay_id], n.paragraph))
     return Corpus(
@@ -395,6 +297,111 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         tuple(relations),
         tuple(no_claims),
     )
+
+
+def _themes(raw: RawSources, problems: Collector) -> list[Theme]:
+    def theme(f: Fields) -> Theme:
+        return Theme(f.identifier(), f.text("label"), f.text("description"), f.texts("aliases"), f.texts("not_when"))
+
+    return _records(
+        raw.themes, "themes", "theme", {"id", "label", "description", "aliases", "not_when"}, theme, problems
+    )
+
+
+def _entities(raw: RawSources, problems: Collector) -> list[Entity]:
+    def entity(f: Fields) -> Entity:
+        kind = f.text("kind")
+        if kind and kind not in ENTITY_KINDS:
+            f.error("kind", f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+        return Entity(
+            f.identifier(), kind, f.text("name"), f.texts("aliases"), f.text("description"), f.texts("not_when")
+        )
+
+    return _records(
+        raw.entities,
+        "entities",
+        "entity",
+        {"id", "kind", "name", "aliases", "description", "not_when"},
+        entity,
+        problems,
+    )
+
+
+def _terms(raw: RawSources, problems: Collector, known_themes: set[str]) -> list[Term]:
+    def term(f: Fields) -> Term:
+        return Term(
+            f.identifier(),
+            f.text("term"),
+            f.texts("aliases"),
+            f.text("definition"),
+            f.refs("themes", known_themes, "theme"),
+        )
+
+    return _records(raw.glossary, "terms", "term", {"id", "term", "aliases", "definition", "themes"}, term, problems)
+
+
+EVENT_FIELDS = {"id", "date", "end", "date_note", "title", "description", "themes", "entities", "mentions"}
+
+
+def _events(
+    raw: RawSources, problems: Collector, by_id: dict[str, Essay], known_themes: set[str], known_entities: set[str]
+) -> list[Event]:
+    path, items = _top_list(raw.events, "events", problems)
+    events: list[Event] = []
+    event_ids: list[tuple[str, str, int]] = []
+    for item in items:
+        f = Fields(item, path, problems, "event", EVENT_FIELDS)
+        if not f.ok:
+            continue
+        eid = f.identifier()
+        event_ids.append((eid, path, f.line))
+        date = f.date("date")
+        end = f.date("end", required=False)
+        if date and end and end.sort_key < date.sort_key:
+            f.error("end", f"the end {end.iso} comes before the start {date.iso}; swap them")
+        mentions = _event_mentions(f, path, problems, by_id)
+        if date:
+            events.append(
+                Event(
+                    eid,
+                    date,
+                    end,
+                    f.text("date_note", required=False),
+                    f.text("title"),
+                    f.text("description"),
+                    f.refs("themes", known_themes, "theme"),
+                    f.refs("entities", known_entities, "entity"),
+                    tuple(mentions),
+                )
+            )
+        else:  # the fields are still read, so that every problem of the record is reported
+            f.text("title"), f.text("description"), f.refs("themes", known_themes, "theme")
+            f.refs("entities", known_entities, "entity")
+    _unique(event_ids, "event", problems)
+    return events
+
+
+def _event_mentions(f: Fields, path: str, problems: Collector, by_id: dict[str, Essay]) -> list[EventMention]:
+    mentions: list[EventMention] = []
+    mention_items = f.items("mentions")
+    for m in mention_items:
+        mf = Fields(m, path, problems, "event mention", {"essay", "quote", "date", "date_note"}, f.line)
+        if not mf.ok:
+            continue
+        essay_id = mf.text("essay")
+        essay = by_id.get(essay_id)
+        if essay_id and essay is None:
+            mf.error(
+                "essay",
+                f"no essay '{essay_id}' in corpus/; "
+                + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"),
+            )
+        anchor = _resolve(mf, essay, _quote(mf))
+        if anchor:
+            mentions.append(EventMention(anchor, mf.date("date", required=False), mf.text("date_note", required=False)))
+    if f.has("mentions") and not mention_items:
+        f.error("mentions", "an event needs at least one mention in an essay")
+    return mentions
 
 
 def _passages(
