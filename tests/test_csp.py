@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import html_page, search_results
 from site_builder.finishing import csp
 from site_builder.outputs import offline
@@ -130,3 +132,27 @@ def test_the_offline_copy_works_under_the_policy(page, offline_site):
     page.get_by_role("checkbox", name="North Korea").check()
     assert 0 < page.locator(".tl-event:visible").count() < page.locator(".tl-event").count()
     assert page.evaluate("window.__violations") == []
+
+
+THEME_SCRIPT = (
+    '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+
+
+@pytest.mark.parametrize(
+    "text, hashed",
+    [
+        (THEME_SCRIPT, True),  # the theme's own script, as Material renders it
+        (THEME_SCRIPT.replace('"../.."', '"../../.."'), True),  # its base URL filled in for a deeper page
+        (THEME_SCRIPT + ";alert(1)", False),  # code appended: a script the theme never wrote
+        ("alert(1);" + THEME_SCRIPT, False),  # code prepended
+        (THEME_SCRIPT.replace('"../.."', '"x",location);alert(1)//'), False),  # a filled-in part that ends the string
+    ],
+    ids=["theme", "deeper-page", "appended", "prepended", "escaped-string"],
+)
+def test_a_script_is_hashed_only_if_the_whole_of_it_is_the_themes(text, hashed):
+    theme = csp.theme_script_patterns(material_templates())
+    script = csp.inline_scripts(f"<html><head><script>{text}</script></head><body></body></html>")[0]
+    assert (csp.theme_script_hashes(script, theme) == [csp.sha256_source(text)]) is hashed

@@ -415,3 +415,17 @@ def test_the_limits_reach_a_renderer_without_the_plugin(tmp_path):
     assert "themes/territorial-issue/2.md" in files
     generated = zensical_engine.configuration(root, load_corpus(root), root / "build" / "docs", root / "site")
     assert [p for p in generated["plugins"] if "site-builder" in (p if isinstance(p, dict) else {p: 0})] == []
+
+
+def test_each_limit_holds_up_to_and_including_its_value():
+    """A page splits past its limit, not at it: three essays fit a limit of 3 and count by year
+    past it; a page of mentions takes exactly its limit of paragraphs."""
+    from site_builder.pages.paging import essay_years, mention_parts
+
+    trio = load_corpus(TRIO)
+    assert essay_years(trio, 3) == ()
+    assert essay_years(trio, 2) == ((2015, ("alpha-2015",)), (2016, ("beta-2016",)), (2018, ("gamma-2018",)))
+    places = [("alpha-2015", [1, 2]), ("beta-2016", [3]), ("gamma-2018", [4, 5])]
+    assert mention_parts(places, 3) == [[("alpha-2015", [1, 2]), ("beta-2016", [3])], [("gamma-2018", [4, 5])]]
+    assert mention_parts(places, 2) == [[("alpha-2015", [1, 2])], [("beta-2016", [3])], [("gamma-2018", [4, 5])]]
+    assert mention_parts(places, 5) == [places]
