@@ -78,7 +78,7 @@ def _print_paragraphs(corpus, essay_id: str) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,73 +112,97 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    return parser
+
+
+def _check(root: Path, args: argparse.Namespace) -> int:
+    from .sources.validate import load_corpus
+
+    corpus = load_corpus(root)
+    print(
+        f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, {len(corpus.themes)} themes, "
+        f"{len(corpus.events)} events, {len(corpus.entities)} entities, {len(corpus.terms)} glossary terms"
+    )
+    return 0
+
+
+def _paragraphs(root: Path, args: argparse.Namespace) -> int:
+    from .sources.validate import load_corpus
+
+    return _print_paragraphs(load_corpus(root), args.essay)
+
+
+def _stats(root: Path, args: argparse.Namespace) -> int:
+    from .linking.crossrefs import crossref_stats
+    from .linking.link import link
+    from .sources.validate import load_corpus
+
+    corpus = load_corpus(root)
+    links = link(corpus)
+    print("\n".join(crossref_stats(corpus, links.related, links.backlinks).lines()))
+    if args.gold:
+        _print_gold_recall(corpus, args.gold)
+    if args.must_not_link:
+        _print_must_not_link(corpus, args.must_not_link)
+    return 0
+
+
+def _generate(root: Path, args: argparse.Namespace) -> int:
+    from .build import generate
+    from .buildlock import project_lock
+
+    with project_lock(root):
+        corpus, _ = generate(root, args.out)
+    print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
+    return 0
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    target = build_site(root, offline=args.offline, site_dir=args.site_dir, engine=args.engine)
+    print(f"built the site in {target}; open {target / 'index.html'}")
+    return 0
+
+
+def _serve(root: Path, args: argparse.Namespace) -> int:
+    from .buildlock import project_lock
+
+    with project_lock(root):
+        if args.engine == "zensical":
+            from .build import generate
+            from .engines import zensical_engine
+
+            zensical_engine.serve(root, args.port, generate)
+        else:
+            from .engines import mkdocs_engine
+
+            mkdocs_engine.serve(root, args.port)
+    return 0
+
+
+COMMANDS = {
+    "check": _check,
+    "paragraphs": _paragraphs,
+    "stats": _stats,
+    "generate": _generate,
+    "build": _build,
+    "serve": _serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     # A build stopped with SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: its temporary folder
     # is removed and the previous site stays as it was.
     signal.signal(signal.SIGTERM, _stop)
     try:
-        if args.command == "check":
-            from .sources.validate import load_corpus
-
-            corpus = load_corpus(root)
-            print(
-                f"ok: {len(corpus.essays)} essays, {len(corpus.passages)} passages, "
-                f"{len(corpus.themes)} themes, {len(corpus.events)} events, "
-                f"{len(corpus.entities)} entities, {len(corpus.terms)} glossary terms"
-            )
-            return 0
-        if args.command == "paragraphs":
-            from .sources.validate import load_corpus
-
-            return _print_paragraphs(load_corpus(root), args.essay)
-        if args.command == "stats":
-            from .linking.crossrefs import crossref_stats
-            from .linking.link import link
-            from .sources.validate import load_corpus
-
-            corpus = load_corpus(root)
-            links = link(corpus)
-            print("\n".join(crossref_stats(corpus, links.related, links.backlinks).lines()))
-            if args.gold:
-                _print_gold_recall(corpus, args.gold)
-            if args.must_not_link:
-                _print_must_not_link(corpus, args.must_not_link)
-            return 0
-        if args.command == "generate":
-            from .build import generate
-            from .buildlock import project_lock
-
-            with project_lock(root):
-                corpus, _ = generate(root, args.out)
-            print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
-            return 0
-        if args.command == "build":
-            from .build import build_site
-
-            target = build_site(root, offline=args.offline, site_dir=args.site_dir, engine=args.engine)
-            print(f"built the site in {target}; open {target / 'index.html'}")
-            return 0
-        if args.command == "serve":
-            from .buildlock import project_lock
-
-            with project_lock(root):
-                if args.engine == "zensical":
-                    from .build import generate
-                    from .engines import zensical_engine
-
-                    zensical_engine.serve(root, args.port, generate)
-                else:
-                    from .engines import mkdocs_engine
-
-                    mkdocs_engine.serve(root, args.port)
-            return 0
+        return COMMANDS[args.command](args.root.resolve(), args)
     except SourceError as error:
         return _report(error)
     except KeyboardInterrupt:
         print("\nstopped; the previous site was left as it was.", file=sys.stderr)
         return 130
-    return 2
 
 
 def _stop(signum, frame) -> None:

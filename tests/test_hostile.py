@@ -418,7 +418,12 @@ CASES = [
                 2,
                 "front matter: id '../../etc/passwd' differs from the file name 'alpha-2015.md'; make them the same",
             ),
-            (EVENTS, 9, "event mention: no essay 'alpha-2015' in corpus/; use one of ../../etc/passwd"),
+            (
+                EVENTS,
+                9,
+                "event mention: no essay 'alpha-2015' in corpus/; use the id of an essay "
+                "(../../etc/passwd) or add corpus/alpha-2015.md",
+            ),
             (
                 PASSAGES,
                 1,

@@ -28,6 +28,7 @@ from .. import urls
 from ..finishing import csp
 from ..outputs import search
 from ..outputs.offline import SHIM_PATH, SHIM_URL, shim_bytes, shim_src
+from ..outputs.site_files import mkdocs_settings
 from ..pages.render import navigation
 from ..problems import Problem, SourceError
 from .rendered import Rendered
@@ -37,7 +38,7 @@ CONFIG = Path("build") / "zensical.yml"
 
 def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = False) -> dict:
     """mkdocs.yml for Zensical: the derived navigation, absolute folders, no site-builder plugin."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings(root)
     # Zensical wants both folders inside the configuration's folder, written relative to it
     config["docs_dir"] = docs.name
     config["site_dir"] = site.name
@@ -119,8 +120,7 @@ def inline_index(site: Path, index: str | None) -> None:
 
 
 def _custom_dir(root: Path) -> str:
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    custom = (config.get("theme") or {}).get("custom_dir")
+    custom = (mkdocs_settings(root).get("theme") or {}).get("custom_dir")
     return str((root / custom).resolve()) if custom else ""
 
 

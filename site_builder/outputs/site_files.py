@@ -39,17 +39,24 @@ PAGE_LIMITS = {
 }
 
 
-def configured_page_limits(root: Path) -> dict[str, int]:
-    """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
-    run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
+def mkdocs_settings(root: Path) -> dict:
+    """mkdocs.yml as plain data, for what runs without MkDocs' own reading of it (the page
+    limits of `generate`, Zensical's generated configuration); {} where it cannot be read
+    (MkDocs then says why, with its own message)."""
     import yaml
 
-    limits_found = dict(PAGE_LIMITS)
     try:
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        return limits_found
-    for plugin in (config or {}).get("plugins") or ():
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def configured_page_limits(root: Path) -> dict[str, int]:
+    """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
+    run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
+    limits_found = dict(PAGE_LIMITS)
+    for plugin in mkdocs_settings(root).get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("site-builder"), dict):
             for key in PAGE_LIMITS:
                 value = plugin["site-builder"].get(key)

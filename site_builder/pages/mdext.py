@@ -26,19 +26,12 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..finishing import sanitize
-from ..linking.link import inside_excluded
+from ..linking.link import alias_pattern, inside_excluded
 from .search_marks import mark_for_search
 
 PARAGRAPH_ID = re.compile(r"^p-\d+$")
 ONCE_PER_PAGE = ("entity:", "theme:", "term:")
 MAX_LINKED_SHARE = 0.3  # at most this share of a paragraph's characters inside inserted links
-
-
-def _pattern(phrases: list[str]) -> re.Pattern | None:
-    names = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not names:
-        return None
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
 class LinkTable:
@@ -47,7 +40,7 @@ class LinkTable:
         for entry in data.get("phrases", []):
             self.by_phrase.setdefault(entry["phrase"], []).append(entry)
         self.excluded: dict[str, list[str]] = data.get("not_when", {})
-        self.pattern = _pattern(list(self.by_phrase))
+        self.pattern = alias_pattern(list(self.by_phrase))
 
     @classmethod
     def from_file(cls, path: str) -> LinkTable:

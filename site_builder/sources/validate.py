@@ -391,11 +391,7 @@ def _event_mentions(f: Fields, path: str, problems: Collector, by_id: dict[str, 
         essay_id = mf.text("essay")
         essay = by_id.get(essay_id)
         if essay_id and essay is None:
-            mf.error(
-                "essay",
-                f"no essay '{essay_id}' in corpus/; "
-                + (f"use one of {', '.join(sorted(by_id))}" if by_id else f"add corpus/{essay_id}.md"),
-            )
+            mf.error("essay", _unknown_essay(essay_id, by_id))
         anchor = _resolve(mf, essay, _quote(mf))
         if anchor:
             mentions.append(EventMention(anchor, mf.date("date", required=False), mf.text("date_note", required=False)))
@@ -450,16 +446,17 @@ def _passages(
     return passages, no_claims
 
 
+def _unknown_essay(essay_id: str, by_id: dict[str, Essay]) -> str:
+    """What to do about an annotation that names an essay corpus/ does not have."""
+    known = f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else ""
+    return f"no essay '{essay_id}' in corpus/; {known}add corpus/{essay_id}.md"
+
+
 def _essay_of_passages_file(top: Fields, stem: str, by_id: dict[str, Essay]) -> Essay | None:
     essay_id = top.text("essay")
     essay = by_id.get(essay_id)
     if essay_id and essay is None:
-        top.error(
-            "essay",
-            f"no essay '{essay_id}' in corpus/; "
-            + (f"use the id of an essay ({', '.join(sorted(by_id))}) or " if by_id else "")
-            + f"add corpus/{essay_id}.md",
-        )
+        top.error("essay", _unknown_essay(essay_id, by_id))
     elif essay_id and essay_id != stem:
         top.error(
             "essay",
