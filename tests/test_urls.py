@@ -130,3 +130,70 @@ def test_the_fixed_pages_are_the_ones_that_have_an_address():
         "data",
         "rights",
     ]
+
+
+PAGES_OF = [
+    ("index.md", urls.Ref("page", "home")),
+    ("essays/index.md", urls.Ref("page", "essays")),
+    ("debates.md", urls.Ref("page", "debates")),
+    ("data/index.md", urls.Ref("page", "data")),
+    ("essays/pajon-2017.md", urls.Ref("essay", "pajon-2017")),
+    ("themes/china.md", urls.Ref("theme", "china")),
+    ("themes/china/2.md", urls.Ref("theme-part", "china", 2)),
+    ("rights/2014.md", urls.Ref("rights-year", "2014")),
+    ("entities/shinzo-abe.md", urls.Ref("entity-mentions", "shinzo-abe", 1)),
+    ("entities/shinzo-abe/2.md", urls.Ref("entity-mentions", "shinzo-abe", 2)),
+    ("glossary/hikiwake.md", urls.Ref("term-mentions", "hikiwake", 1)),
+    ("glossary/hikiwake/3.md", urls.Ref("term-mentions", "hikiwake", 3)),
+    # not a generated page: no reference
+    ("essays/pajon-2017/x.md", None),
+    ("other/page.md", None),
+    ("rights/x.md", None),
+    ("themes/china/x.md", None),
+    ("entities/a/b/c.md", None),
+    ("essays/pajon-2017.html", None),
+]
+
+
+@pytest.mark.parametrize("path, ref", PAGES_OF, ids=[p for p, _ in PAGES_OF])
+def test_a_generated_pages_path_gives_back_its_reference(path, ref):
+    assert urls.page_of(path) == ref
+    if ref is not None:
+        assert urls.page_path(ref) == path  # and the other way round
+
+
+RAW_HTML_LINKS = [
+    # (reference, from page, the link in raw HTML as MkDocs publishes it, as Zensical reads it)
+    (urls.passage("pajon-2017", 4), "analysis.md", "../essays/pajon-2017/#p-4", "essays/pajon-2017.md#p-4"),
+    (urls.passage("pajon-2017", 4), "essays/pajon-2017.md", "#p-4", "#p-4"),
+    (urls.theme("china"), "themes/china/2.md", "../", "../china.md"),
+    (urls.page("home"), "index.md", "", "index.md"),
+    (urls.essay("pajon-2017"), "essays/index.md", "pajon-2017/", "pajon-2017.md"),
+    (urls.event("crimea"), "timeline.md", "#event-crimea", "#event-crimea"),
+    (urls.entity_mentions("shinzo-abe", 2), "entities.md", "shinzo-abe/2/", "entities/shinzo-abe/2.md"),
+]
+
+
+@pytest.mark.parametrize(
+    "ref, here, published, source", RAW_HTML_LINKS, ids=[f"{r[0].kind}-{r[1]}" for r in RAW_HTML_LINKS]
+)
+def test_a_link_in_raw_html_is_relative_to_the_published_page(ref, here, published, source):
+    assert urls.html_href(ref, here) == published
+    assert urls.html_href(ref, here, "source") == source
+
+
+MORE_ADDRESSES = [
+    (urls.entity_mentions("a"), "entities/a.md", "", "/entities/a/"),
+    (urls.entity_mentions("a", 2), "entities/a/2.md", "", "/entities/a/2/"),
+    (urls.term_mentions("t"), "glossary/t.md", "", "/glossary/t/"),
+    (urls.term_mentions("t", 3), "glossary/t/3.md", "", "/glossary/t/3/"),
+    (urls.year_on_timeline(2014), "timeline.md", "essays-2014", "/timeline/#essays-2014"),
+    (urls.essays_of_year(2014), "essays/index.md", "2014", "/essays/#2014"),
+    (urls.theme_in_essay("china", "pajon-2017"), "themes/china.md", "pajon-2017", "/themes/china/#pajon-2017"),
+    (urls.theme_in_essay("china", "pajon-2017", 2), "themes/china/2.md", "pajon-2017", "/themes/china/2/#pajon-2017"),
+]
+
+
+@pytest.mark.parametrize("ref, page, fragment, url", MORE_ADDRESSES, ids=[r[1] + "#" + r[2] for r in MORE_ADDRESSES])
+def test_each_reference_lives_on_one_page_at_one_fragment(ref, page, fragment, url):
+    assert (urls.page_path(ref), urls.fragment(ref), urls.public_url(ref)) == (page, fragment, url)
