@@ -156,3 +156,42 @@ def test_a_script_is_hashed_only_if_the_whole_of_it_is_the_themes(text, hashed):
     theme = csp.theme_script_patterns(material_templates())
     script = csp.inline_scripts(f"<html><head><script>{text}</script></head><body></body></html>")[0]
     assert (csp.theme_script_hashes(script, theme) == [csp.sha256_source(text)]) is hashed
+
+
+POLICY = (
+    "default-src 'self'; script-src 'self'{scripts}; style-src 'self'{styles}; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'none'"
+)
+
+
+def test_the_policy_allows_the_sites_own_files_and_the_hashed_scripts_only():
+    assert csp.policy(["'sha256-abc'"]) == POLICY.format(scripts=" 'sha256-abc'", styles="")
+    # Zensical's search dialog writes a <style>: its pages allow inline styles, never inline scripts
+    assert csp.policy([], inline_styles=True) == POLICY.format(scripts="", styles=" 'unsafe-inline'")
+
+
+def test_every_page_of_a_built_site_gets_one_policy_first_in_its_head(tmp_path):
+    page = tmp_path / "essays" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head>'
+        "<body><script>window.x=1</script></body></html>",
+        encoding="utf-8",
+    )
+    csp.add_policies(tmp_path, ())
+    csp.add_policies(tmp_path, (), inline_styles=True)  # a second pass replaces the policy, adds none
+    assert page.read_text(encoding="utf-8") == (
+        '<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" '
+        f'content="{POLICY.format(scripts="", styles=" " + chr(39) + "unsafe-inline" + chr(39))}">'
+        "<title>x</title></head><body><script>window.x=1</script></body></html>"
+    )
+
+
+def test_the_chunked_search_adds_webassembly_and_nothing_else():
+    page = (
+        '<html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'self'; script-src 'self'; object-src 'none'\">\n</head></html>"
+    )
+    assert csp.allowing_wasm(page) == page.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+    assert csp.allowing_wasm(csp.allowing_wasm(page)) == csp.allowing_wasm(page)  # once
