@@ -12,6 +12,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_project
 from site_builder.outputs.site_files import generate
 
@@ -28,25 +30,41 @@ def generated_files(out: Path) -> dict[str, str]:
     }
 
 
-def test_generated_pages_and_data_equal_the_reviewed_golden_files(tmp_path):
+# The same fixture with every page limit at its smallest, so that the pages of a large corpus
+# are generated too: a theme's list in parts, the mention pages of entities and terms (in parts),
+# the counts by year of the home page, the analysis, the timeline and the rights.
+PAGED_LIMITS = "{theme_page_passages: 2, mentions_on_index: 1, mentions_per_page: 2, essay_columns: 2}"
+
+
+def _paged(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - site-builder ", f"  - site-builder: {PAGED_LIMITS} ", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, adjust", [("trio", None), ("trio-paged", _paged)], ids=["trio", "trio-paged"])
+def test_generated_pages_and_data_equal_the_reviewed_golden_files(tmp_path, name, adjust):
     root = copy_project(tmp_path / "p", TRIO)
+    if adjust is not None:
+        adjust(root)
+    golden_folder = GOLDEN.parent / name
     out = tmp_path / "out"
     generate(root, out)  # in this process, so that mutation testing (make mutation) reaches it
     files = generated_files(out)
     if os.environ.get("UPDATE_GOLDEN") == "1":
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for name, text in files.items():
-            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / name).write_text(text, encoding="utf-8")
-    golden = generated_files(GOLDEN)
+        shutil.rmtree(golden_folder, ignore_errors=True)
+        for page, text in files.items():
+            (golden_folder / page).parent.mkdir(parents=True, exist_ok=True)
+            (golden_folder / page).write_text(text, encoding="utf-8")
+    golden = generated_files(golden_folder)
     assert sorted(files) == sorted(golden), "pages added or removed: run `make golden` and read the diff"
     changed = []
-    for name, text in files.items():
-        if text != golden[name]:
+    for page, text in files.items():
+        if text != golden[page]:
             diff = difflib.unified_diff(
-                golden[name].splitlines(), text.splitlines(), f"golden/{name}", name, lineterm="", n=1
+                golden[page].splitlines(), text.splitlines(), f"golden/{name}/{page}", page, lineterm="", n=1
             )
             changed.append("\n".join(list(diff)[:40]))
     assert not changed, (
-        "generated output differs from tests/golden/trio (run `make golden` if intended):\n" + "\n\n".join(changed)
+        f"generated output differs from tests/golden/{name} (run `make golden` if intended):\n" + "\n\n".join(changed)
     )
