@@ -90,7 +90,7 @@ mutation: $(TEST_STAMP)
 	rm -rf mutants
 	# a mutant of the quote resolver can loop while it allocates: 3.5 GB each, then it fails
 	ulimit -v 3500000; $(BIN)/mutmut run --max-children 2 > /dev/null || true
-	$(BIN)/mutmut results --all true | sed -E 's/^ *site_builder\.([a-z_]+)\..*: (.*)$$/\1 \2/' | sort | uniq -c
+	$(BIN)/mutmut results --all true | sed -E 's/^ *site_builder\.([a-z_.]+)\.x[^.]*: (.*)$$/\1 \2/' | sort | uniq -c
 
 # make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size
 BENCH_ARGS ?=
