@@ -3,7 +3,7 @@ finishing pass over what it built, the offline copy and the chunked search, then
 place (atomic: a failed or stopped build leaves the previous site untouched).
 
 The stages are the package's folders (sources, linking, pages, outputs, finishing); the
-engines (engines/) only render. `generate` writes the pages for a renderer that runs no plugin.
+engines (engines/) only render; outputs/site_files.generate writes the pages for a renderer that runs no plugin.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .outputs import search
 from .outputs.chunked_search import index_size, make_chunked
 from .outputs.offline import checked_remote_loads, offline_files, worker_frame_script, write_files
 from .outputs.output import replace_folder
-from .outputs.site_files import GENERATED, generate, render_all  # noqa: F401 (the build's entry points)
+from .outputs.site_files import GENERATED, generate
 from .pages.views import search_authors
 from .problems import SourceError
 from .sources.validate import load_corpus

@@ -148,8 +148,8 @@ def _stats(root: Path, args: argparse.Namespace) -> int:
 
 
 def _generate(root: Path, args: argparse.Namespace) -> int:
-    from .build import generate
     from .buildlock import project_lock
+    from .outputs.site_files import generate
 
     with project_lock(root):
         corpus, _ = generate(root, args.out)
@@ -170,8 +170,8 @@ def _serve(root: Path, args: argparse.Namespace) -> int:
 
     with project_lock(root):
         if args.engine == "zensical":
-            from .build import generate
             from .engines import zensical_engine
+            from .outputs.site_files import generate
 
             zensical_engine.serve(root, args.port, generate)
         else:

@@ -172,12 +172,9 @@ def _weight(key: str, index: _Index) -> float:
 
 def _shared(a: Features, b: Features, index: _Index) -> list[str]:
     """The features two passages share that are worth a reason, strongest first."""
-    shared = [key for key in _keys(a) if key in index.idf and key in _keys_set(b)]
+    of_b = set(_keys(b))
+    shared = [key for key in _keys(a) if key in index.idf and key in of_b]
     return sorted(shared, key=lambda key: (-_weight(key, index), key))
-
-
-def _keys_set(f: Features) -> set[str]:
-    return set(_keys(f))
 
 
 def _reason(shared: list[str], corpus: Corpus) -> tuple[str, str]:

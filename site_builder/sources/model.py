@@ -150,8 +150,22 @@ class Theme:
     not_when: tuple[str, ...] = ()
 
 
+class _AtParagraph:
+    """Where an annotation anchored by its `anchor` stands: its essay and paragraph."""
+
+    anchor: Anchor
+
+    @property
+    def essay_id(self) -> str:
+        return self.anchor.essay_id
+
+    @property
+    def paragraph(self) -> int:
+        return self.anchor.paragraph
+
+
 @dataclass(frozen=True)
-class Passage:
+class Passage(_AtParagraph):
     id: str
     anchor: Anchor
     themes: tuple[str, ...]
@@ -159,30 +173,14 @@ class Passage:
     claim: str
     source: str  # path:line, for messages
 
-    @property
-    def essay_id(self) -> str:
-        return self.anchor.essay_id
-
-    @property
-    def paragraph(self) -> int:
-        return self.anchor.paragraph
-
 
 @dataclass(frozen=True)
-class NoClaim:
+class NoClaim(_AtParagraph):
     """A paragraph the editors read and found to make no claim to compare, with the reason."""
 
     anchor: Anchor
     reason: str
     source: str  # path:line, for messages
-
-    @property
-    def essay_id(self) -> str:
-        return self.anchor.essay_id
-
-    @property
-    def paragraph(self) -> int:
-        return self.anchor.paragraph
 
 
 @dataclass(frozen=True)
