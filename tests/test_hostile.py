@@ -50,6 +50,10 @@ RAW_HINT = (
     "or &lt; for a literal '<'"
 )
 README = "the limits are in docs/safety.md, Limits"
+HEADING_HINT = (
+    "a heading may not hold '<' or '>': its text goes into the navigation and the table of contents, where "
+    "the theme would read it as markup; write it in words (e.g. 'less than'), or use other brackets"
+)
 OUTSIDE = (
     "is a symbolic link to {}, outside the project folder; sources must stay inside the project: "
     "copy the file here instead of linking to it"
@@ -389,6 +393,107 @@ CASES = [
         ),
         [],
     ),
+    # read as Python-Markdown reads it: a backslash does not escape '<'; quotes escaped inside an
+    # attribute list do not hide the attributes after them
+    (
+        "body-backslash-before-tags",
+        body(r"Shown \<img src=x onerror=alert(1)> and \<input> and \<button>go\</button>."),
+        [
+            (ESSAY, BODY_LINE, f"raw HTML <button> is not allowed in an essay; {RAW_HINT}"),
+            (ESSAY, BODY_LINE, f"raw HTML <img> is not allowed in an essay; {RAW_HINT}"),
+            (ESSAY, BODY_LINE, f"raw HTML <input> is not allowed in an essay; {RAW_HINT}"),
+        ],
+    ),
+    (
+        "body-article-close-and-refresh",
+        body(
+            'Bypass \\</article>\\<meta http-equiv="refresh" content="3;https://evil.example/refresh">'
+            "\\<script>window.__pwn5=1\\</script>"
+        ),
+        [
+            (
+                ESSAY,
+                BODY_LINE,
+                "<script> is not allowed in an essay: no source may run code in the reader's browser; "
+                "delete it (to show the word, write &lt;script&gt;)",
+            ),
+            (ESSAY, BODY_LINE, f"raw HTML <article> is not allowed in an essay; {RAW_HINT}"),
+            (ESSAY, BODY_LINE, f"raw HTML <meta> is not allowed in an essay; {RAW_HINT}"),
+        ],
+    ),
+    (
+        "body-attributes-after-escaped-quotes",
+        body(
+            'One.\n{: data-x="\\" onclick=window.__pwn=1 \\"" }\n\n'
+            'Two.\n{: data-x="\\" style=color:red \\"" }\n\n'
+            'Three.\n{: data-x="\\" id=__config \\"" }'
+        ),
+        [
+            (
+                ESSAY,
+                BODY_LINE + 1,
+                "an attribute list sets 'onclick', an event handler that would run code in the "
+                f"reader's browser; remove it: {ATTR_HINT}",
+            ),
+            # Python-Markdown reads the rest, \"", as an attribute's name
+            (ESSAY, BODY_LINE + 4, f"an attribute list sets '\\\"\"', which is not allowed; {ATTR_HINT}"),
+            (
+                ESSAY,
+                BODY_LINE + 4,
+                f"an attribute list sets 'style', which is not allowed (the site's stylesheet styles the page); "
+                f"use a class instead: {ATTR_HINT}",
+            ),
+            (ESSAY, BODY_LINE + 7, f"an attribute list sets '\\\"\"', which is not allowed; {ATTR_HINT}"),
+            (
+                ESSAY,
+                BODY_LINE + 7,
+                "an attribute list sets the id '__config': ids that start with '__' belong to "
+                "the theme (its scripts read them); choose another id",
+            ),
+        ],
+    ),
+    (
+        "body-heading-with-angle-brackets",
+        body('## Northern Territories &lt;meta http-equiv="refresh"&gt;\n\n## Then 3 < 4\n\n## Fine & well'),
+        [
+            (ESSAY, BODY_LINE, HEADING_HINT),
+            (ESSAY, BODY_LINE + 2, HEADING_HINT),
+        ],
+    ),
+    # mkdocs.yml: what every page loads
+    (
+        "settings-remote-script-and-style",
+        lambda root: (root / "mkdocs.yml").write_text(
+            (root / "mkdocs.yml")
+            .read_text(encoding="utf-8")
+            .replace("  - assets/site.css\n", "  - assets/site.css\n  - https://fonts.example/a.css\n")
+            .replace(
+                "  - assets/site.js\n",
+                "  - assets/site.js\n  - https:cdn.example.com/lib.js\n  - path: //cdn.example.com/x.js\n    type: module\n",
+            ),
+            encoding="utf-8",
+        ),
+        [
+            (
+                "mkdocs.yml",
+                66,
+                "extra_css names https://fonts.example/a.css, on another host: every page would load it; copy the "
+                "file into templates/assets/ and list it as assets/<its name>",
+            ),
+            (
+                "mkdocs.yml",
+                71,
+                "extra_javascript names https:cdn.example.com/lib.js, on another host: every page would load it; "
+                "copy the file into templates/assets/ and list it as assets/<its name>",
+            ),
+            (
+                "mkdocs.yml",
+                72,
+                "extra_javascript names //cdn.example.com/x.js, on another host: every page would load it; copy the "
+                "file into templates/assets/ and list it as assets/<its name>",
+            ),
+        ],
+    ),
     # front matter
     (
         "front-id-too-long",
@@ -679,10 +784,10 @@ CASES = [
     ),
     (
         "template-missing-include",
-        template_line("timeline.md.j2", '{% include "no-such-part.j2" %}'),
+        template_line("analysis.md.j2", '{% include "no-such-part.j2" %}'),
         [
             (
-                "templates/timeline.md.j2",
+                "templates/analysis.md.j2",
                 9,
                 "template error: it includes 'no-such-part.j2', which is not in templates/; create it or fix the name",
             )
@@ -1088,9 +1193,9 @@ def build_in_process(root: Path, policy: bool = True, sanitizer: bool = True) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1531094400")
         if not policy:
-            patch.setattr("site_builder.sources.policy.markdown_problems", lambda markdown: [])
+            patch.setattr("site_builder.sources.policy.markdown_problems", lambda markdown, reader: [])
         if not sanitizer:
-            patch.setattr("site_builder.finishing.sanitize.clean_html", lambda html: html)
+            patch.setattr("site_builder.finishing.sanitize.clean_html", lambda html, form_controls=False: html)
             patch.setattr("site_builder.build.checked_remote_loads", lambda root, site: [])
         build_site(root)
     with zipfile.ZipFile(root / "site" / OFFLINE_ZIP) as archive:

@@ -13,6 +13,7 @@ from .. import urls
 from ..problems import Collector
 from . import anchors, limits, policy
 from .load import RawSources
+from .markdown_reading import site_extensions
 from .model import (
     RELATION_KINDS,
     VERDICTS,
@@ -75,15 +76,18 @@ ENTITY_KINDS = ("person", "place", "organisation")
 SOURCE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
-def _markup(raw, problems: Collector) -> None:
-    """The markup policy (policy.py) on every block of an essay body, each problem at its line."""
-    for block in raw.blocks:
-        for offset, message in policy.markdown_problems(block.markdown):
-            problems.add(raw.path, block.line + offset, message)
+def _markup(raw: RawSources, problems: Collector) -> None:
+    """The markup policy (policy.py) on every block of every essay body, read by Python-Markdown
+    with the site's extensions; each problem at its line."""
+    extensions = site_extensions(raw.root)
+    reader = policy.MarkupReader(extensions.names, extensions.configs)
+    for essay in raw.essays:
+        for block in essay.blocks:
+            for offset, message in policy.markdown_problems(block.markdown, reader):
+                problems.add(essay.path, block.line + offset, message)
 
 
 def _essay(raw, problems: Collector) -> Essay | None:
-    _markup(raw, problems)
     if raw.front is None:
         return None
     f = Fields(raw.front, raw.path, problems, "front matter", ESSAY_FIELDS)
@@ -268,6 +272,7 @@ def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collecto
 
 def validate(raw: RawSources, problems: Collector) -> Corpus:
     """The typed corpus of `raw`, every problem found added to `problems` (all reported together)."""
+    _markup(raw, problems)
     essays = [e for e in (_essay(r, problems) for r in raw.essays) if e is not None]
     _unique([(e.id, e.path, 2) for e in essays], "essay", problems)
     by_id = {e.id: e for e in essays}
