@@ -21,7 +21,6 @@ KEPT = [
     ),
     ('<svg viewBox="0 0 10 10" role="img" aria-label="figure"><rect x="1" y="1" width="2" height="2"></rect></svg>',)
     * 2,
-    ('<label class="tl-chip"><input type="checkbox" name="theme" value="china"> China</label>',) * 2,
     ('<abbr title="Ministry of Economy">METI</abbr>',) * 2,
     ('<div class="debate-stances"><section class="debate-stance"><p>x</p></section></div>',) * 2,
 ]
@@ -64,7 +63,15 @@ REFUSED = [
         '<abbr title="&amp;lt;img src=x onerror=alert(1)&amp;gt;">x</abbr>',
     ),
     ("<!-- a comment --><p>x</p>", "<p>x</p>"),
+    # form controls: only on a page whose template declares them (the timeline), never from a body
+    ('<label class="tl-chip"><input type="checkbox" name="theme" value="china"> China</label>', " China"),
+    ('<button type="button">go</button><fieldset><legend>L</legend></fieldset>', "goL"),
 ]
+
+FORM = (
+    '<fieldset><legend>Themes</legend><label class="tl-chip"><input type="checkbox" name="theme" value="china">'
+    ' China</label></fieldset><button type="button" id="tl-reset" class="md-button">Show all</button>'
+)
 
 
 @pytest.mark.parametrize("given, kept", KEPT, ids=[c[0][:40] for c in KEPT])
@@ -75,3 +82,22 @@ def test_what_the_templates_write_is_kept(given, kept):
 @pytest.mark.parametrize("given, cleaned", REFUSED, ids=[c[0][:40] for c in REFUSED])
 def test_what_could_run_or_load_is_refused(given, cleaned):
     assert clean_html(given) == cleaned
+
+
+def test_the_timeline_keeps_its_form_controls():
+    assert clean_html(FORM, form_controls=True) == FORM
+    assert clean_html('<input type="checkbox" onclick="alert(1)">', form_controls=True) == '<input type="checkbox">'
+
+
+def test_a_page_keeps_form_controls_only_when_its_first_line_declares_them():
+    import markdown
+
+    from site_builder.pages.mdext import MentionLinkExtension
+
+    md = markdown.Markdown(extensions=["md_in_html", MentionLinkExtension(targets={"phrases": []})])
+    declared = (
+        '<!-- site-builder: this page has form controls -->\n# Timeline\n\n<div>\n<input type="checkbox">\n</div>'
+    )
+    assert md.convert(declared) == '<h1>Timeline</h1>\n<div>\n<input type="checkbox">\n</div>'
+    body = '# An essay\n\n<!-- site-builder: this page has form controls -->\n\n<div>\n<input type="checkbox">\n</div>'
+    assert md.reset().convert(body) == "<h1>An essay</h1>\n\n\n<div>\n\n</div>"

@@ -80,12 +80,6 @@ TAGS = frozenset(
         "ul",
         "var",
         "wbr",
-        # the timeline's filter form (no <form>: nothing is submitted)
-        "button",
-        "fieldset",
-        "input",
-        "label",
-        "legend",
         # the inline SVG figures (timeline axis, theme strips, analysis)
         "svg",
         "g",
@@ -103,18 +97,24 @@ TAGS = frozenset(
     }
 )
 
+# the timeline's filter form (no <form>: nothing is submitted), kept only on a page whose
+# template declares it (pages/mdext.py, FORM_CONTROLS_MARK): never from an essay's body
+FORM_TAGS = frozenset({"button", "fieldset", "input", "label", "legend"})
+FORM_ATTRIBUTES = {
+    "button": {"type"},
+    "input": {"type", "name", "value", "checked"},
+    "label": {"for"},
+}
+
 GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"})
 
 ATTRIBUTES = {
     "*": set(GENERIC_ATTRIBUTES),
     "a": {"href", "download", "style"},  # the analysis figure colours its chips
     "abbr": set(),
-    "button": {"type"},
     "col": {"span"},
     "colgroup": {"span"},
     "details": {"open"},
-    "input": {"type", "name", "value", "checked"},
-    "label": {"for"},
     "li": {"value"},
     "ol": {"start", "reversed"},
     "span": {"style"},
@@ -151,13 +151,18 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def clean_html(html: str) -> str:
-    """`html` with everything not on the lists above removed (script and style with their content)."""
+def clean_html(html: str, form_controls: bool = False) -> str:
+    """`html` with everything not on the lists above removed (script and style with their
+    content); the timeline's form controls kept only with `form_controls`."""
+    tags = TAGS | FORM_TAGS if form_controls else TAGS
+    attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()}
+    if form_controls:
+        attributes.update({tag: set(names) for tag, names in FORM_ATTRIBUTES.items()})
     return nh3.clean(
         html,
-        tags=set(TAGS),
+        tags=set(tags),
         clean_content_tags={"script", "style"},
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attributes=attributes,
         generic_attribute_prefixes={"data-", "aria-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # the links are the site's own and the author's references: no rel added

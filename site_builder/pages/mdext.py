@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -173,13 +174,41 @@ class SearchMarks(Postprocessor):
         return mark_for_search(text) if 'id="p-' in text else text
 
 
+# The first line of a page's Markdown that has form controls (the timeline's filters). Only a
+# template writes a page's first line; an essay's body comes after its title and header.
+FORM_CONTROLS_MARK = "<!-- site-builder: this page has form controls -->"
+
+
+class PageKind(Preprocessor):
+    """Reads (and removes) the mark of a page with form controls, for the sanitizer."""
+
+    def __init__(self, md, page: PageOptions):
+        super().__init__(md)
+        self.page = page
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.page.form_controls = bool(lines) and lines[0].strip() == FORM_CONTROLS_MARK
+        return lines[1:] if self.page.form_controls else lines
+
+
+class PageOptions:
+    """What a page's first line declared; reset with its Markdown instance, for the next page."""
+
+    def __init__(self) -> None:
+        self.form_controls = False
+
+
 class Sanitize(Postprocessor):
     """The HTML sanitizer (finishing/sanitize.py) on a page's whole rendered Markdown: the last
     step of Python-Markdown, which both engines run, in a build and in a live preview alike, so
     that no theme ever wraps content that did not go through it."""
 
+    def __init__(self, md, page: PageOptions):
+        super().__init__(md)
+        self.page = page
+
     def run(self, text: str) -> str:
-        return sanitize.clean_html(text)
+        return sanitize.clean_html(text, form_controls=self.page.form_controls)
 
 
 class MentionLinkExtension(Extension):
@@ -197,7 +226,9 @@ class MentionLinkExtension(Extension):
         md.treeprocessors.register(MentionLinker(md, table), "site_builder_mentions", 7)
         # before Zensical's search postprocessor (priority 0), after raw HTML is put back (30)
         md.postprocessors.register(SearchMarks(md), "site_builder_search_marks", 5)
-        md.postprocessors.register(Sanitize(md), "site_builder_sanitize", 4)
+        page = PageOptions()
+        md.preprocessors.register(PageKind(md, page), "site_builder_page_kind", 40)  # before anything reads it
+        md.postprocessors.register(Sanitize(md, page), "site_builder_sanitize", 4)
 
 
 def makeExtension(**kwargs) -> MentionLinkExtension:
