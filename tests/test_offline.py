@@ -92,13 +92,49 @@ REMOTE_CASES = [
             "itself"
         ],
     ),
+    # a refresh moves the reader, wherever it goes, with or without "url="
     (
         "a.html",
         '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">',
         [
-            "a.html:1: loads https://elsewhere.example/ from another host (a refresh <meta>); serve it from the site "
-            "itself"
+            "a.html:1: a refresh <meta> sends the reader to https://elsewhere.example/ unasked; no page may move "
+            "the reader: remove it"
         ],
+    ),
+    (
+        "a.html",
+        '<p>x</p>\n<meta http-equiv="Refresh" content="3;https://evil.example/refresh">',
+        [
+            "a.html:2: a refresh <meta> sends the reader to https://evil.example/refresh unasked; no page may move "
+            "the reader: remove it"
+        ],
+    ),
+    (
+        "a.html",
+        '<meta http-equiv="refresh" content="0; url=../essays/">',
+        ["a.html:1: a refresh <meta> sends the reader to ../essays/ unasked; no page may move the reader: remove it"],
+    ),
+    # a scheme that always names a host, written without slashes or with backslashes
+    (
+        "a.html",
+        "<p style=\"background: image-set('https:evil.example/bg1' 1x)\">x</p>",
+        [
+            "a.html:1: loads https:evil.example/bg1 from another host (image-set() in CSS, style attribute of <p>); "
+            "serve it from the site itself"
+        ],
+    ),
+    (
+        "a.html",
+        '<script src="https:cdn.example.com/lib.js"></script>',
+        [
+            "a.html:1: loads https:cdn.example.com/lib.js from another host (src of <script>); serve it from the "
+            "site itself"
+        ],
+    ),
+    (
+        "a.html",
+        '<img src="\\\\img.example\\x.png">',
+        ["a.html:1: loads \\\\img.example\\x.png from another host (src of <img>); serve it from the site itself"],
     ),
     (
         "a.html",

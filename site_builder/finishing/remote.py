@@ -17,22 +17,27 @@ import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
 REMOTE_SCHEME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789+.-"
+# schemes whose URLs always name a host, with or without slashes: a browser reads
+# "https:evil.example/x" as https://evil.example/x (from a page on disk, or another scheme)
+SPECIAL_SCHEMES = ("http", "https", "ftp", "ws", "wss")
 LOADING_ATTRIBUTES = ("src", "poster", "background")  # on any element
 IMAGE_SET = ("image-set", "-webkit-image-set")
+REFRESH = "a refresh <meta>"
+_URL_DROPPED = re.compile(r"[\t\n\r]")  # what a browser removes anywhere in a URL
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))  # and what it strips from both ends
 
 
 def is_remote(url: str) -> bool:
-    """A protocol-relative URL or one with a scheme and a host (http://, https://, ftp://, ...)."""
-    url = url.strip()
-    if url.startswith("//"):
+    """A URL that names a host: protocol-relative (// or, as browsers read it, \\\\), with a
+    scheme and a host (http://, ftp://, ...), or with a scheme that always has a host, even
+    written without slashes (https:evil.example)."""
+    text = _URL_DROPPED.sub("", url).strip(_C0_AND_SPACE).replace("\\", "/")
+    if text.startswith("//"):
         return True
-    scheme, sep, rest = url.partition(":")
-    return (
-        bool(sep)
-        and scheme[:1].isalpha()
-        and all(c in REMOTE_SCHEME_CHARS for c in scheme.lower())
-        and rest.startswith("//")
-    )
+    scheme, sep, rest = text.partition(":")
+    if not (sep and scheme[:1].isalpha() and all(c in REMOTE_SCHEME_CHARS for c in scheme.lower())):
+        return False
+    return rest.startswith("//") or (scheme.lower() in SPECIAL_SCHEMES and bool(rest))
 
 
 def _css_urls(tokens, line_offset: int, found: list[tuple[int, str, str]], inside: str = "") -> None:
@@ -85,10 +90,14 @@ def _srcset_urls(value: str) -> list[str]:
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
 
-def _refresh_url(content: str) -> str:
+def refresh_url(content: str) -> str:
+    """Where a refresh's `content` sends the reader, as browsers read it ("0;url=x", "0; x",
+    "3;URL='x'"); "" for a reload of the page itself."""
     _, _, after = content.partition(";")
-    key, _, url = after.strip().partition("=")
-    return url.strip().strip("'\"") if key.strip().lower() == "url" else ""
+    after = after.strip(" \t\n,;")
+    key, equals, rest = after.partition("=")
+    url = rest if equals and key.strip().lower() == "url" else after
+    return url.strip().strip("'\"")
 
 
 # SVG elements that load what their href (or the older xlink:href) names
@@ -110,15 +119,17 @@ def _element_loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
         urls += [(values[name], f"{name} of <{tag}>") for name in ("href", "xlink:href") if name in values]
     if tag == "object" and "data" in values:
         urls.append((values["data"], "data of <object>"))
-    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-        urls.append((_refresh_url(values.get("content", "")), "a refresh <meta>"))
     return urls
 
 
+# what a remote URL in CSS has: "//", a special scheme's "name:", or a CSS escape (a backslash)
+_REMOTE_HINT = re.compile("//|\\\\|(?:" + "|".join(SPECIAL_SCHEMES) + "):", re.I)
+
+
 def _may_load_remotely(css: str) -> bool:
-    """False only where CSS cannot name a remote URL: a remote URL has "//" in it, written
-    as such or through a CSS escape (a backslash). Spares the CSS parser most style attributes."""
-    return "//" in css or "\\" in css
+    """False only where CSS cannot name a remote URL (_REMOTE_HINT). Spares the CSS parser most
+    style attributes."""
+    return bool(_REMOTE_HINT.search(css))
 
 
 def _tree_loads(html: str) -> list[tuple[str, str]]:
@@ -129,6 +140,8 @@ def _tree_loads(html: str) -> list[tuple[str, str]]:
         tag = (node.tag or "").lower()
         values = {name.lower(): value or "" for name, value in node.attributes.items()}
         found += [(url, how) for url, how in _element_loads(tag, values) if is_remote(url)]
+        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":  # wherever it goes
+            found.append((refresh_url(values.get("content", "")), REFRESH))
         if "style" in values and _may_load_remotely(values["style"]):
             found += [
                 (url, f"{how}, style attribute of <{tag}>")

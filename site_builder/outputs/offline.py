@@ -29,7 +29,7 @@ import shutil
 from pathlib import Path
 
 from ..finishing import csp
-from ..finishing.remote import css_remote_loads, html_remote_loads
+from ..finishing.remote import REFRESH, css_remote_loads, html_remote_loads
 from ..problems import Problem
 from ..urls import relative_path
 from .output import write_json_if_changed
@@ -83,7 +83,7 @@ def shim_bytes() -> bytes:
     return SHIM_HEADER.encode("utf-8") + data
 
 
-CSS_CHECK_VERSION = "remote-v1:"  # change it when remote.py changes what it finds
+CSS_CHECK_VERSION = "remote-v2:"  # change it when remote.py changes what it finds
 
 
 def remote_loads(
@@ -116,14 +116,17 @@ def remote_loads(
         else:
             found = []
         problems += [
-            Problem(
-                path.relative_to(folder).as_posix(),
-                line,
-                f"loads {url} from another host ({how}); serve it from the site itself",
-            )
-            for line, url, how in found
+            Problem(path.relative_to(folder).as_posix(), line, _load_message(url, how)) for line, url, how in found
         ]
     return problems
+
+
+def _load_message(url: str, how: str) -> str:
+    if how == REFRESH:  # a navigation, not a load, wherever it goes
+        return (
+            f"{REFRESH} sends the reader to {url or 'the page again'} unasked; no page may move the reader: remove it"
+        )
+    return f"loads {url} from another host ({how}); serve it from the site itself"
 
 
 CSS_CHECKED = Path("build") / "css-checked.json"  # remote_loads' findings by stylesheet, kept between builds

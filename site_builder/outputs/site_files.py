@@ -7,15 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import urls
+from ..finishing.remote import is_remote
 from ..linking.link import link
 from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
 from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
 from ..pages.render import link_table, render_pages
 from ..pages.template_errors import template_problem
 from ..pages.views import Options, essay_list_script, preview_script, tips_script
-from ..problems import Collector, SourceError
+from ..problems import Collector, Problem, SourceError
 from ..sources import limits
 from ..sources.validate import load_corpus
+from ..sources.yamlio import LineDict, LineList, parse_yaml
 from .chunked_search import engine_script
 from .export import exports
 from .output import write_json_if_changed, write_tree
@@ -52,6 +54,40 @@ def mkdocs_settings(root: Path) -> dict:
     return config if isinstance(config, dict) else {}
 
 
+def settings_loads(root: Path) -> list[Problem]:
+    """Entries of extra_javascript and extra_css in mkdocs.yml that name another host: every page
+    would load them, so each is refused at its line, like a load written in a page."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").is_file() else ""
+    config = parse_yaml(text, "mkdocs.yml", Collector()) if text else None  # MkDocs reports bad YAML
+    problems = []
+    for key in ("extra_javascript", "extra_css"):
+        entries = config.get(key) if isinstance(config, LineDict) else None
+        if not isinstance(entries, LineList):
+            continue
+        for entry in entries:
+            path = entry.get("path") if isinstance(entry, dict) else entry
+            line = entry.line if isinstance(entry, LineDict) else _entry_line(text, entries, entry)
+            if isinstance(path, str) and is_remote(path):
+                problems.append(
+                    Problem(
+                        "mkdocs.yml",
+                        line,
+                        f"{key} names {path}, on another host: every page would load it; copy the file into "
+                        "templates/assets/ and list it as assets/<its name>",
+                    )
+                )
+    return problems
+
+
+def _entry_line(text: str, entries: LineList, entry: object) -> int:
+    """The line of a plain-text list entry (the YAML reader keeps lines of lists and mappings)."""
+    lines = text.split("\n")
+    for number in range(entries.line - 1, len(lines)):
+        if isinstance(entry, str) and entry in lines[number]:
+            return number + 1
+    return entries.line
+
+
 def configured_page_limits(root: Path) -> dict[str, int]:
     """The site-builder plugin's page limits in mkdocs.yml (paging.py), for the renderers that
     run no plugin (`generate`, Zensical); MkDocs validates them through the plugin."""
@@ -78,6 +114,8 @@ def render_all(
     templates = root / "templates"
     problems = Collector()
     limits.check_tree(templates, root, problems)  # inside the project, regular files, not too large
+    for load in settings_loads(root):
+        problems.add(load.path, load.line, load.message)
     problems.raise_if_any()
     links = link(corpus)
     try:
