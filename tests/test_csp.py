@@ -45,7 +45,7 @@ def check_pages(folder: Path, offline_copy: bool) -> int:
         # ... and the only other hash is the offline search frame's, in the offline copy only
         extra = set(hashes) - {csp.sha256_source(s) for s in inline}
         if offline_copy:
-            url = csp.worker_url(csp.scripts_around_content(text, None)[1])
+            url = csp.worker_url(csp.inline_scripts(text)[1])
             assert extra == {csp.sha256_source(offline.worker_frame_script(url))}, html
         else:
             assert extra == set(), html
@@ -73,16 +73,16 @@ CONTENT = "<p>text</p><script>window.__injected_in_content=1</script>"
 def test_only_the_themes_own_inline_scripts_are_hashed():
     page = PAGE.replace("CONTENT", CONTENT)
     theme = csp.theme_script_patterns(material_templates())
-    around, config = csp.scripts_around_content(page, CONTENT)
+    around, config = csp.inline_scripts(page, outside_content=True)
     hashes = csp.theme_script_hashes(around, theme)
     scripts = [s.text for s in csp.inline_scripts(page)[0]]
     assert len(scripts) == 4  # the theme's, two injected into the head, one in the content
-    assert [s.text for s in around] == scripts[:3]  # the content's own script is not even read
+    assert [s.text for s in around] == scripts[:3]  # the content's own script is not a candidate
     assert hashes == [csp.sha256_source(scripts[0])]
     assert csp.worker_url(config) == "../../assets/javascripts/workers/search.js"
-    out = csp.with_policy(page, CONTENT, theme)
-    assert out.startswith(
-        '<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv='
+    out = csp.with_policy(page, theme)
+    assert out.startswith(  # the page as the browser parses it, serialized anew
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv='
         "\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' " + hashes[0] + ";"
     )
 
@@ -182,7 +182,7 @@ def test_every_page_of_a_built_site_gets_one_policy_first_in_its_head(tmp_path):
     csp.add_policies(tmp_path, ())
     csp.add_policies(tmp_path, (), inline_styles=True)  # a second pass replaces the policy, adds none
     assert page.read_text(encoding="utf-8") == (
-        '<!doctype html><html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" '
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
         f'content="{POLICY.format(scripts="", styles=" " + chr(39) + "unsafe-inline" + chr(39))}">'
         "<title>x</title></head><body><script>window.x=1</script></body></html>"
     )
@@ -191,7 +191,7 @@ def test_every_page_of_a_built_site_gets_one_policy_first_in_its_head(tmp_path):
 def test_the_chunked_search_adds_webassembly_and_nothing_else():
     page = (
         '<html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'self'; script-src 'self'; object-src 'none'\">\n</head></html>"
+        "content=\"default-src 'self'; script-src 'self'; object-src 'none'\">\n</head><body></body></html>"
     )
     assert csp.allowing_wasm(page) == page.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
     assert csp.allowing_wasm(csp.allowing_wasm(page)) == csp.allowing_wasm(page)  # once

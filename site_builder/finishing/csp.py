@@ -2,8 +2,8 @@
 
 Scripts run only from the site itself ('self') and, inline, only the theme's own scripts, each
 allowed by the SHA-256 of its text. An inline script of the final page is hashed only when
-both hold: it lies outside the page content (the part made from the sources, which MkDocs
-inserts into the theme's template as one piece), and its text is one of the inline scripts of
+both hold: it lies outside the page content (the part made from the sources: every <article>
+of the page as the browser parses it, never a span cut by searching the text), and its text is one of the inline scripts of
 the theme's templates (partials/javascripts/*.html), where only the values Jinja fills in
 (the page's base URL) may differ, and those cannot leave their JavaScript string. An inline
 script that reached the page from a source, however it got past the validator and the
@@ -16,7 +16,8 @@ For the offline copy (file://), the iframe-worker shim runs Material's search in
 it writes with an inline script of its own; that script's text is known (offline.py) and
 depends only on the page's worker URL, so its hash is added too.
 
-Pure functions over HTML text; the build's finishing pass calls `add_policies` on every built page.
+Pages are parsed and serialized anew by lexbor (`parse`); the build's finishing pass calls
+`add_policies` on every built page.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
 
@@ -40,17 +41,37 @@ class InlineScript:
     text: str  # the script's text, exactly as the browser hashes it
 
 
-def inline_scripts(page: str) -> tuple[list[InlineScript], str | None]:
-    """The executable inline scripts of `page`, and the text of Material's configuration script.
-    The page is parsed as a browser parses it (lexbor's HTML5 parser, through selectolax), so a
-    script's text is the one the browser hashes (its line breaks normalized, nothing decoded)."""
+def parse(page: str) -> LexborHTMLParser:
+    """A built page as a browser parses it (lexbor's HTML5 parser, through selectolax): the one
+    reading of built HTML, for the policy, the offline copy and the remote-load check."""
+    return LexborHTMLParser(page)
+
+
+def _in_content(node: LexborNode) -> bool:
+    """Whether `node` lies in the page content, made from the sources: inside an <article>."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
+def inline_scripts(
+    page: str | LexborHTMLParser, outside_content: bool = False
+) -> tuple[list[InlineScript], str | None]:
+    """The executable inline scripts of `page` (with `outside_content`, those outside every
+    <article>), and the text of Material's configuration script. A script's text is the one the
+    browser hashes (its line breaks normalized, nothing decoded)."""
+    tree = parse(page) if isinstance(page, str) else page
     inline, config = [], None
-    for node in LexborHTMLParser(page).css("script"):
+    for node in tree.css("script"):
         attrs = node.attributes
         text = node.text(deep=True)
         if attrs.get("id") == "__config":
             config = text
-        if "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES:
+        executable = "src" not in attrs and (attrs.get("type") or "").strip().lower() in JS_TYPES
+        if executable and not (outside_content and _in_content(node)):
             inline.append(InlineScript(text))
     return inline, config
 
@@ -82,17 +103,6 @@ def policy(script_hashes: list[str], inline_styles: bool = False) -> str:
     )
 
 
-def _content_span(page: str, content: str | None) -> tuple[int, int]:
-    """Where the page content (made from the sources) lies in the page; (0, 0) when it has none."""
-    if content:
-        start = page.find(content)
-        if start != -1:
-            return start, start + len(content)
-    # not found as one piece: everything inside <article> counts as content (nothing there is hashed)
-    start, end = page.find("<article"), page.rfind("</article>")
-    return (start, end) if 0 <= start < end else (0, 0)
-
-
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # what Jinja may fill in inside a theme script (a base URL in a JavaScript string): no quote,
@@ -121,17 +131,6 @@ def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]
     return tuple(patterns)
 
 
-def scripts_around_content(page: str, content: str | None) -> tuple[list[InlineScript], str | None]:
-    """The inline scripts outside the page content, and Material's configuration script. Only the
-    page around the content is read: nothing inside the content is ever hashed, and the content
-    (most of an essay page) is not parsed again."""
-    start, end = _content_span(page, content)
-    if not end:
-        return inline_scripts(page)
-    before, after = inline_scripts(page[:start]), inline_scripts(page[end:])
-    return before[0] + after[0], before[1] or after[1]
-
-
 def theme_script_hashes(scripts: list[InlineScript], theme: tuple[re.Pattern, ...]) -> list[str]:
     """Hashes of the inline scripts (outside the page content) that the theme's templates emit."""
     return [sha256_source(s.text) for s in scripts if any(p.fullmatch(s.text) for p in theme)]
@@ -149,11 +148,42 @@ def meta_tag(text: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{text}">'
 
 
-def with_policy(page: str, content: str | None, theme: tuple[re.Pattern, ...], inline_styles: bool = False) -> str:
-    """`page` with its Content-Security-Policy <meta> placed before anything else in <head>;
-    `theme` are the theme's inline scripts (`theme_script_patterns`)."""
-    scripts, _ = scripts_around_content(page, content)
-    return _insert_meta(page, meta_tag(policy(theme_script_hashes(scripts, theme), inline_styles)))
+def set_policy(
+    tree: LexborHTMLParser, theme: tuple[re.Pattern, ...], inline_styles: bool = False, frame_script=None
+) -> None:
+    """Give the parsed page `tree` its policy: any earlier policy <meta> removed, the new one
+    placed first in <head> (after its charset). `theme` are the theme's inline scripts
+    (`theme_script_patterns`); with `frame_script`, the offline copy's policy, which also allows
+    the script the iframe-worker shim writes into its frame for this page's search worker:
+    `frame_script(worker URL)` gives its text (outputs/offline.py, which ships the shim)."""
+    for meta in tree.css("meta[http-equiv]"):
+        if (meta.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
+            meta.decompose()
+    scripts, config = inline_scripts(tree, outside_content=True)  # nothing in the content is hashed
+    hashes = theme_script_hashes(scripts, theme)
+    url = worker_url(config) if frame_script is not None else None
+    if url:
+        hashes.append(sha256_source(frame_script(url)))
+    head = tree.head
+    if head is None:
+        return
+    tag = parse(meta_tag(policy(hashes, inline_styles))).css_first("meta")
+    if tag is None:
+        return
+    charset = head.css_first("meta[charset]")
+    if charset is not None and charset.parent is not None and charset.parent.tag == "head":
+        charset.insert_after(tag)
+    elif head.child is not None:
+        head.child.insert_before(tag)
+    else:
+        head.insert_child(tag)
+
+
+def with_policy(page: str, theme: tuple[re.Pattern, ...], inline_styles: bool = False, frame_script=None) -> str:
+    """`page` with its policy (set_policy), as the browser would read it, serialized anew."""
+    tree = parse(page)
+    set_policy(tree, theme, inline_styles, frame_script)
+    return tree.html or page
 
 
 def add_policies(
@@ -163,50 +193,22 @@ def add_policies(
     frame_script: Callable[[str], str] | None = None,
 ) -> None:
     """Every page of a built site (whichever engine built it) with its policy; with
-    `frame_script`, the policy of the offline copy (`offline_policy`)."""
+    `frame_script`, the policy of the offline copy."""
     for path in sorted(site.rglob("*.html")):
         page = path.read_text(encoding="utf-8")
-        if frame_script is None:
-            page = with_policy(_POLICY_META.sub("", page, count=1), None, theme, inline_styles)
-        else:
-            page = offline_policy(page, theme, frame_script, inline_styles)
-        path.write_text(page, encoding="utf-8")
+        path.write_text(with_policy(page, theme, inline_styles, frame_script), encoding="utf-8")
 
 
-def _insert_meta(page: str, tag: str) -> str:
-    match = re.search(r"<head[^>]*>", page)
-    if match is None:
-        return page
-    charset = re.compile(r"\s*<meta charset=[^>]*>").match(page, match.end())
-    at = charset.end() if charset else match.end()
-    return page[:at] + "\n    " + tag + page[at:]
-
-
-_POLICY_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 WASM = "'wasm-unsafe-eval'"  # lets a page compile WebAssembly: the chunked search's engine (Pagefind)
 
 
 def allowing_wasm(page: str) -> str:
     """`page` with its policy letting the page's own scripts compile WebAssembly (the chunked
     search of a large hosted site, chunked_search.py); nothing else in the policy changes."""
-    match = _POLICY_META.search(page)
-    if match is None or WASM in match.group(0):
-        return page
-    tag = match.group(0).replace("script-src 'self'", f"script-src 'self' {WASM}", 1)
-    return page[: match.start()] + tag + page[match.end() :]
-
-
-def offline_policy(
-    page: str, theme: tuple[re.Pattern, ...], frame_script: Callable[[str], str], inline_styles: bool = False
-) -> str:
-    """The policy of a page of the offline copy, computed anew for the page as it is now (its
-    theme scripts may have changed), allowing also the inline script that the iframe-worker shim
-    writes into its frame for this page's search worker: `frame_script(worker URL)` gives its
-    text (outputs/offline.py, which ships the shim)."""
-    page = _POLICY_META.sub("", page, count=1)
-    scripts, config = scripts_around_content(page, None)  # None: everything inside <article> is content
-    hashes = theme_script_hashes(scripts, theme)
-    url = worker_url(config)
-    if url:
-        hashes.append(sha256_source(frame_script(url)))
-    return _insert_meta(page, meta_tag(policy(hashes, inline_styles)))
+    tree = parse(page)
+    for meta in tree.css("meta[http-equiv]"):
+        content = meta.attributes.get("content") or ""
+        if (meta.attributes.get("http-equiv") or "").lower() == "content-security-policy" and WASM not in content:
+            meta.attrs["content"] = content.replace("script-src 'self'", f"script-src 'self' {WASM}", 1)
+            return tree.html or page
+    return page

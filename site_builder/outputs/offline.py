@@ -146,14 +146,11 @@ def checked_remote_loads(root: Path, site: Path) -> list[Problem]:
     return problems
 
 
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')  # as MkDocs and Material write them
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 OFFLINE_NOTE = (
     "<em>You are reading the offline copy of the site: every page, link and the search "
     "work from disk with no network.</em>"
 )
-_WORKER = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"search": ")([^"]*)"')  # its URL
-_OFFLINE_COPY = re.compile(r'(<p id="offline-copy"[^>]*>).*?(</p>)', re.S)
 
 
 def page_files(page: str) -> tuple[str, str]:
@@ -187,18 +184,53 @@ def _base(page: str) -> str:
     return "/".join([".."] * depth) if depth else "."
 
 
-def _rewriter(was: str, where: str, moved: dict[str, str], folders: frozenset[str]):
-    """The replacement of a page's href/src attributes for its place in the offline copy; each
+def _rewritten_urls(tree, was: str, where: str, moved: dict[str, str], folders: frozenset[str]) -> None:
+    """The page's href and src attributes, rewritten for its place in the offline copy; each
     address worked out once (a page names the same address many times: its navigation, its panels)."""
     written: dict[str, str] = {}
+    for node in tree.css("[href], [src]"):
+        for name in ("href", "src"):
+            url = node.attributes.get(name)
+            if url is None:
+                continue
+            if url not in written:
+                written[url] = offline_url(url, was, where, moved, folders)
+            if written[url] != url:
+                node.attrs[name] = written[url]
 
-    def rewrite(match: re.Match) -> str:
-        url = match[2]
-        if url not in written:
-            written[url] = offline_url(url, was, where, moved, folders)
-        return f'{match[1]}="{written[url]}"'
 
-    return rewrite
+def _moved_page_scripts(tree, was: str, where: str, moved: dict[str, str], folders: frozenset[str]) -> None:
+    """Material's scripts find the site's root from the page: a page moved one level up (an
+    essays/x/index.html that became essays/x.html) tells them one level less, in its scope
+    script (`new URL("..",location)`) and its configuration (base, and the search worker's URL)."""
+    old, new = _base(was), _base(where)
+    for node in tree.css("script"):
+        text = node.text(deep=True)
+        if node.attributes.get("id") == "__config":
+            config = json.loads(text)
+            config["base"] = new if config.get("base") == old else config.get("base")
+            if isinstance(config.get("search"), str):
+                config["search"] = offline_url(config["search"], was, where, moved, folders)
+            node.inner_html = json.dumps(config, ensure_ascii=False)
+        elif f'new URL("{old}",location)' in text:
+            node.inner_html = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
+
+
+def _offline_page(text: str, was: str, where: str, moved: dict[str, str], folders: frozenset[str], theme) -> bytes:
+    """One page of the offline copy, from the hosted page `was`, parsed once: its addresses, its
+    scripts, the shim, the note on the download block and its policy."""
+    tree = csp.parse(text)
+    _rewritten_urls(tree, was, where, moved, folders)
+    if was != where:
+        _moved_page_scripts(tree, was, where, moved, folders)
+    shim = csp.parse(f'<script src="{shim_src(where)}"></script>').css_first("script")
+    if tree.head is not None and shim is not None:  # it replaces window.Worker before Material's bundle starts
+        tree.head.insert_child(shim)
+    note = tree.css_first("p#offline-copy")
+    if note is not None:
+        note.inner_html = OFFLINE_NOTE
+    csp.set_policy(tree, theme, frame_script=worker_frame_script)
+    return (tree.html or text).encode("utf-8")
 
 
 def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> dict[str, bytes | Path]:
@@ -227,19 +259,7 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
     back = {new: old for old, new in moved.items()}
     for where in sorted(path for path in files if path.endswith(".html")):
         was = back.get(where, where)
-        text = _URL_ATTRIBUTE.sub(_rewriter(was, where, moved, folders), kept[was].read_text(encoding="utf-8"))
-        if was != where:  # Material's scripts find the site's root from the page: one level less
-            old, new = _base(was), _base(where)
-            text = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
-            text = text.replace(f'"base": "{old}"', f'"base": "{new}"', 1)
-            found = _WORKER.search(text)
-            if found:
-                worker = offline_url(found[2], was, where, moved, folders)
-                text = text[: found.start()] + found[1] + worker + '"' + text[found.end() :]
-        # the shim replaces window.Worker before Material's bundle (at the end of <body>) starts the search
-        text = text.replace("</head>", f'  <script src="{shim_src(where)}"></script>\n  </head>', 1)
-        text = _OFFLINE_COPY.sub(lambda m: m[1] + OFFLINE_NOTE + m[2], text)
-        files[where] = csp.offline_policy(text, theme, worker_frame_script).encode("utf-8")
+        files[where] = _offline_page(kept[was].read_text(encoding="utf-8"), was, where, moved, folders, theme)
     index_path = "search/search_index.json"
     if index_path in kept:
         index = json.loads(kept[index_path].read_text(encoding="utf-8"))
