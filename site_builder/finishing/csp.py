@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from .html_tree import LexborHTMLParser, LexborNode, parse
 
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
 
@@ -39,12 +39,6 @@ JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecm
 @dataclass(frozen=True)
 class InlineScript:
     text: str  # the script's text, exactly as the browser hashes it
-
-
-def parse(page: str) -> LexborHTMLParser:
-    """A built page as a browser parses it (lexbor's HTML5 parser, through selectolax): the one
-    reading of built HTML, for the policy, the offline copy and the remote-load check."""
-    return LexborHTMLParser(page)
 
 
 def _in_content(node: LexborNode) -> bool:
@@ -104,7 +98,6 @@ def policy(script_hashes: list[str], inline_styles: bool = False) -> str:
 
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # what Jinja may fill in inside a theme script (a base URL in a JavaScript string): no quote,
 # backslash, angle bracket or line break, so it cannot end the string
 _FILLED = r"[^\"'`<>\\\n]*"
@@ -126,8 +119,9 @@ def theme_script_patterns(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]
             chosen.setdefault(path.name, path)
     patterns = []
     for name in sorted(chosen):
-        for match in _TEMPLATE_SCRIPT.finditer(chosen[name].read_text(encoding="utf-8")):
-            patterns.append(script_pattern(match.group(1)))
+        for node in parse(chosen[name].read_text(encoding="utf-8")).css("script"):
+            if not node.attributes:  # an inline script, as the template writes it
+                patterns.append(script_pattern(node.text(deep=True)))
     return tuple(patterns)
 
 

@@ -14,7 +14,8 @@ import re
 from html import escape
 
 import tinycss2
-from selectolax.lexbor import LexborHTMLParser
+
+from .html_tree import parse
 
 REMOTE_SCHEME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789+.-"
 # schemes whose URLs always name a host, with or without slashes: a browser reads
@@ -135,7 +136,7 @@ def _may_load_remotely(css: str) -> bool:
 def _tree_loads(html: str) -> list[tuple[str, str]]:
     """(url, how) of every remote load in an HTML document, as a browser parses it."""
     found: list[tuple[str, str]] = []
-    root = LexborHTMLParser(html).root
+    root = parse(html).root
     for node in root.traverse(include_text=False) if root is not None else ():
         tag = (node.tag or "").lower()
         values = {name.lower(): value or "" for name, value in node.attributes.items()}

@@ -21,23 +21,20 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 from .. import urls
 from ..finishing import csp
+from ..finishing.html_tree import text_of
 from ..problems import Problem, SourceError
 
 CHUNKED_ABOVE = 1_000_000  # bytes of Material's index; mkdocs.yml may set another limit
 ESSAYS, OTHER = "essays", "other"  # the kinds of page, as the search box's filter names them
-
-_TAG = re.compile(r"<[^>]*>")
-_HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)  # search.py's other word forms: Pagefind stems itself
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,8 @@ class SearchRecord:
 
 
 def plain(html: str) -> str:
-    return " ".join(unescape(_TAG.sub(" ", _HIDDEN.sub("", html))).split())
+    """A record's text; without search.py's hidden other word forms (Pagefind stems itself)."""
+    return text_of(html, without="span[hidden]")
 
 
 def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> tuple[SearchRecord, ...]:

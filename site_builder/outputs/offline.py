@@ -29,6 +29,7 @@ import shutil
 from pathlib import Path
 
 from ..finishing import csp
+from ..finishing.html_tree import parse
 from ..finishing.remote import REFRESH, css_remote_loads, html_remote_loads
 from ..problems import Problem
 from ..urls import relative_path
@@ -219,11 +220,11 @@ def _moved_page_scripts(tree, was: str, where: str, moved: dict[str, str], folde
 def _offline_page(text: str, was: str, where: str, moved: dict[str, str], folders: frozenset[str], theme) -> bytes:
     """One page of the offline copy, from the hosted page `was`, parsed once: its addresses, its
     scripts, the shim, the note on the download block and its policy."""
-    tree = csp.parse(text)
+    tree = parse(text)
     _rewritten_urls(tree, was, where, moved, folders)
     if was != where:
         _moved_page_scripts(tree, was, where, moved, folders)
-    shim = csp.parse(f'<script src="{shim_src(where)}"></script>').css_first("script")
+    shim = parse(f'<script src="{shim_src(where)}"></script>').css_first("script")
     if tree.head is not None and shim is not None:  # it replaces window.Worker before Material's bundle starts
         tree.head.insert_child(shim)
     note = tree.css_first("p#offline-copy")

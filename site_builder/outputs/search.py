@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
-
 from .. import urls
+from ..finishing.html_tree import parse
 from ..pages.search_marks import PARAGRAPH_BOOST
 
 
@@ -40,8 +39,8 @@ class EssayParagraphs:
 
 def paragraphs(html: str) -> tuple[tuple[int, str], ...]:
     """The numbered paragraphs of an essay page: (N, text without the ¶ permalink), read as a
-    browser reads the page (lexbor's HTML5 parser, through selectolax: no positions needed here)."""
-    tree = LexborHTMLParser(html)
+    browser reads the page (finishing/html_tree.py)."""
+    tree = parse(html)
     for permalink in tree.css("p .p-permalink, p .headerlink"):
         permalink.decompose()
     found: list[tuple[int, str]] = []
