@@ -31,6 +31,7 @@ from .outputs.site_files import GENERATED, generate
 from .pages.views import search_authors
 from .problems import SourceError
 from .sources.validate import load_corpus
+from .workspace import check, filesystem_problem, inside, site_folder
 
 OFFLINE_ZIP = urls.OFFLINE_ZIP
 ENGINES = ("mkdocs", "zensical")
@@ -61,9 +62,21 @@ def build_site(
     MkDocs + Material (the default) runs once: the offline copy (`offline`, or the zip the
     hosted site carries on its download page) is derived from the hosted site's pages
     (outputs/offline.py). Zensical makes its own offline copy, in a second run.
+
+    The build writes only in the places workspace.py names, checked before anything is touched;
+    a filesystem error on the way (permissions, a full disk, a link loop) is a SourceError that
+    names the path and says what to do, the previous site left as it was.
     """
+    try:
+        return _build_site(root, offline, site_dir, with_offline_zip, engine)
+    except OSError as error:  # shutil.Error too
+        raise SourceError([filesystem_problem(root, error)]) from None
+
+
+def _build_site(root: Path, offline: bool, site_dir: Path | None, with_offline_zip: bool, engine: str) -> Path:
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
-    target = (site_dir or root / ("site-offline" if offline else "site")).resolve()
+    target = site_folder(root, site_dir, offline)
+    check(root, target)  # links, files where folders belong, read-only folders: refused here
     target.parent.mkdir(parents=True, exist_ok=True)
     (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists
     config = None
@@ -73,18 +86,28 @@ def build_site(
         config = load_configuration(root)  # read once, checked before anything is touched
     corpus = load_corpus(root)  # raises SourceError before anything is touched
     with project_lock(root):  # one build at a time in this checkout
-        remove_stale(target)  # what a stopped build left behind
+        if inside(root, target):  # outside the project nothing is removed, not even debris
+            remove_stale(target)  # what a stopped build left behind
         tmp: Path | None = None
         try:
             tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
-            if engine == "zensical":
-                _zensical_build(root, tmp, target, corpus, offline, with_offline_zip)
-            else:
-                _mkdocs_build(root, tmp, target, corpus, config, offline, with_offline_zip)
+            _engine_build(root, tmp, target, corpus, config, offline, with_offline_zip, engine)
+        except OSError as error:  # named as the site folder it would have become
+            moved = () if tmp is None else ((tmp / "site", target), (tmp / "offline-copy", target))
+            raise SourceError([filesystem_problem(root, error, moved)]) from None
         finally:
             if tmp is not None:
                 _remove_uninterrupted(tmp)
     return target
+
+
+def _engine_build(
+    root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool, engine: str
+) -> None:
+    if engine == "zensical":
+        _zensical_build(root, tmp, target, corpus, offline, with_offline_zip)
+    else:
+        _mkdocs_build(root, tmp, target, corpus, config, offline, with_offline_zip)
 
 
 def finish_site(root: Path, site: Path, corpus, rendered: Rendered, offline: bool = False) -> str | None:

@@ -4,7 +4,9 @@
   build, a generation or `make serve` runs. A second one in the same checkout stops at once
   with `.site-builder.lock:1: another build ... is running (process N)`, before it touches
   anything. The operating system releases the lock when the process ends, however it ends, so
-  a stopped build never leaves a stale lock behind.
+  a stopped build never leaves a stale lock behind. The lock file is opened without following a
+  link (O_NOFOLLOW) and must be a regular file (workspace.py): a link would let the build write
+  its process id into a file outside the project.
 - `remove_stale(target)`: the temporary folders (`.site.*`) and the `site.old` that a stopped
   build may have left next to the site; removed by the next build, under the lock, so they
   cannot belong to a build still running (a `site.old` with no `site` is the previous site of
@@ -17,19 +19,21 @@ import fcntl
 import os
 import re
 import shutil
+import stat
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .problems import Problem, SourceError
-
-LOCK = Path(".site-builder.lock")  # git-ignored; not in build/, whose files are all generated output
+from .workspace import FILE, LOCK, LOCK_PLACE, filesystem_problem, kind_problem
 
 
 @contextmanager
-def project_lock(root: Path):
-    path = root / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+def project_lock(root: Path) -> Iterator[None]:
+    refused = kind_problem(root, root / LOCK, FILE, LOCK_PLACE.holds)  # a link, a folder: nothing written
+    if refused is not None:
+        raise SourceError([refused])
+    fd = _open_lock(root)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -50,6 +54,20 @@ def project_lock(root: Path):
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _open_lock(root: Path) -> int:
+    """The lock file, opened for writing: never through a link, only a regular file."""
+    try:
+        fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644)
+    except OSError as error:  # made a link or a folder since the check, or not writable
+        raise SourceError([filesystem_problem(root, error)]) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # made a pipe or a device since the check
+        os.close(fd)
+        raise SourceError(
+            [Problem(LOCK.as_posix(), 1, f"{LOCK} is not a regular file: remove it (rm {LOCK}) and run this again")]
+        )
+    return fd
 
 
 def temporary_prefix(target: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -150,9 +151,13 @@ def _stats(root: Path, args: argparse.Namespace) -> int:
 def _generate(root: Path, args: argparse.Namespace) -> int:
     from .buildlock import project_lock
     from .outputs.site_files import generate
+    from .workspace import BUILD_PLACES, FOLDER, LOCK_PLACE, Place, check, pages_folder
 
+    out = pages_folder(root, args.out)  # new, or pages generated before: never a source folder
+    # build/, the lock file and the pages' folder: no link, nothing but what they should be
+    check(root, None, (*BUILD_PLACES, LOCK_PLACE, Place(out, FOLDER, "the generated pages")))
     with project_lock(root):
-        corpus, _ = generate(root, args.out)
+        corpus, _ = generate(root, out)
     print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
     return 0
 
@@ -167,7 +172,9 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
     from .buildlock import project_lock
+    from .workspace import check
 
+    check(root, None)  # build/ and the lock file: no link, nothing but what they should be
     with project_lock(root):
         if args.engine == "zensical":
             from .engines import zensical_engine
@@ -196,10 +203,17 @@ def main(argv: list[str] | None = None) -> int:
     # A build stopped with SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: its temporary folder
     # is removed and the previous site stays as it was.
     signal.signal(signal.SIGTERM, _stop)
+    root = args.root.resolve()
     try:
-        return COMMANDS[args.command](args.root.resolve(), args)
+        return COMMANDS[args.command](root, args)
     except SourceError as error:
         return _report(error)
+    except OSError as error:  # a file the command could not read or write: its path, no traceback
+        if error.filename is None and not isinstance(error, shutil.Error):
+            raise
+        from .workspace import filesystem_problem
+
+        return _report(SourceError([filesystem_problem(root, error)]))
     except KeyboardInterrupt:
         print("\nstopped; the previous site was left as it was.", file=sys.stderr)
         return 130

@@ -182,14 +182,30 @@ def load_configuration(root: Path):
 
     _show_mkdocs_warnings()
     try:
-        return load_config(str(root / "mkdocs.yml"))
+        config = load_config(str(root / "mkdocs.yml"))
     except MkDocsException as error:
         raise SourceError([Problem("mkdocs.yml", 1, f"invalid configuration: {error}")]) from None
+    if "site-builder" not in config.plugins:
+        raise SourceError([_no_plugin_problem(root)])
+    return config
+
+
+def _no_plugin_problem(root: Path) -> Problem:
+    """The site-builder plugin is what gives MkDocs the pages: without it there is no site."""
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if re.match(r"plugins\s*:", text)), 1)
+    return Problem(
+        "mkdocs.yml",
+        line,
+        "the site-builder plugin is not listed under plugins:, and without it MkDocs has no page to "
+        "build: add `- site-builder` as the first entry of plugins: and build again",
+    )
 
 
 def build(root: Path, out: Path, corpus, config) -> Rendered:
     """The one MkDocs build, into `out`, from the corpus validated once for the whole build and
-    mkdocs.yml as load_configuration read it (`config`)."""
+    mkdocs.yml as load_configuration read it (`config`). A filesystem error (a full disk) is
+    raised as it is: build.build_site names the path it would have had in the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -208,18 +224,6 @@ def build(root: Path, out: Path, corpus, config) -> Rendered:
         problems = [page_problem(root, message, pages) for message in warnings.messages]
         raise SourceError(
             [p for p in problems if p] or [Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]
-        ) from None
-    except OSError as error:  # e.g. a full disk: name the file that could not be written
-        name = Path(error.filename).name if error.filename else "the site"
-        raise SourceError(
-            [
-                Problem(
-                    "mkdocs.yml",
-                    1,
-                    f"MkDocs could not write {name}: {error.strerror}; "
-                    "free some disk space or check the permissions of the site folder",
-                )
-            ]
         ) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)

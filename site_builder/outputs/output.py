@@ -10,6 +10,8 @@ import json
 import shutil
 from pathlib import Path
 
+from ..problems import Problem, SourceError
+
 
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> list[str]:
     """Make `folder` hold exactly `files`; return the paths that were written."""
@@ -42,12 +44,38 @@ def write_json_if_changed(path: Path, data) -> None:
 
 
 def replace_folder(new: Path, target: Path) -> None:
-    """Swap a freshly built folder into place; the old one is removed only after the swap."""
+    """Swap a freshly built folder into place; the old one is removed only after the swap. When
+    the new folder cannot move in, the old one is put back before the error is raised: a failed
+    swap leaves the previous site where it was, and no `.old` beside it."""
     old = target.with_name(target.name + ".old")
-    if old.exists():
+    if old.is_dir() and not old.is_symlink():
         shutil.rmtree(old)
-    if target.exists():
+    moved = target.is_dir() and not target.is_symlink()
+    if moved:
         target.rename(old)
-    new.rename(target)
-    if old.exists():
+    try:
+        new.rename(target)
+    except OSError:
+        if moved:
+            old.rename(target)
+        raise
+    if moved:
+        _remove_previous(old)
+
+
+def _remove_previous(old: Path) -> None:
+    """The previous site, once the new one is in place (a read-only folder in it is refused
+    before the build starts, workspace.py; this is for one made read-only meanwhile)."""
+    try:
         shutil.rmtree(old)
+    except OSError as error:
+        raise SourceError(
+            [
+                Problem(
+                    old.name,
+                    1,
+                    f"the new site is in place, but the previous one could not be removed ({error.strerror}): "
+                    f"remove it (chmod -R u+w {old.name} && rm -rf {old.name})",
+                )
+            ]
+        ) from None
