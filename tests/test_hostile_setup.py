@@ -19,11 +19,14 @@ import re
 import shutil
 import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, MINI, copy_project, run_builder
+from conftest import EPOCH, MINI, ROOT, copy_project, run_builder
 from site_builder import cli
 from site_builder.build import OFFLINE_ZIP, build_site
 from site_builder.buildlock import project_lock
@@ -577,3 +580,66 @@ def test_a_new_folder_outside_the_project_is_built_and_nothing_else_changes(plac
     assert (target / "index.html").is_file()
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt", "new-site"]
     assert (outside / "keep.txt").read_bytes() == NEIGHBOUR_FILE
+
+
+# --- a killed build leaves no process --------------------------------------------------------
+
+
+def _zensical_child(pid: int) -> int | None:
+    """The process `pid` started that runs `python -m zensical` (after its exec: before it, a
+    forked child still shows its parent's command line), or None."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid and command[1:3] == [b"-m", b"zensical"]:
+                return int(entry.name)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; it waits for its new parent to read its status
+
+
+def _zensical_build_caught_running(root: Path) -> tuple[subprocess.Popen, int]:
+    """A Zensical build and its `zensical build` child, caught while the child runs and stopped
+    there (SIGSTOP: it cannot finish by itself while the test looks). The mini project builds in
+    about a second: a build that ends before its child is seen starts again."""
+    for _ in range(10):
+        builder = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "--root", str(root), "build", "--engine", "zensical"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(root)},
+        )
+        while builder.poll() is None:
+            child = _zensical_child(builder.pid)
+            if child is not None:
+                os.kill(child, signal.SIGSTOP)
+                return builder, child
+            time.sleep(0.005)
+    raise AssertionError("ten Zensical builds in a row ended before their child was seen")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child's death signal is Linux's prctl")
+def test_a_killed_zensical_build_leaves_no_zensical_running(places):
+    root, _ = places
+    builder, child = _zensical_build_caught_running(root)
+    try:
+        builder.kill()  # kill -9: nothing of the build runs any more
+        builder.wait()
+        end = time.monotonic() + 5
+        while _alive(child) and time.monotonic() < end:
+            time.sleep(0.02)
+        assert not _alive(child), "the zensical build outlived the build that started it"
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)

@@ -87,6 +87,7 @@ def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
         cwd=build,
         capture_output=True,
         text=True,
+        preexec_fn=dies_with_parent(),
     )
     if result.returncode != 0 or not (out / "index.html").is_file():
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
@@ -100,6 +101,28 @@ def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
                 )
             ]
         )
+
+
+def dies_with_parent() -> Callable[[], None] | None:
+    """For Popen's preexec_fn: the child gets SIGKILL when the build that started it ends, even
+    by `kill -9` (Linux's prctl PR_SET_PDEATHSIG, through ctypes: no dependency); a child whose
+    parent died before the call leaves at once. None where there is no prctl (macOS): there a
+    killed build's Zensical runs to its end (it builds into build/, which the next build clears)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import signal
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork, not in the child
+    parent = os.getpid()
+    set_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+
+    def arm() -> None:
+        prctl(set_death_signal, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the build died between the fork and prctl
+            os._exit(1)
+
+    return arm
 
 
 def _shipped_shim(site: Path) -> None:
