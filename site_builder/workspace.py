@@ -176,25 +176,14 @@ def _destination_problem(root: Path, target: Path, rules: Destination) -> Proble
     return None
 
 
-def _outside_problem(root: Path, target: Path, rules: Destination) -> Problem | None:
+def _outside_problem(root: Path, target: Path, rules: Destination) -> Problem:
     where, option = str(target), rules.option
-    if os.path.lexists(target):
-        return Problem(
-            where,
-            1,
-            f"{option} {where} is outside the project ({root}) and exists already; the build writes "
-            f"only inside the project, or makes a new folder: choose a folder inside the project "
-            f"({option} {rules.example}) or a new one, and build again",
-        )
-    if not os.path.isdir(target.parent):
-        return Problem(
-            where,
-            1,
-            f"{option} {where} is outside the project ({root}) in a folder that does not exist; the "
-            f"build makes no folder outside the project but this one: create {target.parent} first, "
-            f"or choose a folder inside the project ({option} {rules.example}), and build again",
-        )
-    return None
+    return Problem(
+        where,
+        1,
+        f"{option} {where} is outside the project ({root}); the build writes only inside the project: "
+        f"choose a folder inside it ({option} {rules.example}), then copy the result where you need it",
+    )
 
 
 def _foreign_folder(target: Path, made_file: str) -> bool:

@@ -172,7 +172,15 @@ def reported(root: Path) -> list[str]:
 def build_site(
     root: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    result = run_builder(root, "build", "--site-dir", str(site_dir), *extra, env=env)
+    """`site-builder build --site-dir site_dir`. The builder writes only inside its project: a
+    site wanted elsewhere (a run's shared sites) is built in a new folder of the project, then
+    moved there."""
+    if site_dir.resolve().is_relative_to(root.resolve()):
+        return run_builder(root, "build", "--site-dir", str(site_dir), *extra, env=env)
+    inside = root / f"site-for-tests-{os.getpid()}"
+    result = run_builder(root, "build", "--site-dir", str(inside), *extra, env=env)
+    if result.returncode == 0:
+        shutil.move(inside, site_dir)
     return result
 
 
