@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from conftest import OFFLINE_ZIP, built_once, copy_project, foreign_requests, run_builder, search_results, serve_folder
-from site_builder.outputs.chunked_search import SearchRecord, record_page, records, write_bundle
+from site_builder.outputs.chunked_search import (
+    SearchRecord,
+    canonical_filters,
+    metadata,
+    record_page,
+    records,
+    write_bundle,
+)
+from site_builder.problems import SourceError
 
 
 def _build_chunked(folder: Path) -> None:
@@ -156,6 +164,47 @@ def test_the_same_records_give_the_same_bundle(site, tmp_path):
         bundles.append(_files(tmp_path / str(run)))
     assert len([n for n in bundles[0] if n.startswith("filter/")]) == 3  # kind, essay, author
     assert bundles[0] == bundles[1] == bundles[2]
+
+
+_THREE = (
+    SearchRecord("essays/a-2017/#p-1", "A 2017 ¶1", "", "Kuril islands", "essays", "a-2017", ("A",)),
+    SearchRecord("essays/b-2018/#p-2", "B 2018 ¶2", "", "Kuril sanctions", "essays", "b-2018", ("B", "C")),
+    SearchRecord("glossary/#hikiwake", "hikiwake", "Glossary", "A judo term", "other", "", ()),
+)
+
+
+def _metadata_of(bundle: Path) -> tuple[Path, str]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta", entry["version"]
+
+
+def test_pagefind_lays_out_its_metadata_as_canonical_filters_reads_it(tmp_path):
+    """canonical_filters rewrites the list of filter files in Pagefind's metadata file, field 3
+    of Pagefind 1.5's [version, pages, index chunks, filters, sorts, meta fields]. A Pagefind
+    outside the pin in pyproject.toml that lays it out otherwise fails here (and stops a build)
+    with a message that says which field it no longer finds."""
+    write_bundle(_THREE, tmp_path / "b")
+    meta = metadata(tmp_path / "b", *_metadata_of(tmp_path / "b"))
+    assert [key for key, _ in meta[3]] == ["author", "essay", "kind"]
+    assert sorted(name for _, name in meta[3]) == sorted(p.stem for p in (tmp_path / "b" / "filter").iterdir())
+
+
+def test_a_metadata_file_laid_out_otherwise_stops_the_build_with_a_message(tmp_path):
+    """A field added before the filters (as a new Pagefind could): the wrong field is never rewritten."""
+    from site_builder.outputs.chunked_search import _encode
+
+    bundle = tmp_path / "b"
+    write_bundle(_THREE, bundle)
+    path, version = _metadata_of(bundle)
+    meta = metadata(bundle, path, version)
+    path.write_bytes(_encode([*meta[:1], "a new field", *meta[1:]])[0])
+    with pytest.raises(SourceError) as raised:
+        canonical_filters(bundle)
+    assert str(raised.value) == (
+        f"mkdocs.yml:1: Pagefind {version} laid out its bundle otherwise than chunked_search.canonical_filters "
+        "expects (Pagefind 1.5's): the metadata's field 3 is not a list of [filter, file] pairs; install the "
+        "pinned Pagefind again (pip install -e .), or raise the site-builder plugin's chunked_search_above"
+    )
 
 
 # --- in Chromium -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .. import urls
 from ..finishing import csp
@@ -112,7 +113,9 @@ def pagefind_executable() -> Path:
 
 
 def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
-    """The Pagefind bundle of the records, in `out` (replaced), the same bytes for the same records."""
+    """The Pagefind bundle of the records, in `out` (replaced), the same bytes for the same records.
+    The binary indexes a folder of HTML records; Pagefind's Python API would too, through the same
+    binary run as a service, but slower and into other files (docs/search.md says by how much)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="records-", dir=out.parent) as folder:
         work = Path(folder)
@@ -189,25 +192,66 @@ def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> No
 
 
 _SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind data file starts with, once inflated
+# Where Pagefind 1.5's metadata file lists the filter files, as [filter name, file name] pairs:
+# [version, pages, index chunks, filters, sorts, meta fields]
+_FILTERS = 3
 
 
-def _read(path: Path):
+def _layout_changed(bundle: Path, what: str) -> SourceError:
+    """The error for a bundle laid out otherwise than canonical_filters expects (a Pagefind
+    outside the pin in pyproject.toml): said, rather than a wrong field rewritten."""
+    try:
+        version = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        version = "?"
+    return SourceError(
+        [
+            Problem(
+                "mkdocs.yml",
+                1,
+                f"Pagefind {version} laid out its bundle otherwise than chunked_search.canonical_filters "
+                f"expects (Pagefind 1.5's): {what}; install the pinned Pagefind again (pip install -e .), "
+                "or raise the site-builder plugin's chunked_search_above",
+            )
+        ]
+    )
+
+
+def _read(bundle: Path, path: Path) -> object:
     import cbor2
 
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind data file")
+        raise _layout_changed(bundle, f"{path.name} does not start with {_SIGNATURE.decode()}")
     return cbor2.loads(raw[len(_SIGNATURE) :])
 
 
-def _write(value, path_of) -> str:
-    """Write `value` as a Pagefind data file named by its content (`path_of(hash)`); return the hash."""
+def _encode(value: object) -> tuple[bytes, str]:
+    """`value` as a Pagefind data file, and the hash that names it."""
     import cbor2
 
     data = gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
-    digest = hashlib.sha256(data).hexdigest()
-    path_of(digest).write_bytes(data)
-    return digest
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _pairs(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in value
+    )
+
+
+def metadata(bundle: Path, path: Path, version: str) -> list[Any]:
+    """A language's metadata file, checked to be laid out as Pagefind 1.5 writes it: field 0 is
+    the version, field _FILTERS a list of [filter name, file name] pairs naming files of filter/."""
+    meta = _read(bundle, path)
+    if not (isinstance(meta, list) and len(meta) > _FILTERS and meta[0] == version and _pairs(meta[_FILTERS])):
+        raise _layout_changed(bundle, f"the metadata's field {_FILTERS} is not a list of [filter, file] pairs")
+    missing = sorted(file for _, file in meta[_FILTERS] if not (bundle / "filter" / f"{file}.pf_filter").is_file())
+    if missing:
+        raise _layout_changed(
+            bundle, f"the metadata's field {_FILTERS} names filter files that are not in filter/: {missing}"
+        )
+    return meta
 
 
 def canonical_filters(bundle: Path) -> None:
@@ -215,27 +259,37 @@ def canonical_filters(bundle: Path) -> None:
     values, and the list of filters in its metadata file, in hash-map order, which changes from
     run to run (Pagefind issue 638: the fragments became stable in 1.3, the filters did not);
     the values are sorted here, the files renamed by their content and the references to them
-    rewritten. The search reads them by name from the metadata, so nothing else changes."""
+    rewritten. The search reads them by name from the metadata, so nothing else changes. The
+    layout read is Pagefind 1.5's; another one stops the build with a SourceError that says so."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if not (isinstance(entry.get("languages"), dict) and all("hash" in info for info in entry["languages"].values())):
+        raise _layout_changed(bundle, "pagefind-entry.json has no languages with the hash of their metadata")
+    written: set[str] = set()
     for language in sorted(entry["languages"]):
         info = entry["languages"][language]
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
+        meta = metadata(bundle, meta_path, entry["version"])
         filters = []
-        for key, old in meta[3]:  # [version, pages, index chunks, filters, sorts, meta fields]
+        for key, old in meta[_FILTERS]:
             old_path = bundle / "filter" / f"{old}.pf_filter"
-            name, values = _read(old_path)
+            found = _read(bundle, old_path)
+            if not (isinstance(found, list) and len(found) == 2 and found[0] == key and isinstance(found[1], list)):
+                raise _layout_changed(bundle, f"{old_path.name} is not [{key!r}, [[value, pages], …]]")
             old_path.unlink()
-            digest = _write(
-                [name, sorted(values, key=lambda v: v[0])],
-                lambda d, language=language: bundle / "filter" / f"{language}_{d[:7]}.pf_filter",
-            )
-            filters.append([key, f"{language}_{digest[:7]}"])
-        meta[3] = sorted(filters)
+            data, digest = _encode([key, sorted(found[1], key=lambda v: v[0])])
+            name = f"{language}_{digest[:7]}"
+            (bundle / "filter" / f"{name}.pf_filter").write_bytes(data)
+            filters.append([key, name])
+            written.add(name)
+        meta[_FILTERS] = sorted(filters)
         meta_path.unlink()
-        digest = _write(meta, lambda d, language=language: bundle / f"pagefind.{language}_{d[:10]}.pf_meta")
+        data, digest = _encode(meta)
         info["hash"] = f"{language}_{digest[:10]}"
+        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
+    unnamed = sorted({path.stem for path in (bundle / "filter").glob("*.pf_filter")} - written)
+    if unnamed:
+        raise _layout_changed(bundle, f"no metadata's field {_FILTERS} names the filter files {unnamed}")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
