@@ -171,20 +171,13 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
-    from .buildlock import project_lock
-    from .workspace import check
+    from .build import build_site
+    from .preview import PREVIEW, serve
 
-    check(root, None)  # build/ and the lock file: no link, nothing but what they should be
-    with project_lock(root):
-        if args.engine == "zensical":
-            from .engines import zensical_engine
-            from .outputs.site_files import generate
+    def build_preview() -> Path:
+        return build_site(root, site_dir=root / PREVIEW, with_offline_zip=False, engine=args.engine)
 
-            zensical_engine.serve(root, args.port, generate)
-        else:
-            from .engines import mkdocs_engine
-
-            mkdocs_engine.serve(root, args.port)
+    serve(root, args.port, build_preview)
     return 0
 
 

@@ -1,6 +1,6 @@
 """MkDocs + Material: a thin plugin that renders the pages in memory on every (re)build and gives
-them to MkDocs as generated files (`File.generated`), derives the navigation from the corpus
-and watches the sources in `mkdocs serve`; the build (`build`) and the live preview (`serve`).
+them to MkDocs as generated files (`File.generated`) and derives the navigation from the
+corpus; and the MkDocs build (`build`). The live preview is the build's own (preview.py).
 
 The engine renders and hands the folder over: the finishing pass (build.finish_site) is the
 same for both engines. The sanitizer is the last step of the Markdown (pages/mdext.py).
@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from mkdocs.config import config_options
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, file_sort_key
 
 from .. import urls
@@ -51,15 +51,9 @@ class SiteBuilderPlugin(BasePlugin):
         *tuple((key, config_options.Type(int, default=default)) for key, default in PAGE_LIMITS.items()),
         ("chunked_search_above", config_options.Type(int, default=CHUNKED_ABOVE)),
     )
-    serving = False  # `mkdocs serve` (the live preview), set once at startup
     essays: tuple = ()  # the corpus's essays, set by each (re)build
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
-
-    def on_startup(self, *, command, dirty):
-        # The preview server injects its own inline live-reload script into every page, which a
-        # Content-Security-Policy would block: the preview has no policy; the built site has.
-        self.serving = command == "serve"
 
     def on_config(self, config):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
@@ -101,27 +95,8 @@ class SiteBuilderPlugin(BasePlugin):
             files.append(file)
         return files
 
-    @event_priority(-50)  # after Material's search plugin wrote the index
-    def on_post_build(self, config):
-        # A build's search records are the finishing pass's (build.finish_site); the live
-        # preview, which has no finishing pass, gets the same records here.
-        if self.serving and _plugin_enabled(config, "search"):
-            search.add_paragraph_records(Path(config["site_dir"]), self.essays, search.MATERIAL_INDEX)
 
-    def on_serve(self, server, config, builder):
-        root = Path(config["config_file_path"]).resolve().parent
-        for folder in ("corpus", "annotations", "templates"):
-            server.watch(str(root / folder))
-        return server
-
-
-def _plugin_enabled(config, name: str) -> bool:
-    """Whether Material's plugin `name` (search) is listed and enabled in this build."""
-    plugin = config["plugins"].get(f"material/{name}") or config["plugins"].get(name)
-    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
-
-
-# --- the MkDocs build and preview ---------------------------------------------------------
+# --- the MkDocs build ---------------------------------------------------------------------
 
 
 class _WarningsShown(logging.StreamHandler):
@@ -237,10 +212,3 @@ def build(root: Path, out: Path, corpus, config) -> Rendered:
         pages,
         chunked_above,
     )
-
-
-def serve(root: Path, port: int) -> None:
-    (root / GENERATED).mkdir(parents=True, exist_ok=True)  # MkDocs wants the folder; the plugin fills it in memory
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)

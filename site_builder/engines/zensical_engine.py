@@ -65,7 +65,7 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
 
 
 def write_configuration(root: Path, corpus, site: Path, offline: bool = False) -> Path:
-    """The generated configuration, written in build/ (only when it changed: `zensical serve`
+    """The generated configuration, written in build/ (only when it changed: a watching Zensical
     watches it); returns its path."""
     build = (root / "build").resolve()
     path = build / ("zensical-offline.yml" if offline else CONFIG.name)
@@ -168,51 +168,3 @@ def build(root: Path, corpus, out: Path, offline: bool = False) -> Rendered:
     theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
     # Zensical's search dialog writes a <style> of its own: its pages allow inline styles
     return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True)
-
-
-WATCHED = ("corpus", "annotations", "templates", "mkdocs.yml")
-
-
-def _sources_state(root: Path) -> tuple:
-    """(path, modification time, size) of every source file: what a change is seen by."""
-    files = []
-    for name in WATCHED:
-        path = root / name
-        for f in [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []:
-            if f.is_file():
-                stat = f.stat()
-                files.append((str(f), stat.st_mtime_ns, stat.st_size))
-    return tuple(files)
-
-
-def serve(root: Path, port: int, generate_pages: Callable[[Path], tuple], poll: float = 0.5) -> None:
-    """Live preview under Zensical: `zensical serve` on the generated configuration, and the
-    pages generated anew whenever a corpus, annotation or template file changes (Zensical then
-    sees the changed pages in build/docs and reloads the browser). A source with problems is
-    reported as path:line and the preview keeps the last good pages."""
-    import time
-
-    def generate() -> None:
-        corpus, _ = generate_pages(root)
-        write_configuration(root, corpus, (root / "build" / "zensical-preview").resolve())
-
-    generate()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "zensical", "serve", "-f", str((root / CONFIG).resolve()), "-a", f"127.0.0.1:{port}"],
-        cwd=root / "build",
-    )
-    state = _sources_state(root)
-    try:
-        while process.poll() is None:
-            time.sleep(poll)
-            now = _sources_state(root)
-            if now != state:
-                state = now
-                try:
-                    generate()
-                    print("sources changed: pages generated anew", file=sys.stderr, flush=True)
-                except SourceError as error:
-                    print("\n".join(str(p) for p in error.problems), file=sys.stderr, flush=True)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
