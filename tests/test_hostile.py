@@ -702,7 +702,8 @@ CASES = [
             (
                 GLOSSARY,
                 1,
-                "malformed YAML: found unconstructable recursive node; fix the syntax (indentation, quotes, colons)",
+                "an anchor (&loop) is not allowed: write the value out in full where it is needed (anchors and "
+                "aliases can make a few lines stand for millions of values)",
             )
         ],
     ),
@@ -871,26 +872,28 @@ def _edit_front_matter(path: Path, change) -> None:
     )
 
 
-# Each payload would set window.__hostile_<n> if it ran. Field -> payload.
+# Each payload would set window.__hostile_<n> if it ran. Field -> payload. A label (the essay's title
+# and author, a theme's label, an entity's name, a term, an event's title, a debate's question) may
+# not hold '<' or '>' (tests/test_hostile_input.py): its payload is the markup written as entities.
 FIELD_PAYLOADS = {
-    "essay title": "</title><script>window.__hostile_1=1</script><img src=x onerror=window.__hostile_1=1>",
+    "essay title": "&lt;/title&gt;&lt;script&gt;window.__hostile_1=1&lt;/script&gt;&lt;img src=x onerror=window.__hostile_1=1&gt;",
     "essay abstract": '" http-equiv="refresh" content="0;url=javascript:window.__hostile_2=1"><script>window.__hostile_2=1</script>',
-    "essay author": "Ann <img src=x onerror=window.__hostile_3=1>",
+    "essay author": "Ann &lt;img src=x onerror=window.__hostile_3=1&gt;",
     "essay venue": "[venue](javascript:window.__hostile_4=1)",
     "essay keyword": "<script>window.__hostile_5=1</script>",
     "essay title note": '{: onclick="window.__hostile_6=1" }',
-    "theme label": "<img src=x onerror=window.__hostile_7=1>",
+    "theme label": "&lt;img src=x onerror=window.__hostile_7=1&gt;",
     "theme description": "<script>window.__hostile_8=1</script>",
-    "entity name": "</h3><script>window.__hostile_9=1</script>",
+    "entity name": "&lt;/h3&gt;&lt;script&gt;window.__hostile_9=1&lt;/script&gt;",
     "entity description": "[click](javascript:window.__hostile_10=1)",
-    "term": "<b onmouseover=window.__hostile_11=1>term</b>",
+    "term": "&lt;b onmouseover=window.__hostile_11=1&gt;term&lt;/b&gt;",
     "term definition": '" onmouseover="window.__hostile_12=1',
-    "event title": "<img src=x onerror=window.__hostile_13=1>",
+    "event title": "&lt;img src=x onerror=window.__hostile_13=1&gt;",
     "event description": '<iframe srcdoc="<script>parent.__hostile_14=1</script>"></iframe>',
     "event date note": "<svg onload=window.__hostile_15=1>",
     "passage note": "<script>window.__hostile_16=1</script>",
     "passage claim": '*claim*{: onclick="window.__hostile_17=1" }',
-    "debate question": "<img src=x onerror=window.__hostile_18=1>",
+    "debate question": "&lt;img src=x onerror=window.__hostile_18=1&gt;",
     "debate summary": "<script>window.__hostile_19=1</script>",
     "debate stance": "[stance](javascript:window.__hostile_20=1)",
 }
@@ -963,8 +966,8 @@ ESCAPED = [
     (
         "essay title",
         "essays/{essay}/index.html",
-        "<title>&lt;/title&gt;&lt;script&gt;window.__hostile_1=1&lt;/script&gt;&lt;img src=x "
-        "onerror=window.__hostile_1=1&gt; - ",
+        "<title>&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;window.__hostile_1=1&amp;lt;/script&amp;gt;&amp;lt;img src=x "
+        "onerror=window.__hostile_1=1&amp;gt; - ",
     ),
     (
         "essay abstract",
@@ -975,7 +978,7 @@ ESCAPED = [
     (
         "essay author",
         "essays/{essay}/index.html",
-        "<strong>Ann &lt;img src=x onerror=window.__hostile_3=1&gt;</strong>",
+        "<strong>Ann &amp;lt;img src=x onerror=window.__hostile_3=1&amp;gt;</strong>",
     ),
     ("essay venue", "essays/{essay}/index.html", "[venue](javascript:window.__hostile_4=1)"),
     (
@@ -988,17 +991,21 @@ ESCAPED = [
         "essays/{essay}/index.html",
         '<p><strong>Title:</strong> {: onclick="window.__hostile_6=1" }</p>',
     ),
-    ("theme label", "themes/{theme}/index.html", "<title>&lt;img src=x onerror=window.__hostile_7=1&gt; - "),
+    ("theme label", "themes/{theme}/index.html", "<title>&amp;lt;img src=x onerror=window.__hostile_7=1&amp;gt; - "),
     (
         "theme description",
         "themes/{theme}/index.html",
         '<meta name="description" content="&lt;script&gt;window.__hostile_8=1&lt;/script&gt;">',
     ),
-    ("entity name", "entities/index.html", "&lt;/h3&gt;&lt;script&gt;window.__hostile_9=1&lt;/script&gt;"),
+    (
+        "entity name",
+        "entities/index.html",
+        "&amp;lt;/h3&amp;gt;&amp;lt;script&amp;gt;window.__hostile_9=1&amp;lt;/script&amp;gt;",
+    ),
     ("entity description", "entities/index.html", "[click](javascript:window.__hostile_10=1)"),
-    ("term", "glossary/index.html", "&lt;b onmouseover=window.__hostile_11=1&gt;term&lt;/b&gt;"),
+    ("term", "glossary/index.html", "&amp;lt;b onmouseover=window.__hostile_11=1&amp;gt;term&amp;lt;/b&amp;gt;"),
     ("term definition", "glossary/index.html", '" onmouseover="window.__hostile_12=1'),
-    ("event title", "timeline/index.html", "&lt;img src=x onerror=window.__hostile_13=1&gt;"),
+    ("event title", "timeline/index.html", "&amp;lt;img src=x onerror=window.__hostile_13=1&amp;gt;"),
     (
         "event description",
         "timeline/index.html",
@@ -1011,7 +1018,7 @@ ESCAPED = [
         "<em>Analyst’s note:</em> &lt;script&gt;window.__hostile_16=1&lt;/script&gt;",
     ),
     ("passage claim", "essays/{essay}/index.html", '*claim*{: onclick="window.__hostile_17=1" }'),
-    ("debate question", "themes/{debate_theme}/index.html", "&lt;img src=x onerror=window.__hostile_18=1&gt;"),
+    ("debate question", "themes/{debate_theme}/index.html", "&amp;lt;img src=x onerror=window.__hostile_18=1&amp;gt;"),
     ("debate summary", "themes/{debate_theme}/index.html", "&lt;script&gt;window.__hostile_19=1&lt;/script&gt;"),
     (
         "debate stance",

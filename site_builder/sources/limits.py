@@ -1,5 +1,6 @@
 """What a source may be: inside the project, a regular file, not larger than its kind allows; and
-how many records of each kind a corpus may hold.
+how many records of each kind a corpus may hold; what the YAML of a record may be (how deep,
+how long its lists and numbers).
 
 The limits leave room for a real corpus of thousands of essays (the largest essay here is 31 KB,
 the events file 47 KB for 59 events) and refuse a runaway file at once: sizes are checked
@@ -9,6 +10,8 @@ are built (yamlio.py) and before anything is validated.
 
 from __future__ import annotations
 
+import errno
+import fnmatch
 import os
 from pathlib import Path
 
@@ -35,6 +38,25 @@ MAX_COUNTS = {
     "relations": 100_000,
 }
 
+# items of a list inside one record (an essay's front matter, a theme, an event...), by its key;
+# the real corpus has at most 24 aliases, 10 mentions, 9 positions and 6 keywords in one record
+MAX_ITEMS = {
+    "authors": 100,
+    "keywords": 100,
+    "aliases": 200,
+    "not_when": 200,
+    "themes": 200,  # every theme there may be
+    "entities": 1_000,
+    "positions": 1_000,
+    "mentions": 10_000,  # every essay there may be
+}
+# lists and mappings inside one another, the file's own mapping counted; the deepest real
+# records (an event's mention and its quote, a debate's position and its quote) are 6 deep
+MAX_DEPTH = 20
+# characters of a number (YAML reads `id: 123` as one): Python refuses to read an integer of
+# more than 4,300 digits, and a longer one would only ever be a mistake
+MAX_NUMBER_LENGTH = 100
+
 README = "the limits are in docs/safety.md, Limits"
 
 
@@ -44,18 +66,39 @@ def size_text(size: int) -> str:
     return f"{size / KB:.0f} KB" if size >= KB else f"{size} bytes"
 
 
+LOOP = (
+    "is a symbolic link that leads back to itself (a loop of links); replace it with the file, "
+    "or with a link to a file inside the project"
+)
+
+
 def inside(path: Path, root: Path) -> bool:
-    """Whether `path`, with every symbolic link followed, lies inside the folder `root`."""
+    """Whether `path`, with every symbolic link followed, lies inside the folder `root` (a loop
+    of links leads nowhere: see `loops`)."""
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):
         return False
+
+
+def loops(path: Path) -> bool:
+    """Whether following the symbolic links of `path` goes round in a loop."""
+    try:
+        path.resolve()
+        return False
+    except RuntimeError:  # "Symlink loop from ..." (Python 3.10 to 3.12)
+        return True
+    except OSError as error:  # ELOOP, as Python 3.13 reports it
+        return error.errno == errno.ELOOP
 
 
 def check_source(path: Path, root: Path, display: str, max_bytes: int, kind: str, problems: Collector) -> bool:
     """Whether a source file may be read: it stays inside the project, is a regular file and is no
     larger than `max_bytes`. Each refusal is reported as `display:1: ...`."""
+    if loops(path):
+        problems.add(display, 1, LOOP)
+        return False
     if not inside(path, root):
         problems.add(
             display,
@@ -97,15 +140,43 @@ def check_count(kind: str, count: int, display: str, line: int, problems: Collec
     return False
 
 
+def unreadable(error: OSError, what: str) -> str:
+    """What to say of a file or folder that could not be read."""
+    return f"cannot be read ({error.strerror}); check the {what}'s permissions"
+
+
+def listing(folder: Path, pattern: str, root: Path, problems: Collector) -> list[Path] | None:
+    """The entries of `folder` whose name matches `pattern`, in name order; none when the
+    folder is missing. A folder that cannot be read is reported (`annotations/passages:1:
+    cannot be read (Permission denied); ...`) and gives None, never taken for an empty one."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if fnmatch.fnmatch(entry.name, pattern)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        problems.add(folder.relative_to(root).as_posix(), 1, unreadable(error, "folder"))
+        return None
+    return [folder / name for name in sorted(names)]
+
+
 def check_tree(folder: Path, root: Path, problems: Collector) -> None:
-    """Every file and folder under `folder` (templates): inside the project, regular, not too large."""
+    """Every file and folder under `folder` (templates): inside the project, readable, regular, not
+    too large."""
     if not folder.is_dir():
         return
-    for current, dirs, files in os.walk(folder, followlinks=False):
+
+    def cannot_list(error: OSError) -> None:
+        where = Path(error.filename or folder)
+        problems.add(where.relative_to(root).as_posix(), 1, unreadable(error, "folder"))
+
+    for current, dirs, files in os.walk(folder, onerror=cannot_list, followlinks=False):
         base = Path(current)
         for name in sorted(dirs):
             path = base / name
-            if path.is_symlink() and not inside(path, root):
+            if loops(path):
+                problems.add(path.relative_to(root).as_posix(), 1, LOOP)
+            elif path.is_symlink() and not inside(path, root):
                 problems.add(
                     path.relative_to(root).as_posix(),
                     1,
@@ -113,5 +184,14 @@ def check_tree(folder: Path, root: Path, problems: Collector) -> None:
                     "sources must stay inside the project: copy the folder here instead",
                 )
         for name in sorted(files):
-            path = base / name
-            check_source(path, root, path.relative_to(root).as_posix(), TEMPLATE_MAX_BYTES, "a template file", problems)
+            path, display = base / name, (base / name).relative_to(root).as_posix()
+            if check_source(path, root, display, TEMPLATE_MAX_BYTES, "a template file", problems):
+                check_readable(path, display, problems)
+
+
+def check_readable(path: Path, display: str, problems: Collector) -> None:
+    """Report a file that cannot be opened for reading (a template read later, by Jinja)."""
+    try:
+        path.open("rb").close()
+    except OSError as error:
+        problems.add(display, 1, unreadable(error, "file"))

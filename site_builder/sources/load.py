@@ -15,9 +15,9 @@ from typing import Any
 import markdown
 
 from ..problems import Collector
-from . import limits
+from . import characters, limits
 from .model import Block
-from .yamlio import load_yaml_file, parse_yaml, read_text
+from .yamlio import build_yaml, read_text, read_yaml_file
 
 
 @dataclass
@@ -39,6 +39,7 @@ class RawSources:
     debates: tuple[str, Any] | None = None  # optional file
     relations: tuple[str, Any] | None = None  # optional file
     passages: list[tuple[str, str, Any]] = field(default_factory=list)  # (path, stem, data)
+    unbuilt: list[str] = field(default_factory=list)  # files whose YAML, or folders, could not be read or built
 
 
 class _TextOf(HTMLParser):
@@ -104,69 +105,110 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
     return blocks
 
 
-def split_front_matter(text: str, display: str, problems: Collector) -> tuple[Any, str, int]:
-    """Return (front matter data, body, line where the body starts)."""
+def split_front_matter(text: str, display: str, problems: Collector) -> tuple[Any, str, int, bool]:
+    """(front matter data, body, line where the body starts, whether the front matter's YAML
+    could be built: False for a syntax error or a limit of limits.py, True when there is none)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.add(
             display, 1, "has no front matter; start the file with a line '---', the YAML fields, and a closing '---'"
         )
-        return None, text, 1
+        return None, text, 1, True
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             # a blank first line stands for the opening '---', so YAML line numbers are file lines
             front_text = "\n" + "\n".join(lines[1:index])
-            data = parse_yaml(front_text, display, problems)
-            return data, "\n".join(lines[index + 1 :]), index + 2
+            built, data = build_yaml(front_text, display, problems)
+            return data, "\n".join(lines[index + 1 :]), index + 2, built
     problems.add(display, 1, "front matter is not closed; add a line '---' after the YAML fields")
-    return None, "", 1
+    return None, "", 1, True
+
+
+def check_body_characters(body: str, first_line: int, display: str, problems: Collector) -> None:
+    """Report each line of an essay body that holds a character that is not text (characters.py)."""
+    for offset, line in enumerate(body.split("\n")):
+        problem = characters.body_problem(line)
+        if problem:
+            problems.add(display, first_line + offset, f"this line {problem}")
 
 
 def load_sources(root: Path, problems: Collector) -> RawSources:
+    """Every source read, each problem reported. A file whose YAML could not be read or built
+    (a syntax error, a limit of limits.py), or a folder that could not be read, stops the check
+    here, with the problems found so far:
+    what validation would report next would be its consequences (every theme unknown when
+    themes.yaml cannot be read), and they would bury it."""
     raw = RawSources(root=root)
-    corpus_dir = root / "corpus"
-    annotations_dir = root / "annotations"
+    _load_essays(raw, problems)
+    _load_annotations(raw, problems)
+    if raw.unbuilt:
+        problems.raise_if_any()
+    return raw
 
-    def display(path: Path) -> str:
-        return path.relative_to(root).as_posix()
 
+def _display(raw: RawSources, path: Path) -> str:
+    return path.relative_to(raw.root).as_posix()
+
+
+def _load_essays(raw: RawSources, problems: Collector) -> None:
+    corpus_dir = raw.root / "corpus"
     if not corpus_dir.is_dir():
         problems.add("corpus", 1, "folder is missing; create corpus/ with one Markdown file per essay")
-    else:
-        paths = sorted(corpus_dir.glob("*.md"))
-        if not limits.check_count("essays", len(paths), "corpus", 1, problems):
-            paths = []
-        for path in paths:
-            if not limits.check_source(path, root, display(path), limits.ESSAY_MAX_BYTES, "an essay", problems):
-                continue
-            text = read_text(path, display(path), problems)
-            if text is None:
-                continue
-            front, body, body_line = split_front_matter(text, display(path), problems)
-            raw.essays.append(RawEssay(display(path), path.stem, front, split_blocks(body, body_line)))
+        return
+    paths = _listing(raw, corpus_dir, "*.md", problems) or []
+    if not limits.check_count("essays", len(paths), "corpus", 1, problems):
+        paths = []
+    for path in paths:
+        display = _display(raw, path)
+        if not limits.check_source(path, raw.root, display, limits.ESSAY_MAX_BYTES, "an essay", problems):
+            continue
+        text = read_text(path, display, problems)
+        if text is None:
+            continue
+        front, body, body_line, built = split_front_matter(text, display, problems)
+        if not built:
+            raw.unbuilt.append(display)
+        check_body_characters(body, body_line, display, problems)
+        raw.essays.append(RawEssay(display, path.stem, front, split_blocks(body, body_line)))
 
-    for name in ("themes", "entities", "glossary", "events"):
-        path = annotations_dir / f"{name}.yaml"
-        if path.exists():
-            if limits.check_source(
-                path, root, display(path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems
-            ):
-                setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
-        else:
-            problems.add(display(path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
 
-    for name in ("debates", "relations"):  # optional files
-        path = annotations_dir / f"{name}.yaml"
-        if path.exists() and limits.check_source(
-            path, root, display(path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems
+def _load_annotations(raw: RawSources, problems: Collector) -> None:
+    folder = raw.root / "annotations"
+    files = _listing(raw, folder, "*.yaml", problems)
+    if files is None:
+        return
+    present = {path.name for path in files}  # a link in a loop is there, though it leads nowhere
+    for name in ("themes", "entities", "glossary", "events", "debates", "relations"):
+        path = folder / f"{name}.yaml"
+        if path.name not in present:
+            if name not in ("debates", "relations"):  # optional files
+                problems.add(_display(raw, path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
+        elif limits.check_source(
+            path, raw.root, _display(raw, path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems
         ):
-            setattr(raw, name, (display(path), load_yaml_file(path, display(path), problems)))
-
-    passage_files = sorted((annotations_dir / "passages").glob("*.yaml"))
+            setattr(raw, name, (_display(raw, path), _read_yaml(raw, path, problems)))
+    passage_files = _listing(raw, folder / "passages", "*.yaml", problems) or []
     if not limits.check_count("essays", len(passage_files), "annotations/passages", 1, problems):
         passage_files = []
     for path in passage_files:
-        if not limits.check_source(path, root, display(path), limits.PASSAGES_MAX_BYTES, "a passages file", problems):
-            continue
-        raw.passages.append((display(path), path.stem, load_yaml_file(path, display(path), problems)))
-    return raw
+        if limits.check_source(
+            path, raw.root, _display(raw, path), limits.PASSAGES_MAX_BYTES, "a passages file", problems
+        ):
+            raw.passages.append((_display(raw, path), path.stem, _read_yaml(raw, path, problems)))
+
+
+def _listing(raw: RawSources, folder: Path, pattern: str, problems: Collector) -> list[Path] | None:
+    """limits.listing; a folder that cannot be read is noted in `raw.unbuilt` (its files'
+    absence would be reported all over the annotations)."""
+    paths = limits.listing(folder, pattern, raw.root, problems)
+    if paths is None:
+        raw.unbuilt.append(_display(raw, folder))
+    return paths
+
+
+def _read_yaml(raw: RawSources, path: Path, problems: Collector) -> Any:
+    """An annotation file's data; one that cannot be read or built is noted in `raw.unbuilt`."""
+    built, data = read_yaml_file(path, _display(raw, path), problems)
+    if not built:
+        raw.unbuilt.append(_display(raw, path))
+    return data

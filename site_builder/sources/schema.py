@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..problems import Collector
+from . import characters
 from .model import PartialDate
 from .yamlio import LineDict
 
@@ -15,6 +16,24 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Ids become file names (essays/<id>/index.html) and URLs: short enough for every file system.
 MAX_ID_LENGTH = 80
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# Labels, by the kind of record (Fields.what) they belong to: the names and titles that reach the
+# navigation, the table of contents, page titles, tooltips and the search UI (see
+# characters.label_problem). An essay's title is its page's <title>, its first heading (the table
+# of contents) and its search results' title; an author's name makes the essay's label ("Pajon
+# 2017": the navigation, the search filters, the headings of the theme pages); a theme's label
+# is a navigation entry, a page title and a link preview; an entity's name, a term and a debate's
+# question are headings (the table of contents), the first two also page titles and previews; an
+# event's title is its preview; aliases are the names the prose links and their previews answer to.
+LABELS = {
+    "front matter": ("title",),
+    "author": ("name",),
+    "theme": ("label", "aliases"),
+    "entity": ("name", "aliases"),
+    "term": ("term", "aliases"),
+    "event": ("title",),
+    "debate": ("question",),
+}
 
 
 def parse_date(value: Any) -> tuple[PartialDate | None, str]:
@@ -76,7 +95,15 @@ class Fields:
         text = str(value).strip()
         if required and not text:
             self.error(key, f"'{key}' is empty; write a value")
+        self._check_label(key, text)
         return text
+
+    def _check_label(self, key: str, text: str) -> None:
+        """Refuse what a label may not hold (characters.label_problem), when `key` is one."""
+        if key in LABELS.get(self.what, ()):
+            problem = characters.label_problem(key, text)
+            if problem:
+                self.error(key, problem)
 
     def flag(self, key: str) -> bool:
         if not self.has(key):
@@ -97,7 +124,10 @@ class Fields:
         ):
             self.error(key, f"'{key}' must be a list of texts, e.g. {key}: [a, b]")
             return ()
-        return tuple(str(v).strip() for v in value)
+        texts = tuple(str(v).strip() for v in value)
+        for text in texts:
+            self._check_label(key, text)
+        return texts
 
     def identifier(self, key: str = "id") -> str:
         value = self.text(key)
