@@ -8,6 +8,9 @@
    The anchor bomb that ran past 300 s is refused: that can only happen at once.
 2. Folders and templates the builder may not read, as a user who is not root (the test runs the
    builder as `nobody` when it is root).
+3. Labels that pass (ampersands, quotes, markup written as entities) stay text in Chromium: every
+   navigation link, table-of-contents entry and the header's title hovered, under both engines;
+   no element from a label appears in a tooltip, nothing navigates, nothing runs.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 import pytest
 from test_hostile import BODY_LINE, ENTITIES, ESSAY, EVENTS, GLOSSARY, PASSAGES, README, THEMES, problems_after
 
-from conftest import MINI, ROOT, copy_project
+from conftest import MINI, ROOT, build_site, built_once, copy_project, serve_folder
 
 DEBATES = "annotations/debates.yaml"
 
@@ -367,3 +370,122 @@ def test_what_cannot_be_read_is_named(readable_project, source, unreadable, comm
     code, stderr = run_unreadable(readable_project, source, unreadable, command)
     problems = stderr[: stderr.index("")] if "" in stderr else stderr  # a blank line, then the count
     assert (code, problems) == (1, expected)
+
+
+# --- 3. labels that pass stay text, whatever the theme does with them -----------------------
+
+# (file, as written in the fixture, the label that replaces it): ampersands, quotes and markup
+# written as entities, each with a long word that the navigation and the tables of contents must
+# cut (attributes separated by '/', as HTML allows), which is when the theme copies the label's
+# text into a tooltip as HTML
+PASSING_LABELS = [
+    (
+        THEMES,
+        "label: Territorial issue",
+        'label: \'Territorial issue & the "Northern Territories"&lt;meta/http-equiv="refresh"/'
+        'content="0;url=/away/"&gt;\'',
+    ),
+    (
+        THEMES,
+        "label: Sanctions",
+        "label: \"Sanctions &amp; counter-sanctions, 'quoted',&lt;img/src=x/onerror=window.__label_1=1&gt;\"",
+    ),
+    (
+        ESSAY,
+        "name: Ann Example",
+        "name: 'Ann Example&lt;b&gt;O''Brien&amp;Co&lt;/b&gt;&lt;meta/http-equiv=\"refresh\"/content=\"0;url=/away/\"&gt;'",
+    ),
+    (
+        ESSAY,
+        'title: "A small test essay"',
+        "title: 'A small test essay: \"quotes\" &&lt;script&gt;window.__label_2=1&lt;/script&gt;'",
+    ),
+    (
+        ENTITIES,
+        "name: Crimea",
+        "name: 'Crimea &amp; \"Krym\"&lt;img/src=x/onerror=window.__label_3=1&gt;'",
+    ),
+    (
+        GLOSSARY,
+        "term: peace treaty",
+        'term: \'peace treaty&lt;meta/http-equiv="refresh"/content="0;url=/away/"&gt;\'',
+    ),
+    (EVENTS, "title: Crimea annexed", "title: 'Crimea annexed & \"reunited\" &lt;i&gt;'"),
+]
+# what the tooltips of the cut labels show, under both engines: each label whole, its entities
+# decoded once, as text (the essay's label, its author's surname and the year, is also the
+# start of a heading in a theme page's table of contents)
+TOOLTIPS = {
+    'Territorial issue & the "Northern Territories"<meta/http-equiv="refresh"/content="0;url=/away/">',
+    "Sanctions & counter-sanctions, 'quoted',<img/src=x/onerror=window.__label_1=1>",
+    'Example<b>O\'Brien&Co</b><meta/http-equiv="refresh"/content="0;url=/away/"> 2015',
+    'Example<b>O\'Brien&Co</b><meta/http-equiv="refresh"/content="0;url=/away/"> 2015: A small test essay: '
+    '"quotes" &<script>window.__label_2=1</script>',
+    'Crimea & "Krym"<img/src=x/onerror=window.__label_3=1>',
+    'peace treaty<meta/http-equiv="refresh"/content="0;url=/away/">',
+}
+LABEL_PAGES = ["", "themes/sanctions/", "essays/alpha-2015/", "glossary/", "entities/"]
+
+
+@pytest.fixture(scope="module")
+def label_sites(tmp_path_factory) -> Path:
+    """The mini fixture with PASSING_LABELS, built once for the run by each engine (site-mkdocs/,
+    site-zensical/)."""
+
+    def make(folder: Path) -> None:
+        root = copy_project(folder / "p", MINI)
+        for path, old, new in PASSING_LABELS:
+            edit_text(path, old, new)(root)
+        for engine in ("mkdocs", "zensical"):
+            result = build_site(root, root / f"site-{engine}", "--engine", engine)
+            assert result.returncode == 0, result.stderr
+
+    return built_once(tmp_path_factory, "hostile-labels", make) / "p"
+
+
+# After a hover: where the page is, any flag a label's script would set, any element a label
+# became (inside a tooltip, or a refresh or a handler anywhere), and the text of the tooltips
+LABEL_TRACES = """() => ({
+  url: location.href,
+  flags: Object.keys(window).filter(k => k.startsWith('__label')),
+  live: [...document.querySelectorAll(
+      '[role=tooltip] :not([class*=tooltip]), [class*=tooltip__inner] *, meta[http-equiv=refresh], [onerror]')]
+    .map(e => e.outerHTML),
+  tips: [...document.querySelectorAll('[class*=tooltip__inner], [role=tooltip]')]
+    .map(t => t.textContent.trim()),
+})"""
+NAVIGATION = ".md-tabs a, .md-nav a, .md-header__topic .md-ellipsis"
+
+
+def hover_every_navigation_link(tab, url: str) -> set[str]:
+    """Hover every visible link of the navigation, the table of contents and the header's title of
+    the page at `url`; fail if a label became an element, ran or sent the page elsewhere. Return
+    the texts the tooltips showed."""
+    tab.goto(url, wait_until="load")
+    links = tab.locator(NAVIGATION)
+    shown: set[str] = set()
+    hovered = 0
+    for i in range(links.count()):
+        if links.nth(i).is_visible():
+            links.nth(i).hover(force=True)  # the header's two titles overlap: hover the one shown
+            tab.wait_for_timeout(40)
+            traces = tab.evaluate(LABEL_TRACES)
+            assert (traces["url"], traces["flags"], traces["live"]) == (url, [], []), (url, i, traces)
+            shown.update(traces["tips"])
+            hovered += 1
+    tab.wait_for_timeout(300)  # a refresh after 0 s would have left by now
+    assert tab.url == url and hovered > 5, (url, tab.url, hovered)
+    return shown
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_labels_that_pass_stay_text_in_chromium(tabs, label_sites, engine):
+    server = serve_folder(label_sites / f"site-{engine}")
+    tab = tabs.take({"width": 1280, "height": 720})
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        shown = set().union(*(hover_every_navigation_link(tab, base + page) for page in LABEL_PAGES))
+    finally:
+        tabs.give_back(tab)
+        server.shutdown()
+    assert shown == TOOLTIPS
