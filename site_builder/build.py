@@ -25,7 +25,7 @@ from .engines.rendered import Rendered
 from .finishing import csp
 from .outputs import search
 from .outputs.chunked_search import index_size, make_chunked
-from .outputs.offline import checked_remote_loads, offline_files, worker_frame_script, write_files
+from .outputs.offline import checked_remote_loads, offline_files, write_files
 from .outputs.output import replace_folder
 from .outputs.site_files import GENERATED, generate
 from .pages.views import search_authors
@@ -110,34 +110,37 @@ def _engine_build(
         _mkdocs_build(root, tmp, target, corpus, config, offline, with_offline_zip)
 
 
-def finish_site(root: Path, site: Path, corpus, rendered: Rendered, offline: bool = False) -> str | None:
+def finish_site(root: Path, site: Path, corpus, rendered: Rendered) -> None:
     """The one finishing pass, whichever engine built `site`: a search record per essay
-    paragraph, the Content-Security-Policy of every page, and nothing loaded from another host.
-    Returns the search index's new text (None when the site has none)."""
-    index = search.add_paragraph_records(site, corpus.essays, rendered.index, offline)
-    csp.add_policies(site, rendered.theme, rendered.inline_styles, worker_frame_script if offline else None)
+    paragraph, the Content-Security-Policy of every page, and nothing loaded from another host."""
+    search.add_paragraph_records(site, corpus.essays, rendered.index)
+    csp.add_policies(site, rendered.theme, rendered.inline_styles)
     problems = checked_remote_loads(root, site)
     if problems:
         raise SourceError(problems)
-    return index
 
 
 def _mkdocs_build(root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool) -> None:
     from .engines import mkdocs_engine
 
     rendered = mkdocs_engine.build(root, tmp / "site", corpus, config)
+    _finish_and_place(root, tmp, target, corpus, rendered, offline, with_offline_zip)
+
+
+def _finish_and_place(
+    root: Path, tmp: Path, target: Path, corpus, rendered: Rendered, offline: bool, with_offline_zip: bool
+) -> None:
+    """After either engine: the finishing pass, the offline copy (or its zip) derived from the
+    hosted pages, the chunked index of a large site, and the swap into place."""
     finish_site(root, tmp / "site", corpus, rendered)
-    pages = list(rendered.pages)
+    copy = offline_files(tmp / "site", list(rendered.pages), rendered.theme, rendered.index, rendered.inline_styles)
     if offline:
-        write_files(offline_files(tmp / "site", pages, rendered.theme), tmp / "offline-copy")
+        write_files(copy, tmp / "offline-copy")
         replace_folder(tmp / "offline-copy", target)
         return
     if with_offline_zip:  # made from the copy's files as they are: no copy on disk
-        (tmp / "site" / OFFLINE_ZIP).write_bytes(
-            zip_files(
-                offline_files(tmp / "site", pages, rendered.theme), "site-offline", int(os.environ["SOURCE_DATE_EPOCH"])
-            )
-        )
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+        (tmp / "site" / OFFLINE_ZIP).write_bytes(zip_files(copy, "site-offline", epoch))
     if index_size(tmp / "site") > rendered.chunked_above:  # after the offline copy took the whole index
         make_chunked(tmp / "site", {e.id: search_authors(e) for e in corpus.essays})
     replace_folder(tmp / "site", target)
@@ -158,29 +161,8 @@ def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, 
     from .engines import zensical_engine
 
     corpus, _ = generate(root, corpus=corpus)  # the pages in build/docs, links as Zensical reads them
-
-    def built(out: Path, for_disk: bool) -> None:
-        rendered = zensical_engine.build(root, corpus, out, offline=for_disk)
-        index = finish_site(root, out, corpus, rendered, offline=for_disk)
-        if for_disk:
-            zensical_engine.inline_index(out, index)
-
-    if offline:
-        built(tmp / "offline-copy", True)
-        replace_folder(tmp / "offline-copy", target)
-        return
-    built(tmp / "site", False)
-    if with_offline_zip:
-        built(tmp / "offline-copy", True)
-        (tmp / "site" / OFFLINE_ZIP).write_bytes(
-            zip_folder(tmp / "offline-copy", "site-offline", int(os.environ["SOURCE_DATE_EPOCH"]))
-        )
-    replace_folder(tmp / "site", target)
-
-
-def zip_folder(folder: Path, prefix: str, epoch: int) -> bytes:
-    """zip_files of every file in `folder`."""
-    return zip_files({p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}, prefix, epoch)
+    rendered = zensical_engine.build(root, corpus, tmp / "site")
+    _finish_and_place(root, tmp, target, corpus, rendered, offline, with_offline_zip)
 
 
 def zip_files(files: dict[str, bytes | Path], prefix: str, epoch: int) -> bytes:

@@ -144,6 +144,21 @@ def test_the_offline_copy_in_the_zip_reads_from_disk(built):
     assert "unpkg.com" not in page and 'href="update-2014.html#p-6"' in page
 
 
+def test_the_offline_copy_searches_from_disk(built, tabs, tmp_path):
+    """Derived from the hosted pages under both engines (outputs/offline.py): read from file://,
+    the search answers from the inlined index and lands on the paragraph's .html page."""
+    engine, folder = built
+    zipfile.ZipFile(io.BytesIO((folder / OFFLINE_ZIP).read_bytes())).extractall(tmp_path)
+    page = tabs.take({"width": 1280, "height": 900})
+    try:
+        page.goto((tmp_path / "site-offline" / "essays" / "shvydko-2017.html").as_uri())
+        query = "eight-point plan"
+        hrefs = search_results(page, query) if engine == "mkdocs" else _zensical_search(page, query)
+        assert any(re.search(r"essays/pajon-2017\.html(\?[^#]*)?#p-17$", h or "") for h in hrefs), hrefs
+    finally:
+        tabs.give_back(page)
+
+
 def _zensical_search(page, query: str) -> list[str]:
     page.locator("button.md-search__button").first.click()
     box = page.locator("dialog input").first

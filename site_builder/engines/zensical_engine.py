@@ -9,8 +9,8 @@ What the site-builder plugin does inside MkDocs is done around Zensical instead:
   them);
 - the sanitizer is the last step of the Markdown (pages/mdext.py), which Zensical runs;
 - after Zensical, the build's finishing pass (build.finish_site) is the one MkDocs' output gets.
-The offline copy is Zensical's own (its offline plugin, in a second run), with the iframe-worker
-shim shipped with the site as for MkDocs.
+The offline copy is derived from the hosted pages by outputs/offline.py, as under MkDocs: no
+second run of Zensical.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import yaml
 from .. import urls
 from ..finishing import csp
 from ..outputs import search
-from ..outputs.offline import SHIM_PATH, SHIM_URL, shim_bytes, shim_src
 from ..outputs.site_files import mkdocs_settings
 from ..pages.render import navigation
 from ..problems import Problem, SourceError
@@ -36,7 +35,7 @@ from .rendered import Rendered
 CONFIG = Path("build") / "zensical.yml"
 
 
-def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = False) -> dict:
+def configuration(root: Path, corpus, docs: Path, site: Path) -> dict:
     """mkdocs.yml for Zensical: the derived navigation, absolute folders, no site-builder plugin."""
     config = mkdocs_settings(root)
     # Zensical wants both folders inside the configuration's folder, written relative to it
@@ -52,8 +51,6 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
         for p in config.get("plugins", [])
         if p != "site-builder" and not (isinstance(p, dict) and "site-builder" in p)
     ]
-    if offline:
-        plugins.append("offline")
     config["plugins"] = plugins
     config["extra"] = {**config.get("extra", {}), "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
     for extension in config.get("markdown_extensions", []):
@@ -64,24 +61,22 @@ def configuration(root: Path, corpus, docs: Path, site: Path, offline: bool = Fa
     return config
 
 
-def write_configuration(root: Path, corpus, site: Path, offline: bool = False) -> Path:
+def write_configuration(root: Path, corpus, site: Path) -> Path:
     """The generated configuration, written in build/ (only when it changed: a watching Zensical
     watches it); returns its path."""
     build = (root / "build").resolve()
-    path = build / ("zensical-offline.yml" if offline else CONFIG.name)
-    text = yaml.safe_dump(
-        configuration(root, corpus, build / "docs", site, offline), allow_unicode=True, sort_keys=False
-    )
+    path = build / CONFIG.name
+    text = yaml.safe_dump(configuration(root, corpus, build / "docs", site), allow_unicode=True, sort_keys=False)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
 
 
-def run(root: Path, corpus, out: Path, offline: bool = False) -> None:
+def run(root: Path, corpus, out: Path) -> None:
     """Zensical builds the pages already in build/docs into `out` (inside build/, where the
     generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
     build = (root / "build").resolve()
-    config_path = write_configuration(root, corpus, out, offline)
+    config_path = write_configuration(root, corpus, out)
     result = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
         cwd=build,
@@ -125,23 +120,6 @@ def dies_with_parent() -> Callable[[], None] | None:
     return arm
 
 
-def _shipped_shim(site: Path) -> None:
-    """The offline copy's pages load the iframe-worker shim from the site, not from unpkg."""
-    for page in sorted(site.rglob("*.html")):
-        where = page.relative_to(site).as_posix()
-        text = page.read_text(encoding="utf-8")
-        if f'src="{SHIM_URL}"' in text:
-            page.write_text(text.replace(f'src="{SHIM_URL}"', f'src="{shim_src(where)}"'), encoding="utf-8")
-    (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (site / SHIM_PATH).write_bytes(shim_bytes())
-
-
-def inline_index(site: Path, index: str | None) -> None:
-    """The offline copy reads its search index as a script (a fetch fails from file://)."""
-    if index is not None:
-        (site / "search.js").write_text(f"var __index = {index};", encoding="utf-8")
-
-
 def _custom_dir(root: Path) -> str:
     custom = (mkdocs_settings(root).get("theme") or {}).get("custom_dir")
     return str((root / custom).resolve()) if custom else ""
@@ -153,18 +131,17 @@ def _builtin_templates() -> str:
     return str(Path(zensical.__file__).parent / "templates")
 
 
-def build(root: Path, corpus, out: Path, offline: bool = False) -> Rendered:
-    """The site (or, with `offline`, the offline copy) built by Zensical into `out`, from the
-    pages the build generated into build/docs."""
-    work = (root / "build" / ("zensical-offline" if offline else "zensical-site")).resolve()
+def build(root: Path, corpus, out: Path) -> Rendered:
+    """The site built by Zensical into `out`, from the pages the build generated into build/docs."""
+    work = (root / "build" / "zensical-site").resolve()
     shutil.rmtree(work, ignore_errors=True)
     try:
-        run(root, corpus, work, offline)
-        if offline:
-            _shipped_shim(work)
+        run(root, corpus, work)
         shutil.move(str(work), str(out))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    docs = (root / "build" / "docs").resolve()
+    pages = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")))
     theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
     # Zensical's search dialog writes a <style> of its own: its pages allow inline styles
-    return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True)
+    return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True, pages)

@@ -1,12 +1,14 @@
 """The offline copy (site-offline/, and the zip on the download page), read from disk over file://.
 
 It is derived from the hosted site, not rendered a second time: the same pages with what a
-browser reading from disk needs (what Material's offline plugin would do in a second MkDocs run):
+browser reading from disk needs (what Material's and Zensical's offline plugins would do in a
+second run of the engine), whichever engine built it:
 - `.html` URLs: essays/pajon-2017/index.html becomes essays/pajon-2017.html (a browser shows a
   folder listing, not the page, for file:///.../essays/pajon-2017/), every relative link is
   written anew for the page's new place (in the pages and in the search index), and Material's
   scripts are told the new way back to the site's root (so the page's policy hashes them anew);
-- the search index inlined into search/search_index.js (no fetch from file://);
+- the search index inlined into a script (search/search_index.js, Zensical's search.js: no
+  fetch from file://);
 - the `iframe-worker` shim, which replaces the Web Worker that runs the search (browsers refuse
   workers on file://): Material would load it from https://unpkg.com; a vendored copy of the
   npm package below is shipped with the site instead, and each page's Content-Security-Policy
@@ -34,6 +36,7 @@ from ..finishing.remote import REFRESH, css_remote_loads, html_remote_loads
 from ..problems import Problem
 from ..urls import relative_path
 from .output import write_json_if_changed
+from .search import MATERIAL_INDEX, SearchIndex
 
 SHIM_URL = "https://unpkg.com/iframe-worker/shim"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
@@ -217,7 +220,9 @@ def _moved_page_scripts(tree, was: str, where: str, moved: dict[str, str], folde
             node.inner_html = text.replace(f'new URL("{old}",location)', f'new URL("{new}",location)', 1)
 
 
-def _offline_page(text: str, was: str, where: str, moved: dict[str, str], folders: frozenset[str], theme) -> bytes:
+def _offline_page(
+    text: str, was: str, where: str, moved: dict[str, str], folders: frozenset[str], theme, inline_styles: bool
+) -> bytes:
     """One page of the offline copy, from the hosted page `was`, parsed once: its addresses, its
     scripts, the shim, the note on the download block and its policy."""
     tree = parse(text)
@@ -230,17 +235,25 @@ def _offline_page(text: str, was: str, where: str, moved: dict[str, str], folder
     note = tree.css_first("p#offline-copy")
     if note is not None:
         note.inner_html = OFFLINE_NOTE
-    csp.set_policy(tree, theme, frame_script=worker_frame_script)
+    csp.set_policy(tree, theme, inline_styles, frame_script=worker_frame_script)
     return (tree.html or text).encode("utf-8")
 
 
-def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...]) -> dict[str, bytes | Path]:
+def offline_files(
+    hosted: Path,
+    pages: list[str],
+    theme: tuple[re.Pattern, ...],
+    index: SearchIndex = MATERIAL_INDEX,
+    inline_styles: bool = False,
+) -> dict[str, bytes | Path]:
     """The offline copy of the built hosted site `hosted` (see the module's docstring), file by
     file: the new bytes of each file it changes or adds, the hosted file's path for each it keeps
     as it is. The theme's source maps (*.map, 1.3 MB of the 5.4 MB) stay on the hosted site: a
     browser reads them only for its developer tools, and they were a fifth of the zip. `pages`
     are the generated pages ("essays/pajon-2017.md"), `theme` the theme's inline scripts
-    (csp.theme_script_patterns), whose hashes the moved pages need anew. Nothing is written:
+    (csp.theme_script_patterns), whose hashes the moved pages need anew; `index` and
+    `inline_styles` the engine's search index and style policy (MkDocs + Material, or
+    Zensical, whose pages are made the same way). Nothing is written:
     the download page's zip is made from these (creating 130 files and folders on disk cost as
     much as the rest of the copy).
 
@@ -260,23 +273,28 @@ def offline_files(hosted: Path, pages: list[str], theme: tuple[re.Pattern, ...])
     back = {new: old for old, new in moved.items()}
     for where in sorted(path for path in files if path.endswith(".html")):
         was = back.get(where, where)
-        files[where] = _offline_page(kept[was].read_text(encoding="utf-8"), was, where, moved, folders, theme)
-    index_path = "search/search_index.json"
-    if index_path in kept:
-        index = json.loads(kept[index_path].read_text(encoding="utf-8"))
-        for doc in index.get("docs", ()):
-            location = doc["location"]  # from the site's root; "" and "#..." are on the home page
-            doc["location"] = offline_url(
-                location if location[:1] not in ("", "#") else "./" + location,
-                "index.html",
-                "index.html",
-                moved,
-                folders,
-            )
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        files[index_path] = data.encode("utf-8")
-        files["search/search_index.js"] = f"var __index = {data}".encode()
+        page = kept[was].read_text(encoding="utf-8")
+        files[where] = _offline_page(page, was, where, moved, folders, theme, inline_styles)
+    if index.path in kept:
+        files.update(_offline_index(kept[index.path], index, moved, folders))
     return files
+
+
+def _offline_index(path: Path, index: SearchIndex, moved: dict[str, str], folders: frozenset[str]) -> dict[str, bytes]:
+    """The search index with the offline copy's addresses, as JSON and as the script that a page
+    read from disk loads instead of fetching it (search/search_index.js, or search.js)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for doc in data.get(index.records, ()):
+        location = doc["location"]  # from the site's root; "" and "#..." are on the home page
+        doc["location"] = offline_url(
+            location if location[:1] not in ("", "#") else "./" + location,
+            "index.html",
+            "index.html",
+            moved,
+            folders,
+        )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return {index.path: text.encode("utf-8"), index.script: f"var __index = {text}".encode()}
 
 
 def write_files(files: dict[str, bytes | Path], out: Path) -> None:

@@ -139,22 +139,27 @@ class SearchIndex:
     shape: Callable[[dict], dict]
     ascii_only: bool  # escape non-ASCII characters, as the engine itself writes the file
 
+    @property
+    def script(self) -> str:
+        """The index as a script, for the offline copy (a page read from disk cannot fetch it)."""
+        return self.path.removesuffix(".json") + ".js"
+
 
 MATERIAL_INDEX = SearchIndex("search/search_index.json", "docs", lambda doc: doc, True)
 ZENSICAL_INDEX = SearchIndex("search.json", "items", zensical_item, False)
 
 
-def add_paragraph_records(site: Path, essays, index: SearchIndex, offline: bool = False) -> str | None:
-    """One search record per numbered paragraph of every essay page of a built site, added to
-    the engine's index (read from the essay pages as built: whichever engine built them). Returns
-    the index's new text (None when the site has no index)."""
+def add_paragraph_records(site: Path, essays, index: SearchIndex) -> None:
+    """One search record per numbered paragraph of every essay page of a built hosted site, added
+    to the engine's index (read from the essay pages as built: whichever engine built them; the
+    offline copy takes them with the rest of the index)."""
     path = site / index.path
     if not path.is_file():
-        return None
+        return
     found = []
     for essay in essays:
-        url = f"{urls.ESSAYS}/{essay.id}.html" if offline else urls.public_url(urls.essay(essay.id), "").lstrip("/")
-        page = site / (url if offline else url + "index.html")
+        url = urls.public_url(urls.essay(essay.id), "").lstrip("/")
+        page = site / (url + "index.html")
         if page.is_file():
             found.append(
                 EssayParagraphs(essay.id, url, essay.label, essay.title, paragraphs(page.read_text(encoding="utf-8")))
@@ -163,4 +168,3 @@ def add_paragraph_records(site: Path, essays, index: SearchIndex, offline: bool 
     data[index.records] = with_paragraph_docs(data.get(index.records, []), found, index.shape)
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=index.ascii_only)
     path.write_text(text, encoding="utf-8")
-    return text
