@@ -299,6 +299,16 @@ def test_refused_at_once_with_path_line_and_what_to_do(tmp_path, name, edit, exp
     assert [f for f in found if (f[0], f[1]) not in ignored] == sorted(e for e in expected if e[2] != "<ignored>")
 
 
+def test_a_message_prints_no_character_that_acts_on_the_terminal():
+    """A message may quote a source (an unknown key, an id): `site-builder check` prints an escape
+    in a key as text, not as the start of a terminal escape sequence, nor a bidirectional control
+    that would reorder the line."""
+    from site_builder.problems import Problem
+
+    problem = Problem(THEMES, 10, "theme: unknown field 'not\x1b[2Jwhen\u202e'; did you mean 'not_when'?")
+    assert str(problem) == f"{THEMES}:10: theme: unknown field 'not\\u001b[2Jwhen\\u202e'; did you mean 'not_when'?"
+
+
 # --- 2. what the builder may not read -----------------------------------------------------
 
 
