@@ -135,9 +135,8 @@ def check_body_characters(body: str, first_line: int, display: str, problems: Co
 def load_sources(root: Path, problems: Collector) -> RawSources:
     """Every source read, each problem reported. A file whose YAML could not be read or built
     (a syntax error, a limit of limits.py), or a folder that could not be read, stops the check
-    here, with the problems found so far:
-    what validation would report next would be its consequences (every theme unknown when
-    themes.yaml cannot be read), and they would bury it."""
+    here, with the problems found so far: what validation would report next would be its
+    consequences (every theme unknown when themes.yaml cannot be read), and they would bury it."""
     raw = RawSources(root=root)
     _load_essays(raw, problems)
     _load_annotations(raw, problems)

@@ -200,7 +200,7 @@ def _screened(text: str, display: str, problems: Collector, first_line: int, cou
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + first_line
-            if isinstance(event, (yaml.CollectionEndEvent)):
+            if isinstance(event, yaml.CollectionEndEvent):
                 closed = stack.pop()
                 if not closed.is_mapping:
                     allowed &= _list_within_limits(closed, len(stack) == 1 and counted, display, problems)
