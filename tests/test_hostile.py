@@ -972,8 +972,8 @@ ESCAPED = [
     (
         "essay abstract",
         "essays/{essay}/index.html",
-        '<meta name="description" content="&#34; http-equiv=&#34;refresh&#34; '
-        'content=&#34;0;url=javascript:window.__hostile_2=1&#34;&gt;&lt;script&gt;window.__hostile_2=1&lt;/script&gt;">',
+        '<meta name="description" content="&quot; http-equiv=&quot;refresh&quot; '
+        'content=&quot;0;url=javascript:window.__hostile_2=1&quot;&gt;&lt;script&gt;window.__hostile_2=1&lt;/script&gt;">',
     ),
     (
         "essay author",
