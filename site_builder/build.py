@@ -31,7 +31,7 @@ from .outputs.site_files import GENERATED, generate
 from .pages.views import search_authors
 from .problems import SourceError
 from .sources.validate import load_corpus
-from .workspace import check, filesystem_problem, inside, site_folder
+from .workspace import check, filesystem_problem, site_folder
 
 OFFLINE_ZIP = urls.OFFLINE_ZIP
 ENGINES = ("mkdocs", "zensical")
@@ -86,8 +86,7 @@ def _build_site(root: Path, offline: bool, site_dir: Path | None, with_offline_z
         config = load_configuration(root)  # read once, checked before anything is touched
     corpus = load_corpus(root)  # raises SourceError before anything is touched
     with project_lock(root):  # one build at a time in this checkout
-        if inside(root, target):  # outside the project nothing is removed, not even debris
-            remove_stale(target)  # what a stopped build left behind
+        remove_stale(target)  # what a stopped build left behind (the target is inside the project)
         tmp: Path | None = None
         try:
             tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))

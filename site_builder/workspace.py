@@ -85,11 +85,6 @@ def shown(root: Path, path: Path) -> str:
     return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else str(absolute)
 
 
-def inside(root: Path, path: Path) -> bool:
-    base = Path(os.path.realpath(root))
-    return Path(os.path.abspath(path)).is_relative_to(base) and Path(os.path.abspath(path)) != base
-
-
 # --- the site folder ------------------------------------------------------------------------
 
 

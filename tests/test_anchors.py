@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
 from site_builder.sources.anchors import resolve
 from site_builder.sources.load import split_blocks
+from site_builder.sources.markdown_reading import site_extensions
 from site_builder.sources.model import Essay, PartialDate, Quote
+
+SITE_MARKDOWN = site_extensions(ROOT)  # the extensions of the project's mkdocs.yml
 
 BODY = """\
 # Heading about the Kurils
@@ -43,7 +47,7 @@ def essay() -> Essay:
         keywords=(),
         source_file="t.txt",
         path="corpus/test-2020.md",
-        blocks=tuple(split_blocks(BODY, 1)),
+        blocks=tuple(split_blocks(BODY, 1, SITE_MARKDOWN)),
     )
 
 
@@ -148,13 +152,13 @@ TEXT_CASES = [
 
 @pytest.mark.parametrize("markdown,text", TEXT_CASES, ids=[c[1] for c in TEXT_CASES])
 def test_a_block_reads_as_the_reader_sees_it(markdown, text):
-    from site_builder.sources.load import plain_text
+    from site_builder.sources.load import markdown_renderer, plain_text
 
-    assert plain_text(markdown) == text
+    assert plain_text(markdown, markdown_renderer(SITE_MARKDOWN)) == text
 
 
 def test_a_reference_definition_is_not_a_paragraph_and_its_links_read_as_text():
-    blocks = split_blocks("First [the source][1].\n\n[1]: https://example.org/source\n\nSecond.", 10)
+    blocks = split_blocks("First [the source][1].\n\n[1]: https://example.org/source\n\nSecond.", 10, SITE_MARKDOWN)
     assert [(b.kind, b.number, b.text, b.line) for b in blocks] == [
         ("paragraph", 1, "First the source.", 10),
         ("definition", 0, "", 12),

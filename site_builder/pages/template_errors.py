@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 
 from ..problems import Problem
+from ..sources.limits import inside
 
 
 def _display(filename: str, root: Path) -> str:
@@ -21,14 +22,6 @@ def _display(filename: str, root: Path) -> str:
         return Path(filename).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return filename
-
-
-def _inside(filename: str, folder: Path) -> bool:
-    try:
-        Path(filename).resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def _what(error: BaseException) -> str:
@@ -47,7 +40,9 @@ def template_problem(error: BaseException, templates: Path, root: Path) -> Probl
         return Problem(
             _display(error.filename, root), error.lineno, f"template syntax error: {error.message}; fix the template"
         )
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename and _inside(f.filename, templates)]
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__) if f.filename and inside(Path(f.filename), templates)
+    ]
     if frames:
         frame = frames[-1]
         return Problem(_display(frame.filename, root), frame.lineno or 1, f"template error: {_what(error)}")

@@ -16,6 +16,7 @@ import markdown
 
 from ..problems import Collector
 from . import characters, limits
+from .markdown_reading import Extensions, site_extensions
 from .model import Block
 from .yamlio import build_yaml, read_text, read_yaml_file
 
@@ -53,27 +54,31 @@ class _TextOf(HTMLParser):
         self.parts.append(data)
 
 
-def markdown_renderer() -> markdown.Markdown:
-    """Python-Markdown as the site runs it on a block (attribute lists included), for text."""
-    return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables"])
+def markdown_renderer(extensions: Extensions) -> markdown.Markdown:
+    """Python-Markdown as the site runs it on a block (the extensions of mkdocs.yml,
+    markdown_reading.py), for its text: without the heading permalinks ('#'), which are no
+    text a reader quotes."""
+    configs = {**extensions.configs, "toc": {**extensions.configs.get("toc", {}), "permalink": False}}
+    return markdown.Markdown(
+        extensions=list(extensions.names), extension_configs={k: v for k, v in configs.items() if k in extensions.names}
+    )
 
 
-def plain_text(text: str, renderer: markdown.Markdown | None = None) -> str:
+def plain_text(text: str, renderer: markdown.Markdown) -> str:
     """The text a reader sees in a block of Markdown, for quote matching, the entity index and
     the prose linker: the block rendered by Python-Markdown (emphasis, links, escapes and
     entities as the reader gets them), its tags dropped, whitespace collapsed."""
-    renderer = renderer or markdown_renderer()
     parser = _TextOf()
     parser.feed(renderer.reset().convert(text))
     parser.close()
     return " ".join("".join(parser.parts).split())
 
 
-def split_blocks(body: str, first_line: int) -> list[Block]:
+def split_blocks(body: str, first_line: int, extensions: Extensions) -> list[Block]:
     """Split an essay body into headings, lists and numbered paragraphs (blank-line separated).
     A block that renders to no text (a link reference definition) is kept but not numbered;
     the other blocks are rendered with the essay's definitions, so `[text][1]` reads "text"."""
-    renderer = markdown_renderer()  # one per essay: building it costs more than a block
+    renderer = markdown_renderer(extensions)  # one per essay: building it costs more than a block
     chunks: list[tuple[str, int]] = []  # (Markdown of the block, its first line)
     current: list[str] = []
     start = first_line
@@ -155,6 +160,7 @@ def _load_essays(raw: RawSources, problems: Collector) -> None:
         problems.add("corpus", 1, "folder is missing; create corpus/ with one Markdown file per essay")
         return
     paths = _listing(raw, corpus_dir, "*.md", problems) or []
+    extensions = site_extensions(raw.root)
     if not limits.check_count("essays", len(paths), "corpus", 1, problems):
         paths = []
     for path in paths:
@@ -168,7 +174,7 @@ def _load_essays(raw: RawSources, problems: Collector) -> None:
         if not built:
             raw.unbuilt.append(display)
         check_body_characters(body, body_line, display, problems)
-        raw.essays.append(RawEssay(display, path.stem, front, split_blocks(body, body_line)))
+        raw.essays.append(RawEssay(display, path.stem, front, split_blocks(body, body_line, extensions)))
 
 
 def _load_annotations(raw: RawSources, problems: Collector) -> None:
