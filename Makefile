@@ -99,5 +99,5 @@ bench: $(STAMP)
 
 # Generated files only: build/docs/.keep is tracked (a plain `mkdocs build` needs the folder).
 clean:
-	rm -rf site site-offline .pytest_cache mutants test-results $(filter-out build/docs,$(wildcard build/*))
+	rm -rf site site-offline site-preview .pytest_cache mutants test-results $(filter-out build/docs,$(wildcard build/*))
 	find build/docs -mindepth 1 ! -name .keep -exec rm -rf {} +
