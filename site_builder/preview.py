@@ -41,7 +41,11 @@ RELOAD_JS = """\
       box = document.createElement("div");
       box.id = "preview-problems";
       box.setAttribute("role", "alert");
-      document.body.prepend(box);
+      /* fixed at the bottom of the window, above the theme: seen wherever the reader is */
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:40vh;" +
+        "overflow:auto;padding:.6em 1em;background:#fdecea;color:#5f1610;border-top:3px solid #b3261e;" +
+        "font:15px/1.45 system-ui,sans-serif";
+      document.body.appendChild(box);
     }
     box.textContent = "";
     var title = document.createElement("strong");
