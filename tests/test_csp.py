@@ -195,3 +195,57 @@ def test_the_chunked_search_adds_webassembly_and_nothing_else():
     )
     assert csp.allowing_wasm(page) == page.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
     assert csp.allowing_wasm(csp.allowing_wasm(page)) == csp.allowing_wasm(page)  # once
+
+
+def test_a_hash_is_the_sha256_of_the_scripts_text_as_openssl_gives_it():
+    # printf 'alert(1)' | openssl dgst -sha256 -binary | base64
+    assert csp.sha256_source("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    assert csp.policy(["'sha256-a'", "'sha256-b'", "'sha256-a'"]).startswith(
+        "default-src 'self'; script-src 'self' 'sha256-a' 'sha256-b'; "
+    )
+
+
+def test_a_theme_template_script_matches_what_jinja_fills_in_and_nothing_more():
+    pattern = csp.script_pattern('__md_scope=new URL("{{ base_url }}",location)')
+    assert pattern.fullmatch('__md_scope=new URL("../..",location)')
+    assert not pattern.fullmatch('__md_scope=new URL("x",location);alert(1)//",location)')
+
+
+READ = """<html><head><script>a=1</script><script src="x.js"></script>
+<script type="module">b=2</script><script type="application/json" id="__config">{"search": "w.js"}</script>
+</head><body><article><div><section><script>c=3</script></section></div></article>
+<script type="text/javascript">d=4</script></body></html>"""
+
+
+def test_inline_scripts_are_the_executable_ones_and_the_content_is_every_article():
+    everything, config = csp.inline_scripts(READ)
+    assert [s.text for s in everything] == ["a=1", "b=2", "c=3", "d=4"]
+    assert config == '{"search": "w.js"}'
+    outside, _ = csp.inline_scripts(READ, outside_content=True)
+    assert [s.text for s in outside] == ["a=1", "b=2", "d=4"]  # c=3 is deep inside <article>
+
+
+def test_the_offline_policy_also_allows_the_frame_the_shim_writes_for_the_pages_worker():
+    page = csp.with_policy(READ, (), frame_script=lambda url: f"importScripts({url!r})")
+    assert csp.sha256_source("importScripts('w.js')") in page
+    assert csp.sha256_source("importScripts('w.js')") not in csp.with_policy(READ, ())
+
+
+def test_the_policy_goes_first_in_a_head_without_a_charset_and_into_an_empty_head():
+    meta = '<meta http-equiv="Content-Security-Policy" content="'
+    first = csp.with_policy("<html><head><title>t</title></head><body></body></html>", ())
+    assert first.startswith(f"<html><head>{meta}")
+    empty = csp.with_policy("<html><head></head><body><p>x</p></body></html>", ())
+    assert empty.startswith(f"<html><head>{meta}") and empty.endswith("'none'\"></head><body><p>x</p></body></html>")
+    # a charset written in the body is not the head's: the policy still goes first in <head>
+    stray = csp.with_policy('<html><head><title>t</title></head><body><meta charset="utf-8"></body></html>', ())
+    assert stray.startswith(f"<html><head>{meta}")
+
+
+def test_the_webassembly_allowance_reads_the_policy_meta_whatever_its_case():
+    page = (
+        '<html><head><meta http-equiv="content-security-policy" content="default-src \'self\'; '
+        "script-src 'self'\"></head><body></body></html>"
+    )
+    assert "script-src 'self' 'wasm-unsafe-eval'\"" in csp.allowing_wasm(page)
+    assert csp.allowing_wasm("<html><head></head><body></body></html>") == "<html><head></head><body></body></html>"

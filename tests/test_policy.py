@@ -112,8 +112,8 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def reader() -> MarkupReader:
+@pytest.fixture
+def reader() -> MarkupReader:  # one per test: mutmut maps the reader's set-up to each test
     extensions = site_extensions(ROOT)
     return MarkupReader(extensions.names, extensions.configs)
 

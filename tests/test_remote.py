@@ -1,0 +1,115 @@
+"""What the remote-load check (site_builder/finishing/remote.py) counts as a URL on another host
+and where a refresh sends the reader: literal tables, fast and in-process (mutmut's selection).
+The whole check over pages and stylesheets is in tests/test_offline.py (REMOTE_CASES)."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.finishing.remote import css_remote_loads, html_remote_loads, is_remote, refresh_url
+
+URLS = [
+    # a host, however it is written
+    ("https://evil.example/x", True),
+    ("HTTPS://evil.example/x", True),
+    ("//evil.example/x", True),
+    ("\\\\evil.example\\x", True),  # a browser reads backslashes as slashes
+    ("/\\evil.example/x", True),
+    ("https:evil.example/bg1", True),  # a special scheme names a host without slashes too
+    ("ftp:files.example/a", True),
+    ("  https://evil.example/x", True),  # spaces and control characters around are dropped
+    ("\x01https://evil.example/x", True),
+    ("ht\ttps://evil.example/x", True),  # a tab or line break inside is dropped
+    ("https:/\n/evil.example/x", True),
+    ("https://evil.example/a:b", True),  # the scheme ends at the first colon
+    ("gopher://host.example/", True),  # any scheme with //
+    ("h2://host.example/", True),
+    # no host
+    ("https:", False),
+    ("x.png", False),
+    ("../assets/site.css", False),
+    ("#top", False),
+    ("?q=1", False),
+    ("data:image/png;base64,AAAA", False),
+    ("mailto:a@b.example", False),
+    ("javascript:alert(1)", False),
+    ("1http://host.example/", False),  # a scheme starts with a letter
+    ("a b://host.example/", False),  # and holds letters, digits, + . - only
+]
+
+
+@pytest.mark.parametrize("url, remote", URLS, ids=[f"{i}" for i in range(len(URLS))])
+def test_a_url_is_remote_when_it_names_a_host(url, remote):
+    assert is_remote(url) is remote
+
+
+REFRESHES = [
+    ("0;url=https://a.example/", "https://a.example/"),
+    ("0; URL='https://a.example/'", "https://a.example/"),
+    ('0;url="https://a.example/"', "https://a.example/"),
+    ("0;  url = 'x.html' ", "x.html"),
+    ("0;\turl=x.html", "x.html"),
+    ("3;https://a.example/x", "https://a.example/x"),  # without url=
+    ("0;url=https://a.example/?a=b", "https://a.example/?a=b"),  # the first = ends the key
+    ("0;url=a.html;b", "a.html;b"),  # the first ; ends the delay
+    ("5", ""),  # a reload of the page itself
+]
+
+
+@pytest.mark.parametrize("content, url", REFRESHES, ids=[f"{i}" for i in range(len(REFRESHES))])
+def test_where_a_refresh_sends_the_reader(content, url):
+    assert refresh_url(content) == url
+
+
+PAGES = [
+    ('<object data="https://o.example/x.swf"></object>', [(1, "https://o.example/x.swf", "data of <object>")]),
+    ('<embed data="https://o.example/x.swf">', []),  # data loads only on <object>
+    (
+        '<svg><use xlink:href="https://u.example/s.svg#i"/></svg>',
+        [(1, "https://u.example/s.svg#i", "xlink:href of <use>")],
+    ),
+    (
+        '<link rel="preload" as="image" imagesrcset="x.png 1x, https://i.example/b.png 2x">',
+        [(1, "https://i.example/b.png", "imagesrcset of <link>")],
+    ),
+    ('<a href="https://a.example/">a link is followed, not loaded</a>', []),
+    (
+        '<meta http-equiv="refresh" content="0;url=next.html">',
+        [(1, "next.html", "a refresh <meta>")],  # a refresh is reported wherever it goes
+    ),
+]
+
+
+@pytest.mark.parametrize("page, found", PAGES, ids=[f"{i}" for i in range(len(PAGES))])
+def test_what_a_page_loads_from_another_host(page, found):
+    assert html_remote_loads(page) == found
+
+
+SHEETS = [
+    ('@import url("https://f.example/c.css");', [(1, "https://f.example/c.css", "@import in CSS")]),
+    ("@import url(https://f.example/d.css);", [(1, "https://f.example/d.css", "@import in CSS")]),
+    (
+        "@supports (display: grid) {\n  body { background: url(https://s.example/g.png) }\n}",
+        [(2, "https://s.example/g.png", "url() in CSS")],
+    ),
+    ("b { --pad: (url(https://p.example/a.png)); }", [(1, "https://p.example/a.png", "url() in CSS")]),
+    ("b { --pad: [url(https://r.example/r.png)]; }", [(1, "https://r.example/r.png", "url() in CSS")]),
+    ("b { --pad: {a: url(https://q.example/q.png)}; }", [(1, "https://q.example/q.png", "url() in CSS")]),
+    (
+        "b {\n  background: image-set('x.png' 1x, 'https:evil.example/bg2' 2x);\n}",
+        [(2, "https:evil.example/bg2", "image-set() in CSS")],
+    ),
+    ('b { content: "https://not.a.load.example/" }', []),  # a string outside url() and image-set()
+]
+
+
+@pytest.mark.parametrize("css, found", SHEETS, ids=[f"{i}" for i in range(len(SHEETS))])
+def test_what_a_stylesheet_loads_from_another_host(css, found):
+    assert css_remote_loads(css) == found
+
+
+def test_a_style_attribute_is_read_as_declarations():
+    assert css_remote_loads("background: url(https://b.example/x.png)", declarations=True) == [
+        (1, "https://b.example/x.png", "url() in CSS")
+    ]
+    assert css_remote_loads("background: url(https://b.example/x.png)") == []  # not a stylesheet's rule
