@@ -53,6 +53,9 @@ REFRESHES = [
     ("0;url=https://a.example/?a=b", "https://a.example/?a=b"),  # the first = ends the key
     ("0;url=a.html;b", "a.html;b"),  # the first ; ends the delay
     ("5", ""),  # a reload of the page itself
+    ("0, url=x.html", "x.html"),  # a comma after the delay, as browsers read it
+    ("0;next.html?a=b", "next.html?a=b"),  # no url=: the = is the URL's
+    ('1.5 ; URL = "y.html"', "y.html"),
 ]
 
 
@@ -73,6 +76,23 @@ PAGES = [
         [(1, "https://i.example/b.png", "imagesrcset of <link>")],
     ),
     ('<a href="https://a.example/">a link is followed, not loaded</a>', []),
+    (
+        '<img src="https://a.example/1.png">\n<style>b { background: url(https://a.example/2.png) }</style>',
+        [(1, "https://a.example/1.png", "src of <img>"), (2, "https://a.example/2.png", "url() in CSS, <style>")],
+    ),
+    (
+        '<a href="https://same.example/x.png">x</a>\n<img src="https://same.example/x.png">\n'
+        '<img src="https://same.example/x.png">',
+        [(2, "https://same.example/x.png", "src of <img>"), (3, "https://same.example/x.png", "src of <img>")],
+    ),
+    (
+        '<template><img src="https://t.example/t.png"></template>',
+        [(1, "https://t.example/t.png", "src of <img>")],
+    ),
+    (
+        '<iframe srcdoc="<img src=https://d.example/d.png>"></iframe>',
+        [(1, "https://d.example/d.png", "src of <img>, in the srcdoc of <iframe>")],
+    ),
     (
         '<meta http-equiv="refresh" content="0;url=next.html">',
         [(1, "next.html", "a refresh <meta>")],  # a refresh is reported wherever it goes

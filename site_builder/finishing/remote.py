@@ -91,14 +91,18 @@ def _srcset_urls(value: str) -> list[str]:
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
 
+# a refresh's content as browsers read it: a delay, then ";" or ",", then "url=" or not, then the URL
+_REFRESH = re.compile(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)", re.I | re.S)
+
+
 def refresh_url(content: str) -> str:
-    """Where a refresh's `content` sends the reader, as browsers read it ("0;url=x", "0; x",
-    "3;URL='x'"); "" for a reload of the page itself."""
-    _, _, after = content.partition(";")
-    after = after.strip(" \t\n,;")
-    key, equals, rest = after.partition("=")
-    url = rest if equals and key.strip().lower() == "url" else after
-    return url.strip().strip("'\"")
+    """Where a refresh's `content` sends the reader ("0;url=x", "0, x", "3;URL='x'"); "" for a
+    reload of the page itself."""
+    match = _REFRESH.fullmatch(content)
+    url = match.group(1).strip() if match else ""
+    if len(url) > 1 and url[0] in "'\"" and url[-1] == url[0]:
+        url = url[1:-1]
+    return url
 
 
 # SVG elements that load what their href (or the older xlink:href) names
