@@ -18,11 +18,11 @@ ESSAYS, THEMES = "essays", "themes"  # the folders of the essay and theme pages
 OFFLINE_ZIP = "data/russia-japan-corpus-offline.zip"  # the offline copy, on the download page
 THEMES_CSS = "assets/themes.css"  # the theme colours, generated (analysis.theme_stylesheet)
 RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloads
-ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (site.js)
-PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js loads them from here)
-TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (site.js)
+ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (assets/features/search-ui.js, timeline-filters.js)
+PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js, essayData, loads them from here)
+TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (assets/features/previews.js)
 SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its search plugin writes it
-SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, site.js)
+SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, assets/site.js and features/search-ui.js)
 CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (

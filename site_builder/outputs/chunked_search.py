@@ -9,7 +9,7 @@ fetches only the chunks a query needs. The documents are the ones Material's ind
 the paragraph documents of search.py), written as one small HTML record each into a temporary
 folder that the Pagefind binary (from the `pagefind[bin]` wheel: nothing is downloaded) indexes.
 Each record carries the filters the search box offers (kind, essay, author) and its target
-address; the search box stays Material's, answered by site.js (chunkedSearch) from the Pagefind
+address; the search box stays Material's, answered by assets/features/search-ui.js (chunkedSearch) from the Pagefind
 bundle.
 
 The offline copy is derived before this step and keeps Material's single inlined index: Pagefind
@@ -175,7 +175,7 @@ def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
 
 def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> None:
     """Give the built hosted `site` a Pagefind bundle (site/pagefind/) made from its Material
-    index, then leave Material an empty index, tell site.js to answer from the bundle and let
+    index, then leave Material an empty index, tell features/search-ui.js to answer from the bundle and let
     the pages run its WebAssembly. (Pagefind runs it in its web worker, which the pages' <meta>
     policy does not reach; when the worker fails it falls back to the page itself, and only
     then does the page's policy need 'wasm-unsafe-eval'.)"""
@@ -294,6 +294,6 @@ def canonical_filters(bundle: Path) -> None:
 
 
 def engine_script(chunked: bool) -> str:
-    """assets/search-engine.js: which index answers the search box (read by site.js)."""
+    """assets/search-engine.js: which index answers the search box (read by assets/site.js and features/search-ui.js)."""
     folder = json.dumps(urls.CHUNKED_SEARCH_FOLDER + "/" if chunked else None)
     return f"window.__chunkedSearch = {folder};\n"

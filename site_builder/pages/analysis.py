@@ -272,7 +272,7 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
         marks.append(
             f'<a class="an-mark theme-{themes[0]} second-{second}" href="#{urls.fragment(urls.passage(essay.id, number))}" '
             f'aria-label="{escape(text)}">{number}</a>'
-        )  # site.js previews the paragraph
+        )  # features/previews.js previews the paragraph
     shown = {t for _, themes in rows for t in themes[:2]}  # every colour the strip shows is in the legend
     legend = "".join(
         f'<span class="an-key"><span class="an-swatch theme-{t.id}"></span>{escape(t.label)}</span>'

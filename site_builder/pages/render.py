@@ -203,10 +203,10 @@ class Renderer:
 
 def panel_item_markdown(item: PanelItem) -> Markup:
     """ "- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
-    passage's quote joins it in the reader's browser (templates/assets/site.js, quotes)."""
+    passage's quote joins it in the reader's browser (templates/assets/features/cross-references.js, quotes)."""
     mark = "**Editors’ relation**, " if item.asserted else ""
     # the sentence that carries the point, where it is not the passage's key sentence (which
-    # site.js adds from the previews): written here, so site.js leaves this link alone
+    # cross-references.js adds from the previews): written here, so it leaves this link alone
     quote = f' <span class="xref-quote">“{md_escape(item.quote)}”</span>' if item.quote else ""
     return Markup(
         f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"

@@ -219,7 +219,7 @@ class EssaysOfYear:
 def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
     """Every event in date order, and the essays on their publication dates; for a large corpus
     (paging.essay_years) the count of each year's essays instead of an item per essay, and no
-    checkbox per essay in the filter (site.js offers the authors instead)."""
+    checkbox per essay in the filter (features/timeline-filters.js offers the authors instead)."""
     essays_by_year = essay_years(corpus, options.essay_columns)
     items: list[tuple[str, PartialDate, object]] = [("event", e.date, e) for e in corpus.events]
     if essays_by_year:
@@ -590,7 +590,7 @@ RIGHTS_YEAR_TEMPLATE = "rights_year.md.j2"  # the rights in one year's essays, w
 @dataclass(frozen=True)
 class PanelItem:
     """One line of a cross-reference panel or of "passages that point here". The passage's quote
-    is not in it: site.js shows it from the essay's previews when the panel opens (see
+    is not in it: features/cross-references.js shows it from the essay's previews when the panel opens (see
     preview_script), which keeps an essay page's HTML small."""
 
     essay_label: str
