@@ -112,7 +112,7 @@ def _engine_build(
 def finish_site(root: Path, site: Path, corpus, rendered: Rendered) -> None:
     """The one finishing pass, whichever engine built `site`: a search record per essay
     paragraph, the Content-Security-Policy of every page, and nothing loaded from another host."""
-    search.add_paragraph_records(site, corpus.essays, rendered.index)
+    search.add_paragraph_records(site, corpus, rendered.index)
     csp.add_policies(site, rendered.theme, rendered.inline_styles)
     problems = checked_remote_loads(root, site)
     if problems:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import search_results
+from conftest import ROOT, search_results
 from site_builder.outputs import search
 from site_builder.pages import search_marks
 
@@ -23,10 +23,20 @@ PAGE = """<h1 id="t">Title</h1>
 <summary>China: what the other authors say</summary>
 <p>Other &lt;authors&gt;</p>
 </details>
+<p class="events-here"><span class="apparatus-label">Events named here</span> <a href="t">2016: a visit</a></p>
+<p class="no-claim"><span class="apparatus-label">No claim to compare</span> An editor's note.</p>
 <h2 id="s">Section</h2>
 <p data-themes="" id="p-2">Second<br>line</p>
 <p id="p-x">not numbered</p>
 """
+
+
+def separator() -> str:
+    """The engines' tokenizer, as mkdocs.yml gives it to Material and Zensical."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)["separator"]
 
 
 def essay(url="essays/a/", paragraphs=((1, "First"), (2, "Second"))):
@@ -44,6 +54,7 @@ def test_marks_are_attributes_only_and_material_removes_them():
     marked = search_marks.mark_for_search(PAGE)
     assert marked.count('data-search-exclude="xref"') == 1
     assert marked.count('data-search-exclude="paragraph"') == 2
+    assert marked.count('data-search-exclude="editorial"') == 2  # the events named, the editors' note
     assert '<details class="xref" data-search-exclude="xref">' in marked
     assert MATERIAL_STRIP.sub("", marked) == PAGE
     assert search_marks.mark_for_search("<p>no essay here</p>") == "<p>no essay here</p>"
@@ -58,6 +69,7 @@ def test_material_search_parser_skips_the_marked_blocks():
     text = " ".join("".join(section.text) for section in parser.data)
     assert "Intro" in text
     assert "other authors" not in text and "First" not in text and "Second" not in text
+    assert "Events named here" not in text and "editor" not in text
 
 
 def test_paragraph_docs_follow_their_essay_in_order():
@@ -82,13 +94,63 @@ def test_paragraph_docs_follow_their_essay_in_order():
     assert out["docs"][3] == {
         "location": "essays/a/#p-1",
         "title": "Author 2017 ¶1",
-        "text": "<p>F&lt;i&gt;rst</p>",
+        "text": "<span>F&lt;i&gt;rst</span>",
         "boost": 2,
     }
+    # the essay's own documents (title and abstract, headings) count less than its paragraphs
+    assert [d.get("boost") for d in out["docs"]] == [None, 0.2, 0.2, 2, 2, None]
     assert out["config"] == index["config"]
     assert len(index["docs"]) == 4  # the input is not changed
     again = search.add_paragraph_docs(out, [essay(paragraphs=((2, "Second"), (1, "F<i>rst")))])
     assert search.dumps(again) == search.dumps(out)  # idempotent, deterministic
+
+
+def test_one_tokenizer_cuts_at_quotes_dashes_and_slashes_and_keeps_2_plus_2():
+    """The separator of mkdocs.yml, read by Material and Zensical for the index and the query
+    alike, and by search.py for the hidden words."""
+    cut = re.compile(separator())
+    assert search.words("“northern territories.”", cut) == ["northern", "territories"]
+    assert search.words("the ‘utilitarian’ partnership", cut) == ["the", "utilitarian", "partnership"]
+    assert search.words('"Soviet-era" idea', cut) == ["soviet", "era", "idea"]
+    assert search.words("a deal—Japanese fishing, 2012–2018", cut) == [
+        "a",
+        "deal",
+        "japanese",
+        "fishing",
+        "2012",
+        "2018",
+    ]
+    assert search.words("Senkaku/Diaoyu Islands", cut) == ["senkaku", "diaoyu", "islands"]
+    assert search.words("Russia’s and Japan's", cut) == ["russia", "and", "japan"]  # the possessive goes
+    assert search.words("the latest 2+2 dialogue", cut) == ["the", "latest", "2+2", "dialogue"]
+    assert search.words("the “two +two” format", cut) == ["the", "two", "two", "format"]
+    assert search.words("Headed? 45% of ¶18", cut) == ["headed", "45", "of", "¶18"]
+
+
+def vocabulary(texts=(), names=()):
+    return search.vocabulary(separator(), texts, names)
+
+
+def test_a_record_is_its_sentences_each_with_its_hidden_words():
+    names = [search.Names(("Shinzo Abe", "Abe", "Sinzo Abe", "Shinzo")), search.Names(("2+2", "two+two", "two +two"))]
+    vocab = vocabulary(["the Kuril Islands", "the Kurils", "a summit", "summits"], names)
+    text = "Abe went to the summit. The Kuril Islands were the topic of the “two+two” talks. Abe left."
+    assert search.record_text(text, vocab) == (
+        '<span>Abe went to the summit.<span hidden="hidden"> shinzo sinzo summits</span></span>'
+        '<span> The Kuril Islands were the topic of the “two+two” talks.<span hidden="hidden"> 2+2 kurils two</span></span>'
+        "<span> Abe left.</span>"  # its hidden words are given once, in the first sentence that calls for them
+    )  # "two" is a word of the alias "two +two"
+
+
+def test_an_alias_that_means_something_else_there_adds_nothing():
+    koizumi = search.Names(("Junichiro Koizumi", "Koizumi"), not_when=("Koizumi 2016",))
+    vocab = vocabulary(names=[koizumi])
+    assert search.hidden_words("Koizumi chose to be adamant.", vocab) == ["junichiro"]
+    assert search.hidden_words("As Koizumi 2016 shows.", vocab) == []
+    assert search.hidden_words("The U.S. and Japan.", vocabulary(names=[search.Names(("United States", "U.S."))])) == [
+        "states",
+        "united",
+    ]  # "u" and "s", single letters, are left out
 
 
 def test_offline_urls_are_kept():
@@ -114,7 +176,7 @@ def test_every_numbered_paragraph_has_its_document(site, index):
         for n in numbers:
             doc = docs[f"essays/{essay_id}/#p-{n}"]
             assert re.fullmatch(rf"\S.* \d{{4}} ¶{n}", doc["title"]), doc["title"]
-            assert doc["text"].startswith("<p>") and "¶</p>" not in doc["text"]
+            assert doc["text"].startswith("<span>") and "¶</span>" not in doc["text"]
         # Material removed the marks the plugin added for the index from the published page
         assert 'data-search-exclude="xref"' not in html and 'data-search-exclude="paragraph"' not in html
 
@@ -133,6 +195,21 @@ def test_a_paragraph_is_labelled_by_essay_and_number(index):
     doc = next(d for d in index["docs"] if d["location"] == "essays/pajon-2017/#p-17")
     assert doc["title"] == "Pajon 2017 ¶17"  # the essay's title words no longer match every query
     assert "eight-point" in doc["text"]
+
+
+def test_the_glossarys_other_spelling_rides_with_the_sentence_that_uses_one(index):
+    """Streltsov 2018 ¶13 says "two+two"; the glossary's term is "2+2": the sentence carries it."""
+    doc = next(d for d in index["docs"] if d["location"] == "essays/streltsov-2018/#p-13")
+    sentence = next(s for s in doc["text"].split("</span><span>") if "two+two" in s)
+    assert sentence.startswith(' They also resumed contacts in the "two+two" format')
+    assert re.search(r'<span hidden="hidden">[^<]* 2\+2 ', sentence), sentence
+
+
+def test_the_editors_apparatus_is_not_indexed(index):
+    """The events a paragraph names and the editors' notes are the editors' words, shown at the top
+    of an essay page: a query lands on the author's paragraph, not on them."""
+    assert not [d["location"] for d in index["docs"] if "Events named here" in d["text"]]
+    assert not [d["location"] for d in index["docs"] if "No claim to compare" in d["text"]]
 
 
 # --- Material's search box, served on 127.0.0.1 ----------------------------------------------
@@ -213,9 +290,103 @@ def test_a_plural_finds_the_singular(searched):
 
 
 def test_other_forms_come_from_the_stemmer():
-    forms = search.word_forms(["the Kuril Islands", "the Kurils", "a sanction and sanctions", "invest, investment"])
-    assert forms["kuril"] == {"kurils"} and forms["sanctions"] == {"sanction"} and forms["invest"] == {"investment"}
-    assert search.other_forms("on the Kuril Islands", forms) == ["kurils"]
+    texts = ["the Kuril Islands", "the Kurils", "a sanction and sanctions", "invest, investment"]
+    vocab = vocabulary(texts)
+    assert vocab.forms["kuril"] == {"kurils"} and vocab.forms["sanctions"] == {"sanction"}
+    assert vocab.forms["invest"] == {"investment"}
+    assert search.hidden_words("on the Kuril Islands", vocab) == ["kurils"]
+
+
+# --- every word of the authors: one tokenizer, the other names, paragraphs first ---------------
+
+
+def _results(page) -> list[dict]:
+    """Every result link in the list's order: its address, Material's score, the words it marks,
+    its "Missing:" line and its visible text."""
+    return page.eval_on_selector_all(
+        "a.md-search-result__link",
+        """links => links.map(a => { const art = a.querySelector('article'), url = new URL(a.href);
+            const missing = art.querySelector('.md-search-result__terms');
+            return { path: url.pathname + url.hash, score: Number(art.dataset.mdScore),
+                     marked: [...art.querySelectorAll('mark')].filter(m => m.offsetParent).map(m => m.textContent),
+                     missing: missing ? missing.textContent : '', text: art.innerText }; })""",
+    )
+
+
+@pytest.mark.parametrize(
+    "query, first, marked",
+    [
+        ("utilitarian", "/essays/pajon-2017/#p-19", "utilitarian"),  # the ‘utilitarian’ partnership
+        ("hilling", "/essays/shvydko-2017/#p-12", "hilling"),  # the persistent “hilling”
+        ("Groundhog", "/essays/streltsov-2012/#p-6", "Groundhog"),  # the “Groundhog Day” syndrome
+        ("civilized", "/essays/streltsov-2018/#p-35", "civilized"),  # it will grow “civilized”
+        # the 2014 update sets no word in quotes: "a deal—Japanese fishing", its one "Japanese"
+        ("Japanese fishing", "/essays/update-2014/#p-2", "Japanese"),
+    ],
+)
+def test_a_word_the_author_set_in_quotes_is_found(searched, query, first, marked):
+    """Quotes, curly or straight, and dashes cut words, in the index and in the query: the word
+    is found, marked in the result, and not listed as missing."""
+    search_results(searched, query)
+    found = [r for r in _results(searched) if "#p-" in r["path"]]
+    assert found[0]["path"] == first, [r["path"] for r in found[:5]]
+    assert marked in found[0]["marked"] and found[0]["missing"] == ""
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("Shinzo", "/essays/streltsov-2018/#p-9"),  # which calls him "Abe" only
+        ("South Kurils", "/essays/pajon-2017/#p-7"),  # an alias no essay uses; ¶7 says "Kuril Islands"
+        ("2+2", "/essays/streltsov-2018/#p-13"),  # which says "two+two", the glossary's other spelling
+    ],
+)
+def test_an_other_name_of_an_entity_or_a_term_finds_its_paragraphs(searched, query, found):
+    search_results(searched, query)
+    result = next((r for r in _results(searched) if r["path"] == found), None)
+    assert result is not None, [r["path"] for r in _results(searched)]
+    assert result["missing"] == ""
+
+
+def test_the_first_result_for_another_spelling_is_the_paragraph(searched):
+    search_results(searched, "two+two")
+    found = [r for r in _results(searched) if "#" in r["path"]]
+    # Pajon says "2+2", Streltsov 2018 "two+two"
+    assert [r["path"] for r in found[:2]] == ["/essays/pajon-2017/#p-18", "/essays/streltsov-2018/#p-13"]
+    assert found[0]["missing"] == ""
+
+
+def test_matches_in_paragraphs_rank_above_titles(searched):
+    """The issue's query: Shvydko's title ("…Political Dialogue…") came first, matched on one word;
+    now the paragraphs that match most of it lead, each under its essay's heading."""
+    search_results(searched, "military security dialogue 2+2")
+    results = [r["path"] for r in _results(searched)]
+    headings = [r for r in results if "#" not in r]
+    assert headings[:2] == ["/essays/streltsov-2018/", "/essays/pajon-2017/"]
+    # "…multilateral dialogue formats for discussion of military security issues…"
+    assert results[1] == "/essays/streltsov-2018/#p-44"
+    assert results[results.index("/essays/pajon-2017/") + 1] == "/essays/pajon-2017/#p-18"  # "The latest 2+2 dialogue"
+    assert "/essays/streltsov-2018/#p-13" in results  # "two+two"
+
+
+def test_a_word_of_an_essays_title_lands_on_its_paragraph(searched):
+    """Pajon's title ends "…the Vladivostok Summit", her ¶1 begins "On the eve of the Vladivostok
+    Summit": the paragraph is the best match, under the essay's heading."""
+    search_results(searched, "Vladivostok summit")
+    heading, first = _results(searched)[:2]
+    assert (heading["path"], first["path"]) == ("/essays/pajon-2017/", "/essays/pajon-2017/#p-1")
+    assert heading["score"] < first["score"]
+
+
+def test_a_topic_lands_on_a_paragraph_not_on_the_essays_apparatus(searched):
+    """Pajon's page opens with the events its first paragraph names ("…Eastern Economic Forum in
+    Vladivostok"), the editors' line, which was the best match: the search leaves it out
+    (test_the_editors_apparatus_is_not_indexed) and an essay's own documents count less, so the
+    paragraph that names the forum comes first."""
+    search_results(searched, "Eastern Economic Forum Vladivostok")
+    heading, first = _results(searched)[:2]
+    assert (heading["path"], first["path"]) == ("/essays/streltsov-2018/", "/essays/streltsov-2018/#p-12")
+    assert heading["score"] < first["score"]
 
 
 def test_following_a_paragraph_result_lands_on_it(page, server):

@@ -43,8 +43,8 @@ class _Marks(HTMLParser):
         elif (  # the editors' blocks: a result shows the author's words
             (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
             or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
-            or (tag == "p" and "essay-themes" in classes)
-        ):  # the theme chips
+            or (tag == "p" and {"essay-themes", "events-here", "no-claim"} & set(classes))
+        ):  # the theme chips, the events a paragraph names, the note of a paragraph with no claim
             self.marks.append((line, column, text, "editorial"))
         elif tag == "p" and urls.paragraph_number(attrs.get("id") or ""):
             self.marks.append((line, column, text, "paragraph"))
@@ -74,6 +74,11 @@ def mark_for_search(html: str) -> str:
 
 
 PARAGRAPH_BOOST = 2
+# An essay's own documents (its title, byline and abstract, its headings) count as little as the
+# pages that quote it: a query that matches words of the essay's title lands on the paragraphs
+# that use them, shown under the essay's heading, rather than on the title (outputs/search.py
+# sets it; Material also counts a heading 5 times its text, and a page once more than a section).
+ESSAY_PAGE_BOOST = 0.2
 # Pages that quote or list the authors' paragraphs (themes, timeline, glossary, entities,
 # analysis, the indexes) count less than the paragraphs themselves: a reader's words should land
 # on what the author wrote first (their front matter's `search: boost`, read by Material).
