@@ -20,6 +20,8 @@ THEMES_CSS = "assets/themes.css"  # the theme colours, generated (analysis.theme
 RIGHTS_TEXT = "data/RIGHTS.txt"  # the rights page as plain text, in the downloads
 ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for the search filters (assets/features/search-ui.js, timeline-filters.js)
 PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js, essayData, loads them from here)
+COMPARE_DATA = "assets/compare"  # <essay id>.js: the paragraphs' texts, notes and joins, for compare.js
+COMPARE_DEBATES_JS = "assets/compare-debates.js"  # each debate's positions, for the compare view (compare.js)
 TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (assets/features/previews.js)
 SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its search plugin writes it
 SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, assets/site.js and features/search-ui.js)
@@ -283,3 +285,37 @@ def paragraph_number(element_id: str) -> int | None:
 def locator(ref: Ref) -> str:
     """A passage's short form in data files and messages: "pajon-2017#p-4"."""
     return f"{ref.id}#{fragment(ref)}"
+
+
+# The compare view (templates/assets/compare.js): the address of a passage or a debate, with what
+# goes beside it in its query, "?compare=pajon-2017/p-9" or "?compare=<debate id>". Without
+# JavaScript the link is a plain link to the passage (the debate); with it, the page opens the
+# two passages side by side (the debate's positions), and the address reopens them.
+COMPARE_PARAMETER = "compare"
+
+
+def compare_value(ref: Ref) -> str:
+    """How the compare address names a passage ("pajon-2017/p-9") or a debate (its id)."""
+    if ref.kind == "passage":
+        return f"{ref.id}/{fragment(ref)}"
+    if ref.kind == "debate":
+        return ref.id
+    raise ValueError(f"the compare view shows passages and debates, not a {ref.kind}")
+
+
+def _with_query(link: str, query: str) -> str:
+    path, _, anchor = link.partition("#")
+    return f"{path}?{query}" + (f"#{anchor}" if anchor else "")
+
+
+def compare_href(here: Ref, other: Ref, from_page: str) -> str:
+    """The link, at passage `here`, that shows it beside passage `other`: `other`'s paragraph, in an
+    address that names `here` ("pajon-2017.md?compare=streltsov-2018/p-21#p-4" at Streltsov 2018
+    ¶21). Without JavaScript it goes to `other`; compare.js opens the two where the reader is,
+    `here` first. A page opened at such an address shows its own paragraph first."""
+    return _with_query(href(other, from_page), f"{COMPARE_PARAMETER}={compare_value(here)}")
+
+
+def compare_debate_href(debate_ref: Ref, from_page: str) -> str:
+    """The link that opens a debate's positions side by side: the debate, its address naming it."""
+    return _with_query(href(debate_ref, from_page), f"{COMPARE_PARAMETER}={compare_value(debate_ref)}")

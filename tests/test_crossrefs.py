@@ -448,7 +448,7 @@ def test_a_panel_shows_each_passages_quote_when_it_opens(page, server):
     assert _items(page, "p-4")[0] == (
         f"Update 2014, ¶7 {UPDATE_2014_P7} — Editors’ relation, revisits this earlier claim: Update 2014 calls "
         "Japan's siding with the G7 in March 2014 a serious setback with no way forward; Pajon 2017 says Abe's "
-        "sanctions were belated, mostly symbolic, and kept dialogue open."
+        "sanctions were belated, mostly symbolic, and kept dialogue open. Compare"
     )
     quotes = page.locator("#p-4 + details.xref .xref-quote")
     assert quotes.count() == page.locator("#p-4 + details.xref a.xref-link").count()  # every item, once
@@ -461,7 +461,7 @@ def test_the_quote_is_the_sentence_that_carries_the_shared_point(page, server):
     page.goto(f"{server}/essays/shvydko-2017/")
     _open_panel(page, "p-11")
     assert (
-        f"Update 2014, ¶6 {COALITION} — same event: Western sanctions against Russia; Japan joins them (2014)"
+        f"Update 2014, ¶6 {COALITION} — same event: Western sanctions against Russia; Japan joins them (2014) Compare"
         in _items(page, "p-11")
     )
     page.goto(f"{server}/essays/streltsov-2018/")

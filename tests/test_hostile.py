@@ -476,19 +476,19 @@ CASES = [
         [
             (
                 "mkdocs.yml",
-                66,
+                71,
                 "extra_css names https://fonts.example/a.css, on another host: every page would load it; copy the "
                 "file into templates/assets/ and list it as assets/<its name>",
             ),
             (
                 "mkdocs.yml",
-                71,
+                77,
                 "extra_javascript names https:cdn.example.com/lib.js, on another host: every page would load it; "
                 "copy the file into templates/assets/ and list it as assets/<its name>",
             ),
             (
                 "mkdocs.yml",
-                72,
+                78,
                 "extra_javascript names //cdn.example.com/x.js, on another host: every page would load it; copy the "
                 "file into templates/assets/ and list it as assets/<its name>",
             ),

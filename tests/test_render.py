@@ -92,12 +92,20 @@ def test_a_count_takes_the_singular_only_for_one(n, shown):
 def test_a_line_of_a_panel():
     asserted = PanelItem("Pajon 2017", 4, urls.passage("pajon-2017", 4), "agrees: both *say* so", True)
     computed = PanelItem("Streltsov 2012", 7, urls.passage("streltsov-2012", 7), "same theme: China", False)
-    assert str(panel_item_markdown(asserted)) == (
-        "- [Pajon 2017, ¶4](pajon-2017.md#p-4){: .xref-link } — **Editors’ relation**, *agrees: both \\*say\\* so*"
+    here = urls.passage("streltsov-2018", 21)  # the passage whose panel shows them
+    assert str(panel_item_markdown(asserted, here)) == (
+        "- [Pajon 2017, ¶4](pajon-2017.md#p-4){: .xref-link } — **Editors’ relation**, *agrees: both \\*say\\* so* "
+        "[Compare](pajon-2017.md?compare=streltsov-2018/p-21#p-4){: .xref-compare "
+        'aria-label="Compare Pajon 2017 ¶4 with ¶21 side by side" data-compare="streltsov-2018/p-21 pajon-2017/p-4" }'
     )
-    assert str(panel_item_markdown(computed)) == (
-        "- [Streltsov 2012, ¶7](streltsov-2012.md#p-7){: .xref-link } — *same theme: China*"
+    assert str(panel_item_markdown(computed, here)) == (
+        "- [Streltsov 2012, ¶7](streltsov-2012.md#p-7){: .xref-link } — *same theme: China* "
+        "[Compare](streltsov-2012.md?compare=streltsov-2018/p-21#p-7){: .xref-compare "
+        'aria-label="Compare Streltsov 2012 ¶7 with ¶21 side by side" data-compare="streltsov-2018/p-21 streltsov-2012/p-7" }'
     )
+    # a label of other characters stays out of the attribute list: the name gives the numbers alone
+    odd = PanelItem('A "quoted" {label}', 2, urls.passage("a-2020", 2), "same theme: China", False)
+    assert 'aria-label="Compare ¶2 with ¶21 side by side"' in str(panel_item_markdown(odd, here))
 
 
 @pytest.mark.parametrize(

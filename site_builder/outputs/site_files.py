@@ -10,6 +10,7 @@ from .. import urls
 from ..finishing.remote import is_remote
 from ..linking.link import link
 from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
+from ..pages.compare import compare_files
 from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
 from ..pages.render import link_table, render_pages
 from ..pages.template_errors import template_problem
@@ -141,6 +142,7 @@ def render_all(
     files[urls.SEARCH_ENGINE_JS] = engine_script(chunked=False)  # the hosted build may chunk its index
     for essay in corpus.essays:
         files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
+    files.update(compare_files(corpus, links))  # the compare view's data (pages/compare.py)
     return corpus, files, link_table(corpus)
 
 

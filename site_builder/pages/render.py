@@ -130,6 +130,12 @@ def _href(context, ref: urls.Ref) -> str:
     return urls.href(ref, context["here"])
 
 
+@pass_context
+def _compare_debate_href(context, debate_id: str) -> str:
+    """`compare_debate_href(id)` in a template: the link that opens a debate's positions side by side."""
+    return urls.compare_debate_href(urls.debate(debate_id), context["here"])
+
+
 class Renderer:
     """The Jinja environment of the page templates. A template receives its page's view
     (views.py), the site-wide view `site`, the address helpers and the filters; nothing else."""
@@ -150,21 +156,14 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        lines: dict[PanelItem, Markup] = {}  # an item recurs in many panels: written once per build
         part_of = theme_part_of(corpus, options.theme_page_passages)  # where a theme's list is split
-
-        def panel_line(item: PanelItem) -> Markup:
-            if item not in lines:
-                lines[item] = panel_item_markdown(item)
-            return lines[item]
-
         self.env.filters.update(
             count=count_of,
             md=md_escape,
             md_heading=md_heading,
             meta=front_matter_text,
             snippet=snippet,
-            panel_line=panel_line,
+            panel_line=panel_item_markdown,  # {{ item | panel_line(the passage whose panel it is in) }}
             json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)),
         )
         self.env.globals.update(
@@ -173,6 +172,7 @@ class Renderer:
             verdict_words=VERDICT_WORDS,
             verdict_labels=VERDICT_LABELS,
             href=_href,
+            compare_debate_href=_compare_debate_href,
             fragment=urls.fragment,
             essay_ref=urls.essay,
             passage_ref=urls.passage,
@@ -201,9 +201,11 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def panel_item_markdown(item: PanelItem) -> Markup:
-    """ "- [Pajon 2017, ¶4](...) — *reason*": one line of a panel (panels are on essay pages); the
-    passage's quote joins it in the reader's browser (templates/assets/features/cross-references.js, quotes)."""
+def panel_item_markdown(item: PanelItem, here: urls.Ref) -> Markup:
+    """ "- [Pajon 2017, ¶4](...) — *reason* [Compare](...)": one line of the panel of passage `here`
+    (panels are on essay pages); the passage's quote joins it in the reader's browser
+    (templates/assets/features/cross-references.js, quotes). "Compare" opens the two side by side (compare.js); without
+    JavaScript it goes to the passage, as the first link does."""
     mark = "**Editors’ relation**, " if item.asserted else ""
     # the sentence that carries the point, where it is not the passage's key sentence (which
     # cross-references.js adds from the previews): written here, so it leaves this link alone
@@ -211,8 +213,21 @@ def panel_item_markdown(item: PanelItem) -> Markup:
     return Markup(
         f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
         f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "
-        f"— {mark}*{md_escape(item.reason)}*"
+        f"— {mark}*{md_escape(item.reason)}* {compare_link(item, here)}"
     )
+
+
+_PLAIN_LABEL = re.compile(r"[^\W_]+(?:[ .,'’–-][^\W_]+)*")
+
+
+def compare_link(item: PanelItem, here: urls.Ref) -> str:
+    """ "[Compare](...)", named for a screen reader by both passages ("Compare Pajon 2017 ¶4 with
+    ¶9 side by side"). The essay's label goes into an attribute list, where Markdown's escapes do
+    not apply: a label of other characters than letters, digits, spaces and . , ' ’ – - is left out."""
+    label = f"{item.essay_label} " if _PLAIN_LABEL.fullmatch(item.essay_label) else ""
+    name = f"Compare {label}¶{item.paragraph} with ¶{here.number} side by side"
+    href = urls.compare_href(here, item.ref, urls.ESSAY_PAGES)
+    return f'[Compare]({href}){{: .xref-compare aria-label="{name}" data-compare="{urls.compare_value(here)} {urls.compare_value(item.ref)}" }}'
 
 
 def render_pages(
