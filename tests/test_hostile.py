@@ -463,32 +463,34 @@ CASES = [
     # mkdocs.yml: what every page loads
     (
         "settings-remote-script-and-style",
-        lambda root: (root / "mkdocs.yml").write_text(
-            (root / "mkdocs.yml")
-            .read_text(encoding="utf-8")
-            .replace("  - assets/site.css\n", "  - assets/site.css\n  - https://fonts.example/a.css\n")
-            .replace(
-                "  - assets/site.js\n",
-                "  - assets/site.js\n  - https:cdn.example.com/lib.js\n  - path: //cdn.example.com/x.js\n    type: module\n",
-            ),
-            encoding="utf-8",
+        write(
+            "mkdocs.yml",  # a short configuration of its own: the lines below do not move with the project's
+            "site_name: Test\n"
+            "extra_css:\n"
+            "  - assets/site.css\n"
+            "  - https://fonts.example/a.css\n"
+            "extra_javascript:\n"
+            "  - assets/site.js\n"
+            "  - https:cdn.example.com/lib.js\n"
+            "  - path: //cdn.example.com/x.js\n"
+            "    type: module\n",
         ),
         [
             (
                 "mkdocs.yml",
-                71,
+                4,
                 "extra_css names https://fonts.example/a.css, on another host: every page would load it; copy the "
                 "file into templates/assets/ and list it as assets/<its name>",
             ),
             (
                 "mkdocs.yml",
-                77,
+                7,
                 "extra_javascript names https:cdn.example.com/lib.js, on another host: every page would load it; "
                 "copy the file into templates/assets/ and list it as assets/<its name>",
             ),
             (
                 "mkdocs.yml",
-                78,
+                8,
                 "extra_javascript names //cdn.example.com/x.js, on another host: every page would load it; copy the "
                 "file into templates/assets/ and list it as assets/<its name>",
             ),

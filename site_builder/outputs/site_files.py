@@ -17,8 +17,8 @@ from ..pages.template_errors import template_problem
 from ..pages.views import Options, essay_list_script, preview_script, tips_script
 from ..problems import Collector, Problem, SourceError
 from ..sources import limits
+from ..sources.settings import LineDict, LineList, plain, read_settings
 from ..sources.validate import load_corpus
-from ..sources.yamlio import LineDict, LineList, parse_yaml
 from .chunked_search import engine_script
 from .export import exports
 from .output import write_json_if_changed, write_tree
@@ -43,26 +43,19 @@ PAGE_LIMITS = {
 
 
 def mkdocs_settings(root: Path) -> dict:
-    """mkdocs.yml as plain data, for what runs without MkDocs' own reading of it (the page
-    limits of `generate`, Zensical's generated configuration); {} where it cannot be read
-    (MkDocs then says why, with its own message)."""
-    import yaml
-
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    return config if isinstance(config, dict) else {}
+    """mkdocs.yml as plain data (sources/settings.py), for what runs without MkDocs' own reading
+    of it (the page limits of `generate`, Zensical's generated configuration)."""
+    return plain(read_settings(root).data)
 
 
 def settings_loads(root: Path) -> list[Problem]:
     """Entries of extra_javascript and extra_css in mkdocs.yml that name another host: every page
     would load them, so each is refused at its line, like a load written in a page."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8") if (root / "mkdocs.yml").is_file() else ""
-    config = parse_yaml(text, "mkdocs.yml", Collector()) if text else None  # MkDocs reports bad YAML
+    settings = read_settings(root)
+    text = settings.text
     problems = []
     for key in ("extra_javascript", "extra_css"):
-        entries = config.get(key) if isinstance(config, LineDict) else None
+        entries = settings.data.get(key)
         if not isinstance(entries, LineList):
             continue
         for entry in entries:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .settings import plain, read_settings
 
-CONFIG = "mkdocs.yml"
 OWN_PREFIX = "site_builder."
 
 
@@ -23,11 +22,7 @@ class Extensions:
 def site_extensions(root: Path) -> Extensions:
     """The Markdown extensions of mkdocs.yml with their settings, the builder's own left out;
     none where mkdocs.yml cannot be read (the engines then say why)."""
-    try:
-        config = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return Extensions()
-    entries = config.get("markdown_extensions") if isinstance(config, dict) else None
+    entries = read_settings(root).data.get("markdown_extensions")
     names: list[str] = []
     configs: dict[str, dict] = {}
     for entry in entries if isinstance(entries, list) else ():
@@ -35,7 +30,7 @@ def site_extensions(root: Path) -> Extensions:
         if name and not name.startswith(OWN_PREFIX):
             names.append(name)
             if settings:
-                configs[name] = settings
+                configs[name] = plain(settings)
     return Extensions(tuple(names), configs)
 
 
