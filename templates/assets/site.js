@@ -233,6 +233,7 @@
       if (passageTarget(a)) a.removeAttribute("title");
     });
   }
+  R.beforeTheme = titlesToPreviews;  /* run before Material reads the page (assets/before-paint.js) */
   function ready() {
     if (document.querySelector("details.xref[open]") || wayBackDue()) load("cross-references");
     if (document.getElementById("tl-filters")) load("timeline-filters");
