@@ -22,7 +22,9 @@ ESSAY_LIST_JS = "assets/essays.js"  # the essays' ids, labels and authors, for t
 PREVIEWS = "assets/previews"  # <essay id>.js: the paragraphs' previews (templates/assets/site.js, essayData, loads them from here)
 COMPARE_DATA = "assets/compare"  # <essay id>.js: the paragraphs' texts, notes and joins, for compare.js
 COMPARE_DEBATES_JS = "assets/compare-debates.js"  # each debate's positions, for the compare view (compare.js)
-TIPS_JS = "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (assets/features/previews.js)
+TIPS_JS = (
+    "assets/tips.js"  # what a prose link's preview says of its event, term, name or theme (assets/features/previews.js)
+)
 SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its search plugin writes it
 SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, assets/site.js and features/search-ui.js)
 CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
