@@ -18,10 +18,13 @@ from site_builder.outputs.chunked_search import (
     SearchRecord,
     canonical_filters,
     metadata,
+    parts,
     record_page,
     records,
+    unjoined,
     write_bundle,
 )
+from site_builder.outputs.search import separator_of
 from site_builder.problems import SourceError
 
 
@@ -98,6 +101,7 @@ def test_a_record_carries_its_filters_and_target_as_data_not_text():
         kind="essays",
         essay="x-2017",
         authors=("Pajon", 'O"Brien'),
+        parts=(("Kuril & <script>alert(1)</script>", "kurils"), ("Second.", "")),
     )
     assert record_page(record) == (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -107,9 +111,37 @@ def test_a_record_carries_its_filters_and_target_as_data_not_text():
         '<meta data-pagefind-filter="author[content]" content="O&quot;Brien">'
         '<meta data-pagefind-meta="title[content]" content="A &lt;b&gt;&quot;title&quot;&lt;/b&gt; ¶3">'
         '<meta data-pagefind-meta="target[content]" content="essays/x-2017/#p-3">'
-        "</head><body><p>Kuril &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>"
-        '<p>A &lt;b&gt;"title"&lt;/b&gt; ¶3</p></body></html>'
+        '</head><body><p><span id="t1">Kuril &amp; &lt;script&gt;alert(1)&lt;/script&gt;</span> '
+        '<span id="t2">Second.</span></p>'
+        '<p id="title">A &lt;b&gt;"title"&lt;/b&gt; ¶3</p>'
+        '<p data-pagefind-weight="0.5"><span id="x1">kurils</span></p></body></html>'
     )
+    # a page's own section counts as little as its boost in Material's index says (0.2 of 2)
+    quiet = SearchRecord("glossary/#a", "a", "Glossary", "Text.", "other", "", (), (("Text.", ""),), 0.1)
+    assert '<body><p data-pagefind-weight="0.1"><span id="t1">Text.</span></p>' in record_page(quiet)
+
+
+def test_a_record_holds_the_words_pagefind_would_not_find_apart():
+    """Pagefind cuts words at spaces only, and at ASCII punctuation for a word's parts: the words
+    that the site's tokenizer (mkdocs.yml) finds and Pagefind would not go with the record."""
+    cut = re.compile(separator_of({"config": {"separator": _separator()}}))
+    assert unjoined("a deal—Japanese fishing, 2012–2018", cut) == ["deal", "japanese", "2012", "2018"]
+    assert unjoined("the eight-point plan, Senkaku/Diaoyu", cut) == []  # Pagefind splits these itself
+    assert unjoined("the latest 2+2 dialogue; “two+two”", cut) == ["2plus2", "twoplustwo"]  # not "22", as "¶22"
+    text = '<span><span hidden="hidden"> two+two </span>The latest 2+2 dialogue.</span><span> A deal—Japanese.</span>'
+    assert parts(text, True, cut) == (
+        ("The latest 2+2 dialogue.", "twoplustwo 2plus2"),
+        ("A deal—Japanese.", "deal japanese"),
+    )
+
+
+def _separator() -> str:
+    import yaml
+
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)["separator"]
 
 
 def test_records_name_a_sections_page_and_the_essay_of_a_paragraph():
@@ -124,7 +156,8 @@ def test_records_name_a_sections_page_and_the_essay_of_a_paragraph():
         {
             "location": "essays/pajon-2017/#p-7",
             "title": "Pajon 2017 ¶7",
-            "text": "<p>the Kuril islands <span hidden>kurils</span></p>",
+            "text": '<span>On the Kuril islands.<span hidden="hidden"> kurils </span></span><span> Then.</span>',
+            "boost": 2,
         },
     ]
     glossary, term, essay, paragraph = records(docs, {"pajon-2017": ("Pajon",)})
@@ -138,7 +171,11 @@ def test_records_name_a_sections_page_and_the_essay_of_a_paragraph():
         "pajon-2017",
         ("Pajon",),
     )
-    assert paragraph.text == "the Kuril islands"  # the hidden other forms are for Material's engine: Pagefind stems
+    assert paragraph.text == "On the Kuril islands. Then."
+    # its sentences, each with its hidden words (searched, never shown)
+    assert paragraph.parts == (("On the Kuril islands.", "kurils"), ("Then.", ""))
+    assert (paragraph.weight, term.weight) == (1.0, 0.5)  # Material's boosts (2 and none, 1), a paragraph's as 1
+    assert term.parts == (("A judo term for a draw.", ""),)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -157,6 +194,7 @@ def test_the_same_records_give_the_same_bundle(site, tmp_path):
             "streltsov-2012": ("Streltsov",),
             "shvydko-2017": ("Shvydko",),
         },
+        separator_of(index),
     )
     bundles = []
     for run in range(3):
@@ -309,18 +347,14 @@ def test_a_keyboard_reader_reaches_show_more_with_the_arrows_and_presses_it(tab,
     _answer(tab, "Kurils")
     for _ in range(18):  # the essays' 8 paragraphs, the other pages' first 10
         tab.keyboard.press("ArrowDown")
-    assert (
-        _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
-    )
+    assert _focused(tab) == "Glossary › anti-access system"
     tab.keyboard.press("ArrowDown")
     assert _focused(tab) == "Show more (17)"
     tab.keyboard.press("Enter")
     tab.wait_for_function("() => document.querySelector('.search-more button').textContent === 'Show more (7)'")
-    assert _focused(tab) == "Timeline › 2017"  # the 11th of the other pages
+    assert _focused(tab) == "Glossary › special economic zone"  # the 11th of the other pages
     tab.keyboard.press("ArrowUp")
-    assert (
-        _focused(tab) == "Territorial issue › Pajon 2017: Japan and Russia: what to expect from the Vladivostok Summit"
-    )
+    assert _focused(tab) == "Glossary › anti-access system"
     for _ in range(11):
         tab.keyboard.press("ArrowDown")
     assert _focused(tab) == "Show more (7)"
@@ -349,9 +383,19 @@ def test_the_chunked_search_narrows_to_an_essay_or_an_author_kept_in_the_address
     assert "sf-by=Shvydko" in tab.url and "sf-in" not in tab.url
 
 
+def _excerpts(tab) -> list[tuple[str, str, list[str]]]:
+    """(link, text, marked words) of each result shown."""
+    return tab.eval_on_selector_all(
+        ".md-search-result__list > li a.md-search-result__link",
+        """links => links.map(a => { const url = new URL(a.href), p = a.querySelector('.search-snippet');
+            return [url.pathname + url.hash, p.textContent, [...p.querySelectorAll('mark')].map(m => m.textContent)]; })""",
+    )
+
+
 def test_a_result_shows_the_authors_sentence_not_its_label(tab, chunked_server):
-    """The label is indexed after the paragraph ("Pajon sanctions" finds Pajon's paragraphs), so
-    an excerpt may end with it, whole or cut: it is shown once, as the result's title."""
+    """The label is indexed after the paragraph ("Pajon sanctions" finds Pajon's paragraphs), the
+    words searched but not shown after it: a result shows the sentence of the match, from a few
+    words before it, and the label once, as its title."""
     tab.goto(chunked_server + "/")
     lines = _answer(tab, "Pajon sanctions")
     assert lines[:3] == [
@@ -359,21 +403,69 @@ def test_a_result_shows_the_authors_sentence_not_its_label(tab, chunked_server):
         ["Pajon 2017 ¶3", "/essays/pajon-2017/#p-3"],
         ["Pajon 2017 ¶5", "/essays/pajon-2017/#p-5"],
     ]
-    excerpts = tab.locator(".md-search-result__list > li article p").all_inner_texts()
-    assert excerpts[0].endswith(
-        "Moscow had been trying to reinforce economic and political ties with its Asian partners."
+    third, fifth = _excerpts(tab)[:2]
+    assert third == (
+        [
+            "/essays/pajon-2017/#p-3",
+            "Struck by Western sanctions since its annexation of Crimea in March 2014 and fearing diplomatic "
+            "isolation, Moscow had been trying to reinforce economic and political ties with its Asian partners.",
+            ["sanctions"],
+        ]
     )
-    assert excerpts[1].endswith(
-        "an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States."
+    assert fifth == (
+        [
+            "/essays/pajon-2017/#p-5",
+            "… disappointed, however, when Tokyo failed to prevent the G7 from adopting new sanctions, an outcome "
+            "that was interpreted in Moscow as proof of Japan’s subordination to the United States.",
+            ["sanctions"],  # the word, not the comma after it
+        ]
     )
-    assert tab.locator(".md-search-result__list > li").nth(2).locator("mark").all_inner_texts() == ["sanctions,"]
-    # cut by the excerpt's length, the label ends an excerpt as " Pajon"
-    lines = _answer(tab, "sanctions")
-    fifth = [h for _, h in lines].index("/essays/pajon-2017/#p-5")
-    assert (
-        tab.locator(".md-search-result__list > li")
-        .nth(fifth)
-        .locator("p")
-        .inner_text()
-        .endswith("an outcome that was interpreted in Moscow as proof of Japan’s subordination to the United States.")
-    )
+
+
+@pytest.mark.parametrize(
+    "query, first, marked",
+    [
+        ("utilitarian", "/essays/pajon-2017/#p-19", ["utilitarian"]),  # the ‘utilitarian’ partnership
+        ("hilling", "/essays/shvydko-2017/#p-12", ["hilling"]),  # the persistent “hilling”
+        ("Groundhog", "/essays/streltsov-2012/#p-6", ["Groundhog"]),  # the “Groundhog Day” syndrome
+        ("civilized", "/essays/streltsov-2018/#p-35", ["civilized"]),  # it will grow “civilized”
+        # the 2014 update sets no word in quotes: "a deal—Japanese fishing"; Pagefind finds
+        # "Japanese" among the record's words not shown (it reads "dealjapanese") and marks "fishing"
+        ("Japanese fishing", "/essays/update-2014/#p-2", ["fishing"]),
+    ],
+)
+def test_a_word_the_author_set_in_quotes_is_found_in_the_chunked_index(tab, chunked_server, query, first, marked):
+    tab.goto(chunked_server + "/")
+    lines = _answer(tab, query)
+    assert lines[1][1] == first, lines[:3]
+    assert _excerpts(tab)[0][2] == marked
+
+
+def test_the_chunked_index_finds_the_glossarys_other_spelling_in_its_sentence(tab, chunked_server):
+    """ "2+2" is one word, as in Material's index (Pagefind would read "22" and find ¶22): the
+    three paragraphs of the 2+2 dialogue, each shown at its sentence, Streltsov 2018 ¶13's the
+    third, which says "two+two"."""
+    tab.goto(chunked_server + "/")
+    lines = _answer(tab, "2+2")
+    assert lines[:4] == [
+        ["In the essays (3)", ""],
+        ["Streltsov 2018 ¶37", "/essays/streltsov-2018/#p-37"],
+        ["Pajon 2017 ¶18", "/essays/pajon-2017/#p-18"],
+        ["Streltsov 2018 ¶13", "/essays/streltsov-2018/#p-13"],
+    ]
+    s37, p18, s13 = _excerpts(tab)[:3]
+    assert s37[1].startswith("The feeling of a threat near their borders will bolster the foundation")
+    assert p18[1].startswith("The latest 2+2 dialogue has also shown") and p18[2] == ["2+2"]
+    assert s13[1].startswith('They also resumed contacts in the "two+two" format')
+
+
+def test_the_chunked_index_puts_a_paragraph_before_its_essays_title(tab, chunked_server):
+    """Pagefind counts a match in a record's title five times by default: Pajon's title ("…the
+    Vladivostok Summit") came before her ¶1."""
+    tab.goto(chunked_server + "/")
+    lines = _answer(tab, "Vladivostok summit")
+    assert lines[:3] == [
+        ["In the essays (7)", ""],
+        ["Pajon 2017 ¶1", "/essays/pajon-2017/#p-1"],
+        ["Pajon 2017 ¶20", "/essays/pajon-2017/#p-20"],
+    ]

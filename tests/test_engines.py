@@ -191,6 +191,74 @@ def test_search_lands_on_the_paragraph(built, tabs):
         server.shutdown()
 
 
+# --- every word of the authors under Zensical (tests/test_search.py has Material's) --------------
+# Zensical's search reads the same tokenizer (mkdocs.yml, plugins: search: separator) and the
+# same paragraph records, with their hidden other names; its ranking is its own: a match in a
+# title first, then by where the match lies, and it joins a query's words with AND
+# (docs/search.md). The tests below check what applies: the paragraph found, its sentence shown.
+
+
+@pytest.fixture(scope="module")
+def zensical_server(zensical_site):
+    httpd = serve_folder(zensical_site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def zensical_tab(tabs, zensical_server):
+    tab = tabs.take({"width": 1280, "height": 900})
+    tab.goto(zensical_server + "/")
+    yield tab
+    tabs.give_back(tab)
+
+
+def _zensical_results(page, query: str) -> list[list[str]]:
+    """[address, text] of each result Zensical shows for `query`, typed in a fresh dialog."""
+    page.locator("button.md-search__button").first.click()
+    page.locator("dialog input").first.fill(query)
+    page.locator("dialog [role=option]").first.wait_for(timeout=15000)
+    return page.eval_on_selector_all(
+        "dialog [role=option]",
+        "os => os.map(o => { const u = new URL(o.href); return [u.pathname + u.hash, o.innerText]; })",
+    )
+
+
+@pytest.mark.parametrize(
+    "query, first, shown",
+    [
+        ("utilitarian", "/essays/pajon-2017/#p-19", "along the lines of the ‘utilitarian’ partnership"),
+        ("hilling", "/essays/shvydko-2017/#p-12", "the persistent “hilling” of Japanese"),
+        ("Groundhog", "/essays/streltsov-2012/#p-6", "the “Groundhog Day” syndrome"),
+        ("civilized", "/essays/streltsov-2018/#p-35", "it will grow “civilized” on its own"),
+        # the 2014 update sets no word in quotes: its one "Japanese" follows a dash
+        ("Japanese fishing", "/essays/update-2014/#p-2", "a deal—Japanese fishing concerns"),
+    ],
+)
+def test_zensical_finds_a_word_the_author_set_in_quotes(zensical_tab, query, first, shown):
+    results = _zensical_results(zensical_tab, query)
+    paragraph = next(r for r in results if "#p-" in r[0])
+    assert paragraph[0] == first, results
+    assert shown in paragraph[1]
+
+
+@pytest.mark.parametrize(
+    "query, found, shown, hidden",
+    [
+        # Streltsov 2018 ¶9 says "Abe" only; its first sentence carries the other names
+        ("Shinzo", "/essays/streltsov-2018/#p-9", "The prime-ministership of Abe is a vivid example", "sinzo"),
+        # ¶13 says "two+two"; the glossary's term is "2+2": its third sentence is shown
+        ("2+2", "/essays/streltsov-2018/#p-13", 'They also resumed contacts in the "two+two" format', "diplomats"),
+    ],
+)
+def test_zensical_finds_an_other_name_and_shows_its_sentence(zensical_tab, query, found, shown, hidden):
+    """The hidden words are searched and never shown (hidden="hidden": Zensical's results set the
+    property from the attribute's value, and a bare `hidden` showed them)."""
+    result = next((r for r in _zensical_results(zensical_tab, query) if r[0] == found), None)
+    assert result is not None
+    assert shown in result[1] and hidden not in result[1].lower()
+
+
 def test_the_zensical_preview_follows_a_changed_annotation(tmp_path):
     """`site-builder serve --engine zensical`: a changed theme label shows on the served page."""
     import socket

@@ -23,6 +23,8 @@ PAGE = """<h1 id="t">Title</h1>
 <summary>China: what the other authors say</summary>
 <p>Other &lt;authors&gt;</p>
 </details>
+<details class="summary"><summary>Summary (editorial)</summary><p>The editors' summary.</p></details>
+<details class="essay-map"><summary>Theme map of the 2 annotated paragraphs</summary></details>
 <p class="events-here"><span class="apparatus-label">Events named here</span> <a href="t">2016: a visit</a></p>
 <p class="no-claim"><span class="apparatus-label">No claim to compare</span> An editor's note.</p>
 <h2 id="s">Section</h2>
@@ -54,7 +56,8 @@ def test_marks_are_attributes_only_and_material_removes_them():
     marked = search_marks.mark_for_search(PAGE)
     assert marked.count('data-search-exclude="xref"') == 1
     assert marked.count('data-search-exclude="paragraph"') == 2
-    assert marked.count('data-search-exclude="editorial"') == 2  # the events named, the editors' note
+    # the editors' summary, the theme map, the events named, the editors' note
+    assert marked.count('data-search-exclude="editorial"') == 4
     assert '<details class="xref" data-search-exclude="xref">' in marked
     assert MATERIAL_STRIP.sub("", marked) == PAGE
     assert search_marks.mark_for_search("<p>no essay here</p>") == "<p>no essay here</p>"
@@ -69,7 +72,7 @@ def test_material_search_parser_skips_the_marked_blocks():
     text = " ".join("".join(section.text) for section in parser.data)
     assert "Intro" in text
     assert "other authors" not in text and "First" not in text and "Second" not in text
-    assert "Events named here" not in text and "editor" not in text
+    assert "Events named here" not in text and "editor" not in text and "Theme map" not in text
 
 
 def test_paragraph_docs_follow_their_essay_in_order():
@@ -136,8 +139,9 @@ def test_a_record_is_its_sentences_each_with_its_hidden_words():
     vocab = vocabulary(["the Kuril Islands", "the Kurils", "a summit", "summits"], names)
     text = "Abe went to the summit. The Kuril Islands were the topic of the “two+two” talks. Abe left."
     assert search.record_text(text, vocab) == (
-        '<span>Abe went to the summit.<span hidden="hidden"> shinzo sinzo summits</span></span>'
-        '<span> The Kuril Islands were the topic of the “two+two” talks.<span hidden="hidden"> 2+2 kurils two</span></span>'
+        '<span><span hidden="hidden"> shinzo sinzo </span>Abe went to the summit.<span hidden="hidden"> summits </span></span>'
+        '<span> <span hidden="hidden"> 2+2 two </span>The Kuril Islands were the topic of the “two+two” talks.'
+        '<span hidden="hidden"> kurils </span></span>'
         "<span> Abe left.</span>"  # its hidden words are given once, in the first sentence that calls for them
     )  # "two" is a word of the alias "two +two"
 
@@ -201,8 +205,9 @@ def test_the_glossarys_other_spelling_rides_with_the_sentence_that_uses_one(inde
     """Streltsov 2018 ¶13 says "two+two"; the glossary's term is "2+2": the sentence carries it."""
     doc = next(d for d in index["docs"] if d["location"] == "essays/streltsov-2018/#p-13")
     sentence = next(s for s in doc["text"].split("</span><span>") if "two+two" in s)
-    assert sentence.startswith(' They also resumed contacts in the "two+two" format')
-    assert re.search(r'<span hidden="hidden">[^<]* 2\+2 ', sentence), sentence
+    names, shown = re.fullmatch(r' <span hidden="hidden">([^<]*)</span>(.*)', sentence).groups()
+    assert shown.startswith('They also resumed contacts in the "two+two" format')
+    assert "2+2" in names.split()  # the other names come before the sentence, the other forms after it
 
 
 def test_the_editors_apparatus_is_not_indexed(index):
@@ -387,6 +392,78 @@ def test_a_topic_lands_on_a_paragraph_not_on_the_essays_apparatus(searched):
     heading, first = _results(searched)[:2]
     assert (heading["path"], first["path"]) == ("/essays/streltsov-2018/", "/essays/streltsov-2018/#p-12")
     assert heading["score"] < first["score"]
+
+
+def _snippets(page) -> list[dict]:
+    """Each shown result's snippet: its link, its text, its height in lines, and whether its first
+    mark lies inside what the snippet shows."""
+    return page.eval_on_selector_all(
+        ".search-snippet",
+        """boxes => boxes.filter(b => b.offsetParent).map(b => {
+            const url = new URL(b.closest('a').href), box = b.getBoundingClientRect();
+            const mark = [...b.querySelectorAll('mark')].find(m => m.offsetParent);
+            return { path: url.pathname + url.hash, text: b.innerText,
+                     lines: box.height / parseFloat(getComputedStyle(b).lineHeight),
+                     markShown: mark ? mark.getBoundingClientRect().bottom <= box.bottom : null }; })""",
+    )
+
+
+@pytest.fixture
+def phone(tabs, server):
+    tab = tabs.take({"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    tab.goto(server + "/")
+    tab.locator("label.md-header__button[for=__search]").tap()
+    yield tab
+    tabs.give_back(tab)
+
+
+def test_a_result_shows_the_sentence_of_the_match_in_four_lines_at_most_on_a_phone(phone):
+    """Material shows the sentences that match (one block each in the record); search-ui.js cuts
+    what comes before the match, search.css cuts at four lines. Pajon ¶19 is 66 words: its match,
+    "‘utilitarian’", stands near the end of the first of its two sentences."""
+    search_results(phone, "utilitarian")
+    first, *others = _snippets(phone)
+    assert first["path"] == "/essays/pajon-2017/#p-19"
+    assert first["text"] == (
+        "… the Japan-Russia relationship seems to be evolving along the lines of the ‘utilitarian’ "
+        "partnership between China and Russia."
+    )
+    assert first["markShown"] is True
+    for snippet in [first, *others]:
+        assert snippet["lines"] <= 4.01, snippet
+        assert snippet["markShown"] in (True, None), snippet
+    # a match near the start of its sentence: the whole sentence, cut at four lines
+    search_results(phone, "military security dialogue 2+2")
+    first = _snippets(phone)[0]
+    assert first["path"] == "/essays/streltsov-2018/#p-44"
+    assert first["text"].startswith("Anyway, Russia and Japan have a great deal to discuss in the field of regional")
+    assert first["lines"] <= 4.01 and first["markShown"] is True
+
+
+def _contrast(page) -> float:
+    """The contrast of the first shown match against the result's background (WCAG 2's formula)."""
+    return page.evaluate(r"""() => {
+        const mark = document.querySelector('.search-snippet mark');
+        const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+        let e = mark, bg = 'rgba(0, 0, 0, 0)';
+        while (e && /^rgba\(0, 0, 0, 0\)$|transparent/.test(bg)) { bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }
+        const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                           return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const [a, b] = [lum(rgb(getComputedStyle(mark).color)), lum(rgb(bg))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_match_is_marked_at_a_readable_contrast(tabs, server, scheme):
+    """Material's accent colour gave the marked words 4.3:1 on white and 3.8:1 in the dark scheme."""
+    tab = tabs.take({"width": 1280, "height": 900})
+    try:
+        tab.emulate_media(color_scheme=scheme)
+        tab.goto(server + "/")
+        search_results(tab, "hilling")
+        assert _contrast(tab) >= 4.5
+    finally:
+        tabs.give_back(tab)
 
 
 def test_following_a_paragraph_result_lands_on_it(page, server):

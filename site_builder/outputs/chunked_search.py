@@ -8,9 +8,15 @@ site-builder plugin; 1 MB by default) the hosted site gets a Pagefind index inst
 fetches only the chunks a query needs. The documents are the ones Material's index holds (with
 the paragraph documents of search.py), written as one small HTML record each into a temporary
 folder that the Pagefind binary (from the `pagefind[bin]` wheel: nothing is downloaded) indexes.
-Each record carries the filters the search box offers (kind, essay, author) and its target
-address; the search box stays Material's, answered by assets/features/search-ui.js (chunkedSearch) from the Pagefind
-bundle.
+Pagefind has a tokenizer of its own: it cuts words at spaces only, and indexes the parts of a
+word joined by ASCII punctuation ("eight-point") besides the whole; a record adds, after its
+text and title, the words that Material's tokenizer (mkdocs.yml, plugins: search: separator)
+finds and Pagefind would not ("deal—Japanese": "deal", "Japanese"; "2+2" as "2plus2"), and the
+hidden other names and word forms of search.py's paragraph records, sentence by sentence. Its
+weight follows the document's boost in Material's index, so that an essay's own title and
+abstract count less than its paragraphs. Each record carries the filters the search box offers
+(kind, essay, author) and its target address; the search box stays Material's, answered by
+templates/assets/features/search-ui.js (chunkedSearch) from the Pagefind bundle.
 
 The offline copy is derived before this step and keeps Material's single inlined index: Pagefind
 cannot load its chunks from file://.
@@ -21,6 +27,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -31,8 +38,10 @@ from typing import Any
 
 from .. import urls
 from ..finishing import csp
-from ..finishing.html_tree import text_of
+from ..finishing.html_tree import parse, text_of
+from ..pages.search_marks import PARAGRAPH_BOOST
 from ..problems import Problem, SourceError
+from .search import LUNR_SEPARATOR, separator_of, words
 
 CHUNKED_ABOVE = 1_000_000  # bytes of Material's index; mkdocs.yml may set another limit
 ESSAYS, OTHER = "essays", "other"  # the kinds of page, as the search box's filter names them
@@ -47,15 +56,60 @@ class SearchRecord:
     kind: str  # ESSAYS or OTHER
     essay: str  # the essay's id, "" on the other pages
     authors: tuple[str, ...]
+    # the text in parts (a paragraph's sentences; another record's text whole), each with the words
+    # searched but not shown that go with it (see the module's docstring)
+    parts: tuple[tuple[str, str], ...] = ()
+    weight: float = 1.0  # Pagefind's data-pagefind-weight of the text: the document's boost, a paragraph's as 1
 
 
 def plain(html: str) -> str:
-    """A record's text; without search.py's hidden other word forms (Pagefind stems itself)."""
+    """A record's text, without search.py's hidden words (they go with its parts)."""
     return text_of(html, without="span[hidden]")
 
 
-def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> tuple[SearchRecord, ...]:
-    """One record per document of Material's index, in its order."""
+def hidden(html: str) -> list[str]:
+    """The hidden words of a document's text (search.py's other names and word forms)."""
+    return [w for node in parse(html).css("span[hidden]") for w in node.text(deep=True).split()]
+
+
+def unjoined(text: str, separator: re.Pattern[str]) -> list[str]:
+    """The words of `text` that Material's tokenizer finds and Pagefind's would not: the parts of
+    a run of characters without a space that a non-ASCII separator joins ("deal—Japanese",
+    "2012–2018"; Pagefind splits at ASCII punctuation itself), and a word that keeps a "+"
+    ("2+2"), which Pagefind would read as "22" (as in "¶22"): written "2plus2", as site.js
+    writes it in a query."""
+    out = []
+    for run in text.split():
+        found = words(run, separator)
+        if len(found) > 1 and any(ord(c) > 127 and separator.fullmatch(c) for c in run):
+            out.extend(found)
+        out.extend(plus_free(w) for w in found if plus_free(w) != w)
+    return out
+
+
+def plus_free(word: str) -> str:
+    """A word as the chunked index holds it: a "+" inside it written "plus" ("2plus2")."""
+    return word[:1] + word[1:-1].replace("+", "plus") + word[-1:] if len(word) > 2 else word
+
+
+def parts(html: str, paragraph: bool, separator: re.Pattern[str]) -> tuple[tuple[str, str], ...]:
+    """A document's text in parts, each with its words searched but not shown: a paragraph's
+    sentences (search.py's spans), another document's text whole."""
+    body = parse(html).body if paragraph else None
+    spans = [node.html or "" for node in body.iter() if node.tag == "span"] if body is not None else []
+    out = []
+    for span in spans or [html]:
+        text = plain(span)
+        extra = [plus_free(w) for w in hidden(span)] + unjoined(text, separator)
+        out.append((text, " ".join(dict.fromkeys(extra))))
+    return tuple(out)
+
+
+def records(
+    docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]], separator: str = LUNR_SEPARATOR
+) -> tuple[SearchRecord, ...]:
+    """One record per document of Material's index, in its order; `separator` is its tokenizer."""
+    tokenizer = re.compile(separator)
     page_titles = {doc["location"]: plain(doc.get("title", "")) for doc in docs if "#" not in doc["location"]}
     out = []
     for doc in docs:
@@ -64,8 +118,9 @@ def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> t
         essay = urls.essay_of_url(page) or ""
         title = plain(doc.get("title", ""))
         section = target.partition("#")[2]
+        paragraph = bool(section and urls.paragraph_number(section))
         # a section's record names its page too; a paragraph's title ("Pajon 2017 ¶7") says it all
-        page_title = page_titles.get(page, "") if section and not urls.paragraph_number(section) else ""
+        page_title = page_titles.get(page, "") if section and not paragraph else ""
         out.append(
             SearchRecord(
                 target,
@@ -75,6 +130,8 @@ def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> t
                 ESSAYS if essay else OTHER,
                 essay,
                 authors_by_essay.get(essay, ()),
+                parts(doc.get("text", ""), paragraph, tokenizer),
+                min(1.0, float(doc.get("boost", 1)) / PARAGRAPH_BOOST),
             )
         )
     return tuple(out)
@@ -82,7 +139,13 @@ def records(docs: list[dict], authors_by_essay: dict[str, tuple[str, ...]]) -> t
 
 def record_page(record: SearchRecord) -> str:
     """A record as the HTML page Pagefind indexes: the title and text are searched; the filters
-    and the target address ride along as data, never as searched text."""
+    and the target address ride along as data, never as searched text.
+
+    The text comes first (an excerpt starts with the author's words), each part in a span with an
+    id (t1, t2…), then the title, searched too ("Pajon Kurils"), then the words searched but not
+    shown, each part's in a span (x1, x2…) at half weight. Pagefind reports where each element
+    with an id starts, in words: site.js finds with them the sentence a match belongs to and
+    shows only the text."""
     filters = (
         [("kind", record.kind)]
         + ([("essay", record.essay)] if record.essay else [])
@@ -94,10 +157,17 @@ def record_page(record: SearchRecord) -> str:
         for key, value in (("title", record.title), ("target", record.target), ("page", record.page))
         if value
     )
-    # the title is searched too ("Pajon Kurils"), after the text: an excerpt starts with the author's words
+    weight = f' data-pagefind-weight="{record.weight:g}"' if record.weight != 1 else ""
+    shown = record.parts or ((record.text, ""),)
+    text = " ".join(f'<span id="t{i}">{escape(part, quote=False)}</span>' for i, (part, _) in enumerate(shown, 1))
+    extra = " ".join(
+        f'<span id="x{i}">{escape(words, quote=False)}</span>' for i, (_, words) in enumerate(shown, 1) if words
+    )
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head>'
-        f"<body><p>{escape(record.text, quote=False)}</p><p>{escape(record.title, quote=False)}</p></body></html>"
+        f'<body><p{weight}>{text}</p><p id="title"{weight}>{escape(record.title, quote=False)}</p>'
+        + (f'<p data-pagefind-weight="0.5">{extra}</p>' if extra else "")
+        + "</body></html>"
     )
 
 
@@ -181,7 +251,8 @@ def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> No
     then does the page's policy need 'wasm-unsafe-eval'.)"""
     index_path = site / urls.SEARCH_INDEX
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    write_bundle(records(index.get("docs", []), authors_by_essay), site / urls.CHUNKED_SEARCH_FOLDER)
+    found = records(index.get("docs", []), authors_by_essay, separator_of(index))
+    write_bundle(found, site / urls.CHUNKED_SEARCH_FOLDER)
     index_path.write_text(json.dumps({**index, "docs": []}, separators=(",", ":")), encoding="utf-8")
     (site / urls.SEARCH_ENGINE_JS).write_text(engine_script(True), encoding="utf-8")
     for page in sorted(site.rglob("*.html")):

@@ -129,15 +129,24 @@ def names_in(text: str, vocab: Vocabulary) -> list[str]:
     return list(found)
 
 
-def hidden_words(text: str, vocab: Vocabulary) -> list[str]:
-    """The words a reader may search for that `text` does not use: the other forms of its words
-    ("Kurils" for a sentence that says "Kuril Islands") and the other names of what it names
-    ("Shinzo" for one that says "Abe", "2+2" for one that says "two+two"). A single letter is
-    left out ("U.S." is "u" and "s": every word of a query would find it)."""
+def other_names(text: str, vocab: Vocabulary) -> list[str]:
+    """The words of the other names of what `text` names that it does not use ("Shinzo" for a
+    sentence that says "Abe", "2+2" for one that says "two+two")."""
     own = set(words(text, vocab.separator))
-    named = {w for name in names_in(text, vocab) for w in words(name, vocab.separator)}
-    forms = {form for word in own for form in vocab.forms.get(word, ())}
-    return sorted(w for w in (named | forms) - own if len(w) > 1)
+    return sorted({w for name in names_in(text, vocab) for w in words(name, vocab.separator)} - own)
+
+
+def other_forms(text: str, vocab: Vocabulary) -> list[str]:
+    """The other forms of `text`'s words that it does not use ("Kurils" for a sentence that says
+    "Kuril Islands")."""
+    own = set(words(text, vocab.separator))
+    return sorted({form for word in own for form in vocab.forms.get(word, ())} - own)
+
+
+def hidden_words(text: str, vocab: Vocabulary) -> list[str]:
+    """The words a reader may search for that `text` does not use: its other names and forms. A
+    single letter is left out ("U.S." is "u" and "s": every word of a query would find it)."""
+    return sorted(w for w in set(other_names(text, vocab) + other_forms(text, vocab)) if len(w) > 1)
 
 
 def sentences(text: str) -> list[str]:
@@ -145,20 +154,30 @@ def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text)] or [text]
 
 
+def _hidden(found: list[str]) -> str:
+    # hidden="hidden", not a bare `hidden`: Zensical's results set the element's property from
+    # the value, and an empty string would show the words
+    return f'<span hidden="hidden"> {escape(" ".join(found), quote=False)} </span>' if found else ""
+
+
 def record_text(text: str, vocab: Vocabulary) -> str:
     """A paragraph's text as its record holds it: one `<span>` per sentence (a block of its own
     for the engine's highlighting), the next one starting with the space between them, and its
-    hidden words in a hidden `<span>` inside (indexed, never shown), each in the first sentence
-    that calls for it and none that the paragraph shows: a hidden word counts once in a paragraph."""
+    hidden words in hidden `<span>`s inside (indexed, never shown), each in the first sentence
+    that calls for it and none that the paragraph shows: a hidden word counts once in a paragraph.
+
+    The other names come before the sentence, the other forms after it. Zensical's excerpt runs
+    from a little before the first match: a match on another name shows the sentence that names
+    it. Zensical also ranks, among equal matches, the earlier one first: the few names shift the
+    sentence's own words little, the many forms not at all."""
     out, given = [], set(words(text, vocab.separator))
     for i, sentence in enumerate(sentences(text)):
         due = [w for w in hidden_words(sentence, vocab) if w not in given]
         given.update(due)
-        extra = " ".join(due)
-        # hidden="hidden", not a bare `hidden`: Zensical's results set the element's property from
-        # the value, and an empty string would show the words
-        hidden = f'<span hidden="hidden"> {escape(extra, quote=False)}</span>' if extra else ""
-        out.append(f"<span>{' ' if i else ''}{escape(sentence, quote=False)}{hidden}</span>")
+        names = set(other_names(sentence, vocab))
+        before = _hidden([w for w in due if w in names])
+        after = _hidden([w for w in due if w not in names])
+        out.append(f"<span>{' ' if i else ''}{before}{escape(sentence, quote=False)}{after}</span>")
     return "".join(out)
 
 

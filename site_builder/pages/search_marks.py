@@ -41,7 +41,8 @@ class _Marks(HTMLParser):
         if tag == "details" and "xref" in classes:
             self.marks.append((line, column, text, "xref"))
         elif (  # the editors' blocks: a result shows the author's words
-            (tag == "details" and ({"note", "info"} & set(classes)))  # about this edition, cite
+            # about this edition, cite; the editors' summary and the theme map, as folded blocks
+            (tag == "details" and ({"note", "info", "summary", "essay-map"} & set(classes)))
             or (tag == "div" and {"admonition", "summary"} <= set(classes))  # editorial summary
             or (tag == "p" and {"essay-themes", "events-here", "no-claim"} & set(classes))
         ):  # the theme chips, the events a paragraph names, the note of a paragraph with no claim

@@ -1,7 +1,8 @@
 /* The search's own parts, loaded by the core (assets/site.js) as the reader reaches for the
    search box (the pointer over it or its button, a touch, the focus) or when the address holds a
-   search (?q=, ?h=, a filter): the filters under Material's count of results, and the answers of
-   the chunked index of a large hosted site. The box's name and its search on each change are the
+   search (?q=, ?h=, a filter): the filters under Material's count of results, each result cut to
+   the sentence or two around its first match, and the answers of the chunked index of a large
+   hosted site. The box's name and its search on each change are the
    core's; the index itself is fetched on demand too (assets/search-on-demand.js). */
 (function (R) {
   var el = R.el, siteRoot = R.siteRoot;
@@ -86,6 +87,73 @@
     new MutationObserver(apply).observe(list, { childList: true });  /* results come in batches */
     apply();
   }
+  /* --- Each result, the sentence or two around its first match ---------------------------------
+     A paragraph's record is its sentences, one block each (site_builder/outputs/search.py), and
+     Material shows of a text only the blocks that hold a match: the sentence or two. Their text
+     goes into one box that search.css cuts at four lines; what comes before the first match is
+     cut too, so that the match stays on the first lines of a phone's result: from the start of
+     its sentence if that is at most REACH characters before it, else from a word at most BEFORE
+     characters before it, after "…". */
+  var BEFORE = 80, REACH = 120;
+  function visibleText(node, out) {  /* the text nodes a reader sees, in order */
+    if (node.nodeType === 3) out.push(node);
+    else if (node.nodeType === 1 && !node.hidden) node.childNodes.forEach(function (child) { visibleText(child, out); });
+    return out;
+  }
+  function cutBefore(box, at) {  /* drop the first `at` characters a reader sees in box */
+    visibleText(box, []).forEach(function (text) {
+      if (at <= 0) return;
+      var size = text.data.length;
+      text.data = size <= at ? "" : text.data.slice(at);
+      at -= size;
+    });
+    /* and the elements left without text before the match (a list's items, a table's cells) */
+    var mark = box.querySelector("mark");
+    Array.prototype.slice.call(box.querySelectorAll("*")).reverse().forEach(function (node) {
+      var before = mark && (node.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (before && !node.contains(mark) && !visibleText(node, []).some(function (t) { return t.data.trim(); })) node.remove();
+    });
+  }
+  function aroundFirstMatch(box) {
+    var mark = Array.prototype.filter.call(box.querySelectorAll("mark"), function (m) { return !m.closest("[hidden]"); })[0];
+    if (!mark) return;
+    var texts = visibleText(box, []), first = visibleText(mark, [])[0], offset = 0, i;
+    for (i = 0; i < texts.length && texts[i] !== first; i++) offset += texts[i].data.length;
+    if (offset <= REACH) return;
+    var block = mark;  /* the sentence (or paragraph) that holds the match */
+    while (block.parentNode !== box) block = block.parentNode;
+    var start = 0;
+    for (i = 0; i < texts.length && !block.contains(texts[i]); i++) start += texts[i].data.length;
+    var from = start + /^\s*/.exec(visibleText(block, []).map(function (t) { return t.data; }).join(""))[0].length;
+    if (offset - from > REACH) {  /* a long sentence: from a word near the match */
+      var before = texts.map(function (t) { return t.data; }).join("").slice(0, offset);
+      var gap = before.slice(offset - BEFORE).search(/\s\S/);
+      from = offset - BEFORE + (gap < 0 ? BEFORE : gap + 1);
+      cutBefore(box, from);
+      box.insertBefore(document.createTextNode("\u2026 "), box.firstChild);
+    } else cutBefore(box, from);
+  }
+  function snippet(article) {
+    var head = article.querySelector(":scope > h1, :scope > h2");
+    if (!head || article.querySelector(":scope > .search-snippet")) return;
+    var box = el("div", "search-snippet"), node = head.nextSibling;
+    while (node && !(node.nodeType === 1 && node.matches(".md-tags, .md-search-result__terms"))) {
+      var next = node.nextSibling;
+      box.appendChild(node);
+      node = next;
+    }
+    if (!box.textContent.trim()) return;
+    article.insertBefore(box, node);
+    aroundFirstMatch(box);
+  }
+  function snippets() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || window.__chunkedSearch || list.dataset.snippets) return;
+    list.dataset.snippets = "1";
+    function cut() { list.querySelectorAll("article.md-search-result__article").forEach(snippet); }
+    new MutationObserver(cut).observe(list, { childList: true });  /* results come in batches */
+    cut();
+  }
   /* --- The chunked index of a large hosted site (site_builder/chunked_search.py) -------------
      Past a size, Material's single index would make every reader load megabytes on their first
      search: the box is then answered from a Pagefind bundle, which fetches only the chunks a
@@ -104,7 +172,10 @@
     var engine = null, asked = 0, shown = null, ours = [], focused = null;
     function load() {
       if (!engine) engine = import(new URL(folder + "pagefind.js", siteRoot()).href).then(function (pf) {
-        return pf.options({ excerptLength: 36 }).then(function () { return pf.init(); }).then(function () { return pf; });
+        /* a match in a record's title counts as its text does, not five times more (Pagefind's
+           default): an essay's title would come before the paragraphs that use its words */
+        return pf.options({ ranking: { metaWeights: { title: 0 } } })
+          .then(function () { return pf.init(); }).then(function () { return pf; });
       });
       return engine;
     }
@@ -128,27 +199,64 @@
       a.tabIndex = -1;
       var article = el("article", "md-search-result__article md-typeset");
       article.appendChild(el("h1", "", data.meta.page ? data.meta.page + " \u203a " + data.meta.title : data.meta.title));
-      var p = el("p");
-      p.innerHTML = data.excerpt;  /* Pagefind escapes the text and marks the query's words */
-      trimTail(p, " " + data.meta.title + ".");  /* the label is indexed after the text; shown above */
-      article.appendChild(p);
+      article.appendChild(excerpt(data));
       a.appendChild(article);
       li.appendChild(a);
       return li;
     }
-    function trimTail(node, tail) {
-      /* the label may be cut by the excerpt's length: " Pajon" of " Pajon 2017 ¶5." */
-      var text = node.textContent, left = tail.length;
-      while (left > 2 && text.slice(-left) !== tail.slice(0, left)) left--;
-      if (left > 2) dropLast(node, left);
+    /* A record is its text, one span per sentence (t1, t2…), its title, then the words searched
+       but not shown, each sentence's in a span (x1, x2…); Pagefind says where each span starts
+       and where the matches are, in words of the record's content. The excerpt is the sentence
+       of the first match in the text (or, for a match among the words not shown, of the sentence
+       they go with), the next one too if it is short, from the BEFORE_WORDS words before the
+       match; the matched words marked. */
+    var BEFORE_WORDS = 12, SHORT_SENTENCE = 20, WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
+    function letters(word) { return WORD.exec(word)[2].toLowerCase(); }
+    function plusWords(query) {
+      return query.split(/\s+/).map(letters).filter(function (w) { return w.indexOf("+") > 0; });
     }
-    function dropLast(node, count) {  /* the last `count` characters of the text, marks included */
-      while (count > 0 && node.lastChild) {
-        var last = node.lastChild, size = last.textContent.length;
-        if (size <= count) { node.removeChild(last); count -= size; }
-        else if (last.nodeType === 3) { last.textContent = last.textContent.slice(0, size - count); count = 0; }
-        else { dropLast(last, count); count = 0; }
+    function excerpt(data) {
+      var words = (data.content || "").split(" "), anchors = data.anchors || [];
+      function starts(prefix) {
+        return anchors.filter(function (x) { return new RegExp("^" + prefix + "\\d+$").test(x.id); })
+          .map(function (x) { return { n: Number(x.id.slice(1)), at: x.location }; })
+          .sort(function (x, y) { return x.at - y.at; });
       }
+      var title = anchors.filter(function (x) { return x.id === "title"; })[0];
+      var end = title ? title.location : words.length, text = starts("t"), extra = starts("x");
+      if (!text.length) text = [{ n: 1, at: 0 }];
+      var hits = (data.locations || []).slice(), plus = plusWords(shown ? shown.query : "");
+      /* a word with a "+" matched as "2plus2" among the words not shown: its own text is marked too */
+      words.slice(0, end).forEach(function (w, i) { if (plus.indexOf(letters(w)) >= 0 && hits.indexOf(i) < 0) hits.push(i); });
+      hits.sort(function (x, y) { return x - y; });
+      var seen = hits.filter(function (h) { return h < end; });
+      var unseen = hits.filter(function (h) { return extra.length && h >= extra[0].at; });
+      function partAt(list, h) { var found = null; list.forEach(function (x) { if (x.at <= h) found = x; }); return found; }
+      var part = 0;  /* the index in `text` of the sentence shown first */
+      if (seen.length) part = text.indexOf(partAt(text, seen[0]));
+      else if (unseen.length) {
+        var n = partAt(extra, unseen[0]).n;
+        part = Math.max(0, text.findIndex(function (x) { return x.n === n; }));
+      }
+      function stop(i) { return i + 1 < text.length ? text[i + 1].at : end; }
+      var from = text[part].at, to = stop(part);
+      if (to - from < SHORT_SENTENCE && part + 1 < text.length) to = stop(part + 1);
+      var inside = seen.filter(function (h) { return h >= from && h < to; });
+      var box = el("p", "search-snippet");
+      if (inside.length && inside[0] - from > BEFORE_WORDS) {
+        from = inside[0] - BEFORE_WORDS;
+        box.appendChild(document.createTextNode("\u2026 "));
+      }
+      for (var i = from; i < to; i++) {
+        if (i > from) box.appendChild(document.createTextNode(" "));
+        if (inside.indexOf(i) < 0) { box.appendChild(document.createTextNode(words[i])); continue; }
+        /* the word's letters marked, not the quotes or the comma around them */
+        var m = WORD.exec(words[i]);
+        box.appendChild(document.createTextNode(m[1]));
+        box.appendChild(el("mark", "", m[2]));
+        box.appendChild(document.createTextNode(m[3]));
+      }
+      return box;
     }
     function more(group, li, byKey) {
       var next = group.results.slice(group.loaded, group.loaded + PER_GROUP);
@@ -206,7 +314,12 @@
       busy = true;
       load().then(function (pf) {
         var wanted = groups();
-        return Promise.all(wanted.map(function (g) { return pf.search(query, { filters: g.filters }); }))
+        /* "2+2" is one word of the site's tokenizer; Pagefind's would read "22", as in "¶22": the
+           records hold it as "2plus2" (chunked_search.plus_free), and so does the query */
+        var words = query.split(/\s+/).map(function (w) {
+          return w.length > 2 ? w[0] + w.slice(1, -1).replace(/\+/g, "plus") + w.slice(-1) : w;
+        }).join(" ");
+        return Promise.all(wanted.map(function (g) { return pf.search(words, { filters: g.filters }); }))
           .then(function (searches) {
             if (mine !== asked) return;  /* a later key has asked again */
             return render({ query: query, groups: wanted.map(function (g, i) {
@@ -257,6 +370,7 @@
     if (input.value) run(true);  /* a shared link: ?q=... */
   }
   searchFilters();
+  snippets();
   chunkedSearch();
   R.define("search-ui", {});
 })(window.__reader);
