@@ -33,7 +33,7 @@ from .views import (
     PanelItem,
     site_view,
 )
-from .words import count_of
+from .words import count_of, quoted, snippet
 
 VERDICT_WORDS = {
     "agree": "The authors agree.",
@@ -73,16 +73,6 @@ def front_matter_text(value) -> Markup:
     these into the HTML as they are (<title>, navigation, header, <meta content="...">), so they
     are written as HTML-escaped text, in a JSON string (valid YAML)."""
     return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
-
-
-def snippet(text: str, limit: int = 200) -> str:
-    """A page's <meta name="description">: its first paragraph, cut at a word to `limit`
-    characters ("…" marks the cut); search engines show about that much, and the whole abstract
-    weighed 2 KB in the head of the 2018 essay."""
-    first = " ".join(text.strip().split("\n\n")[0].split())
-    if len(first) <= limit:
-        return first
-    return first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—- ") + "…"
 
 
 def template_of(page: str) -> str:
@@ -163,6 +153,7 @@ class Renderer:
             md_heading=md_heading,
             meta=front_matter_text,
             snippet=snippet,
+            quoted=quoted,  # “…”, with the text's own double quotes made single
             panel_line=panel_item_markdown,  # {{ item | panel_line(the passage whose panel it is in) }}
             json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)),
         )
@@ -209,7 +200,7 @@ def panel_item_markdown(item: PanelItem, here: urls.Ref) -> Markup:
     mark = "**Editors’ relation**, " if item.asserted else ""
     # the sentence that carries the point, where it is not the passage's key sentence (which
     # cross-references.js adds from the previews): written here, so it leaves this link alone
-    quote = f' <span class="xref-quote">“{md_escape(item.quote)}”</span>' if item.quote else ""
+    quote = f' <span class="xref-quote">{md_escape(quoted(item.quote))}</span>' if item.quote else ""
     return Markup(
         f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
         f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "

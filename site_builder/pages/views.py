@@ -30,6 +30,7 @@ from .paging import (
     theme_parts,
 )
 from .timeline import timeline_axis_svg, year_span
+from .words import quoted, snippet
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def plain_reference(essay: Essay, url: str) -> str:
     date = essay.date.human + (" (date inferred)" if essay.date_inferred else "")
     venue = essay.venue if essay.venue != "unknown" else "[venue not stated]"
     title = essay.title + (" [title supplied by the editors]" if essay.extra.get("title_is_editorial") else "")
-    return f"{authors}. “{title}”. {venue}, {date}." + (f" {url}" if url else "")
+    return f"{authors}. {quoted(title)}. {venue}, {date}." + (f" {url}" if url else "")
 
 
 def csl_json(essay: Essay, url: str) -> str:
@@ -699,17 +700,24 @@ def tips_script(corpus: Corpus) -> str:
     return f"window.__tips = {json.dumps(tips, ensure_ascii=True, sort_keys=True, separators=(',', ':'))};\n"
 
 
+# A preview's text ends at a word before this many characters, with "…": about 5 lines of the
+# preview on a desk and 8 on a phone, where its box holds 8 lines (.preview-text in site.css)
+PREVIEW_CHARACTERS = 300
+
+
 def preview_script(corpus: Corpus, links: Links, essay: Essay) -> str:
     """assets/previews/<essay>.js: what a preview shows of each numbered paragraph (the essay's
-    label and date, the paragraph's text and themes) and, for an annotated one, the passage's
-    quote that the cross-reference panels show; a script, so that it loads from file:// too."""
+    label and date, the paragraph's text to PREVIEW_CHARACTERS, and its themes) and, for an
+    annotated one, the passage's quote that the cross-reference panels show, in its quotation
+    marks; a script, so that it loads from file:// too."""
     paragraphs: dict[str, dict] = {}
     for block in essay.blocks:
         if block.number:
             passage = links.passage_at.get((essay.id, block.number))
-            paragraphs[str(block.number)] = {"text": block.text, "themes": list(passage.themes) if passage else []}
+            text = snippet(block.text, PREVIEW_CHARACTERS)
+            paragraphs[str(block.number)] = {"text": text, "themes": list(passage.themes) if passage else []}
             if passage:
-                paragraphs[str(block.number)]["quote"] = passage.anchor.quote.exact
+                paragraphs[str(block.number)]["quote"] = quoted(passage.anchor.quote.exact)
     data = {
         "label": essay.label,
         "date": essay.date.human,

@@ -87,7 +87,7 @@
       R.essayData(target.essay, function (data) {
         var p = data && data.paragraphs[target.n];
         if (p && p.quote) {
-          var quote = el("span", "xref-quote", "\u201c" + p.quote + "\u201d");
+          var quote = el("span", "xref-quote", p.quote);  /* in its quotation marks (views.preview_script) */
           link.parentNode.insertBefore(quote, link.nextSibling);
           link.parentNode.insertBefore(document.createTextNode(" "), quote);
         }
