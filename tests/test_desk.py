@@ -1,14 +1,18 @@
-"""The reader's desk, in Chromium at 1366x900 and 390x844: previews that end at a word, a
+"""The reader's desk, in Chromium at 1366x900 and 390x844: the way in (where to start, each essay's
+argument in a line, on the home page and the essays page), previews that end at a word, a
 quotation within a quotation in single quotes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import foreign_requests
+from conftest import ROOT, foreign_requests
+from site_builder.pages.views import essay_line, way_in
 from site_builder.pages.words import quoted
+from site_builder.sources.validate import load_corpus
 
 DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 SCREENS = {"desk": DESK, "phone": PHONE}
@@ -31,6 +35,123 @@ def open_page(tabs, server):
     for page in taken:
         tabs.give_back(page)
     assert not foreign, f"requests left the site's origin: {foreign}"
+
+
+# --- the way in ----------------------------------------------------------------------------
+
+STREL_2012 = (
+    "Written after Russia asked to cancel Prime Minister Noda's planned visit to Moscow, the essay argues that "
+    "both countries have lost interest in each other: Japan wants movement on the territorial issue, Russia "
+    "wants trust and economic ties first, and Japan's disputes with China and South Korea shape its interest in "
+    "Moscow."
+)
+UPDATE_2014 = (
+    "An April 2014 update on the prospects of a Japan-Russia territorial deal: the hopes of early 2014 (Abe and "
+    'Putin at Sochi, a possible compromise on two islands "plus alpha") and the setback of March 2014, when '
+    "Russia annexed Crimea and Japan joined the G7 in suspending Russia from the G8."
+)
+SHVYDKO_2017 = (
+    "The asymmetry of the views and interests of the two sides with respect to a dialogue at the highest level "
+    "significantly limits both the opportunities and the visible effects of that dialogue. As we move deeper "
+    "into the drawn-out Russia–Japan dialogue, expectations as to what can actually be achieved have "
+    "inevitably dwindled."
+)
+PAJON_2017 = (
+    'After the December 2016 summit, Japan and Russia gave up on a quick peace treaty for a "new approach" of '
+    "gradual, pragmatic cooperation, above all joint economic activity on the Southern Kurils; Pajon weighs "
+    "sanctions, Russia's dependence on China, security concerns and the weak prospects of the eight-point plan."
+)
+STREL_2018 = (  # the first of the four paragraphs of the author's abstract
+    'Since 2014, the Kremlin treated Japan as a tool to undermine the unity of the "anti-Russian front" formed '
+    "in the West. However, after 2016, this idea has lost relevance. A new understanding came that special "
+    "relations with Japan front will not undermine the unity of the West, and Japan will not unilaterally "
+    "withdraw from sanctions."
+)
+LINES = [
+    ("Streltsov 2012", "Japan: Where Is the Dialogue with Russia Headed?", STREL_2012, "editors’ summary"),
+    ("Update 2014", "Update on Japan-Russia Relations", UPDATE_2014, "editors’ summary"),
+    (
+        "Shvydko 2017",
+        "Russia–Japan Political Dialogue at the Highest Level: Opportunities and Perspectives",
+        SHVYDKO_2017,
+        "author’s abstract",
+    ),
+    ("Pajon 2017", "Japan and Russia: what to expect from the Vladivostok Summit", PAJON_2017, "editors’ summary"),
+    (
+        "Streltsov 2018",
+        "Russian-Japanese relations: Systemic crisis or new opportunities?",
+        STREL_2018,
+        "author’s abstract, first paragraph",
+    ),
+]
+
+
+def _texts(locator) -> list[str]:
+    return [" ".join(t.split()) for t in locator.all_inner_texts()]
+
+
+def test_the_home_page_gives_each_essay_its_argument_in_a_line(open_page):
+    page = open_page("")
+    items = page.locator(".way-in h2:has-text('What each essay argues') + p + ul > li")
+    assert _texts(items) == [f"{label}, {title}: {line} ({source})" for label, title, line, source in LINES]
+    assert [a.get_attribute("href") for a in items.locator("a").all()] == [
+        "essays/streltsov-2012/",
+        "essays/update-2014/",
+        "essays/shvydko-2017/",
+        "essays/pajon-2017/",
+        "essays/streltsov-2018/",
+    ]
+
+
+def test_the_home_page_says_where_to_start_on_the_first_screen(open_page):
+    page = open_page("", PHONE)
+    steps = page.locator(".way-in h2#start-here + ol > li")
+    assert _texts(steps) == [
+        "The newest essay: Russian-Japanese relations: Systemic crisis or new opportunities?, by Dmitry V. "
+        "Streltsov, 2018 (inferred).",
+        "Where the authors disagree: 16 questions, each with the essays’ positions side by side. Those that the "
+        "most essays answer differently:\n"
+        "Does Moscow need Japan? (5 essays)\n"
+        "Is a territorial settlement within reach? (5 essays)\n"
+        "Could Japan break the West's unity over sanctions? (4 essays)".replace("\n", " "),
+        "The timeline: 59 events, 1945–2018, on one axis with the essays.",
+    ]
+    assert [a.get_attribute("href") for a in steps.locator("a").all()] == [
+        "essays/streltsov-2018/",
+        "debates/",
+        "debates/#debate-does-moscow-need-japan",
+        "debates/#debate-is-a-territorial-settlement-in-reach",
+        "debates/#debate-japan-and-western-unity",
+        "timeline/",
+    ]
+    # on a phone, "Start here" and its first step are on the first screen
+    first_step = steps.first.bounding_box()
+    assert first_step is not None and first_step["y"] + first_step["height"] < PHONE["height"], first_step
+    steps.locator("a", has_text="Does Moscow need Japan?").click()
+    page.wait_for_url(re.compile(r"/debates/#debate-does-moscow-need-japan$"))
+    assert page.locator("#debate-does-moscow-need-japan").inner_text().startswith("Does Moscow need Japan?")
+
+
+def test_the_essays_page_gives_each_essay_its_line(open_page):
+    page = open_page("essays/", PHONE)
+    assert _texts(page.locator("article p.essay-line")) == [f"{line} ({source})" for _, _, line, source in LINES]
+
+
+def test_the_way_in_is_taken_from_the_data():
+    corpus = load_corpus(ROOT)
+    w = way_in(corpus)
+    assert w.newest.id == "streltsov-2018"
+    assert [(d.id, n) for d, n in w.main_debates] == [
+        ("does-moscow-need-japan", 5),
+        ("is-a-territorial-settlement-in-reach", 5),
+        ("japan-and-western-unity", 4),
+    ]
+    lines = {e.id: essay_line(e) for e in corpus.essays}
+    assert (lines["streltsov-2018"].text, lines["streltsov-2018"].source) == (
+        STREL_2018,
+        "author’s abstract, first paragraph",
+    )
+    assert (lines["pajon-2017"].text, lines["pajon-2017"].source) == (PAJON_2017, "editors’ summary")
 
 
 # --- previews ---------------------------------------------------------------------------------

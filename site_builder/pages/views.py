@@ -180,15 +180,69 @@ def essay_address(essay: Essay, options: Options) -> str:
 # --- fixed pages ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class EssayLine:
+    """An essay in a line, as the home page and the essays page give it: what the sources say of
+    its argument, and whose words those are (`source`, shown after it)."""
+
+    essay: Essay
+    text: str
+    source: str  # "editors’ summary", "author’s abstract", "author’s abstract, first paragraph"
+
+
+def essay_line(essay: Essay) -> EssayLine:
+    """The editors' summary (a sentence each, written to say what the essay argues), else the
+    author's abstract, its first paragraph where it has several: no line is written for the site."""
+    if essay.summary:
+        return EssayLine(essay, " ".join(essay.summary.split()), "editors’ summary")
+    paragraphs = [" ".join(p.split()) for p in essay.abstract.split("\n\n") if p.strip()]
+    source = "author’s abstract" + (", first paragraph" if len(paragraphs) > 1 else "")
+    return EssayLine(essay, paragraphs[0] if paragraphs else "", source)
+
+
+@dataclass(frozen=True)
+class WayIn:
+    """Where the home page tells a reader to start: the newest essay, the debates that the most
+    essays answer differently (their verdict is not "agree"), and the timeline."""
+
+    newest: Essay
+    debate_count: int
+    main_debates: tuple[tuple[Debate, int], ...]  # (debate, how many essays take part), at most MAIN_DEBATES
+    event_count: int
+
+
+MAIN_DEBATES = 3
+
+
+def way_in(corpus: Corpus) -> WayIn:
+    """The newest essay (the last in date order), the MAIN_DEBATES debates where the essays
+    differ that the most essays take part in (then the most positions, then the editors' order)."""
+
+    def essays_in(debate: Debate) -> int:
+        return len({corpus.passage(p.passage_id).essay_id for p in debate.positions})
+
+    differing = [d for d in corpus.debates if d.verdict != "agree"]
+    ranked = sorted(differing, key=lambda d: (-essays_in(d), -len(d.positions)))  # stable: the editors' order
+    return WayIn(
+        corpus.essays[-1],
+        len(corpus.debates),
+        tuple((d, essays_in(d)) for d in ranked[:MAIN_DEBATES]),
+        len(corpus.events),
+    )
+
+
 def home(corpus: Corpus, links: Links, options: Options) -> dict:
-    """The essays and the theme-by-essay matrix; for a large corpus (analysis.columns) both count
-    by year, and the essays' list is the essays page's."""
+    """Where to start and each essay in a line (for a large corpus, the essays page has the
+    lines), then the essays and the theme-by-essay matrix; for a large corpus (analysis.columns)
+    both count by year, and the essays' list is the essays page's."""
     cols = analysis.columns(corpus, options.essay_columns)
     by_column = analysis.column_of(cols)
     counts = Counter((t, by_column[p.essay_id]) for p in corpus.passages for t in p.themes)
     totals = Counter(p.essay_id for p in corpus.passages)
     by_year = not all(c.is_essay for c in cols)
     return {
+        "way_in": way_in(corpus),
+        "essay_lines": [] if by_year else [essay_line(e) for e in corpus.essays],
         "essays": corpus.essays,
         "themes": corpus.themes,
         "columns": cols,
@@ -199,7 +253,12 @@ def home(corpus: Corpus, links: Links, options: Options) -> dict:
 
 
 def essays_index(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"essays": corpus.essays, "passage_counts": Counter(p.essay_id for p in corpus.passages)}
+    """Each essay by year, with its line (essay_line) and its count of annotated passages."""
+    return {
+        "essays": corpus.essays,
+        "lines": {e.id: essay_line(e) for e in corpus.essays},
+        "passage_counts": Counter(p.essay_id for p in corpus.passages),
+    }
 
 
 def themes_index(corpus: Corpus, links: Links, options: Options) -> dict:
