@@ -1,6 +1,9 @@
 """The reader's desk, in Chromium at 1366x900 and 390x844: the way in (where to start, each essay's
-argument in a line, on the home page and the essays page), previews that end at a word, a
-quotation within a quotation in single quotes."""
+argument in a line, on the home page and the essays page) and the small things that were in the
+reader's way: code and citations at 15 px, the whole citation of a paragraph, the back-to-top
+button off the text, the panels' entry plain to see, column headers apart, previews that end at a
+word, a quotation within a quotation in single quotes, the search's matched words readable in the
+dark scheme. The styles are templates/assets/desk.css; docs/reading.md says what each is for."""
 
 from __future__ import annotations
 
@@ -154,6 +157,130 @@ def test_the_way_in_is_taken_from_the_data():
     assert (lines["pajon-2017"].text, lines["pajon-2017"].source) == (PAJON_2017, "editors’ summary")
 
 
+# --- code and citations ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_citations_and_code_are_set_at_15_px_and_wrap(open_page, screen):
+    page = open_page("essays/streltsov-2018/", SCREENS[screen])
+    cite = page.locator("article details", has_text="Cite this essay")
+    cite.locator("summary").click()
+    blocks = cite.locator("pre > code")
+    assert blocks.count() == 2  # BibTeX and CSL-JSON
+    for block in blocks.all():
+        assert block.evaluate("c => getComputedStyle(c).fontSize") == "15px"
+        # the whole entry in sight: no inner scroll, no wider than the screen
+        assert block.evaluate("c => c.scrollWidth <= c.clientWidth"), screen
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert page.locator("#p-1").evaluate("p => getComputedStyle(p).fontSize") == "18px"  # the text, for scale
+    page.goto(page.url.replace("essays/streltsov-2018/", "data/"))
+    code = page.locator("article td code").first
+    assert code.inner_text() == "linking"
+    assert code.evaluate("c => getComputedStyle(c).fontSize") == "15px"  # Material's: 10.88 px in a table
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_cite_this_paragraph_shows_the_whole_citation(open_page, server, screen):
+    page = open_page("essays/streltsov-2018/", SCREENS[screen])
+    page.locator("#p-3 a.p-permalink").click()
+    box = page.locator(".cite-box")
+    box.wait_for()
+    area = box.locator("textarea")
+    assert area.input_value() == (
+        "Dmitry V. Streltsov. “Russian-Japanese relations: Systemic crisis or new opportunities?”. "
+        f"[venue not stated], 2018 (date inferred). ¶3. {server}/essays/streltsov-2018/#p-3"
+    )
+    assert area.evaluate("a => getComputedStyle(a).fontSize") == "15px"
+    # every line of it in the box: nothing scrolled out of sight, sideways or down
+    assert area.evaluate("a => [a.scrollHeight <= a.clientHeight, a.scrollWidth <= a.clientWidth]") == [True, True]
+    shown = box.bounding_box()
+    assert shown is not None and shown["x"] >= 0 and shown["x"] + shown["width"] <= SCREENS[screen]["width"]
+
+
+# --- back to top ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_back_to_top_sits_in_the_header_and_covers_no_text(open_page, screen):
+    page = open_page("essays/streltsov-2018/", SCREENS[screen])
+    page.mouse.move(200, 400)
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(200)
+    page.mouse.wheel(0, -300)  # Material shows it as the reader scrolls up
+    button = page.get_by_role("button", name="Back to top")
+    page.locator(".md-top:not([hidden])").wait_for()
+    page.wait_for_timeout(200)  # its transition
+    shown, header = button.bounding_box(), page.locator(".md-header").bounding_box()
+    title = page.locator(".md-header__title").bounding_box()
+    assert shown is not None and header is not None and title is not None
+    assert header["y"] <= shown["y"] and shown["y"] + shown["height"] <= header["y"] + header["height"], (shown, header)
+    assert shown["x"] + shown["width"] <= title["x"], (shown, title)  # the page's title moved right for it
+    if screen == "desk":
+        assert button.inner_text().strip() == "Back to top"
+    button.click()
+    page.wait_for_function("() => window.scrollY === 0")
+
+
+# --- the panels' entry ------------------------------------------------------------------------
+
+_COLOURS = """el => {
+  const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) {
+    const b = rgba(getComputedStyle(e).backgroundColor);
+    if (b[3] > 0) layers.push(b);
+    if (b[3] === 1) break;
+  }
+  let bg = [255, 255, 255];
+  for (const l of layers.reverse()) bg = bg.map((c, i) => c * (1 - l[3]) + l[i] * l[3]);
+  const f = rgba(getComputedStyle(el).color);
+  return [f.slice(0, 3).map((c, i) => c * f[3] + bg[i] * (1 - f[3])), bg];
+}"""
+
+
+def contrast(colours: list) -> float:
+    """WCAG 2 contrast ratio of [foreground, background], each [r, g, b] as the browser computed them."""
+
+    def luminance(rgb: list) -> float:
+        linear = [(v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(c) for c in colours), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme, colour", [("light", "rgb(64, 81, 181)"), ("dark", "rgb(84, 136, 232)")])
+def test_the_panels_entry_is_plain_to_see(open_page, scheme, colour):
+    page = open_page("essays/pajon-2017/", DESK, scheme)
+    summary = page.locator("#p-4 + details.xref > summary")
+    assert summary.inner_text() == "Sanctions: what the other authors say (6)"
+    style = summary.evaluate(
+        "s => { const c = getComputedStyle(s), a = getComputedStyle(s, '::after');"
+        " return [c.fontSize, c.fontStyle, c.fontWeight, c.color, a.display]; }"
+    )
+    assert style == ["15px", "normal", "600", colour, "block"]  # was 14.4 px, italic, grey, no chevron
+    assert contrast(summary.evaluate(_COLOURS)) >= 4.5
+
+
+# --- column headers ---------------------------------------------------------------------------
+
+
+def test_the_column_headers_of_the_home_matrix_stand_apart(open_page):
+    page = open_page("", DESK)
+    gaps = page.locator("table.matrix thead").evaluate(
+        """head => { const out = []; let before = null;
+          for (const th of head.querySelectorAll('th')) {
+            const r = document.createRange(); r.selectNodeContents(th);
+            const boxes = [...r.getClientRects()];
+            if (before !== null) out.push(Math.min(...boxes.map(b => b.left)) - before);
+            before = Math.max(...boxes.map(b => b.right));
+          }
+          return out; }"""
+    )
+    # between "Streltsov 2012", "Update 2014", "Shvydko 2017", "Pajon 2017", "Streltsov 2018": 2 px before
+    assert len(gaps) == 5 and min(gaps) >= 12, gaps
+
+
 # --- previews ---------------------------------------------------------------------------------
 
 
@@ -208,3 +335,19 @@ def test_no_closing_quote_is_doubled_on_the_pages(open_page, site: Path):
     page.locator("#p-21 + details.xref > summary").click()
     quote = page.locator("#p-21 + details.xref li", has_text="Shvydko 2017, ¶14").locator(".xref-quote")
     assert quote.inner_text().startswith("“Meanwhile, the effectiveness of limited financial ‘injections’ of Japanese")
+
+
+# --- the search's matched words in the dark scheme --------------------------------------------
+
+
+def test_the_searchs_matched_words_are_readable_in_the_dark_scheme(open_page):
+    page = open_page("essays/pajon-2017/", DESK, "dark")
+    page.locator(".md-search__input").fill("sanctions")
+    mark = page.locator(".md-search-result mark").first
+    mark.wait_for()
+    assert mark.evaluate("m => getComputedStyle(m).color") == "rgb(170, 180, 247)"
+    assert contrast(mark.evaluate(_COLOURS)) >= 4.5  # Material's: 3.8
+    page.keyboard.press("ArrowDown")  # the first result chosen: a lighter background
+    chosen = page.locator(".md-search-result__link:focus mark").first
+    chosen.wait_for()
+    assert contrast(chosen.evaluate(_COLOURS)) >= 4.5

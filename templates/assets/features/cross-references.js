@@ -115,7 +115,7 @@
       box.setAttribute("aria-label", "Cite this paragraph");
       box.appendChild(el("div", "preview-head", "Cite this paragraph"));
       var area = el("textarea");
-      area.rows = 4; area.readOnly = true; area.value = text;
+      area.rows = 1; area.readOnly = true; area.value = text;
       box.appendChild(area);
       var copy = el("button", "", "Copy");
       copy.type = "button";
@@ -127,6 +127,8 @@
       });
       box.appendChild(copy);
       previews.showBox(a, box);
+      area.style.height = area.scrollHeight + 2 + "px";  /* the whole citation, wrapped (desk.css); 2: its borders */
+      previews.showBox(a, box);  /* placed again at its full height */
       area.focus(); area.select();
     });
   }
