@@ -48,12 +48,15 @@ def test_page_is_in_the_navigation(site):
 
 def test_theme_evolution_numbers(analysis, corpus):
     parts = section(analysis, "theme-evolution")
-    svg = next(p for p in parts if p.name == "figure").find("svg")
-    assert svg["role"] == "group" and svg.find("title").get_text().strip()
+    figure = next(p for p in parts if p.name == "figure")
+    panels = figure.select("svg.an-evolution")  # a panel per theme
+    assert [p.find("title").get_text() for p in panels] == [t.label for t in corpus.themes]
+    assert all(p["role"] == "group" for p in panels)
+    assert figure.find("figcaption").get_text().startswith("Share of each essay’s annotated passages")
     table = next(p for p in parts if p.name == "table")
     rows = table.select("tbody tr")
     assert [r.find("td").get_text(strip=True) for r in rows] == [t.label for t in corpus.themes]
-    bars = svg.select("g.an-bar")
+    bars = figure.select("g.an-bar")
     assert len(bars) == len(corpus.themes) * len(corpus.essays)
     bar = iter(bars)
     for theme, row in zip(corpus.themes, rows, strict=False):
@@ -197,7 +200,7 @@ def test_figures_escape_text(marked_up_mini):
 
 def test_every_bar_of_the_evolution_figure_leads_to_the_passages_it_counts(analysis, corpus):
     """A bar links to the essay's section of the theme page; a bar of 0 % is not a link."""
-    figure = analysis.select_one("svg.an-evolution")
+    figure = analysis.select_one("figure.an-figure")
     china = figure.select_one('a[aria-label="26%: China in Pajon 2017, 5 passages"]')
     assert china["href"] == "../themes/china/#pajon-2017"
     assert china.select_one("rect")["class"] == ["theme-china"]

@@ -78,6 +78,11 @@ class Share:
 ESSAY_COLUMNS_MAX = 24
 # ... and lists at most this many passages under a pair of themes (all are counted).
 PAIR_LIST_MAX = 40
+# A table of more columns than this is a list of cards at every width (a desk's text column
+# holds about seven counts abreast, or five shares such as "45% (5 of 11)"); one of fewer is a
+# table on a desk and cards on a phone (assets/layout.css: table.reflow-wide, table.reflow).
+COUNT_COLUMNS_MAX = 7
+SHARE_COLUMNS_MAX = 5
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,26 @@ def _label(corpus: Corpus, theme_id: str) -> str:
     return corpus.theme(theme_id).label
 
 
+# The evolution figure's panels: one per theme, a row per column (an essay, or a year). Their
+# width in viewBox units is about the narrowest column a panel gets (a 360 px screen's text
+# column), so that their text is never drawn below its size (14 px, values 13 px); the page lays
+# them out in a grid (assets/layout.css), two abreast on a desk, one under the other on a phone.
+PANEL_WIDTH = 320
+PANEL_LABEL = 118  # the column labels' room, left of the bars ("Streltsov 2012" at 14 px)
+PANEL_BAR = 150  # the length of a bar at 100 %
+PANEL_ROW = 22
+PANEL_TOP = 30  # the theme's name above the rows
+
+
+def evolution_caption(cols: list[Column]) -> str:
+    """What the evolution figure shows, in words (its caption, which names it)."""
+    unit = "essay" if all(c.is_essay for c in cols) else "year"
+    return (
+        f"Share of each {unit}’s annotated passages that carry each theme, {unit}s in date order; "
+        "the table below gives the same numbers with links."
+    )
+
+
 def evolution_svg(
     corpus: Corpus,
     shares: dict[tuple[str, str], Share],
@@ -201,62 +226,68 @@ def evolution_svg(
     part_of: Mapping[tuple[str, str], int] = MappingProxyType({}),
     cols: list[Column] | None = None,
 ) -> Markup:
-    """Small multiples: one row per theme, one bar per column (an essay, or a year) in date
-    order, the share on each bar."""
+    """Small multiples: a panel per theme, a bar per column (an essay, or a year) in date order,
+    the share beside each bar. The panels reflow (a grid in CSS), so the figure fits any width
+    and grows downwards with the corpus, never sideways."""
     cols = columns(corpus) if cols is None else cols
-    unit = "essay" if all(c.is_essay for c in cols) else "year"
     here = urls.page_path(urls.page("analysis"))
-    left, col, row, bar_h, top = 190, 110, 70, 46, 40
-    width = left + col * max(len(cols), 1) + 10
-    height = top + row * len(corpus.themes) + 10
+    panels = [_evolution_panel(corpus, theme.id, shares, cols, here, raw_links, part_of) for theme in corpus.themes]
+    return Markup(f'<div class="an-evolution-panels" data-search-exclude>{"".join(panels)}</div>')
+
+
+def _evolution_panel(
+    corpus: Corpus,
+    theme_id: str,
+    shares: dict[tuple[str, str], Share],
+    cols: list[Column],
+    here: str,
+    raw_links: str,
+    part_of: Mapping[tuple[str, str], int],
+) -> str:
+    """One theme's panel: its name, then a row per column with its label, its bar and its share
+    (the bar and the share a link, whose name begins with the share it shows)."""
+    theme = corpus.theme(theme_id)
+    height = PANEL_TOP + PANEL_ROW * len(cols) + 6
     parts = [
-        f'<svg data-search-exclude class="an-evolution" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="an-evolution-title" preserveAspectRatio="xMidYMid meet">',
-        f'<title id="an-evolution-title">Share of each {unit}’s annotated passages that carry each '
-        f"theme, {unit}s in date order; the table below gives the same numbers with links.</title>",
+        f'<svg class="an-evolution theme-{theme.id}" viewBox="0 0 {PANEL_WIDTH} {height}" role="group" '
+        f'aria-labelledby="an-evolution-{theme.id}" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="an-evolution-{theme.id}">{escape(theme.label)}</title>'
+        f'<rect class="an-swatch-mark" x="0" y="6" width="12" height="12"/>'
+        f'<text class="an-panel-title" x="18" y="17">{escape(theme.label)}</text>'
+        f'<line class="an-baseline" x1="{PANEL_LABEL}" y1="{PANEL_TOP - 4}" x2="{PANEL_LABEL}" '
+        f'y2="{height - 4}"/>'
     ]
     for j, column in enumerate(cols):
-        x = left + col * j + col / 2
+        share = shares[(theme.id, column.key)]
+        y = PANEL_TOP + PANEL_ROW * j
+        length = PANEL_BAR * share.percent / 100
         parts.append(
-            f'<text class="an-axis-label" x="{x:.0f}" y="16">{escape(column.short)}</text>'
-            f'<text class="an-axis-label an-date" x="{x:.0f}" y="31">{escape(column.sub)}</text>'
+            f'<text class="an-axis-label" x="{PANEL_LABEL - 6}" y="{y + 14}">{escape(_fit(column.label, 15))}</text>'
         )
-    for i, theme in enumerate(corpus.themes):
-        base = top + row * i + bar_h + 8
-        parts.append(
-            f'<g class="an-row"><title>{escape(theme.label)}</title>'
-            f'<text class="an-row-label" x="{left - 10}" y="{base - bar_h / 2:.0f}">'
-            f"{escape(theme.label)}</text>"
-            f'<line class="an-baseline" x1="{left}" y1="{base}" x2="{left + col * len(cols)}" '
-            f'y2="{base}"/>'
+        bar = (
+            f'<g class="an-bar"><title>{escape(theme.label)} in {escape(column.label)} ({escape(column.sub)}): '
+            f"{share.count} of {share.total} passages ({share.percent}%)</title>"
+            f'<rect class="theme-{theme.id}" x="{PANEL_LABEL}" y="{y + 3}" width="{length:.1f}" height="14"/>'
+            f'<text class="an-value" x="{PANEL_LABEL + length + 4:.1f}" y="{y + 14}">{share.percent}%</text></g>'
         )
-        for j, column in enumerate(cols):
-            share = shares[(theme.id, column.key)]
-            h = bar_h * share.percent / 100
-            x = left + col * j + col / 2
-            bar = (
-                f'<g class="an-bar"><title>{escape(theme.label)} in {escape(column.label)}: '
-                f"{share.count} of {share.total} passages ({share.percent}%)</title>"
-                f'<rect class="theme-{theme.id}" x="{x - 22:.0f}" y="{base - h:.1f}" width="44" '
-                f'height="{h:.1f}"/>'
-                f'<text class="an-value" x="{x:.0f}" y="{base - max(h, 0) - 4:.1f}">'
-                f"{share.percent}%</text></g>"
+        if share.count:  # a bar leads to the passages it counts, on the theme page
+            ref = (
+                urls.theme_in_essay(theme.id, column.key, part_of.get((theme.id, column.key), 0))
+                if column.is_essay
+                else urls.theme(theme.id)
             )
-            if share.count:  # a bar leads to the passages it counts, on the theme page
-                ref = (
-                    urls.theme_in_essay(theme.id, column.key, part_of.get((theme.id, column.key), 0))
-                    if column.is_essay
-                    else urls.theme(theme.id)
-                )
-                href = urls.html_href(ref, here, raw_links)
-                bar = (
-                    f'<a href="{href}" aria-label="{share.percent}%: {escape(theme.label)} in '
-                    f'{escape(column.label)}, {count_of(share.count, "passage")}">{bar}</a>'
-                )
-            parts.append(bar)
-        parts.append("</g>")  # no line across the essays: five authors and genres are not a series
+            bar = (
+                f'<a href="{urls.html_href(ref, here, raw_links)}" aria-label="{share.percent}%: '
+                f'{escape(theme.label)} in {escape(column.label)}, {count_of(share.count, "passage")}">{bar}</a>'
+            )
+        parts.append(bar)
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)
+
+
+def _fit(text: str, limit: int) -> str:
+    """The text, cut with an ellipsis past `limit` characters (the full text is in the title)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
@@ -318,6 +349,7 @@ def view(
         "unit": "year" if by_year else "essay",
         "shares": shares,
         "evolution_svg": evolution_svg(corpus, shares, raw_links, part_of, cols),
+        "evolution_caption": evolution_caption(cols),
         "pairs": pairs,
         "pairs_max": off_diagonal,
         # the authors compared passage by passage: on the theme pages only, for a large corpus
@@ -329,4 +361,10 @@ def view(
         "top_entities": top_entities(counts),
         "top_n": TOP_ENTITIES,
         "shade": shade,
+        # which tables are cards at every width (COUNT_COLUMNS_MAX)
+        "wide": {
+            "shares": len(cols) > SHARE_COLUMNS_MAX,
+            "counts": len(cols) > COUNT_COLUMNS_MAX,
+            "themes": len(corpus.themes) > COUNT_COLUMNS_MAX,
+        },
     }

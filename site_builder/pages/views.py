@@ -249,6 +249,7 @@ def home(corpus: Corpus, links: Links, options: Options) -> dict:
         "by_year": by_year,
         "year_totals": {c.key: sum(totals[e] for e in c.essay_ids) for c in cols} if by_year else {},
         "matrix": {"counts": counts, "totals": totals, "max": max(counts.values(), default=1)},
+        "wide": len(cols) > analysis.COUNT_COLUMNS_MAX,  # the matrix is cards at every width
     }
 
 

@@ -1,0 +1,164 @@
+"""Layouts that show everything, in Chromium on a desk (1366x900) and on a phone (390x844): no
+table or figure scrolls inside itself and every cell of every column is on the screen, from
+360 px up and with a larger corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, built_once, run_builder, serve_folder
+
+DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+SCREENS = {"desk": DESK, "phone": PHONE}
+
+# Every table and figure of the page, with the boxes around them up to the article: none may be
+# wider inside than it shows (an inner scroll, or a cut), and every cell of the tables' bodies, and
+# every figure's drawing, lies on the screen.
+HIDDEN_PARTS = """() => {
+  const out = [], width = document.documentElement.clientWidth;
+  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  for (const box of document.querySelectorAll('article table, article figure')) {
+    if (box.closest('.tl-axis-wrap')) continue;
+    for (let el = box; el && el.tagName !== 'ARTICLE'; el = el.parentElement) {
+      if (el.scrollWidth > el.clientWidth + 1) out.push(['inner scroll', name(el), el.scrollWidth, el.clientWidth]);
+    }
+  }
+  const outside = (el, what) => {
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    if (s.display === 'none' || s.visibility !== 'visible' || r.width === 0 || r.height === 0) out.push([what + ' not shown', el.textContent.trim().slice(0, 30)]);
+    else if (r.left < -0.5 || r.right > width + 0.5) out.push([what + ' off the screen', el.textContent.trim().slice(0, 30), Math.round(r.left), Math.round(r.right)]);
+  };
+  for (const table of document.querySelectorAll('article table')) {
+    const columns = table.querySelectorAll('thead th').length;
+    for (const row of table.querySelectorAll('tbody tr')) {
+      if (row.children.length !== columns) out.push(['row of ' + row.children.length + ' cells under ' + columns + ' columns', row.textContent.trim().slice(0, 30)]);
+      for (const cell of row.children) outside(cell, 'cell');
+    }
+    if (table.caption) outside(table.caption, 'caption');
+    if (table.caption && table.caption.scrollWidth > table.caption.clientWidth + 1) out.push(['caption cut', table.caption.textContent]);
+  }
+  for (const svg of document.querySelectorAll('article figure svg')) {
+    if (!svg.closest('.tl-axis-wrap')) outside(svg, 'figure');
+  }
+  return out;
+}"""
+
+LAYOUT_PAGES = ["", "analysis/"]
+
+
+def _open(tabs, server, url: str, viewport: dict):
+    tab = tabs.take(viewport)
+    tab.goto(f"{server}/{url}")
+    tab.wait_for_load_state("load")
+    return tab
+
+
+@pytest.mark.parametrize("url", LAYOUT_PAGES)
+def test_no_table_or_figure_hides_a_column(tabs, server, url):
+    """On a desk, then on a phone: the same tab, narrowed (the layout follows the width in CSS)."""
+    tab = _open(tabs, server, url, DESK)
+    try:
+        for screen, viewport in SCREENS.items():
+            tab.set_viewport_size(viewport)
+            assert tab.evaluate(HIDDEN_PARTS) == [], screen
+    finally:
+        tabs.give_back(tab)
+
+
+@pytest.mark.parametrize("width", [360, 600, 768, 1024])
+def test_the_analysis_and_the_home_page_fit_every_width(tabs, server, width):
+    """From 360 px up: the evolution figure's panels and the tables reflow, none scrolls."""
+    tab = _open(tabs, server, "analysis/", {"width": width, "height": 900})
+    try:
+        assert tab.evaluate(HIDDEN_PARTS) == []
+        tab.goto(f"{server}/")
+        assert tab.evaluate(HIDDEN_PARTS) == []
+    finally:
+        tabs.give_back(tab)
+
+
+CELL_NAMES = "row => [...row.children].map(c => getComputedStyle(c, '::before').content + c.textContent.trim())"
+TOP_TO_BOTTOM = "row => [...row.children].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map(c => c.textContent.trim())"
+
+
+def test_on_a_phone_a_table_is_a_card_per_row_with_its_column_names(tabs, server):
+    tab = _open(tabs, server, "", PHONE)
+    try:
+        card = tab.locator("table.home-essays tbody tr").nth(4)
+        assert card.evaluate(CELL_NAMES) == [
+            '"Date: "2018 (inferred)',
+            '"Author: "Dmitry V. Streltsov',
+            "noneRussian-Japanese relations: Systemic crisis or new opportunities?",
+            '"Passages: "44',
+        ]
+        assert card.evaluate(TOP_TO_BOTTOM)[0] == "Russian-Japanese relations: Systemic crisis or new opportunities?"
+        # the names are read out too, and the cells stay cells
+        assert 'cell "Date: 2018 (inferred)"' in card.aria_snapshot()
+        tile = tab.locator("table.home-themes tbody tr").first.locator("td").nth(4)
+        assert tile.evaluate("td => getComputedStyle(td, '::before').content") == '"Streltsov 2018"'
+        assert tile.inner_text() == "17"
+        assert header_height(tab, "home-essays") <= 1
+        tab.set_viewport_size(DESK)  # a table again, its header on top
+        assert header_height(tab, "home-essays") > 20
+        assert card.evaluate(CELL_NAMES)[0] == "none2018 (inferred)"
+        assert card.evaluate(TOP_TO_BOTTOM)[0] == "2018 (inferred)"
+    finally:
+        tabs.give_back(tab)
+
+
+def test_the_evolution_figure_is_a_panel_per_theme(tabs, server):
+    tab = _open(tabs, server, "analysis/", PHONE)
+    try:
+        panels = tab.locator("figure.an-figure svg.an-evolution")
+        assert panels.count() == 6
+        boxes = [panels.nth(i).bounding_box() for i in range(6)]
+        assert len({round(b["x"]) for b in boxes}) == 1  # one under the other on a phone
+        tab.set_viewport_size(DESK)
+        boxes = [panels.nth(i).bounding_box() for i in range(6)]
+        assert len({round(b["x"]) for b in boxes}) == 2  # two abreast on a desk
+        bar = tab.locator('svg.an-evolution a[aria-label="39%: Territorial issue in Streltsov 2018, 17 passages"]')
+        assert bar.get_attribute("href") == "../themes/territorial-issue/#streltsov-2018"
+        assert bar.is_visible()
+    finally:
+        tabs.give_back(tab)
+
+
+@pytest.fixture(scope="module")
+def twelve_essays_server(tmp_path_factory):
+    """The corpus with seven synthetic essays more (benchmarks/synthetic.py): twelve columns,
+    more than a desk's column holds abreast."""
+
+    def make(folder: Path) -> None:
+        spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+        synthetic = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(synthetic)
+        root = synthetic.make_project(12, folder / "p")
+        result = run_builder(root, "build")
+        assert result.returncode == 0, result.stderr
+
+    httpd = serve_folder(built_once(tmp_path_factory, "twelve-essays", make) / "p" / "site")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def header_height(tab, table: str) -> float:
+    return tab.locator(f"table.{table} thead").bounding_box()["height"]
+
+
+def test_with_twelve_essays_the_tables_are_cards_on_a_desk_too(tabs, twelve_essays_server):
+    """Twelve columns of counts do not fit a desk's text column: the matrices are cards there too,
+    and the evolution figure grows downwards, a row per essay in each theme's panel."""
+    tab = _open(tabs, twelve_essays_server, "", DESK)
+    try:
+        assert tab.evaluate(HIDDEN_PARTS) == []
+        assert header_height(tab, "home-themes") <= 1  # cards: the column names are in the cells
+        tab.goto(f"{twelve_essays_server}/analysis/")
+        assert tab.evaluate(HIDDEN_PARTS) == []
+        for table in ("an-shares", "an-cooc", "an-entities"):
+            assert (header_height(tab, table) > 1) is (table == "an-cooc"), table  # six themes fit abreast
+        assert tab.locator("svg.an-evolution").first.locator(".an-axis-label").count() == 12
+    finally:
+        tabs.give_back(tab)
