@@ -551,7 +551,7 @@ def test_a_phone_reader_fetches_the_index_with_the_search_button(tabs, server):
         page.locator("label.md-header__button[for=__search]").tap()
         page.keyboard.type("Kurils")
         page.wait_for_function(
-            "() => /11 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
+            "() => /13 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
         )
         assert len(_index_requests(page)) == 1
     finally:
@@ -564,7 +564,7 @@ def test_a_keyboard_reader_fetches_the_index_with_the_shortcut(page, server):
     page.keyboard.press("/")  # Material's shortcut: the focus goes to the box
     page.keyboard.type("Kurils")
     page.wait_for_function(
-        "() => /11 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
+        "() => /13 matching documents/.test(document.querySelector('.md-search-result__meta').textContent)"
     )
     assert len(_index_requests(page)) == 1
 
