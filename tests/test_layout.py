@@ -1,10 +1,13 @@
-"""Layouts that show everything, in Chromium on a desk (1366x900) and on a phone (390x844): no
-table or figure scrolls inside itself and every cell of every column is on the screen, from
-360 px up and with a larger corpus."""
+"""Layouts that show everything, in Chromium on a desk (1366x900) and on a phone (390x844):
+no table or figure scrolls inside itself and every cell of every column is on the screen; the
+timeline's dots follow its filters exactly, re-stack, and lead to a paragraph in one step; on a
+phone the timeline opens on the years of its events. The counts and addresses below were read
+from annotations/events.yaml and the essays' text."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,8 @@ SCREENS = {"desk": DESK, "phone": PHONE}
 
 # Every table and figure of the page, with the boxes around them up to the article: none may be
 # wider inside than it shows (an inner scroll, or a cut), and every cell of the tables' bodies, and
-# every figure's drawing, lies on the screen.
+# every figure's drawing, lies on the screen. The timeline's overview is the one figure that
+# scrolls, on a phone, by design (test_the_timeline_on_a_phone_opens_on_the_years_of_its_events).
 HIDDEN_PARTS = """() => {
   const out = [], width = document.documentElement.clientWidth;
   const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
@@ -46,7 +50,7 @@ HIDDEN_PARTS = """() => {
   return out;
 }"""
 
-LAYOUT_PAGES = ["", "analysis/"]
+LAYOUT_PAGES = ["", "analysis/", "timeline/"]
 
 
 def _open(tabs, server, url: str, viewport: dict):
@@ -160,5 +164,105 @@ def test_with_twelve_essays_the_tables_are_cards_on_a_desk_too(tabs, twelve_essa
         for table in ("an-shares", "an-cooc", "an-entities"):
             assert (header_height(tab, table) > 1) is (table == "an-cooc"), table  # six themes fit abreast
         assert tab.locator("svg.an-evolution").first.locator(".an-axis-label").count() == 12
+    finally:
+        tabs.give_back(tab)
+
+
+# --- the timeline -----------------------------------------------------------------------------
+
+# From annotations/events.yaml: 59 events; Shvydko 2017 names 8 of them, 12 carry China, and of
+# Shvydko's 8, 3 carry Sanctions.
+FILTERS = [
+    ("", 59, 5),
+    ("?essay=shvydko-2017", 8, 1),
+    ("?theme=china", 12, 5),
+    ("?essay=shvydko-2017&theme=sanctions", 3, 1),
+]
+
+DOTS_SHOWN = "() => [...document.querySelectorAll('.tl-axis a.tl-dot')].filter(d => getComputedStyle(d).display !== 'none').length"
+MARKS_SHOWN = (
+    "() => [...document.querySelectorAll('.tl-axis .tl-essay-mark')].filter(d => d.getClientRects().length).length"
+)
+# the dots shown, column by column, from the axis up: the heights each column's dots take
+STACKS = """() => {
+  const columns = {};
+  for (const d of document.querySelectorAll('.tl-axis a.tl-dot:not([hidden])'))
+    (columns[d.dataset.slot] = columns[d.dataset.slot] || []).push(+d.querySelector('circle').getAttribute('cy'));
+  return Object.values(columns).map(ys => ys.sort((a, b) => b - a));
+}"""
+
+
+@pytest.mark.parametrize("query, events, essays", FILTERS, ids=["all", "one essay", "one theme", "both"])
+def test_the_timeline_dots_are_the_events_listed(tabs, server, query, events, essays):
+    tab = _open(tabs, server, f"timeline/{query}", DESK)
+    try:
+        tab.locator("#tl-count").filter(has_text="Showing").wait_for()
+        assert tab.locator("#tl-count").inner_text() == f"Showing {events} of 59 events."
+        assert tab.locator(".tl-event:visible").count() == events
+        assert tab.evaluate(DOTS_SHOWN) == events
+        assert tab.evaluate(MARKS_SHOWN) == essays  # the essays' diamonds follow the essay filter
+        for heights in tab.evaluate(STACKS):  # no dot floats over an empty place
+            assert heights == [51, 42, 33, 24, 15, 8, 8, 8][: len(heights)], heights
+    finally:
+        tabs.give_back(tab)
+
+
+def test_a_filter_restacks_the_dots_that_remain(tabs, server):
+    """Xi Jinping does not visit Vladivostok (September 2017, China) is the 7th dot of its column;
+    with China chosen it is the only one there, on the axis."""
+    tab = _open(tabs, server, "timeline/", DESK)
+    try:
+        xi = tab.locator('.tl-axis a.tl-dot[data-event="xi-skips-vladivostok-2017"] circle')
+        assert xi.get_attribute("cy") == "8"
+        tab.get_by_role("checkbox", name="China").check()
+        tab.wait_for_url(re.compile(r"\?theme=china$"))
+        assert xi.get_attribute("cy") == "51"
+        tab.get_by_role("button", name="Show all").click()
+        assert xi.get_attribute("cy") == "8"
+    finally:
+        tabs.give_back(tab)
+
+
+def test_a_dot_leads_to_the_paragraph_that_names_its_event(tabs, server):
+    """Noda's cancelled visit (8 November 2012) is named in Streltsov 2012 ¶1; the Soviet
+    takeover of the islands (1945) in Shvydko 2017 ¶2 and Streltsov 2018 ¶5: its dot goes to the
+    first, or to the chosen essay's paragraph."""
+    tab = _open(tabs, server, "timeline/", DESK)
+    try:
+        noda = tab.locator('.tl-axis a.tl-dot[data-event="noda-visit-cancelled-2012"]:not([hidden])')
+        assert noda.get_attribute("href") == "../essays/streltsov-2012/#p-1"
+        takeover = tab.locator('.tl-axis a.tl-dot[data-event="soviet-takeover-of-islands-1945"]:not([hidden])')
+        assert takeover.get_attribute("href") == "../essays/shvydko-2017/#p-2"
+        takeover.focus()  # the site's preview of the paragraph
+        tab.locator(".preview").wait_for()
+        assert tab.locator(".preview-head").inner_text() == "Shvydko 2017 ¶2 — 17 May 2017"
+        tab.get_by_role("checkbox", name="Streltsov 2018").check()
+        assert takeover.get_attribute("href") == "../essays/streltsov-2018/#p-5"
+        takeover.locator("circle").click()  # the dot itself
+        tab.wait_for_url(re.compile(r"/essays/streltsov-2018/#p-5$"))
+    finally:
+        tabs.give_back(tab)
+
+
+def test_the_timeline_on_a_phone_opens_on_the_years_of_its_events(tabs, server):
+    """The busiest stretch of the overview (2013-2018 on this corpus) is in view, the button
+    above it names the years to its left, and the filters leave the overview on the first screen."""
+    tab = _open(tabs, server, "timeline/", PHONE)
+    try:
+        earlier = tab.get_by_role("button", name="‹ Earlier: 1945–2012")
+        earlier.wait_for()
+        box = tab.locator("figure.tl-axis").bounding_box()
+        for year in ("2013", "2018"):
+            label = tab.locator(f'.tl-year-label[data-year="{year}"]').bounding_box()
+            assert box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"], year
+        label = tab.locator('.tl-year-label[data-year="1990"]').bounding_box()
+        assert label["x"] + label["width"] <= box["x"]  # off to the left
+        assert box["y"] + box["height"] <= PHONE["height"]  # the whole overview on the first screen
+        assert not tab.get_by_role("button", name=re.compile("^Later")).is_visible()
+        earlier.click()
+        tab.get_by_role("button", name=re.compile("^Later: ")).wait_for()
+        tab.set_viewport_size(DESK)  # the whole axis fits: no button
+        tab.wait_for_timeout(100)
+        assert not tab.locator(".tl-axis-nav").is_visible()
     finally:
         tabs.give_back(tab)

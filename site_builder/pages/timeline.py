@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from .. import urls
-from ..sources.model import Corpus, PartialDate
+from ..sources.model import Anchor, Corpus, Event, PartialDate
 from .words import count_of
 
 
@@ -53,74 +53,131 @@ class Axis:
         return left + (year - self.start) / max(self.end - self.start, 1) * (self.width - left - 20)
 
 
-def timeline_axis_svg(corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, ...]], ...] = ()) -> str:
-    """An inline SVG overview of the timeline: events as dots, essays as diamonds, all links; or,
-    given `essay_years` (a large corpus: paging.essay_years), a bar per year counting its essays.
-    The range, the break and the year labels come from the dates of the corpus."""
+def timeline_axis_svg(
+    corpus: Corpus, essay_years: tuple[tuple[int, tuple[str, ...]], ...] = (), raw_links: str = "published"
+) -> str:
+    """An inline SVG overview of the timeline: events as dots, each a link to the paragraph that
+    names it, essays as diamonds; or, given `essay_years` (a large corpus: paging.essay_years), a
+    bar per year counting its essays. The range, the break and the year labels come from the
+    dates of the corpus. The figure scrolls sideways on a phone (assets/layout.css), and the
+    timeline's script opens it on the busiest years (features/timeline-filters.js)."""
     axis = Axis.of(corpus)
     span = year_span([e.date for e in corpus.events] + [e.date for e in corpus.essays])
     essays_drawn = "the essays published each year (bars)" if essay_years else "the essays (diamonds)"
     parts = [
-        '<figure class="tl-axis" aria-label="Timeline overview" tabindex="0" data-search-exclude>',
+        '<div class="tl-axis-wrap" data-search-exclude>'
+        # the years beyond each edge of the figure where it scrolls (a phone), named by the script
+        '<div class="tl-axis-nav"><button type="button" class="tl-more tl-more-left" hidden></button>'
+        '<button type="button" class="tl-more tl-more-right" hidden></button></div>'
+        '<figure class="tl-axis" aria-label="Timeline overview" tabindex="0">',
         f'<svg viewBox="0 0 {axis.width + 20:.0f} 150" role="group" aria-labelledby="tl-axis-title" '
         'preserveAspectRatio="xMidYMid meet">',
-        f'<title id="tl-axis-title">Events {escape(span)} (dots) and {essays_drawn}; '
-        "the list below gives the same information.</title>",
+        f'<title id="tl-axis-title">Events {escape(span)} (dots, each a link to the paragraph that names it) '
+        f"and {essays_drawn}; the list below gives the same information.</title>",
     ]
-    if axis.broken:  # two segments and a break mark between them: the scale changes there
-        gap = 20 + axis.width * 0.18
-        parts.append(
-            f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
-            f'<line x1="{gap + 8:.1f}" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>'
-            f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
-            f"<title>The scale changes here: the years before {int(axis.start)} are compressed"
-            "</title></path>"
-        )
-    else:
-        parts.append(f'<line x1="20" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>')
-    last = -1e9
+    parts += _axis_line(axis)
+    parts += _year_labels(axis, corpus)
+    here = urls.page_path(urls.page("timeline"))
+    parts += _event_dots(axis, corpus, here, raw_links)
+    parts += _year_bars(axis, essay_years) if essay_years else _essay_marks(axis, corpus)
+    parts.append("</svg></figure></div>")
+    return "".join(parts)
+
+
+def _axis_line(axis: Axis) -> list[str]:
+    """The axis: one line, or two segments and a break mark where the scale changes."""
+    if not axis.broken:
+        return [f'<line x1="20" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>']
+    gap = 20 + axis.width * 0.18
+    return [
+        f'<line x1="20" y1="60" x2="{gap:.1f}" y2="60" class="tl-axis-line"/>'
+        f'<line x1="{gap + 8:.1f}" y1="60" x2="{axis.width:.0f}" y2="60" class="tl-axis-line"/>'
+        f'<path d="M{gap - 2:.1f},66 l4,-12 M{gap + 6:.1f},66 l4,-12" class="tl-axis-break">'
+        f"<title>The scale changes here: the years before {int(axis.start)} are compressed"
+        "</title></path>"
+    ]
+
+
+def _year_labels(axis: Axis, corpus: Corpus) -> list[str]:
+    """A tick and a label for each year with an event or an essay, thinned so that none overlap."""
+    marks, last = [], -1e9
     for year in sorted({d.year for d in [e.date for e in corpus.events] + [e.date for e in corpus.essays]}):
         x = axis.x(PartialDate(year, 1, 1))
-        if x - last < 44:  # a label needs about 44 units at 14 px: thin the ticks so none overlap
+        if x - last < 44:  # a label needs about 44 units at 14 px
             continue
         last = x
-        parts.append(
+        marks.append(
             f'<line x1="{x:.1f}" y1="55" x2="{x:.1f}" y2="65" class="tl-tick"/>'
-            f'<text x="{x:.1f}" y="82" class="tl-year-label">{year}</text>'
+            f'<text x="{x:.1f}" y="82" class="tl-year-label" data-year="{year}">{year}</text>'
         )
+    return marks
+
+
+DOT_SLOT = 8  # dots closer than this (viewBox units) stack in one column, as features/timeline-filters.js restacks them
+
+
+def dot_height(place: int) -> int:
+    """The height of the `place`-th dot (1, 2, ...) of a column: 9 units above the one below it."""
+    return max(60 - 9 * place, 8)
+
+
+def first_mentions(corpus: Corpus, event: Event) -> list[Anchor]:
+    """The first paragraph of each essay that names the event, essays in date order."""
+    order = {e.id: i for i, e in enumerate(corpus.essays)}
+    anchors = sorted((m.anchor for m in event.mentions), key=lambda a: (order.get(a.essay_id, len(order)), a.paragraph))
+    firsts: dict[str, Anchor] = {}
+    for anchor in anchors:
+        firsts.setdefault(anchor.essay_id, anchor)
+    return list(firsts.values())
+
+
+def _event_dots(axis: Axis, corpus: Corpus, here: str, raw_links: str) -> list[str]:
+    """A dot per event, stacked where dates are close; a dot is a link to the first paragraph
+    that names the event. An event named in several essays has a dot for each essay's first
+    paragraph, all but the first hidden: the essay filter shows the chosen essay's."""
     stack: Counter = Counter()
+    dots = []
     for event in corpus.events:
         x = axis.x(event.date)
-        slot = round(x / 8)
+        slot = round(x / DOT_SLOT)
         stack[slot] += 1
-        y = max(60 - 9 * stack[slot], 8)
-        themes = " ".join(event.themes)
-        colour = f" theme-{event.themes[0]}" if event.themes else ""
+        y = dot_height(stack[slot])
         label = f"{event.date.human}: {event.title}"
-        anchor = "end" if x > axis.width * 0.7 else "start"  # the label stays inside the figure
-        parts.append(
-            f'<a href="#{urls.fragment(urls.event(event.id))}" class="tl-dot{colour}" data-themes="{themes}" '
-            f'aria-label="{escape(label)}">'
-            f'<circle cx="{x:.1f}" cy="{y}" r="4.5"><title>{escape(label)}</title></circle>'
-            f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" text-anchor="{anchor}">'
-            f"{escape(_short(label))}</text></a>"
+        anchors = first_mentions(corpus, event)
+        common = (
+            f'class="tl-dot{f" theme-{event.themes[0]}" if event.themes else ""}" data-event="{escape(event.id)}" '
+            f'data-themes="{" ".join(event.themes)}" data-essays="{" ".join(a.essay_id for a in anchors)}" '
+            f'data-slot="{slot}"'
         )
-    if essay_years:
-        parts += _year_bars(axis, essay_years)
-        parts.append("</svg></figure>")
-        return "".join(parts)
-    row_end = [-1e9, -1e9, -1e9]  # essay labels on up to three rows, so that close dates do not overlap
+        for i, anchor in enumerate(anchors):
+            where = f"{corpus.essay(anchor.essay_id).label} ¶{anchor.paragraph}"
+            href = urls.html_href(urls.passage(anchor.essay_id, anchor.paragraph), here, raw_links)
+            dots.append(
+                f'<a href="{href}" {common} data-essay="{anchor.essay_id}"{" hidden" if i else ""} '
+                f'aria-label="{escape(label)}; read it in {escape(where)}">'
+                f'<circle cx="{x:.1f}" cy="{y}" r="4.5"/>'
+                f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" '
+                f'text-anchor="{"end" if x > axis.width * 0.7 else "start"}">{escape(_short(label))}</text></a>'
+            )
+    return dots
+
+
+def _essay_marks(axis: Axis, corpus: Corpus) -> list[str]:
+    """A diamond per essay under the axis, its author's name under it on up to three rows, so
+    that close dates do not overlap; each a link to the essay's item in the list."""
+    marks, row_end = [], [-1e9, -1e9, -1e9]
     for essay in corpus.essays:
         x = axis.x(essay.date)
         row = next((r for r, end in enumerate(row_end) if x - end >= 70), row_end.index(min(row_end)))
         row_end[row] = x
-        parts.append(
-            f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark"><path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
+        marks.append(
+            f'<g class="tl-essay-on-axis" data-essays="{essay.id}">'
+            f'<a href="#{urls.fragment(urls.essay_on_timeline(essay.id))}" class="tl-essay-mark">'
+            f'<path d="M{x:.1f},88 l6,8 l-6,8 l-6,-8 z">'
             f"<title>Essay: {escape(essay.label)}, {escape(essay.date.human)}</title></path></a>"
-            f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text>'
+            f'<text x="{x:.1f}" y="{116 + 14 * row}" class="tl-essay-label">{escape(essay.short_author)}</text></g>'
         )
-    parts.append("</svg></figure>")
-    return "".join(parts)
+    return marks
 
 
 def _year_bars(axis: Axis, essay_years: tuple[tuple[int, tuple[str, ...]], ...]) -> list[str]:

@@ -299,7 +299,7 @@ def timeline(corpus: Corpus, links: Links, options: Options) -> dict:
         "essays": [] if essays_by_year else corpus.essays,
         "by_year": bool(essays_by_year),
         "years": sorted(years.items()),
-        "axis_svg": timeline_axis_svg(corpus, essays_by_year),
+        "axis_svg": timeline_axis_svg(corpus, essays_by_year, options.raw_links),
     }
 
 

@@ -1,6 +1,7 @@
 /* Timeline filters: themes (several at once), essays and, for a large corpus, authors; state
-   kept in the URL. Loaded by the core (assets/site.js) on the timeline page only. Without
-   JavaScript the filter form stays hidden and every event is shown. */
+   kept in the URL. The list and the overview's dots follow the same filter. On a phone the
+   overview opens on its busiest years. Loaded by the core (assets/site.js) on the timeline page
+   only. Without JavaScript the filter form stays hidden and every event is shown. */
 (function (R) {
   var el = R.el;
   /* A large corpus's timeline lists no essay in its filter (the page would grow with the corpus):
@@ -40,6 +41,76 @@
       }
     };
   }
+  /* --- the overview's dots: as the list, and re-stacked ------------------------------------
+     A dot is a link to the first paragraph that names its event; an event named in several
+     essays has one such link per essay (site_builder/pages/timeline.py), all but one hidden: the
+     first of the chosen essays', else the first. The dots shown are stacked again, column by
+     column, as timeline.py stacks them (DOT_SLOT, dot_height). */
+  function placeDots(eventShown, essays) {
+    var byEvent = {}, order = [], stack = {};
+    document.querySelectorAll(".tl-axis a.tl-dot").forEach(function (dot) {
+      var id = dot.dataset.event;
+      if (!byEvent[id]) { byEvent[id] = []; order.push(id); }
+      byEvent[id].push(dot);
+    });
+    order.forEach(function (id) {
+      var dots = byEvent[id], first = dots[0];
+      var shown = eventShown(first) ? (dots.filter(function (d) { return essays.indexOf(d.dataset.essay) >= 0; })[0] || first) : null;
+      dots.forEach(function (d) { if (d === shown) d.removeAttribute("hidden"); else d.setAttribute("hidden", ""); });
+      if (!shown) return;
+      var slot = shown.dataset.slot, place = stack[slot] = (stack[slot] || 0) + 1;
+      var y = Math.max(60 - 9 * place, 8);
+      shown.querySelector("circle").setAttribute("cy", y);
+      shown.querySelector("text").setAttribute("y", Math.max(y - 8, 10));
+    });
+  }
+
+  /* --- the overview on a phone: opened on the busiest years, with the way to the others ------
+     Where the figure is wider than its box (assets/layout.css), it scrolls to the stretch of the
+     box's width that holds the most dots shown, and the bar above it (.tl-axis-nav, whose room
+     the stylesheet keeps) says which years lie on either side, each a button that scrolls there. */
+  function overview() {
+    var box = document.querySelector(".tl-axis"), svg = box && box.querySelector("svg");
+    if (!box || !svg) return null;
+    var left = document.querySelector(".tl-more-left"), right = document.querySelector(".tl-more-right");
+    if (!left || !right) return null;
+    function scale() { return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }
+    function years(from, to) {  /* the year labels wholly between from and to (pixels in the box) */
+      var found = [];
+      box.querySelectorAll(".tl-year-label").forEach(function (t) {
+        var x = t.getAttribute("x") * scale();
+        if (x >= from && x <= to) found.push(t.dataset.year);
+      });
+      return found.length ? found[0] + (found.length > 1 ? "\u2013" + found[found.length - 1] : "") : "";
+    }
+    function cues() {
+      var overflow = box.scrollWidth > box.clientWidth + 1;
+      var before = overflow ? years(-Infinity, box.scrollLeft + 10) : "";
+      var after = overflow ? years(box.scrollLeft + box.clientWidth - 10, Infinity) : "";
+      left.hidden = !before; right.hidden = !after;
+      left.textContent = "\u2039 Earlier: " + before;
+      right.textContent = "Later: " + after + " \u203a";
+    }
+    function step(direction) { box.scrollBy({ left: direction * box.clientWidth * 0.8, behavior: "smooth" }); }
+    left.addEventListener("click", function () { step(-1); });
+    right.addEventListener("click", function () { step(1); });
+    box.addEventListener("scroll", cues, { passive: true });
+    function busiest() {
+      var xs = [];
+      box.querySelectorAll("a.tl-dot:not([hidden]) circle").forEach(function (c) { xs.push(c.getAttribute("cx") * scale()); });
+      xs.sort(function (a, b) { return a - b; });
+      var width = box.clientWidth - 24, best = 0, start = 0;
+      for (var i = 0, j = 0; i < xs.length; i++) {  /* the window that starts at dot i */
+        while (j < xs.length && xs[j] <= xs[i] + width) j++;
+        if (j - i > best) { best = j - i; start = xs[i]; }
+      }
+      box.scrollLeft = Math.max(0, start - 12);
+      cues();
+    }
+    window.addEventListener("resize", busiest);
+    return busiest;
+  }
+
   function setup() {
     var form = document.getElementById("tl-filters");
     if (!form || form.dataset.ready) return;
@@ -49,6 +120,7 @@
     var boxes = form.querySelectorAll("input[type=checkbox]");
     var items = document.querySelectorAll(".tl-event, .tl-essay");
     var count = document.getElementById("tl-count");
+    var openOverview = overview();
 
     function chosen(name) {
       return Array.prototype.filter.call(boxes, function (b) { return b.name === name && b.checked; })
@@ -59,11 +131,15 @@
       var byAuthor = author && author.select.value;
       if (byAuthor) essays = essays.concat(author.essays());
       var filtering = essays.length > 0 || byAuthor;
+      /* one rule for the list and the overview: an event shows if it carries a chosen theme and
+         is named in a chosen essay; an essay shows if it is chosen */
+      function shows(node, isEvent) {
+        var t = (node.dataset.themes || "").split(" "), e = (node.dataset.essays || "").split(" ");
+        return (!themes.length || !isEvent || themes.some(function (x) { return t.indexOf(x) >= 0; })) &&
+               (!filtering || essays.some(function (x) { return e.indexOf(x) >= 0; }));
+      }
       items.forEach(function (li) {
-        var isEvent = li.classList.contains("tl-event");
-        var t = (li.dataset.themes || "").split(" "), e = (li.dataset.essays || "").split(" ");
-        var ok = (!themes.length || !isEvent || themes.some(function (x) { return t.indexOf(x) >= 0; })) &&
-                 (!filtering || essays.some(function (x) { return e.indexOf(x) >= 0; }));
+        var isEvent = li.classList.contains("tl-event"), ok = shows(li, isEvent);
         li.hidden = !ok;
         if (isEvent) { total++; if (ok) shown++; }
       });
@@ -73,12 +149,12 @@
         document.querySelectorAll('.md-nav--secondary a[href="#' + sec.querySelector("h2").id + '"]')
           .forEach(function (entry) { entry.parentNode.hidden = sec.hidden; });
       });
-      /* a dot filtered out leaves the figure and the tab order */
-      document.querySelectorAll(".tl-dot").forEach(function (dot) {
-        var t = (dot.dataset.themes || "").split(" ");
-        var shown = !themes.length || themes.some(function (x) { return t.indexOf(x) >= 0; });
-        if (shown) dot.removeAttribute("hidden"); else dot.setAttribute("hidden", "");
+      /* a dot or an essay filtered out leaves the figure and the tab order */
+      placeDots(function (dot) { return shows(dot, true); }, filtering ? essays : []);
+      document.querySelectorAll(".tl-essay-on-axis").forEach(function (mark) {
+        if (shows(mark, false)) mark.removeAttribute("hidden"); else mark.setAttribute("hidden", "");
       });
+      if (openOverview) openOverview();
       if (count) count.textContent = "Showing " + shown + " of " + total + " events.";
       if (updateUrl) {
         var params = new URLSearchParams(location.search);
