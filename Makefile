@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench clean browser golden mutation shots lint
+.PHONY: site test check serve offline bench bench-lighthouse clean browser golden mutation shots lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ $(AXE):
 	mkdir -p .test-tools
 	npm install --prefix .test-tools --no-audit --no-fund --silent axe-core@4.14.1
 
+# Lighthouse for make bench-lighthouse, into the same folder: 12.2.3, as later ones want Node 22
+# (Debian's is 20); it drives Debian's Chromium.
+LIGHTHOUSE := .test-tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): | $(AXE)
+	npm install --prefix .test-tools --no-audit --no-fund --silent --save-exact lighthouse@12.2.3
+
 # On every core; the built sites are shared (tests/conftest.py, built_once). worksteal gives each
 # worker a contiguous half of the tests (a module's fixtures are made once, not in every worker)
 # and moves the rest of one half to a worker that ran out.
@@ -96,6 +102,14 @@ mutation: $(TEST_STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# Lighthouse (mobile) on the home page, an essay, a theme page and the timeline of a fresh build,
+# beside the same essay built by bare MkDocs + Material: prints the figures, asserts none.
+# make bench-lighthouse LIGHTHOUSE_ARGS="--runs 1 --details"
+LIGHTHOUSE_ARGS ?=
+bench-lighthouse: $(STAMP) browser $(LIGHTHOUSE)
+	$(BIN)/site-builder build
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Generated files only: build/docs/.keep is tracked (a plain `mkdocs build` needs the folder).
 clean:
