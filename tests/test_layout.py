@@ -1,8 +1,8 @@
 """Layouts that show everything, in Chromium on a desk (1366x900) and on a phone (390x844):
-no table or figure scrolls inside itself and every cell of every column is on the screen; the
-timeline's dots follow its filters exactly, re-stack, and lead to a paragraph in one step; on a
-phone the timeline opens on the years of its events. The counts and addresses below were read
-from annotations/events.yaml and the essays' text."""
+no table or figure scrolls inside itself and every cell of every column is on the screen; an
+essay's ¶1 starts on the first screen; the timeline's dots follow its filters exactly, re-stack,
+and lead to a paragraph in one step; on a phone the timeline opens on the years of its events.
+The counts and addresses below were read from annotations/events.yaml and the essays' text."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ HIDDEN_PARTS = """() => {
   return out;
 }"""
 
-LAYOUT_PAGES = ["", "analysis/", "timeline/"]
+LAYOUT_PAGES = ["", "analysis/", "timeline/", "essays/streltsov-2018/", "essays/pajon-2017/"]
 
 
 def _open(tabs, server, url: str, viewport: dict):
@@ -164,6 +164,41 @@ def test_with_twelve_essays_the_tables_are_cards_on_a_desk_too(tabs, twelve_essa
         for table in ("an-shares", "an-cooc", "an-entities"):
             assert (header_height(tab, table) > 1) is (table == "an-cooc"), table  # six themes fit abreast
         assert tab.locator("svg.an-evolution").first.locator(".an-axis-label").count() == 12
+    finally:
+        tabs.give_back(tab)
+
+
+ESSAYS = ["streltsov-2012", "update-2014", "shvydko-2017", "pajon-2017", "streltsov-2018"]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_each_essay_starts_on_the_first_screen(tabs, server, screen):
+    """Its ¶1 begins on the first screen with two lines of it in view, under a compact header
+    whose boxes (abstract, theme map, edition, citation) are closed."""
+    viewport = SCREENS[screen]
+    tab = _open(tabs, server, f"essays/{ESSAYS[0]}/", viewport)
+    try:
+        for essay in ESSAYS:
+            if essay != ESSAYS[0]:
+                tab.goto(f"{server}/essays/{essay}/")
+            first = tab.locator("#p-1")
+            top = first.evaluate("p => p.getBoundingClientRect().top")
+            line = first.evaluate("p => parseFloat(getComputedStyle(p).lineHeight)")
+            assert top + 2 * line <= viewport["height"], (essay, top)
+            assert tab.locator(".essay-front details[open]").count() == 0, essay
+            assert not tab.locator("nav.an-strip").is_visible(), essay
+    finally:
+        tabs.give_back(tab)
+
+
+def test_the_theme_map_opens_from_its_button(tabs, server):
+    tab = _open(tabs, server, "essays/streltsov-2018/", PHONE)
+    try:
+        summary = tab.locator("details.essay-map > summary")
+        assert summary.inner_text() == "Theme map: 44 annotated paragraphs"
+        summary.click()
+        assert tab.locator("nav.an-strip a.an-mark").first.is_visible()
+        assert tab.locator("nav.an-strip a.an-mark").count() == 44
     finally:
         tabs.give_back(tab)
 

@@ -731,6 +731,7 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
         "themes": [t for t in corpus.themes if theme_counts[t.id]],
         "theme_counts": theme_counts,
         "strip": analysis.theme_strip(corpus, essay),
+        "strip_count": len(analysis.paragraph_themes(corpus, essay.id)),  # the theme map's paragraphs
         "has_headings": any(b.kind == "heading" for b in essay.blocks),
     }  # else no empty contents column
 
