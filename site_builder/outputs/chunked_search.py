@@ -76,7 +76,7 @@ def unjoined(text: str, separator: re.Pattern[str]) -> list[str]:
     """The words of `text` that Material's tokenizer finds and Pagefind's would not: the parts of
     a run of characters without a space that a non-ASCII separator joins ("deal—Japanese",
     "2012–2018"; Pagefind splits at ASCII punctuation itself), and a word that keeps a "+"
-    ("2+2"), which Pagefind would read as "22" (as in "¶22"): written "2plus2", as site.js
+    ("2+2"), which Pagefind would read as "22" (as in "¶22"): written "2plus2", as features/search-ui.js
     writes it in a query."""
     out = []
     for run in text.split():
@@ -144,7 +144,7 @@ def record_page(record: SearchRecord) -> str:
     The text comes first (an excerpt starts with the author's words), each part in a span with an
     id (t1, t2…), then the title, searched too ("Pajon Kurils"), then the words searched but not
     shown, each part's in a span (x1, x2…) at half weight. Pagefind reports where each element
-    with an id starts, in words: site.js finds with them the sentence a match belongs to and
+    with an id starts, in words: features/search-ui.js finds with them the sentence a match belongs to and
     shows only the text."""
     filters = (
         [("kind", record.kind)]
