@@ -19,7 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_builder.outputs.chunked_search import SearchRecord, canonical_filters, records, write_bundle
+from site_builder.outputs.chunked_search import (
+    PAGEFIND_INTERFACES,
+    SearchRecord,
+    canonical_filters,
+    records,
+    write_bundle,
+)
 
 RUNS = 3
 AUTHORS = {
@@ -28,15 +34,6 @@ AUTHORS = {
     "streltsov-2012": ("Streltsov",),
     "shvydko-2017": ("Shvydko",),
 }
-THEIR_INTERFACES = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
 
 
 def api_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
@@ -66,7 +63,7 @@ def api_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
 
     asyncio.run(run())
     canonical_filters(out)
-    for name in THEIR_INTERFACES:
+    for name in PAGEFIND_INTERFACES:
         (out / name).unlink(missing_ok=True)
 
 

@@ -182,6 +182,18 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+# Pagefind's own search interfaces, which it writes into every bundle; the site does not use them
+PAGEFIND_INTERFACES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
     """The Pagefind bundle of the records, in `out` (replaced), the same bytes for the same records.
     The binary indexes a folder of HTML records; Pagefind's Python API would too, through the same
@@ -231,16 +243,8 @@ def write_bundle(found: tuple[SearchRecord, ...], out: Path) -> None:
                 ]
             )
     canonical_filters(out)
-    for name in (
-        "pagefind-ui.js",
-        "pagefind-ui.css",
-        "pagefind-modular-ui.js",
-        "pagefind-modular-ui.css",
-        "pagefind-component-ui.js",
-        "pagefind-component-ui.css",
-        "pagefind-highlight.js",
-    ):
-        (out / name).unlink(missing_ok=True)  # Pagefind's own interfaces: the search box is Material's
+    for name in PAGEFIND_INTERFACES:
+        (out / name).unlink(missing_ok=True)  # the search box is Material's
 
 
 def make_chunked(site: Path, authors_by_essay: dict[str, tuple[str, ...]]) -> None:
