@@ -334,6 +334,27 @@ def page(tabs):
     assert not foreign, f"requests left the site's origin: {foreign}"
 
 
+@pytest.fixture
+def open_page(tabs, server):
+    """Open pages of the shared site in tabs, at 1366x900 unless a viewport is given, in the light
+    scheme unless another is asked for; the test fails if one of them made a request to another host."""
+    taken = []
+
+    def opener(url: str, viewport=None, scheme: str = "light", **options):
+        page = tabs.take(viewport or {"width": 1366, "height": 900}, **options)
+        taken.append(page)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"{server}/{url}")
+        page.wait_for_load_state("load")
+        return page
+
+    yield opener
+    foreign = [u for page in taken for u in foreign_requests(page)]
+    for page in taken:
+        tabs.give_back(page)
+    assert not foreign, f"requests left the site's origin: {foreign}"
+
+
 def quotes_settled(page) -> None:
     """Wait until every open cross-reference panel has its quotes (site.js fills them in as it
     opens; the items below move down meanwhile), as a reader sees the panel before clicking."""

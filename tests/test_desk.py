@@ -12,32 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, foreign_requests
+from conftest import ROOT
 from site_builder.pages.views import essay_line, way_in
 from site_builder.pages.words import quoted
 from site_builder.sources.validate import load_corpus
 
 DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 SCREENS = {"desk": DESK, "phone": PHONE}
-
-
-@pytest.fixture
-def open_page(tabs, server):
-    taken = []
-
-    def opener(url: str, viewport=DESK, scheme: str = "light"):
-        page = tabs.take(viewport)
-        taken.append(page)
-        page.emulate_media(color_scheme=scheme)
-        page.goto(f"{server}/{url}")
-        page.wait_for_load_state("load")
-        return page
-
-    yield opener
-    foreign = [u for page in taken for u in foreign_requests(page)]
-    for page in taken:
-        tabs.give_back(page)
-    assert not foreign, f"requests left the site's origin: {foreign}"
 
 
 # --- the way in ----------------------------------------------------------------------------

@@ -10,8 +10,6 @@ import re
 
 import pytest
 
-from conftest import foreign_requests
-
 PAGES = [
     "",
     "essays/",
@@ -64,24 +62,6 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
-
-
-@pytest.fixture
-def open_page(tabs, server):
-    taken = []
-
-    def opener(url: str, viewport=DESK, **options):
-        page = tabs.take(viewport, **options)
-        taken.append(page)
-        page.goto(f"{server}/{url}")
-        page.wait_for_load_state("load")
-        return page
-
-    yield opener
-    foreign = [u for page in taken for u in foreign_requests(page)]
-    for page in taken:
-        tabs.give_back(page)
-    assert not foreign, f"requests left the site's origin: {foreign}"
 
 
 @pytest.mark.parametrize("url", PAGES)
