@@ -69,7 +69,19 @@ $(LIGHTHOUSE): | $(AXE)
 # compiled site_builder anew, pytest rewrote the tests and hypothesis anew) where the
 # environment says not to (PYTHONDONTWRITEBYTECODE).
 TEST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/site-builder-tests-$$(id -u))
-test: $(TEST_STAMP) browser $(AXE) lint
+# The clients the downloads are made for, from npm into the same folder: TimelineJS 3 (rendered
+# in Chromium) and the W3C Nu HTML checker (vnu-jar, run with Java from Debian's apt).
+TIMELINEJS := .test-tools/node_modules/@knight-lab/timelinejs/dist/js/timeline.js
+$(TIMELINEJS): | $(AXE)
+	npm install --prefix .test-tools --no-audit --no-fund --silent --save-exact @knight-lab/timelinejs@3.9.11
+VNU := .test-tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): | $(AXE)
+	@command -v java >/dev/null 2>&1 || { echo "Installing Java from Debian's apt..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; fi; }
+	npm install --prefix .test-tools --no-audit --no-fund --silent --save-exact vnu-jar@26.9.27
+
+test: $(TEST_STAMP) browser $(AXE) $(TIMELINEJS) $(VNU) lint
 	$(if $(TEST_TMP),mkdir -p $(TEST_TMP))
 	$(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist worksteal
 
