@@ -100,6 +100,68 @@ PAGES = [
 ]
 
 
+# A <link> is followed, not loaded, when every rel token only names another page (the HTML
+# Standard's link types whose effect on <link> is "Hyperlink", and sitemap/me); one token that
+# fetches, or one this check does not know, makes it a load.
+LINKS = [
+    ('<link rel="canonical" href="https://example.org/rj/essays/pajon-2017/">', []),
+    ('<link rel="alternate" type="application/atom+xml" href="https://example.org/rj/changes/feed.xml">', []),
+    ('<link rel="alternate" hreflang="ru" href="https://example.org/ru/">', []),
+    ('<link rel="sitemap" type="application/xml" href="https://example.org/rj/sitemap.xml">', []),
+    ('<link rel="author" href="https://a.example/">', []),
+    ('<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">', []),
+    ('<link rel="help" href="https://h.example/">', []),
+    ('<link rel="next" href="https://n.example/2/">', []),
+    ('<link rel="prev" href="https://n.example/1/">', []),
+    ('<link rel="privacy-policy" href="https://p.example/">', []),
+    ('<link rel="terms-of-service" href="https://t.example/">', []),
+    ('<link rel="me" href="https://m.example/">', []),
+    ('<link rel="CANONICAL" href="https://c.example/">', []),  # ASCII case-insensitive
+    ('<link rel=" author\tlicense\n" href="https://al.example/">', []),  # split at ASCII whitespace
+    ('<link rel="stylesheet" href="https://s.example/x.css">', [(1, "https://s.example/x.css", "href of <link>")]),
+    ('<link rel="icon" href="https://i.example/f.png">', [(1, "https://i.example/f.png", "href of <link>")]),
+    (
+        '<link rel="preload" as="font" href="https://f.example/a.woff2">',
+        [(1, "https://f.example/a.woff2", "href of <link>")],
+    ),
+    (
+        '<link rel="prefetch" href="https://f.example/next.html">',
+        [(1, "https://f.example/next.html", "href of <link>")],
+    ),
+    ('<link rel="modulepreload" href="https://m.example/m.js">', [(1, "https://m.example/m.js", "href of <link>")]),
+    (
+        '<link rel="manifest" href="https://m.example/app.webmanifest">',
+        [(1, "https://m.example/app.webmanifest", "href of <link>")],
+    ),
+    ('<link rel="preconnect" href="https://c.example">', [(1, "https://c.example", "href of <link>")]),
+    ('<link rel="dns-prefetch" href="//d.example">', [(1, "//d.example", "href of <link>")]),
+    ('<link rel="pingback" href="https://p.example/xmlrpc">', [(1, "https://p.example/xmlrpc", "href of <link>")]),
+    # an OpenSearch description: browsers fetch it to offer the site's search engine
+    ('<link rel="search" href="https://s.example/os.xml">', [(1, "https://s.example/os.xml", "href of <link>")]),
+    # one fetching token is enough
+    (
+        '<link rel="alternate stylesheet" href="https://s.example/alt.css">',
+        [(1, "https://s.example/alt.css", "href of <link>")],
+    ),
+    ('<link rel="canonical icon" href="https://i.example/c.png">', [(1, "https://i.example/c.png", "href of <link>")]),
+    # a token this check does not know, or no rel at all, counts as a load
+    ('<link rel="canonicalx" href="https://u.example/">', [(1, "https://u.example/", "href of <link>")]),
+    ('<link rel="canonical\u00a0" href="https://nb.example/">', [(1, "https://nb.example/", "href of <link>")]),
+    ('<link href="https://r.example/">', [(1, "https://r.example/", "href of <link>")]),
+    # the line of a load is where it is loaded, not where a canonical link names the same address
+    (
+        '<link rel="canonical" href="https://x.example/a.css">\n<link rel="stylesheet" href="https://x.example/a.css">',
+        [(2, "https://x.example/a.css", "href of <link>")],
+    ),
+    ('<base href="https://b.example/">', [(1, "https://b.example/", "href of <base>")]),
+]
+
+
+@pytest.mark.parametrize("page, found", LINKS, ids=[f"{i}" for i in range(len(LINKS))])
+def test_a_link_that_fetches_nothing_is_not_a_load(page, found):
+    assert html_remote_loads(page) == found
+
+
 @pytest.mark.parametrize("page, found", PAGES, ids=[f"{i}" for i in range(len(PAGES))])
 def test_what_a_page_loads_from_another_host(page, found):
     assert html_remote_loads(page) == found

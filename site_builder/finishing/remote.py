@@ -5,7 +5,11 @@ with tinycss2 (no regular expressions on markup): every attribute that loads (sr
 <link href>, <base href>, poster, <object data>, SVG's href, a refresh's url, and what an
 <iframe srcdoc> or a <template> holds), every CSS url(), @import and image-set() in
 stylesheets, <style> elements and style attributes.
-A link the reader follows (<a href>) is not a load. Pure functions over text.
+A link the reader follows is not a load: <a href>, <area href>, and a <link> whose every rel
+token is a link type that makes a hyperlink and fetches nothing (LINK_ONLY_RELS: canonical,
+alternate, author, license, ...). A <link> fetches if any of its tokens fetches (stylesheet, icon,
+preload, prefetch, modulepreload, manifest, preconnect, dns-prefetch, pingback, ...), and a token
+this check does not know is read as one that fetches. Pure functions over text.
 """
 
 from __future__ import annotations
@@ -24,6 +28,13 @@ SPECIAL_SCHEMES = ("http", "https", "ftp", "ws", "wss")
 LOADING_ATTRIBUTES = ("src", "poster", "background")  # on any element
 IMAGE_SET = ("image-set", "-webkit-image-set")
 REFRESH = "a refresh <meta>"
+# <link rel> tokens that make a hyperlink, nothing the browser fetches: the link types whose
+# "effect on link" is "Hyperlink" in the HTML Standard's table (WHATWG, 4.6.7 Link types), but
+# `search`, whose OpenSearch description browsers fetch to offer the search engine; and two
+# registered extensions of the microformats wiki (existing rel values) that browsers only name:
+# `sitemap` and `me`.
+HYPERLINK_RELS = ("alternate", "author", "canonical", "help", "license", "next", "prev", "privacy-policy")
+LINK_ONLY_RELS = frozenset((*HYPERLINK_RELS, "terms-of-service", "sitemap", "me"))
 _URL_DROPPED = re.compile(r"[\t\n\r]")  # what a browser removes anywhere in a URL
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))  # and what it strips from both ends
 
@@ -87,6 +98,18 @@ def css_remote_loads(css: str, first_line: int = 1, declarations: bool = False) 
     return [(line, url, how) for line, url, how in found if is_remote(url)]
 
 
+_ASCII_WHITESPACE = re.compile("[\t\n\f\r ]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def link_fetches(rel: str) -> bool:
+    """Whether a <link> with this `rel` makes the browser fetch its href: unless every token
+    (ASCII case-insensitive, split at ASCII whitespace) is a link type that only links
+    (LINK_ONLY_RELS); a <link> with no rel at all is counted as a load too."""
+    tokens = [token.translate(_ASCII_LOWER) for token in _ASCII_WHITESPACE.split(rel) if token]
+    return not tokens or any(token not in LINK_ONLY_RELS for token in tokens)
+
+
 def _srcset_urls(value: str) -> list[str]:
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
@@ -118,8 +141,10 @@ def _element_loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
         if name in values
         for url in _srcset_urls(values[name])
     ]
-    if tag in ("link", "base") and "href" in values:  # a remote <base> sends every relative load away
-        urls.append((values["href"], f"href of <{tag}>"))
+    if tag == "base" and "href" in values:  # a remote <base> sends every relative load away
+        urls.append((values["href"], "href of <base>"))
+    if tag == "link" and "href" in values and link_fetches(values.get("rel", "")):
+        urls.append((values["href"], "href of <link>"))
     if tag in SVG_HREF_LOADS:
         urls += [(values[name], f"{name} of <{tag}>") for name in ("href", "xlink:href") if name in values]
     if tag == "object" and "data" in values:
@@ -165,16 +190,30 @@ def _tree_loads(html: str) -> list[tuple[str, str]]:
     return found
 
 
-_LINK_TAG = re.compile(r"<(a|area)[\s/>]", re.I)  # the reader follows their href; nothing loads
+_LINK_TAG = re.compile(r"<(a|area|link)[\s/>]", re.I)
+
+
+def _in_link_tag(html: str, at: int) -> bool:
+    """Whether offset `at` lies in the tag of a link the reader follows (<a>, <area>, a <link>
+    that fetches nothing), which names an address without loading it."""
+    start = max(html.rfind("<", 0, at), 0)
+    match = _LINK_TAG.match(html, start)
+    if match is None:
+        return False
+    if match.group(1).lower() != "link":
+        return True
+    end = html.find(">", at)
+    node = parse(html[start : end + 1 if end != -1 else len(html)]).css_first("link")
+    return node is not None and not link_fetches(node.attributes.get("rel") or "")
 
 
 def _line_of(html: str, url: str, after: int) -> tuple[int, int]:
     """(line, offset) where `url` is next written in `html` from offset `after` on, as it is or
-    HTML-escaped, outside the tag of a link (<a href> names the same address without loading
-    it); (1, after) if it is written some other way (character references)."""
+    HTML-escaped, outside the tag of a link (an <a href> or a <link rel=canonical> names the same
+    address without loading it); (1, after) if it is written some other way (character references)."""
     for written in dict.fromkeys((url, escape(url))):
         at = html.find(written, after)
-        while at != -1 and _LINK_TAG.match(html, max(html.rfind("<", 0, at), 0)):
+        while at != -1 and _in_link_tag(html, at):
             at = html.find(written, at + 1)
         if at != -1:
             return html.count("\n", 0, at) + 1, at + 1
