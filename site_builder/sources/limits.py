@@ -36,6 +36,7 @@ MAX_COUNTS = {
     "terms": 20_000,
     "debates": 5_000,
     "relations": 100_000,
+    "releases": 10_000,  # of the edition (changes.yaml)
 }
 
 # items of a list inside one record (an essay's front matter, a theme, an event...), by its key;
@@ -49,6 +50,7 @@ MAX_ITEMS = {
     "entities": 1_000,
     "positions": 1_000,
     "mentions": 10_000,  # every essay there may be
+    "changes": 100_000,  # of one release of the edition (changes.yaml)
 }
 # lists and mappings inside one another, the file's own mapping counted; the deepest real
 # records (an event's mention and its quote, a debate's position and its quote) are 6 deep

@@ -39,6 +39,7 @@ class RawSources:
     events: tuple[str, Any] | None = None
     debates: tuple[str, Any] | None = None  # optional file
     relations: tuple[str, Any] | None = None  # optional file
+    changes: tuple[str, Any] | None = None  # optional file: the edition's releases and changes
     passages: list[tuple[str, str, Any]] = field(default_factory=list)  # (path, stem, data)
     unbuilt: list[str] = field(default_factory=list)  # files whose YAML, or folders, could not be read or built
 
@@ -183,10 +184,10 @@ def _load_annotations(raw: RawSources, problems: Collector) -> None:
     if files is None:
         return
     present = {path.name for path in files}  # a link in a loop is there, though it leads nowhere
-    for name in ("themes", "entities", "glossary", "events", "debates", "relations"):
+    for name in ("themes", "entities", "glossary", "events", "debates", "relations", "changes"):
         path = folder / f"{name}.yaml"
         if path.name not in present:
-            if name not in ("debates", "relations"):  # optional files
+            if name not in ("debates", "relations", "changes"):  # optional files
                 problems.add(_display(raw, path), 1, f"is missing; create it (see annotations/FORMAT.md, {name}.yaml)")
         elif limits.check_source(
             path, raw.root, _display(raw, path), limits.ANNOTATION_MAX_BYTES, "an annotation file", problems

@@ -275,6 +275,61 @@ class Relation:
     target_quote: Anchor | None = None
 
 
+# What a change to the edition is (annotations/changes.yaml): a correction of an error, an
+# addition, or a change of reading or presentation that corrects nothing.
+CHANGE_KINDS = ("correction", "addition", "change")
+# Where a change may apply: the keys of a change in changes.yaml that name it.
+PLACE_KINDS = ("essay", "passage", "relation", "theme", "event", "debate", "page")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a change applies: an essay (a paragraph of it where `paragraph` is set), a passage,
+    a relation (from `id` to `to`), a theme, an event, a debate or a fixed page of the site."""
+
+    kind: str  # one of PLACE_KINDS
+    id: str  # the essay, passage, theme, event, debate or page id; a relation's `from` passage
+    paragraph: int = 0  # an essay's paragraph (N of #p-N); 0: the whole essay
+    to: str = ""  # a relation's `to` passage
+
+
+@dataclass(frozen=True)
+class Change:
+    date: PartialDate  # to the day
+    kind: str  # one of CHANGE_KINDS
+    what: str  # one line
+    place: Place
+    source: str  # path:line, for messages
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str  # "1.0"
+    date: PartialDate  # to the day
+    note: str
+    changes: tuple[Change, ...]  # newest first, as the editors list them
+    source: str = ""  # path:line, for messages
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The edition's releases, newest first: the first is the current version."""
+
+    releases: tuple[Release, ...]
+
+    @property
+    def current(self) -> Release:
+        return self.releases[0]
+
+    @property
+    def version(self) -> str:
+        return self.current.version
+
+    @property
+    def date(self) -> PartialDate:
+        return self.current.date
+
+
 @dataclass(frozen=True)
 class Corpus:
     essays: tuple[Essay, ...]  # in date order
@@ -286,6 +341,7 @@ class Corpus:
     debates: tuple[Debate, ...] = ()
     relations: tuple[Relation, ...] = ()
     no_claims: tuple[NoClaim, ...] = ()  # paragraphs that make no claim, in essay order
+    edition: Edition | None = None  # annotations/changes.yaml; None where the editors keep none
 
     # Lookups by id, built once: templates call these for every link they write.
     @cached_property

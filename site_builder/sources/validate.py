@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import urls
 from ..problems import Collector
 from . import anchors, limits, policy
+from .edition import edition
 from .load import RawSources
 from .markdown_reading import site_extensions
 from .model import (
@@ -236,6 +238,7 @@ PROSE_KEYS = (
     "question",
     "stance",
     "why",
+    "what",
 )
 
 
@@ -263,7 +266,7 @@ def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collecto
             for item in node:
                 walk(path, item)
 
-    for entry in (raw.themes, raw.entities, raw.glossary, raw.events, raw.debates, raw.relations):
+    for entry in (raw.themes, raw.entities, raw.glossary, raw.events, raw.debates, raw.relations, raw.changes):
         if entry is not None:
             walk(entry[0], entry[1])
     for path, _, data in raw.passages:
@@ -291,7 +294,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
     events.sort(key=lambda e: (e.date.sort_key, e.id))
     passages.sort(key=lambda p: (order[p.essay_id], p.paragraph))
     no_claims.sort(key=lambda n: (order[n.essay_id], n.paragraph))
-    return Corpus(
+    corpus = Corpus(
         tuple(essays),
         tuple(themes),
         tuple(passages),
@@ -302,6 +305,7 @@ def validate(raw: RawSources, problems: Collector) -> Corpus:
         tuple(relations),
         tuple(no_claims),
     )
+    return replace(corpus, edition=edition(raw.changes, corpus, problems))  # changes name all of these
 
 
 def _themes(raw: RawSources, problems: Collector) -> list[Theme]:
