@@ -28,6 +28,7 @@ TIPS_JS = (
 SEARCH_INDEX = "search/search_index.json"  # Material's search index, as its search plugin writes it
 SEARCH_ENGINE_JS = "assets/search-engine.js"  # which index answers the search box (chunked_search.py, assets/site.js and features/search-ui.js)
 CHUNKED_SEARCH_FOLDER = "pagefind"  # the chunked index of a large hosted site (chunked_search.py)
+CHANGES_FEED = "changes/feed.xml"  # the Atom feed of the corrections and changes (outputs/edition.py)
 # The fixed pages: reference id -> generated Markdown page.
 FIXED = (
     ("home", "index.md"),
@@ -40,6 +41,7 @@ FIXED = (
     ("analysis", "analysis.md"),
     ("data", "data/index.md"),
     ("rights", "rights.md"),
+    ("changes", "changes/index.md"),
 )
 
 
@@ -132,6 +134,11 @@ def term(term_id: str) -> Ref:
 def file(path: str) -> Ref:
     """A file the site serves as it is (a download), by its path from the site root."""
     return Ref("file", path)
+
+
+def data_release(version: str) -> str:
+    """The release zip of the data files of edition `version`, on the download page."""
+    return f"data/russia-japan-data-{version}.zip"
 
 
 def page(page_id: str) -> Ref:
@@ -262,6 +269,15 @@ def public_url(ref: Ref, site_url: str = "") -> str:
     path = path[: -len("index")] if path.endswith("index") else path + "/"
     anchor = fragment(ref)
     return f"{site_url.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
+
+
+def relative_url(ref: Ref, from_url: str) -> str:
+    """The published URL of `ref` relative to the published folder `from_url` ("/changes/"): the
+    links of a file read at its own address, such as the feed ("../essays/pajon-2017/#p-1")."""
+    path, _, anchor = public_url(ref).partition("#")
+    link = relative_path(path, from_url)
+    link = link + "/" if path.endswith("/") and link != "." else "./" if link == "." else link
+    return link + (f"#{anchor}" if anchor else "")
 
 
 def html_href(ref: Ref, from_page: str, style: str = "published") -> str:

@@ -129,6 +129,7 @@ def test_the_fixed_pages_are_the_ones_that_have_an_address():
         "analysis",
         "data",
         "rights",
+        "changes",
     ]
 
 

@@ -20,9 +20,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, file_sort_key
 
-from .. import urls
 from ..finishing import csp
-from ..outputs import search
+from ..outputs import edition, search
 from ..outputs.chunked_search import CHUNKED_ABOVE
 from ..outputs.output import write_tree
 from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all
@@ -73,7 +72,7 @@ class SiteBuilderPlugin(BasePlugin):
         if not config.get("nav"):
             config["nav"] = navigation(corpus)
         # the footer's link to the rights page (templates/overrides/partials/copyright.html)
-        config["extra"]["rights_path"] = urls.public_url(urls.page("rights"), "").lstrip("/")
+        config["extra"].update(edition.footer(corpus))  # and to the changes, under the edition's version
         return config
 
     def on_env(self, env, config, files):

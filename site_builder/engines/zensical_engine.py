@@ -24,9 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import urls
 from ..finishing import csp
-from ..outputs import search
+from ..outputs import edition, search
 from ..outputs.site_files import mkdocs_settings
 from ..pages.render import navigation
 from ..problems import Problem, SourceError
@@ -52,7 +51,7 @@ def configuration(root: Path, corpus, docs: Path, site: Path) -> dict:
         if p != "site-builder" and not (isinstance(p, dict) and "site-builder" in p)
     ]
     config["plugins"] = plugins
-    config["extra"] = {**config.get("extra", {}), "rights_path": urls.public_url(urls.page("rights"), "").lstrip("/")}
+    config["extra"] = {**config.get("extra", {}), **edition.footer(corpus)}  # the footer's links and version
     for extension in config.get("markdown_extensions", []):
         if isinstance(extension, dict) and "site_builder.pages.mdext" in extension:
             extension["site_builder.pages.mdext"]["targets_file"] = str(

@@ -20,6 +20,7 @@ from ..sources import limits
 from ..sources.settings import LineDict, LineList, plain, read_settings
 from ..sources.validate import load_corpus
 from .chunked_search import engine_script
+from .edition import edition_files
 from .export import exports
 from .output import write_json_if_changed, write_tree
 
@@ -128,6 +129,7 @@ def render_all(
             raise
         raise SourceError([problem]) from None
     files.update(exports(corpus, links, site_url))
+    files.update(edition_files(corpus, files, str(mkdocs_settings(root).get("site_name", "")), site_url))
     files.update(static_assets(root))
     files[urls.THEMES_CSS] = theme_stylesheet(corpus)
     files[urls.ESSAY_LIST_JS] = essay_list_script(corpus)

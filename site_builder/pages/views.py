@@ -19,7 +19,7 @@ from .. import urls
 from ..linking.crossrefs import CrossRef
 from ..linking.link import Links
 from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
-from . import analysis
+from . import analysis, changes
 from .paging import (
     MENTIONS_ON_INDEX,
     MENTIONS_PER_PAGE,
@@ -496,7 +496,11 @@ def mentions_pages(corpus: Corpus, links: Links, options: Options) -> list[tuple
 
 
 def data(corpus: Corpus, links: Links, options: Options) -> dict:
-    return {"offline_zip": urls.OFFLINE_ZIP, "rights_text": urls.RIGHTS_TEXT}
+    return {
+        "offline_zip": urls.OFFLINE_ZIP,
+        "rights_text": urls.RIGHTS_TEXT,
+        "data_release": urls.data_release(corpus.edition.version) if corpus.edition else "",  # the release zip
+    }
 
 
 ANNOTATIONS_LICENCE = (
@@ -616,6 +620,16 @@ RIGHTS_CONTACT = (
 )
 
 
+def changes_page(corpus: Corpus, links: Links, options: Options) -> dict:
+    """The corrections and changes (pages/changes.py), with the feed and the data's release zip."""
+    edition = corpus.edition
+    return {
+        "releases": changes.releases(corpus, {p.id: p.title for p in PAGES}),
+        "feed": urls.CHANGES_FEED,
+        "data_zip": urls.data_release(edition.version) if edition else "",
+    }
+
+
 @dataclass(frozen=True)
 class Page:
     id: str  # in urls.FIXED
@@ -636,6 +650,7 @@ PAGES = (
     Page("glossary", "glossary.md.j2", "Glossary", glossary),
     Page("data", "data.md.j2", "Data", data),
     Page("rights", "rights.md.j2", "Rights", rights, in_navigation=False),
+    Page("changes", "changes.md.j2", "Corrections and changes", changes_page, in_navigation=False),
 )
 ESSAY_TEMPLATE, THEME_TEMPLATE = "essay.md.j2", "theme.md.j2"  # one page per essay, per theme
 THEME_PART_TEMPLATE = "theme_part.md.j2"  # a part of a theme's list of passages, where it is split
