@@ -189,6 +189,9 @@ def main() -> int:
     parser.add_argument("--site", default="site", help="the built site to measure (default: site)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs a page; the median is printed")
     parser.add_argument("--details", action="store_true", help="what costs each page, from its last run")
+    parser.add_argument(
+        "--page", action="append", choices=[label for label, _, _ in PAGES], help="only this page (repeatable)"
+    )
     args = parser.parse_args()
     site = (ROOT / args.site).resolve()
     if not (site / "index.html").is_file():
@@ -205,6 +208,8 @@ def main() -> int:
         try:
             results, last = {}, {}
             for label, which, path in PAGES:
+                if args.page and label not in args.page:
+                    continue
                 runs = []
                 for run in range(args.runs):
                     name = re.sub(r"\W+", "-", label.lower())
@@ -216,7 +221,7 @@ def main() -> int:
             for server, _ in servers.values():
                 server.shutdown()
     print(
-        f"\nLighthouse {last['home']['lighthouseVersion']}, mobile, median of {args.runs} run(s) a page, {args.site}/"
+        f"\nLighthouse {next(iter(last.values()))['lighthouseVersion']}, mobile, median of {args.runs} run(s) a page, {args.site}/"
     )
     print(table(results))
     if args.details:

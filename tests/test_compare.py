@@ -1,4 +1,4 @@
-"""The compare view (templates/assets/compare.js, site_builder/pages/compare.py): two passages side
+"""The compare view (templates/assets/features/compare.js, site_builder/pages/compare.py): two passages side
 by side, or a debate's positions, opened from a cross-reference panel, a debate or a search
 result, at an address that reopens it, hosted and from disk; Esc closes it and the focus goes back
 where it was; without JavaScript its links go to the paragraphs. In Chromium at 1366x900 and

@@ -3,7 +3,7 @@ argument in a line, on the home page and the essays page) and the small things t
 reader's way: code and citations at 15 px, the whole citation of a paragraph, the back-to-top
 button off the text, the panels' entry plain to see, column headers apart, previews that end at a
 word, a quotation within a quotation in single quotes, the search's matched words readable in the
-dark scheme. The styles are templates/assets/desk.css; docs/reading.md says what each is for."""
+dark scheme. The styles are in templates/assets/site.css (the reader's desk); docs/reading.md says what each is for."""
 
 from __future__ import annotations
 
@@ -76,15 +76,19 @@ def _texts(locator) -> list[str]:
 
 def test_the_home_page_gives_each_essay_its_argument_in_a_line(open_page):
     page = open_page("")
-    items = page.locator(".way-in h2:has-text('What each essay argues') + p + ul > li")
-    assert _texts(items) == [f"{label}, {title}: {line} ({source})" for label, title, line, source in LINES]
-    assert [a.get_attribute("href") for a in items.locator("a").all()] == [
+    # each essay once, in the essays table: its title, and under it what it argues
+    rows = page.locator("table.home-essays tbody tr")
+    assert _texts(rows.locator(".essay-argument")) == [f"{line} ({source})" for _, _, line, source in LINES]
+    assert _texts(rows.locator("td.reflow-head > a")) == [title for _, title, _, _ in LINES]
+    assert [a.get_attribute("href") for a in rows.locator("td.reflow-head > a").all()] == [
         "essays/streltsov-2012/",
         "essays/update-2014/",
         "essays/shvydko-2017/",
         "essays/pajon-2017/",
         "essays/streltsov-2018/",
     ]
+    # and nowhere else on the page: the essays are not listed twice
+    assert page.locator("article a[href='essays/pajon-2017/']").count() == 1
 
 
 def test_the_home_page_says_where_to_start_on_the_first_screen(open_page):

@@ -88,7 +88,7 @@ def test_passage_links_point_at_paragraphs(site):
     count = 0
     for html, a in all_links(site):
         if not a["href"].startswith("#") and "#p-" in a["href"]:
-            # a "Compare" link names, in its query, the passage it is shown beside (compare.js)
+            # a "Compare" link names, in its query, the passage it is shown beside (features/compare.js)
             assert re.search(
                 r"essays/[a-z0-9-]+/(\?compare=[a-z0-9-]+/p-\d+)?#p-\d+$", urljoin("file://" + str(html), a["href"])
             )

@@ -14,6 +14,11 @@
      features/search-ui.js          the search filters, the chunked index's   as the reader reaches
                                     answers                                  for the search box, or
                                                                               the address holds a search
+     features/compare.js            the compare view: two passages side by    as a "Compare" link is
+                                    side, or a debate's positions             pointed at, focused or
+                                                                              followed, the address asks
+                                                                              for it, or the search box
+                                                                              is reached on an essay page
 
    A feature is a plain script added with a <script> element (so it loads from file:// too, and
    the policy's script-src 'self' allows it), which registers itself: __reader.define(name, api).
@@ -196,6 +201,27 @@
     return (history.state && history.state.xrefOpen) || recall(BACK_KEY) || recall("xref-reopen");
   }
 
+  /* --- the compare view: loaded as a "Compare" link is neared; a link followed before the
+     feature is in waits for it (a new tab, with a modifier key, follows the link: the address it
+     names opens the view there). Without the feature (the file failed), the link is followed. */
+  var COMPARE_LINK = "a[data-compare], a[data-compare-debate]";
+  function compareSoon(event) {
+    if (!features.compare && event.target.closest && event.target.closest(COMPARE_LINK)) load("compare");
+  }
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, compareSoon, { capture: true, passive: true });
+  });
+  window.addEventListener("click", function (event) {
+    if (features.compare || failed.compare) return;  /* the feature's own listener takes it */
+    var link = event.target.closest && event.target.closest(COMPARE_LINK);
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    load("compare", function (api) { if (!(api && api.follow(link))) location.href = link.href; });
+  }, true);
+  function compareInAddress() { return new URLSearchParams(location.search).has("compare"); }
+  window.addEventListener("popstate", function () { if (!features.compare && compareInAddress()) load("compare"); });
+
   /* --- search: the box, its name; the filters and the chunked index are features/search-ui.js */
   /* Material's search dialog has no accessible name: give it one. */
   function nameSearch() {
@@ -212,7 +238,9 @@
   }
   function searchSoon(event) {
     var target = event.target;
-    if (target && target.closest && target.closest('.md-search, label[for="__search"]')) load("search-ui");
+    if (!(target && target.closest && target.closest('.md-search, label[for="__search"]'))) return;
+    load("search-ui");
+    if (document.querySelector("[data-essay-id]")) load("compare");  /* "Compare with ¶N" on its results */
   }
   ["pointerover", "touchstart", "focusin"].forEach(function (type) {
     document.addEventListener(type, searchSoon, { capture: true, passive: true });
@@ -245,6 +273,7 @@
     citeParagraph();
     searchOnInput();
     if (searchInAddress()) load("search-ui");
+    if (compareInAddress() || (searchInAddress() && document.querySelector("[data-essay-id]"))) load("compare");
   }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(ready); }
   else { document.addEventListener("DOMContentLoaded", ready); }

@@ -8,8 +8,11 @@
    other paragraph (to the debate). The texts come from assets/compare/<essay>.js and
    assets/compare-debates.js (site_builder/pages/compare.py), loaded with a <script> when the view
    opens, which works from file:// too. Every text is set as text, never as HTML. Esc, the Close
-   button or the browser's Back closes the view, and the focus goes back where it was. */
-(function () {
+   button or the browser's Back closes the view, and the focus goes back where it was.
+   A feature (assets/site.js): the core loads it as a "Compare" link is pointed at, focused or
+   followed, as the address asks for the view, or as the search box is reached on an essay page
+   (its results get a "Compare with ¶N" link); the link followed before it was in is opened then. */
+(function (R) {
   "use strict";
   var PARAM = "compare";
   var PASSAGE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/p-([1-9][0-9]*)$/;
@@ -203,6 +206,8 @@
     dialog.appendChild(el("div", "compare-body"));
     /* Esc: the browser cancels the dialog; it is closed here, the address and the focus with it */
     dialog.addEventListener("cancel", function (event) { event.preventDefault(); closeView(true); });
+    /* the page behind stays where it was (features/compare.css, html.compare-open) */
+    dialog.addEventListener("close", function () { document.documentElement.classList.remove("compare-open"); });
     /* the theme's keys (n, p: next and previous page; s, /: search) act on the page behind */
     dialog.addEventListener("keydown", function (event) { if (event.key !== "Escape") event.stopPropagation(); });
     dialog.addEventListener("click", function (event) {
@@ -215,8 +220,24 @@
     });
     document.body.appendChild(dialog);
   }
+  /* the view's own styles (features/compare.css), in before it first shows */
+  var styled = false, unstyled = [];
+  function withStyle(done) {
+    if (styled) return done();
+    unstyled.push(done);
+    if (unstyled.length > 1) return;
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = new URL("assets/features/compare.css", siteRoot()).href;
+    sheet.onload = sheet.onerror = function () {
+      styled = true;
+      unstyled.splice(0).forEach(function (f) { f(); });
+    };
+    document.head.appendChild(sheet);
+  }
   /* open the view on `what` ({pair: [left, right]} or {debate: id}); `from`: the link that opened it */
   function open(what, from, push) {
+    if (!styled) return withStyle(function () { open(what, from, push); });
     if (!dialog) make();
     opener = from || null;
     shown = what;
@@ -232,6 +253,7 @@
     body.replaceChildren(el("p", "compare-loading", "Loading the passages\u2026"));
     dialog.setAttribute("aria-busy", "true");
     if (!dialog.open) dialog.showModal();
+    document.documentElement.classList.add("compare-open");
     dialog.querySelector(".compare-close").focus();
     var fill = function (title, nodes) {
       if (shown !== what) return;  /* closed, or opened on something else, meanwhile */
@@ -378,6 +400,15 @@
     var what = wanted();
     if (what && !(dialog && dialog.open)) open(what, null, false);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
+  start();
+  R.define("compare", {
+    /* a "Compare" link followed before this file was in */
+    follow: function (link) {
+      var what = fromLink(link);
+      if (!what) return false;
+      closeSearch();
+      open(what, link, true);
+      return true;
+    }
+  });
+})(window.__reader);
