@@ -110,10 +110,13 @@ mutation: $(TEST_STAMP)
 	ulimit -v 3500000; $(BIN)/mutmut run --max-children 2 > /dev/null || true
 	$(BIN)/mutmut results --all true | sed -E 's/^ *site_builder\.([a-z_.]+)\.x[^.]*: (.*)$$/\1 \2/' | sort | uniq -c
 
-# make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size
+# make bench BENCH_ARGS=--quick  (N = 5, 50 only); BENCH_ARGS="--sizes 500" for one size.
+# Then Lighthouse on four pages beside bare Material (bench-lighthouse, below).
 BENCH_ARGS ?=
-bench: $(STAMP)
+bench: $(STAMP) browser $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/site-builder build
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Lighthouse (mobile) on the home page, an essay, a theme page and the timeline of a fresh build,
 # beside the same essay built by bare MkDocs + Material: prints the figures, asserts none.
