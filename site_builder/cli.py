@@ -110,6 +110,19 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="pairs a careful reader would delete (tests/must_not_link.yaml): how many are shown",
     )
+    suggest = sub.add_parser(
+        "suggest",
+        help="propose themes, names, events and relations for an essay's paragraphs without a passage",
+    )
+    suggest.add_argument("essay", nargs="?", help="essay id, e.g. pajon-2017")
+    suggest.add_argument("--all", action="store_true", help="propose for every paragraph, annotated or not")
+    suggest.add_argument(
+        "--as-new", action="store_true", help="every paragraph, as for a new essay: without the names only it uses"
+    )
+    suggest.add_argument("--out", type=Path, default=None, help="default: annotations/proposals/<essay>.yaml")
+    suggest.add_argument(
+        "--evaluate", action="store_true", help="measure the proposals against the editors', one essay left out"
+    )
     serve = sub.add_parser("serve", help="live preview on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
@@ -146,6 +159,12 @@ def _stats(root: Path, args: argparse.Namespace) -> int:
     if args.must_not_link:
         _print_must_not_link(corpus, args.must_not_link)
     return 0
+
+
+def _suggest(root: Path, args: argparse.Namespace) -> int:
+    from .suggest.command import suggest
+
+    return suggest(root, args.essay, args.all, args.as_new, args.out, args.evaluate)
 
 
 def _generate(root: Path, args: argparse.Namespace) -> int:
@@ -185,6 +204,7 @@ COMMANDS = {
     "check": _check,
     "paragraphs": _paragraphs,
     "stats": _stats,
+    "suggest": _suggest,
     "generate": _generate,
     "build": _build,
     "serve": _serve,

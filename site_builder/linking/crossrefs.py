@@ -450,3 +450,39 @@ def gold_recall(corpus: Corpus, related: dict[str, tuple[CrossRef, ...]], pairs:
         else:
             missed.append(f"{source['essay']} ¶{source['paragraph']} → {target['essay']} ¶{target['paragraph']}")
     return found, missed
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage of another essay that shares a reason with a paragraph, for an editor to judge
+    (`site-builder suggest`): the panels' scoring and reasons, without their caps."""
+
+    passage: Passage
+    score: float
+    basis: str  # "event" or "name"
+    reason: str
+    here: int  # offset, in the paragraph proposed for, of the strongest shared point
+    there: int  # the same in the other passage's paragraph
+
+
+def ranked_candidates(
+    corpus: Corpus, events_at: dict, names_at: dict, passage_ids: set[str]
+) -> dict[str, tuple[Candidate, ...]]:
+    """For each of `passage_ids`, every passage of another essay sharing a reason with it, best
+    first (score, then essay and paragraph order)."""
+    passages = corpus.passages
+    rank = {e.id: i for i, e in enumerate(corpus.essays)}
+    features = _features(corpus, events_at, names_at)
+    index = _index(corpus, features, rank, names_at)
+    found: dict[str, tuple[Candidate, ...]] = {}
+    for i, passage in enumerate(passages):
+        if passage.id not in passage_ids:
+            continue
+        ranked = []
+        for score, j in sorted(_candidates(i, passages, features, index, rank), key=lambda s: (-s[0], s[1])):
+            shared = _shared(features[i], features[j], index)
+            basis, why = _reason(shared, corpus)
+            at_i, at_j = _point_offset(shared[0], features[i]), _point_offset(shared[0], features[j])
+            ranked.append(Candidate(passages[j], score, basis, why, at_i, at_j))
+        found[passage.id] = tuple(ranked)
+    return found

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..sources.model import Corpus, Entity, Passage
-from .crossrefs import CrossRef, NameSpan, cross_references
+from .crossrefs import Candidate, CrossRef, NameSpan, cross_references, ranked_candidates
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
 
 def find_term_uses(corpus: Corpus) -> dict[tuple[str, int], tuple[str, ...]]:
     """(essay, paragraph) -> glossary terms the paragraph uses: one scan with one pattern."""
-    return {key: tuple(dict.fromkeys(term for term, _ in uses)) for key, uses in _term_spans(corpus).items()}
+    return {key: tuple(dict.fromkeys(term for term, _ in uses)) for key, uses in term_spans(corpus).items()}
 
 
-def _term_spans(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
+def term_spans(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
     """(essay, paragraph) -> (term id, offset) of every use of a glossary term."""
     owner: dict[str, str] = {}
     for term in corpus.terms:
@@ -124,6 +124,15 @@ def link(corpus: Corpus) -> Links:
     return links
 
 
+def candidates(corpus: Corpus, passage_ids: set[str]) -> dict[str, tuple[Candidate, ...]]:
+    """The computed cross-reference candidates of `passage_ids`, ranked, without the panels'
+    caps: the same events, names and reasons as `link` (for `site-builder suggest`)."""
+    by_entity: dict[str, list[EntityMention]] = defaultdict(list)
+    for named in find_entity_mentions(corpus):
+        by_entity[named.entity_id].append(named)
+    return ranked_candidates(corpus, _event_offsets(corpus), _name_spans(corpus, by_entity), passage_ids)
+
+
 def _event_offsets(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
     """(essay, paragraph) -> (event id, offset of its mention's quote), first mention first."""
     found: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
@@ -147,6 +156,6 @@ def _name_spans(
                 found[(m.essay_id, m.paragraph)].append(
                     NameSpan(f"entity:{entity_id}", m.start, m.start + len(m.alias))
                 )
-    for key, uses in _term_spans(corpus).items():
+    for key, uses in term_spans(corpus).items():
         found[key].extend(NameSpan(f"term:{term}", start, start) for term, start in uses)
     return {key: tuple(sorted(spans, key=lambda s: (s.start, s.key))) for key, spans in found.items()}

@@ -138,7 +138,12 @@ def check_body_characters(body: str, first_line: int, display: str, problems: Co
             problems.add(display, first_line + offset, f"this line {problem}")
 
 
-def load_sources(root: Path, problems: Collector) -> RawSources:
+# Drafts written by `site-builder suggest`, beside the annotations: refused until an editor has
+# moved what they accept into the annotations and deleted the draft.
+PROPOSALS = "annotations/proposals"
+
+
+def load_sources(root: Path, problems: Collector, proposals_allowed: bool = False) -> RawSources:
     """Every source read, each problem reported. A file whose YAML could not be read or built
     (a syntax error, a limit of limits.py), or a folder that could not be read, stops the check
     here, with the problems found so far: what validation would report next would be its
@@ -146,6 +151,8 @@ def load_sources(root: Path, problems: Collector) -> RawSources:
     raw = RawSources(root=root)
     _load_essays(raw, problems)
     _load_annotations(raw, problems)
+    if not proposals_allowed:
+        _refuse_proposals(raw, problems)
     if raw.unbuilt:
         problems.raise_if_any()
     return raw
@@ -201,6 +208,17 @@ def _load_annotations(raw: RawSources, problems: Collector) -> None:
             path, raw.root, _display(raw, path), limits.PASSAGES_MAX_BYTES, "a passages file", problems
         ):
             raw.passages.append((_display(raw, path), path.stem, _read_yaml(raw, path, problems)))
+
+
+def _refuse_proposals(raw: RawSources, problems: Collector) -> None:
+    """Every file left in annotations/proposals/, at its line 1, with what to do."""
+    for path in _listing(raw, raw.root / PROPOSALS, "*", problems) or []:
+        problems.add(
+            _display(raw, path),
+            1,
+            "a proposal, not an annotation: move what you accept into "
+            f"annotations/passages/{path.stem}.yaml, events.yaml or relations.yaml, then delete this file",
+        )
 
 
 def _listing(raw: RawSources, folder: Path, pattern: str, problems: Collector) -> list[Path] | None:

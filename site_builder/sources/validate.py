@@ -644,12 +644,14 @@ def _relations(
     return relations
 
 
-def load_corpus(root) -> Corpus:
-    """Load and validate; raise SourceError with every problem found."""
+def load_corpus(root, proposals_allowed: bool = False) -> Corpus:
+    """Load and validate; raise SourceError with every problem found. A draft left in
+    annotations/proposals/ is one, unless `proposals_allowed` (`site-builder suggest`, which
+    writes them)."""
     from .load import load_sources
 
     problems = Collector()
-    raw = load_sources(root, problems)
+    raw = load_sources(root, problems, proposals_allowed)
     corpus = validate(raw, problems)
     if not corpus.essays and not any(p.path.startswith("corpus/") for p in problems.problems):
         problems.add("corpus", 1, "holds no essay; add corpus/<essay-id>.md")  # the first, with the rest

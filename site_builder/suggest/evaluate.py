@@ -1,0 +1,164 @@
+"""`site-builder suggest --evaluate`: the proposals measured against the editors' annotations,
+leaving one essay out at a time.
+
+For each essay: the classifier is trained on the other essays' passages, the essay's own
+annotations are set aside (passages, event mentions, relations, and the names only it uses:
+known.py), and every one of its paragraphs is proposed for, as for a new essay. Then:
+
+- themes: the proposed themes against the editors' themes of each passage (precision, recall);
+- names: the entities and glossary terms the alias index finds in the essay with the whole
+  entities.yaml and glossary.yaml (how the editors record them: the builder finds every
+  whole-word use of a name) against those found with the other essays' names only;
+- events: the events of events.yaml whose mentions the editors anchored in the essay, per
+  paragraph, against the events proposed there; the events no other essay mentions cannot be
+  proposed (an editor adds them with the essay), and are counted apart;
+- relations: of the editors' relations with one end in the essay, those whose other end is
+  among the 5 candidates proposed for that paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..linking.link import find_entity_mentions, find_term_uses
+from ..sources.model import Corpus
+from .propose import Proposal, propose
+
+
+@dataclass(frozen=True)
+class Score:
+    hit: int
+    proposed: int
+    expected: int
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.hit + other.hit, self.proposed + other.proposed, self.expected + other.expected)
+
+    @property
+    def precision(self) -> float:
+        return self.hit / self.proposed if self.proposed else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.proposed + self.expected
+        return 2 * self.hit / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class EssayScores:
+    label: str
+    themes: Score
+    names: Score  # entities and terms
+    events: Score  # against every event the editors anchored in the essay
+    unknown_events: int  # of those, mentions of events no other essay mentions
+    relations: Score  # hit: found in the top 5; expected: the editors' relations with an end here
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    essays: tuple[EssayScores, ...]
+    proposals: dict  # essay id -> its Proposals (as for a new essay)
+
+    def total(self, field: str) -> Score:
+        scores = [getattr(e, field) for e in self.essays]
+        return sum(scores[1:], scores[0]) if scores else Score(0, 0, 0)
+
+    def lines(self) -> list[str]:
+        def pr(s: Score) -> str:
+            return f"P {s.precision:.2f} R {s.recall:.2f} ({s.hit}/{s.proposed} proposed, {s.hit}/{s.expected} tagged)"
+
+        out = ["leaving one essay out at a time (trained on the others, proposed for all its paragraphs):"]
+        for e in self.essays:
+            known = Score(e.events.hit, e.events.proposed, e.events.expected - e.unknown_events)
+            out += [
+                f"{e.label}: themes {pr(e.themes)}",
+                f"    names (entities, terms): recall {e.names.recall:.2f} ({e.names.hit}/{e.names.expected}), "
+                f"precision {e.names.precision:.2f}",
+                f"    events: recall {e.events.recall:.2f} ({e.events.hit}/{e.events.expected}); of events the "
+                f"other essays mention {known.recall:.2f} ({known.hit}/{known.expected}); precision "
+                f"{e.events.precision:.2f} ({e.events.hit}/{e.events.proposed})",
+                f"    editors' relations in the top 5: {e.relations.hit}/{e.relations.expected}",
+            ]
+        themes, names, events, relations = (self.total(f) for f in ("themes", "names", "events", "relations"))
+        unknown = sum(e.unknown_events for e in self.essays)
+        known = Score(events.hit, events.proposed, events.expected - unknown)
+        out += [
+            f"overall: themes micro P {themes.precision:.2f} R {themes.recall:.2f} F1 {themes.f1:.2f} (goal 0.80)",
+            f"overall: names recall {names.recall:.2f} ({names.hit}/{names.expected}); events recall "
+            f"{events.recall:.2f} ({events.hit}/{events.expected}), {known.recall:.2f} of events the other "
+            f"essays mention ({known.hit}/{known.expected}) (goal 0.90)",
+            f"overall: editors' relations in the top 5: {relations.recall:.2f} "
+            f"({relations.hit}/{relations.expected}) (goal 0.60)",
+        ]
+        return out
+
+
+def evaluate(corpus: Corpus) -> Evaluation:
+    scores, proposals = [], {}
+    names = _names(corpus)
+    for essay in corpus.essays:
+        made = propose(corpus, essay.id, tuple(b.number for b in essay.paragraphs), unseen_names=True)
+        proposals[essay.id] = made
+        scores.append(_scores(corpus, essay.id, made, names))
+    return Evaluation(tuple(scores), proposals)
+
+
+def _names(corpus: Corpus) -> dict[tuple[str, int], set[str]]:
+    """(essay, ¶) -> "entity:<id>" and "term:<id>" of every name the alias index finds there."""
+    found: dict[tuple[str, int], set[str]] = {}
+    for m in find_entity_mentions(corpus):
+        found.setdefault((m.essay_id, m.paragraph), set()).add(f"entity:{m.entity_id}")
+    for key, terms in find_term_uses(corpus).items():
+        found.setdefault(key, set()).update(f"term:{t}" for t in terms)
+    return found
+
+
+def _scores(corpus: Corpus, essay_id: str, made: tuple[Proposal, ...], names: dict) -> EssayScores:
+    at = {p.paragraph: p for p in made}
+    themes = Score(0, 0, 0)
+    for passage in corpus.passages_by_essay[essay_id]:
+        proposed = {g.theme for g in at[passage.paragraph].themes}
+        themes += Score(len(proposed & set(passage.themes)), len(proposed), len(passage.themes))
+    named = Score(0, 0, 0)
+    for p in made:
+        proposed = {f"{m.kind}:{m.id}" for m in p.mentions if m.kind != "event"}
+        expected = names.get((essay_id, p.paragraph), set())
+        named += Score(len(proposed & expected), len(proposed), len(expected))
+    events, unknown = _event_scores(corpus, essay_id, at)
+    return EssayScores(
+        corpus.essay(essay_id).label, themes, named, events, unknown, _relation_score(corpus, essay_id, at)
+    )
+
+
+def _event_scores(corpus: Corpus, essay_id: str, at: dict[int, Proposal]) -> tuple[Score, int]:
+    expected: dict[int, set[str]] = {}
+    elsewhere: Counter[str] = Counter()
+    for event in corpus.events:
+        for m in event.mentions:
+            if m.anchor.essay_id == essay_id:
+                expected.setdefault(m.anchor.paragraph, set()).add(event.id)
+            else:
+                elsewhere[event.id] += 1
+    score = Score(0, 0, 0)
+    for number, p in at.items():
+        proposed = {m.id for m in p.mentions if m.kind == "event"}
+        wanted = expected.get(number, set())
+        score += Score(len(proposed & wanted), len(proposed), len(wanted))
+    unknown = sum(1 for ids in expected.values() for e in ids if not elsewhere[e])
+    return score, unknown
+
+
+def _relation_score(corpus: Corpus, essay_id: str, at: dict[int, Proposal]) -> Score:
+    hit = expected = 0
+    for relation in corpus.relations:
+        for here, there in ((relation.source, relation.target), (relation.target, relation.source)):
+            passage = corpus.passage(here)
+            if passage.essay_id == essay_id:
+                expected += 1
+                hit += there in {r.to for r in at[passage.paragraph].relations}
+    return Score(hit, expected, expected)

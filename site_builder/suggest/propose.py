@@ -1,0 +1,205 @@
+"""Proposals for the paragraphs of one essay: themes, names with their quotes, relations.
+
+Relations are linking/crossrefs.py's computed candidates, ranked without the panels' caps: a
+paragraph proposed for stands in the corpus as a provisional passage covering the whole
+paragraph (so every name it uses counts as central), with the events proposed for it as its
+mentions. Each candidate keeps the panels' reason (a shared dated event, a shared person,
+organisation or term); a shared theme is never a reason, but among candidates with the same
+score the one whose editors' themes the paragraph would share comes first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..linking.crossrefs import Candidate
+from ..linking.link import candidates
+from ..linking.sentences import sentence_at
+from ..sources.anchors import find_quote
+from ..sources.model import Anchor, Block, Corpus, Essay, EventMention, Passage, Quote
+from .known import Spot, known_corpus
+from .names import Named, names_in
+from .themes import Example, Guess, guess_themes
+from .wording import Near, nearest
+
+RELATIONS = 5  # candidate relations proposed per paragraph
+QUOTE_WORDS = 12  # words of context a name's quote may take to match once in the essay
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # "event" | "entity" | "term"
+    id: str
+    quote: Quote  # anchors in the essay: it matches there exactly once
+
+
+@dataclass(frozen=True)
+class RelationProposal:
+    to: str  # a passage id of another essay
+    to_label: str  # "Streltsov 2018 ¶14"
+    basis: str  # "event", "name" (crossrefs.py's candidates) or "wording" (wording.py)
+    reason: str
+    from_quote: str  # the paragraph's sentence that carries the shared point
+    to_quote: str  # the other passage's sentence that carries it
+
+
+@dataclass(frozen=True)
+class Proposal:
+    essay: str
+    paragraph: int
+    text: str
+    themes: tuple[Guess, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[RelationProposal, ...]
+
+
+def examples(corpus: Corpus) -> tuple[Example, ...]:
+    """The annotated paragraphs as training examples: text, note and claim."""
+    out = []
+    for p in corpus.passages:
+        text = corpus.essay(p.essay_id).paragraphs[p.paragraph - 1].text
+        out.append(Example(text, " ".join(part for part in (p.note, p.claim) if part), p.themes, p.essay_id))
+    return tuple(out)
+
+
+def propose(
+    corpus: Corpus, essay_id: str, numbers: tuple[int, ...], unseen_names: bool = False
+) -> tuple[Proposal, ...]:
+    """Proposals for paragraphs `numbers` of `essay_id`, from the annotations outside them."""
+    essay = corpus.essay(essay_id)
+    blocks = tuple(essay.paragraphs[n - 1] for n in numbers)
+    known = known_corpus(corpus, frozenset((essay_id, n) for n in numbers), unseen_names)
+    guesses = guess_themes(examples(known), tuple(b.text for b in blocks), tuple(t.id for t in known.themes))
+    named = names_in(known, essay, blocks)
+    ranked = _relations(known, essay, blocks, named, guesses)
+    return tuple(
+        Proposal(
+            essay_id,
+            b.number,
+            b.text,
+            tuple(g),
+            tuple(_mention(essay, b, n) for n in named[b.number]),
+            ranked[b.number],
+        )
+        for b, g in zip(blocks, guesses, strict=True)
+    )
+
+
+def _mention(essay: Essay, block: Block, named: Named) -> Mention:
+    return Mention(named.kind, named.id, anchoring_quote(essay, block, named.start, named.end))
+
+
+def anchoring_quote(essay: Essay, block: Block, start: int, end: int) -> Quote:
+    """The words text[start:end] as a quote that matches once in the essay: with as many words
+    before them (then after them) as it takes, within the paragraph."""
+    text = block.text
+    exact = text[start:end]
+    before = text[:start].split(" ")
+    after = text[end:].split(" ")
+    for words in range(QUOTE_WORDS + 1):
+        prefix = " ".join(before[len(before) - words :]) if words else ""
+        if _once(essay, Quote(exact, prefix)):
+            return Quote(exact, prefix)
+    for words in range(1, QUOTE_WORDS + 1):
+        suffix = " ".join(after[:words])
+        if _once(essay, Quote(exact, "", suffix)):
+            return Quote(exact, "", suffix)
+    return Quote(sentence_at(text, start))
+
+
+def _once(essay: Essay, quote: Quote) -> bool:
+    anchors, _ = find_quote(essay, quote)
+    return len(anchors) == 1
+
+
+def provisional_id(essay_id: str, number: int) -> str:
+    return f"{essay_id}-proposed-{number}"
+
+
+def _relations(
+    known: Corpus, essay: Essay, blocks: tuple[Block, ...], named: dict[int, tuple[Named, ...]], guesses: list
+) -> dict[int, tuple[RelationProposal, ...]]:
+    """Paragraph number -> the best RELATIONS candidates among passages of other essays."""
+    drafts = {
+        provisional_id(essay.id, b.number): Passage(
+            provisional_id(essay.id, b.number),
+            Anchor(essay.id, b.number, Quote(b.text), 0),
+            tuple(g.theme for g in guesses[i]),
+            "",
+            "",
+            "",
+        )
+        for i, b in enumerate(blocks)
+    }
+    events = tuple(
+        dataclasses.replace(
+            event,
+            mentions=event.mentions
+            + tuple(
+                EventMention(Anchor(essay.id, b.number, Quote(b.text[n.start : n.end]), n.start), None, "")
+                for b in blocks
+                for n in named[b.number]
+                if n.kind == "event" and n.id == event.id
+            ),
+        )
+        for event in known.events
+    )
+    order = {e.id: i for i, e in enumerate(known.essays)}
+    passages = tuple(sorted((*known.passages, *drafts.values()), key=lambda p: (order[p.essay_id], p.paragraph)))
+    ranked = candidates(dataclasses.replace(known, passages=passages, events=events), set(drafts))
+    wording = nearest(known, essay.id, blocks, 2 * RELATIONS)
+    found = {}
+    for b in blocks:
+        draft = drafts[provisional_id(essay.id, b.number)]
+        best = sorted(
+            ranked.get(draft.id, ()),
+            key=lambda c: (
+                -c.score,
+                -len(set(c.passage.themes) & set(draft.themes)),
+                order[c.passage.essay_id],
+                c.passage.paragraph,
+            ),
+        )[:RELATIONS]
+        listed = tuple(_relation(known, b, c) for c in best)
+        taken = {r.to for r in listed}
+        near = tuple(_worded(known, n) for n in wording[b.number] if n.passage.id not in taken)
+        found[b.number] = (listed + near)[:RELATIONS]
+    return found
+
+
+def _worded(known: Corpus, near: Near) -> RelationProposal:
+    passage = near.passage
+    words = ", ".join(f"“{w}”" for w in near.words)
+    return RelationProposal(
+        passage.id,
+        f"{known.essay(passage.essay_id).label} ¶{passage.paragraph}",
+        "wording",
+        f"shared wording: {words}",
+        near.here,
+        near.there,
+    )
+
+
+def _relation(known: Corpus, block: Block, c: Candidate) -> RelationProposal:
+    other = known.essay(c.passage.essay_id)
+    there = other.paragraphs[c.passage.paragraph - 1].text
+    return RelationProposal(
+        c.passage.id,
+        f"{other.label} ¶{c.passage.paragraph}",
+        c.basis,
+        c.reason,
+        sentence_at(block.text, c.here),
+        sentence_at(there, c.there),
+    )
+
+
+def unannotated(corpus: Corpus, essay_id: str) -> tuple[int, ...]:
+    """The paragraphs of `essay_id` with neither a passage nor a declaration of no claim."""
+    covered = {p.paragraph for p in corpus.passages_by_essay.get(essay_id, ())} | {
+        n.paragraph for n in corpus.no_claims if n.essay_id == essay_id
+    }
+    return tuple(b.number for b in corpus.essay(essay_id).paragraphs if b.number not in covered)
+
+
+__all__ = ["Proposal", "Spot", "propose", "unannotated"]

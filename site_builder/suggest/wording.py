@@ -1,0 +1,94 @@
+"""Passages of other essays whose wording is closest to a paragraph's, for the relation slots
+the cross-reference candidates leave empty.
+
+The panels take no reason from wording (linking/crossrefs.py: shared words joined paragraphs
+that make no comparable point); a proposal is different: an editor reads it and rejects what
+does not hold. The editors relate passages that make claims on the same point, and those
+seldom share a dated event or a rare name (of the editors' relations with an end in an
+essay held out, the cross-reference candidates hold about one in twenty: `site-builder
+suggest --evaluate`). So after the candidates come the passages nearest by the cosine of the
+paragraphs' TF-IDF vectors (the vectors the theme classifier reads), each with the words
+both paragraphs weigh most as its reason, and the sentence holding the first of them. A word
+more than COMMON_SHARE of the paragraphs use (Russia, Japan, relations) is no reason, as a name
+so common is none for the panels; a passage that shares no other word is not proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..linking.crossrefs import COMMON_SHARE
+from ..linking.sentences import sentence_at
+from ..sources.model import Block, Corpus, Passage
+from .themes import sklearn_parts, vectorizer
+
+SHOWN_WORDS = 3  # shared words named in a reason
+
+
+@dataclass(frozen=True)
+class Near:
+    passage: Passage
+    score: float  # cosine similarity, to four decimals
+    words: tuple[str, ...]  # the shared words that weigh most, as the paragraphs write them
+    here: str  # the paragraph's sentence holding the first of them
+    there: str  # the other paragraph's
+
+
+def nearest(known: Corpus, essay_id: str, blocks: tuple[Block, ...], wanted: int) -> dict[int, tuple[Near, ...]]:
+    """Paragraph number -> the `wanted` passages of other essays nearest in wording, nearest first."""
+    parts = sklearn_parts()
+    paragraphs = [b for e in known.essays for b in e.paragraphs]
+    model = vectorizer(parts)
+    counts = model.fit_transform([b.text for b in paragraphs])
+    used_in = (counts > 0).sum(axis=0).A1
+    names = model.get_feature_names_out()
+    # the words worth naming in a reason: single words, used in few paragraphs (crossrefs.py's rule)
+    words = {
+        i: str(w) for i, w in enumerate(names) if " " not in w and used_in[i] <= max(2, COMMON_SHARE * len(paragraphs))
+    }
+    others = tuple(p for p in known.passages if p.essay_id != essay_id)
+    if not others or not blocks:
+        return {b.number: () for b in blocks}
+    there = model.transform([_text(known, p) for p in others])
+    here = model.transform([b.text for b in blocks])
+    found = {}
+    for row, block in enumerate(blocks):
+        scores = (there @ here[row].T).toarray().ravel()
+        ranked = sorted(range(len(others)), key=lambda j: (-round(float(scores[j]), 4), j))[:wanted]
+        near = (_near(known, block, others[j], float(scores[j]), here[row], there[j], words) for j in ranked)
+        found[block.number] = tuple(n for n in near if n.words)
+    return found
+
+
+def _text(known: Corpus, passage: Passage) -> str:
+    return known.essay(passage.essay_id).paragraphs[passage.paragraph - 1].text
+
+
+def _near(known: Corpus, block: Block, passage: Passage, score: float, a: Any, b: Any, words: dict[int, str]) -> Near:
+    """`passage` near `block`, with the shared words worth naming (none: no reason to give)."""
+    weights = a.multiply(b).tocoo()
+    ranked = sorted(
+        ((float(w), words[i]) for i, w in zip(weights.col, weights.data, strict=True) if i in words),
+        key=lambda wv: (-round(wv[0], 6), wv[1]),
+    )
+    text_there = _text(known, passage)
+    shown = tuple(_as_written(block.text, w) for _, w in ranked[:SHOWN_WORDS])
+    first = ranked[0][1] if ranked else ""
+    return Near(passage, round(score, 4), shown, _sentence_with(block.text, first), _sentence_with(text_there, first))
+
+
+def _where(text: str, word: str) -> int:
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    return match.start() if match else -1
+
+
+def _as_written(text: str, word: str) -> str:
+    at = _where(text, word)
+    return text[at : at + len(word)] if at >= 0 else word
+
+
+def _sentence_with(text: str, word: str) -> str:
+    at = _where(text, word) if word else -1
+    return sentence_at(text, at) if at >= 0 else ""
