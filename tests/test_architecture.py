@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
 # the folders in the order a build runs them: a folder may import the ones before it
-ORDER = ("finishing", "sources", "linking", "suggest", "pages", "outputs", "engines")
+ORDER = ("finishing", "sources", "citing", "linking", "suggest", "pages", "outputs", "engines")
 SHARED = ("site_builder.problems", "site_builder.urls")  # used by every stage
 
 

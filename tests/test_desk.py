@@ -172,8 +172,9 @@ def test_cite_this_paragraph_shows_the_whole_citation(open_page, server, screen)
     box.wait_for()
     area = box.locator("textarea")
     assert area.input_value() == (
-        "Dmitry V. Streltsov. “Russian-Japanese relations: Systemic crisis or new opportunities?”. "
-        f"[venue not stated], 2018 (date inferred). ¶3. {server}/essays/streltsov-2018/#p-3"
+        "Streltsov, Dmitry V. “Russian-Japanese relations: Systemic crisis or new opportunities?” "
+        "[venue not stated], 2018 (date inferred). Original edition: Kontrapunkt. 2017, № 3. Pp. 70–85. "
+        f"¶3. {server}/essays/streltsov-2018/#p-3"
     )
     assert area.evaluate("a => getComputedStyle(a).fontSize") == "15px"
     # every line of it in the box: nothing scrolled out of sight, sideways or down

@@ -257,7 +257,7 @@ def test_cite_this_paragraph(open_page, server):
     box = page.locator(".cite-box textarea")
     box.wait_for()
     assert box.input_value() == (
-        "Dmitry Streltsov. “Japan: Where Is the Dialogue with Russia Headed?”. "
+        "Streltsov, Dmitry. “Japan: Where Is the Dialogue with Russia Headed?” "
         f"New Eastern Outlook, 30 November 2012. ¶4. {server}/essays/streltsov-2012/#p-4"
     )
 

@@ -7,8 +7,10 @@ import io
 import json
 
 from .. import urls
+from ..citing import bibtex, csl
+from ..citing.model import citation
 from ..linking.link import Links
-from ..pages.views import Options, bibtex, csl_item, essay_address, essays_phrase, rights_text
+from ..pages.views import essays_phrase, rights_text
 from ..sources.model import Corpus, Essay, PartialDate, Passage, Relation
 
 
@@ -255,10 +257,10 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/timelinejs.json": _dump(timelinejs(corpus)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),
-        "data/citations.bib": "\n\n".join(bibtex(e, essay_address(e, Options(site_url))) for e in corpus.essays) + "\n",
+        "data/citations.bib": "\n\n".join(bibtex.entry(citation(e, site_url)) for e in corpus.essays) + "\n",
         urls.RIGHTS_TEXT: rights_text(corpus),
         "data/citations.json": json.dumps(
-            [csl_item(e, essay_address(e, Options(site_url))) for e in corpus.essays],
+            [csl.item(citation(e, site_url)) for e in corpus.essays],
             ensure_ascii=False,
             indent=2,
             sort_keys=True,

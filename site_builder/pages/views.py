@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .. import urls
+from ..citing import bibtex, csl, highwire, jsonld, plain
+from ..citing.model import citation
 from ..linking.crossrefs import CrossRef
 from ..linking.link import Links
 from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
@@ -98,83 +100,34 @@ def reading_minutes(essay: Essay) -> int:
     return max(1, math.ceil(essay.word_count / WORDS_PER_MINUTE))
 
 
-def bibtex(essay: Essay, url: str) -> str:
-    authors = " and ".join(a.name for a in essay.authors) if essay.authors else "{Anonymous}"
-    fields = [("author", authors), ("title", "{" + essay.title + "}"), ("year", str(essay.date.year))]
-    if essay.date.month:
-        fields.append(
-            (
-                "month",
-                ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"][
-                    essay.date.month - 1
-                ],
-            )
-        )
-    if essay.venue != "unknown":
-        fields.append(("journal", essay.venue))
-    notes = []
-    if essay.date_inferred:
-        notes.append(f"date inferred: {essay.date.human}")
-    if essay.venue == "unknown":
-        notes.append("venue not stated in the source")
-    if not essay.authors:
-        notes.append("author not named in the source")
-    if notes:
-        fields.append(("note", "; ".join(notes)))
-    if url:  # absolute, from site_url; a site without one gives no address rather than a wrong one
-        fields.append(("url", url))
-    # one line per field: the entry is shown in a code block, which a line break could close
-    body = ",\n".join(f"  {k} = {{{' '.join(v.split())}}}" for k, v in fields)
-    return f"@article{{{essay.id},\n{body}\n}}"
+@dataclass(frozen=True)
+class CiteView:
+    """What an essay page shows and carries of its citation, every part written from the one
+    citing.model.Citation: the reference, the BibTeX and CSL-JSON of "Cite this essay", the
+    reference without its address for "Cite this paragraph" (features/cross-references.js adds
+    ¶N and the paragraph's address), and the head's Highwire tags and JSON-LD, which the page's
+    front matter hands to templates/overrides/main.html under both engines."""
+
+    url: str  # "" without a site_url
+    reference: str
+    bibtex: str
+    csl_json: str
+    cite: str
+    head_meta: tuple[tuple[str, str], ...]
+    head_jsonld: str
 
 
-def plain_reference(essay: Essay, url: str) -> str:
-    authors = essay.author_names if essay.authors else "[Author not named]"
-    date = essay.date.human + (" (date inferred)" if essay.date_inferred else "")
-    venue = essay.venue if essay.venue != "unknown" else "[venue not stated]"
-    title = essay.title + (" [title supplied by the editors]" if essay.extra.get("title_is_editorial") else "")
-    return f"{authors}. {quoted(title)}. {venue}, {date}." + (f" {url}" if url else "")
-
-
-def csl_json(essay: Essay, url: str) -> str:
-    """The essay as CSL-JSON (Zotero, Pandoc, citeproc): a list of one item."""
-    return json.dumps([csl_item(essay, url)], ensure_ascii=False, indent=2, sort_keys=True)
-
-
-def csl_item(essay: Essay, url: str) -> dict:
-    """One CSL-JSON item; names as printed (literal), since the sources do not say which part
-    is the family name."""
-    item: dict = {
-        "id": essay.id,
-        "type": "article",
-        "title": essay.title,
-        "issued": {"date-parts": [[n for n in (essay.date.year, essay.date.month, essay.date.day) if n]]},
-        "language": essay.language,
-    }
-    if essay.authors:
-        item["author"] = [{"literal": a.name} for a in essay.authors]
-    if essay.venue != "unknown":
-        item["container-title"] = essay.venue
-    notes = [
-        n
-        for n, on in (
-            ("date inferred by the editors", essay.date_inferred),
-            ("venue not stated in the source", essay.venue == "unknown"),
-            ("author not named in the source", not essay.authors),
-            ("title supplied by the editors", bool(essay.extra.get("title_is_editorial"))),
-        )
-        if on
-    ]
-    if notes:
-        item["note"] = "; ".join(notes)
-    if url:
-        item["URL"] = url
-    return item
-
-
-def essay_address(essay: Essay, options: Options) -> str:
-    """The essay's absolute address for citations: site_url + its path, or "" without a site_url."""
-    return urls.public_url(urls.essay(essay.id), options.site_url) if options.site_url else ""
+def cite_view(essay: Essay, options: Options) -> CiteView:
+    cite = citation(essay, options.site_url)
+    return CiteView(
+        cite.url,
+        plain.reference(cite),
+        bibtex.entry(cite),
+        csl.document([cite]),
+        plain.essay_part(cite),
+        highwire.tags(cite),
+        jsonld.script_text(cite),
+    )
 
 
 # --- fixed pages ----------------------------------------------------------------------------
@@ -524,7 +477,8 @@ def first_published(essay: Essay) -> str:
     elif essay.extra.get("series"):
         parts.append(f"the series {essay.extra['series']} (the publication that carries it is not named)")
     if essay.extra.get("original_edition"):
-        parts.append(f"original edition: {essay.extra['original_edition']}")
+        # as the source prints it, less its closing full stop: the sentence around it has its own
+        parts.append(f"original edition: {str(essay.extra['original_edition']).rstrip('.')}")
     return "; ".join(parts) if parts else "not stated in the source"
 
 
@@ -713,7 +667,7 @@ def more_on(corpus: Corpus, passage: Passage, panel: tuple[CrossRef, ...], on_th
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
-    url = essay_address(essay, options)
+    cite = cite_view(essay, options)
     passages = corpus.passages_by_essay.get(essay.id, ())
     theme_counts = Counter(t for p in passages for t in p.themes)
     on_theme = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
@@ -736,12 +690,13 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
     return {
         "essay": essay,
         "blocks": blocks,
-        "url": url,
+        "url": cite.url,
         "minutes": reading_minutes(essay),
-        "bibtex": bibtex(essay, url),
-        "reference": plain_reference(essay, url),
-        "csl_json": csl_json(essay, url),
-        "cite": plain_reference(essay, ""),
+        "bibtex": cite.bibtex,
+        "reference": cite.reference,
+        "csl_json": cite.csl_json,
+        "cite": cite.cite,
+        "head": cite,
         "essay_path": urls.public_url(urls.essay(essay.id), ""),
         "themes": [t for t in corpus.themes if theme_counts[t.id]],
         "theme_counts": theme_counts,
