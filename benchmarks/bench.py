@@ -312,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
         " essay (flat = linear); xref max in = the most panels pointing at one passage; targeted = share of"
         " passages shown in some other passage's panel"
     )
+    from suggest import print_suggest_evaluation  # benchmarks/suggest.py: the proposals, one essay left out
+
+    print_suggest_evaluation(Path(__file__).resolve().parent.parent)
     print(json.dumps({"bench": rows}, sort_keys=True))
     return 0
 
