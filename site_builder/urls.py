@@ -49,7 +49,7 @@ FIXED = (
 class Ref:
     """What a link points at: a passage's id is its essay's (it lives on its essay's page)."""
 
-    kind: str  # essay | passage | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | rights-year | theme-pair | entity | entity-mentions | term | term-mentions | page
+    kind: str  # essay | passage | annotation | relation | theme | theme-essay | theme-part | debate | event | timeline-essay | timeline-year | essays-year | rights-year | theme-pair | entity | entity-mentions | term | term-mentions | page
     id: str
     number: int = 0  # a passage's paragraph number; the part of a theme's list (0: the theme page)
 
@@ -60,6 +60,18 @@ def essay(essay_id: str) -> Ref:
 
 def passage(essay_id: str, number: int) -> Ref:
     return Ref("passage", essay_id, number)
+
+
+def annotation(essay_id: str, passage_id: str) -> Ref:
+    """The element of an essay page that shows a passage's annotation (its note and claim, in the
+    paragraph's panel): what the annotation's id in data/annotations.jsonld names."""
+    return Ref("annotation", f"{essay_id}/{passage_id}")
+
+
+def relation(essay_id: str, source_id: str, target_id: str) -> Ref:
+    """The line of the source passage's panel (on essay `essay_id`) that shows an editors' relation
+    to the target passage: what the relation's id in data/annotations.jsonld names."""
+    return Ref("relation", f"{essay_id}/{source_id}--{target_id}")
 
 
 def theme(theme_id: str) -> Ref:
@@ -152,6 +164,8 @@ def page_path(ref: Ref) -> str:
     """The generated Markdown page the reference lives on, from the docs root."""
     if ref.kind in ("essay", "passage"):
         return f"{ESSAYS}/{ref.id}.md"
+    if ref.kind in ("annotation", "relation"):
+        return f"{ESSAYS}/{ref.id.split('/', 1)[0]}.md"
     if ref.kind == "theme":
         return f"{THEMES}/{ref.id}.md"
     if ref.kind in ("theme-part", "theme-essay") and ref.number:
@@ -218,6 +232,8 @@ def fragment(ref: Ref) -> str:
         return f"p-{ref.number}"
     if ref.kind == "event":
         return f"event-{ref.id}"
+    if ref.kind in ("annotation", "relation"):
+        return f"{ref.kind}-{ref.id.split('/', 1)[1]}"
     if ref.kind == "debate":
         return f"debate-{ref.id}"
     if ref.kind == "theme-essay":
@@ -265,6 +281,8 @@ def href(ref: Ref, from_page: str) -> str:
 
 def public_url(ref: Ref, site_url: str = "") -> str:
     """The published URL (MkDocs' directory URLs): `{site_url}/essays/<id>/#p-N`."""
+    if ref.kind == "file":
+        return f"{site_url.rstrip('/')}/{ref.id}"
     path = page_path(ref)[: -len(".md")]
     path = path[: -len("index")] if path.endswith("index") else path + "/"
     anchor = fragment(ref)

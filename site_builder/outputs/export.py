@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 
 from .. import urls
 from ..citing import bibtex, csl
 from ..citing.model import citation
 from ..linking.link import Links
-from ..pages.views import essays_phrase, rights_text
-from ..sources.model import Corpus, Essay, PartialDate, Passage, Relation
+from ..pages.views import ANNOTATIONS_LICENCE, essays_phrase, rights_text
+from ..sources.model import Anchor, Corpus, Essay, PartialDate, Passage, Relation
+
+ANNOTATIONS_FILE = "data/annotations.jsonld"
 
 
 def _dump(data) -> str:
@@ -54,14 +57,40 @@ def _essay(essay: Essay, site_url: str) -> dict:
     }
 
 
-def _selectors(p: Passage) -> list[dict]:
-    selector = {"type": "TextQuoteSelector", "exact": p.anchor.quote.exact}
-    if p.anchor.quote.prefix:
-        selector["prefix"] = p.anchor.quote.prefix
-    if p.anchor.quote.suffix:
-        selector["suffix"] = p.anchor.quote.suffix
+# Who wrote the annotations and relations: the editors, as LICENSE names them (no person is named).
+EDITORS = "The editors of the Russia–Japan reading edition"
+ANNOTATION_LANGUAGE = "en"  # the language the editors write their notes, claims and reasons in
+QUOTE_CONTEXT = 32  # characters of prefix and suffix around a quote, as Hypothesis records them
+
+
+def iri(ref: urls.Ref, site_url: str) -> str:
+    """The IRI of `ref` in the Web Annotations: its published address under `site_url`; without one
+    (no address is known), a URN that names it: `urn:uuid:` and the UUID version 5 of its path on
+    the site in the URL namespace (RFC 9562), the same for the same path in every build."""
+    if site_url:
+        return urls.public_url(ref, site_url)
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, urls.public_url(ref))}"
+
+
+def quote_selector(corpus: Corpus, anchor: Anchor) -> dict:
+    """The TextQuoteSelector of an anchor: its exact text, with the 32 characters before and after
+    it in the paragraph's text (the editors' own prefix or suffix where longer); empty where the
+    quote starts or ends the paragraph."""
+    text = next(b.text for b in corpus.essay(anchor.essay_id).paragraphs if b.number == anchor.paragraph)
+    end = anchor.start + len(anchor.quote.exact)
+    before = max(QUOTE_CONTEXT, len(anchor.quote.prefix))
+    after = max(QUOTE_CONTEXT, len(anchor.quote.suffix))
+    return {
+        "type": "TextQuoteSelector",
+        "exact": anchor.quote.exact,
+        "prefix": text[max(0, anchor.start - before) : anchor.start],
+        "suffix": text[end : end + after],
+    }
+
+
+def _selectors(corpus: Corpus, p: Passage) -> list[dict]:
     return [
-        selector,
+        quote_selector(corpus, p.anchor),
         {
             "type": "FragmentSelector",
             "value": urls.fragment(urls.passage(p.essay_id, p.paragraph)),
@@ -70,53 +99,126 @@ def _selectors(p: Passage) -> list[dict]:
     ]
 
 
+def _text(value: str, purpose: str) -> dict:
+    """A body the editors wrote: plain text in their language."""
+    return {
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": "text/plain",
+        "language": ANNOTATION_LANGUAGE,
+    }
+
+
+def editors(site_url: str) -> dict:
+    """The creator of every annotation: the edition's editors, with the site as their homepage."""
+    agent = {"type": "Organization", "name": EDITORS}
+    if site_url:
+        agent["homepage"] = urls.public_url(urls.page("home"), site_url)
+    return agent
+
+
+def _timestamp(date: PartialDate) -> str:
+    """A day of the changes file as xsd:dateTime in UTC (the model's form): midnight of that day."""
+    return f"{date.iso}T00:00:00Z"
+
+
+def lifecycle(corpus: Corpus, place: tuple[str, str, str]) -> dict:
+    """`created` and `modified` of an annotation from the editors' changes file: created on the day
+    of the edition's first release, or of the change that added it where one did; modified on the
+    day of the last change that names it (its creation where none does). Nothing without the file:
+    the dates come from the sources' history, never from the clock."""
+    if corpus.edition is None or not corpus.edition.releases:
+        return {}
+    first = min((r.date for r in corpus.edition.releases), key=lambda d: d.iso)
+    changes = [
+        c
+        for r in corpus.edition.releases
+        for c in r.changes
+        if (c.place.kind, c.place.id, c.place.to) == place and c.date.precision == "day"
+    ]
+    added = [c.date for c in changes if c.kind == "addition"]
+    created = min(added, key=lambda d: d.iso) if added else first
+    modified = max((c.date for c in changes), key=lambda d: d.iso, default=created)
+    return {"created": _timestamp(created), "modified": _timestamp(max(created, modified, key=lambda d: d.iso))}
+
+
+def _provenance(corpus: Corpus, site_url: str, place: tuple[str, str, str]) -> dict:
+    return {"creator": editors(site_url), **lifecycle(corpus, place), "rights": ANNOTATIONS_LICENCE[1]}
+
+
 def _relation_annotation(corpus: Corpus, relation: Relation, site_url: str) -> dict:
     """An asserted relation as a Web Annotation with motivation `linking`: the annotation's
-    target is the passage that states it, its body the related passage and the reason."""
+    target is the passage that states it, its body the related passage and the reason. Its id
+    names the line of the source passage's panel that shows the relation."""
     source, target = corpus.passage(relation.source), corpus.passage(relation.target)
     return {
-        "id": f"{urls.public_url(urls.essay(source.essay_id), site_url)}#relation-{source.id}--{target.id}",
+        "id": iri(urls.relation(source.essay_id, source.id, target.id), site_url),
         "type": "Annotation",
         "motivation": "linking",
+        **_provenance(corpus, site_url, ("relation", source.id, target.id)),
         "body": [
             {
                 "type": "SpecificResource",
-                "source": urls.public_url(urls.essay(target.essay_id), site_url),
-                "selector": _selectors(target),
+                "source": iri(urls.essay(target.essay_id), site_url),
+                "selector": _selectors(corpus, target),
             },
-            {"type": "TextualBody", "purpose": "tagging", "value": relation.kind},
-            {"type": "TextualBody", "purpose": "commenting", "value": relation.why, "format": "text/plain"},
+            {"type": "TextualBody", "purpose": "tagging", "value": relation.kind, "format": "text/plain"},
+            _text(relation.why, "commenting"),
         ],
-        "target": {"source": urls.public_url(urls.essay(source.essay_id), site_url), "selector": _selectors(source)},
+        "target": {
+            "type": "SpecificResource",
+            "source": iri(urls.essay(source.essay_id), site_url),
+            "selector": _selectors(corpus, source),
+        },
+    }
+
+
+def _passage_annotation(corpus: Corpus, p: Passage, site_url: str) -> dict:
+    """A passage's annotation (motivation `classifying`): its themes, note and claim. Its id names
+    the note in the paragraph's panel. A theme is a tag (its id, for clients that show tags) and
+    the theme's page (the resource that identifies it: a body with an id may carry no purpose)."""
+    body: list[dict] = []
+    for t in p.themes:
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": t, "format": "text/plain"})
+        body.append({"type": "SpecificResource", "purpose": "classifying", "source": iri(urls.theme(t), site_url)})
+    body.append(_text(p.note, "commenting"))
+    if p.claim:
+        body.append(_text(p.claim, "describing"))
+    return {
+        "id": iri(urls.annotation(p.essay_id, p.id), site_url),
+        "type": "Annotation",
+        "motivation": "classifying",
+        **_provenance(corpus, site_url, ("passage", p.id, "")),
+        "body": body,
+        "target": {
+            "type": "SpecificResource",
+            "source": iri(urls.essay(p.essay_id), site_url),
+            "selector": _selectors(corpus, p),
+        },
     }
 
 
 def web_annotations(corpus: Corpus, site_url: str) -> dict:
-    items = []
-    for p in corpus.passages:
-        body = [
-            {"type": "TextualBody", "purpose": "tagging", "value": t, "id": urls.public_url(urls.theme(t), site_url)}
-            for t in p.themes
-        ]
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": p.note, "format": "text/plain"})
-        if p.claim:
-            body.append({"type": "TextualBody", "purpose": "describing", "value": p.claim, "format": "text/plain"})
-        items.append(
-            {
-                "id": f"{urls.public_url(urls.essay(p.essay_id), site_url)}#annotation-{p.id}",
-                "type": "Annotation",
-                "motivation": "classifying",
-                "body": body,
-                "target": {"source": urls.public_url(urls.essay(p.essay_id), site_url), "selector": _selectors(p)},
-            }
-        )
+    """Every passage annotation, then every editors' relation, as one AnnotationCollection with
+    its one page (W3C Web Annotation Data Model, JSON-LD)."""
+    items = [_passage_annotation(corpus, p, site_url) for p in corpus.passages]
     items.extend(_relation_annotation(corpus, r, site_url) for r in corpus.relations)
+    collection = iri(urls.file(ANNOTATIONS_FILE), site_url)
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection,
         "type": "AnnotationCollection",
-        "id": f"{site_url}/data/annotations.jsonld",
+        "label": f"The editors’ annotations and relations on {essays_phrase(corpus)}",
+        "creator": editors(site_url),
+        "rights": ANNOTATIONS_LICENCE[1],
         "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
+        "first": {
+            "id": f"{collection}#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }
 
 
@@ -249,7 +351,7 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
                 ],
             }
         ),
-        "data/annotations.jsonld": _dump(web_annotations(corpus, site_url)),
+        ANNOTATIONS_FILE: _dump(web_annotations(corpus, site_url)),
         "data/events.json": _dump(events_json(corpus)),
         "data/events.csv": events_csv(corpus),
         "data/relations.csv": relations_csv(corpus),

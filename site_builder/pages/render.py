@@ -147,6 +147,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         part_of = theme_part_of(corpus, options.theme_page_passages)  # where a theme's list is split
+        relations = relation_lines(corpus)
         self.env.filters.update(
             count=count_of,
             md=md_escape,
@@ -154,7 +155,8 @@ class Renderer:
             meta=front_matter_text,
             snippet=snippet,
             quoted=quoted,  # “…”, with the text's own double quotes made single
-            panel_line=panel_item_markdown,  # {{ item | panel_line(the passage whose panel it is in) }}
+            # {{ item | panel_line(the passage whose panel it is in) }}
+            panel_line=lambda item, here: panel_item_markdown(item, here, relations.get((here, item.ref))),
             json=lambda v: Markup(json.dumps(v, ensure_ascii=False, sort_keys=True)),
         )
         self.env.globals.update(
@@ -167,6 +169,7 @@ class Renderer:
             fragment=urls.fragment,
             essay_ref=urls.essay,
             passage_ref=urls.passage,
+            annotation_ref=urls.annotation,
             theme_ref=urls.theme,
             debate_ref=urls.debate,
             event_ref=urls.event,
@@ -192,19 +195,32 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def panel_item_markdown(item: PanelItem, here: urls.Ref) -> Markup:
+def relation_lines(corpus: Corpus) -> dict[tuple[urls.Ref, urls.Ref], urls.Ref]:
+    """(source passage, target passage) -> the editors' relation between them, whose line in the
+    source's panel carries the relation's id (the id of its Web Annotation, outputs/export.py)."""
+    lines = {}
+    for relation in corpus.relations:
+        source, target = corpus.passage(relation.source), corpus.passage(relation.target)
+        at = (urls.passage(source.essay_id, source.paragraph), urls.passage(target.essay_id, target.paragraph))
+        lines[at] = urls.relation(source.essay_id, source.id, target.id)
+    return lines
+
+
+def panel_item_markdown(item: PanelItem, here: urls.Ref, relation: urls.Ref | None = None) -> Markup:
     """ "- [Pajon 2017, ¶4](...) — *reason* [Compare](...)": one line of the panel of passage `here`
     (panels are on essay pages); the passage's quote joins it in the reader's browser
     (templates/assets/features/cross-references.js, quotes). "Compare" opens the two side by side (compare.js); without
-    JavaScript it goes to the passage, as the first link does."""
+    JavaScript it goes to the passage, as the first link does. The line of an editors' relation
+    stated at `here` carries the relation's id (`relation`), on a line of its own (attr_list)."""
     mark = "**Editors’ relation**, " if item.asserted else ""
+    line_id = f"\n    {{: #{urls.fragment(relation)} }}" if relation is not None and item.asserted else ""
     # the sentence that carries the point, where it is not the passage's key sentence (which
     # cross-references.js adds from the previews): written here, so it leaves this link alone
     quote = f' <span class="xref-quote">{md_escape(quoted(item.quote))}</span>' if item.quote else ""
     return Markup(
         f"- [{md_escape(item.essay_label)}, ¶{item.paragraph}]"
         f"({urls.href(item.ref, urls.ESSAY_PAGES)}){{: .xref-link }}{quote} "
-        f"— {mark}*{md_escape(item.reason)}* {compare_link(item, here)}"
+        f"— {mark}*{md_escape(item.reason)}* {compare_link(item, here)}{line_id}"
     )
 
 
