@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from . import urls
@@ -122,17 +123,35 @@ def finish_site(root: Path, site: Path, corpus, rendered: Rendered) -> None:
 def _mkdocs_build(root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool) -> None:
     from .engines import mkdocs_engine
 
-    rendered = mkdocs_engine.build(root, tmp / "site", corpus, config)
-    _finish_and_place(root, tmp, target, corpus, rendered, offline, with_offline_zip)
+    def render(out: Path, with_address: bool) -> Rendered:
+        return mkdocs_engine.build(root, out, corpus, config, with_address)
+
+    _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip)
 
 
 def _finish_and_place(
-    root: Path, tmp: Path, target: Path, corpus, rendered: Rendered, offline: bool, with_offline_zip: bool
+    root: Path,
+    tmp: Path,
+    target: Path,
+    corpus,
+    render: Callable[[Path, bool], Rendered],
+    offline: bool,
+    with_offline_zip: bool,
 ) -> None:
-    """After either engine: the finishing pass, the offline copy (or its zip) derived from the
-    hosted pages, the chunked index of a large site, and the swap into place."""
+    """After either engine (`render(folder, with_address)`): the finishing pass, the offline copy
+    (or its zip) derived from the hosted pages, the chunked index of a large site, and the swap
+    into place. The offline copy carries no absolute address: with site_url set, it is derived
+    from the pages rendered without it (a second run of the engine, for the zip)."""
+    rendered = render(tmp / "site", not offline)
     finish_site(root, tmp / "site", corpus, rendered)
-    copy = offline_files(tmp / "site", list(rendered.pages), rendered.theme, rendered.index, rendered.inline_styles)
+    local, local_rendered = tmp / "site", rendered
+    if rendered.address and with_offline_zip:
+        local = tmp / "local"
+        local_rendered = render(local, False)
+        finish_site(root, local, corpus, local_rendered)
+    copy = offline_files(
+        local, list(local_rendered.pages), local_rendered.theme, local_rendered.index, local_rendered.inline_styles
+    )
     if offline:
         write_files(copy, tmp / "offline-copy")
         replace_folder(tmp / "offline-copy", target)
@@ -159,9 +178,12 @@ def _remove_uninterrupted(folder: Path) -> None:
 def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool) -> None:
     from .engines import zensical_engine
 
-    corpus, _ = generate(root, corpus=corpus)  # the pages in build/docs, links as Zensical reads them
-    rendered = zensical_engine.build(root, corpus, tmp / "site")
-    _finish_and_place(root, tmp, target, corpus, rendered, offline, with_offline_zip)
+    def render(out: Path, with_address: bool) -> Rendered:
+        # the pages in build/docs, links as Zensical reads them
+        generate(root, address=None if with_address else "", corpus=corpus)
+        return zensical_engine.build(root, corpus, out, with_address)
+
+    _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip)
 
 
 def zip_files(files: dict[str, bytes | Path], prefix: str, epoch: int) -> bytes:

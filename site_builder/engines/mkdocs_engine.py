@@ -176,9 +176,10 @@ def _no_plugin_problem(root: Path) -> Problem:
     )
 
 
-def build(root: Path, out: Path, corpus, config) -> Rendered:
+def build(root: Path, out: Path, corpus, config, with_address: bool = True) -> Rendered:
     """The one MkDocs build, into `out`, from the corpus validated once for the whole build and
-    mkdocs.yml as load_configuration read it (`config`). A filesystem error (a full disk) is
+    mkdocs.yml as load_configuration read it (`config`); without its site_url unless
+    `with_address` (the offline copy's pages). A filesystem error (a full disk) is
     raised as it is: build.build_site names the path it would have had in the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -187,6 +188,8 @@ def build(root: Path, out: Path, corpus, config) -> Rendered:
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
         config["site_dir"] = str(out)
+        if not with_address:  # no canonical link, absolute sitemap or citation URL
+            config["site_url"] = None
         if "site-builder" in config.plugins:
             config.plugins["site-builder"].corpus = corpus  # no second loading and validation
         build(config)
@@ -210,4 +213,5 @@ def build(root: Path, out: Path, corpus, config) -> Rendered:
         False,
         pages,
         chunked_above,
+        config.get("site_url") or "",
     )

@@ -18,3 +18,4 @@ class Rendered:
     inline_styles: bool  # whether its pages write <style> elements of their own
     pages: tuple[str, ...] = ()  # the generated pages (MkDocs: the offline copy derives from them)
     chunked_above: int = CHUNKED_ABOVE  # the search index size past which the hosted site chunks it
+    address: str = ""  # the site_url its pages were rendered with ("" without one)

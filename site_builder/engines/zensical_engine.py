@@ -29,14 +29,18 @@ from ..outputs import edition, search
 from ..outputs.site_files import mkdocs_settings
 from ..pages.render import navigation
 from ..problems import Problem, SourceError
+from ..sources.settings import read_settings, site_url
 from .rendered import Rendered
 
 CONFIG = Path("build") / "zensical.yml"
 
 
-def configuration(root: Path, corpus, docs: Path, site: Path) -> dict:
-    """mkdocs.yml for Zensical: the derived navigation, absolute folders, no site-builder plugin."""
+def configuration(root: Path, corpus, docs: Path, site: Path, with_address: bool = True) -> dict:
+    """mkdocs.yml for Zensical: the derived navigation, absolute folders, no site-builder plugin;
+    without site_url unless `with_address` (the offline copy's pages)."""
     config = mkdocs_settings(root)
+    if not with_address:
+        config.pop("site_url", None)
     # Zensical wants both folders inside the configuration's folder, written relative to it
     config["docs_dir"] = docs.name
     config["site_dir"] = site.name
@@ -60,22 +64,23 @@ def configuration(root: Path, corpus, docs: Path, site: Path) -> dict:
     return config
 
 
-def write_configuration(root: Path, corpus, site: Path) -> Path:
+def write_configuration(root: Path, corpus, site: Path, with_address: bool = True) -> Path:
     """The generated configuration, written in build/ (only when it changed: a watching Zensical
     watches it); returns its path."""
     build = (root / "build").resolve()
     path = build / CONFIG.name
-    text = yaml.safe_dump(configuration(root, corpus, build / "docs", site), allow_unicode=True, sort_keys=False)
+    config = configuration(root, corpus, build / "docs", site, with_address)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
 
 
-def run(root: Path, corpus, out: Path) -> None:
+def run(root: Path, corpus, out: Path, with_address: bool = True) -> None:
     """Zensical builds the pages already in build/docs into `out` (inside build/, where the
     generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
     build = (root / "build").resolve()
-    config_path = write_configuration(root, corpus, out)
+    config_path = write_configuration(root, corpus, out, with_address)
     result = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
         cwd=build,
@@ -130,12 +135,13 @@ def _builtin_templates() -> str:
     return str(Path(zensical.__file__).parent / "templates")
 
 
-def build(root: Path, corpus, out: Path) -> Rendered:
-    """The site built by Zensical into `out`, from the pages the build generated into build/docs."""
+def build(root: Path, corpus, out: Path, with_address: bool = True) -> Rendered:
+    """The site built by Zensical into `out`, from the pages the build generated into build/docs;
+    with mkdocs.yml's site_url unless `with_address` is false (the offline copy's pages)."""
     work = (root / "build" / "zensical-site").resolve()
     shutil.rmtree(work, ignore_errors=True)
     try:
-        run(root, corpus, work)
+        run(root, corpus, work, with_address)
         shutil.move(str(work), str(out))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -143,4 +149,5 @@ def build(root: Path, corpus, out: Path) -> Rendered:
     pages = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")))
     theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
     # Zensical's search dialog writes a <style> of its own: its pages allow inline styles
-    return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True, pages)
+    address = site_url(read_settings(root)) if with_address else ""
+    return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True, pages, address=address)

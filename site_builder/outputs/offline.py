@@ -15,7 +15,11 @@ second run of the engine), whichever engine built it:
   allows the one inline script the shim writes, by its hash;
 - the download page says that this is the offline copy, instead of offering its own zip;
 - the theme's source maps stay on the hosted site (a browser reads them only for its developer
-  tools).
+  tools), and so do robots.txt and the sitemap (read by crawlers of the hosted site only);
+- the error page (404.html), whose addresses MkDocs writes from the server's root ("/assets/...",
+  which from disk is the root of the disk), addresses everything relatively, like every page.
+The copy carries no absolute address: it is made from a site rendered without `site_url`
+(build.py), so no canonical link, citation or annotation id names the host.
 The copy is made as files in memory (`offline_files`): the zip on the download page is made
 from them, and only `build --offline` writes them to a folder.
 Afterwards no page, script or style sheet may name another host for something it loads.
@@ -151,6 +155,8 @@ def checked_remote_loads(root: Path, site: Path) -> list[Problem]:
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# what the hosted site has for crawlers only: the offline copy leaves them out
+FOR_CRAWLERS = frozenset(("robots.txt", "sitemap.xml", "sitemap.xml.gz"))
 OFFLINE_NOTE = (
     "<em>You are reading the offline copy of the site: every page, link and the search "
     "work from disk with no network.</em>"
@@ -170,7 +176,10 @@ def page_files(page: str) -> tuple[str, str]:
 def offline_url(url: str, hosted_page: str, offline_page: str, moved: dict[str, str], folders: frozenset[str]) -> str:
     """A relative `url` written in `hosted_page`, as the page at `offline_page` must write it:
     the target's file (a folder's index.html, a moved page's .html), relative to the new place.
-    URLs with a scheme, a host, an absolute path or only a fragment are unchanged."""
+    A path from the server's root ("/assets/site.css", as MkDocs writes the error page's) is
+    read from the site's root. URLs with a scheme, a host or only a fragment are unchanged."""
+    if url.startswith("/") and not url.startswith(("//", "/\\")):
+        return offline_url("./" + url.lstrip("/"), "index.html", offline_page, moved, folders)
     if not url or url.startswith(("#", "?", "/")) or _SCHEME.match(url):
         return url
     cut = min([i for i in (url.find("?"), url.find("#")) if i != -1], default=len(url))
@@ -203,16 +212,29 @@ def _rewritten_urls(tree, was: str, where: str, moved: dict[str, str], folders: 
                 node.attrs[name] = written[url]
 
 
-def _moved_page_scripts(tree, was: str, where: str, moved: dict[str, str], folders: frozenset[str]) -> None:
+def _written_base(tree) -> str | None:
+    """The way back to the site's root that the theme wrote in the page's configuration (Material's
+    and Zensical's `__config`): "../.." on a page, "/" on the error page; None without one."""
+    node = tree.css_first("script#__config")
+    if node is None:
+        return None
+    base = json.loads(node.text(deep=True)).get("base")
+    return base if isinstance(base, str) else None
+
+
+def _page_scripts(tree, was: str, where: str, moved: dict[str, str], folders: frozenset[str]) -> None:
     """Material's scripts find the site's root from the page: a page moved one level up (an
-    essays/x/index.html that became essays/x.html) tells them one level less, in its scope
+    essays/x/index.html that became essays/x.html) tells them one level less, and the error
+    page, which names the server's root ("/"), the relative way to its own folder; in its scope
     script (`new URL("..",location)`) and its configuration (base, and the search worker's URL)."""
-    old, new = _base(was), _base(where)
+    old, new = _written_base(tree), _base(where)
+    if old is None or (old == new and not old.startswith("/")):
+        return
     for node in tree.css("script"):
         text = node.text(deep=True)
         if node.attributes.get("id") == "__config":
             config = json.loads(text)
-            config["base"] = new if config.get("base") == old else config.get("base")
+            config["base"] = new
             if isinstance(config.get("search"), str):
                 config["search"] = offline_url(config["search"], was, where, moved, folders)
             node.inner_html = json.dumps(config, ensure_ascii=False)
@@ -227,8 +249,7 @@ def _offline_page(
     scripts, the shim, the note on the download block and its policy."""
     tree = parse(text)
     _rewritten_urls(tree, was, where, moved, folders)
-    if was != where:
-        _moved_page_scripts(tree, was, where, moved, folders)
+    _page_scripts(tree, was, where, moved, folders)
     shim = parse(f'<script src="{shim_src(where)}"></script>').css_first("script")
     if tree.head is not None and shim is not None:  # it replaces window.Worker before Material's bundle starts
         tree.head.insert_child(shim)
@@ -262,7 +283,7 @@ def offline_files(
     kept = {
         path.relative_to(hosted).as_posix(): path
         for path in hosted.rglob("*")
-        if path.is_file() and path.suffix != ".map"
+        if path.is_file() and path.suffix != ".map" and path.relative_to(hosted).as_posix() not in FOR_CRAWLERS
     }
     moved = {old: new for old, new in (page_files(page) for page in pages) if old != new and old in kept}
     folders = frozenset(

@@ -17,7 +17,7 @@ from ..pages.template_errors import template_problem
 from ..pages.views import Options, essay_list_script, preview_script, tips_script
 from ..problems import Collector, Problem, SourceError
 from ..sources import limits
-from ..sources.settings import LineDict, LineList, plain, read_settings
+from ..sources.settings import LineDict, LineList, plain, read_settings, site_url
 from ..sources.validate import load_corpus
 from .chunked_search import engine_script
 from .edition import edition_files
@@ -96,6 +96,16 @@ def configured_page_limits(root: Path) -> dict[str, int]:
     return limits_found
 
 
+ROBOTS = "robots.txt"
+
+
+def robots_txt(address: str) -> str:
+    """robots.txt (RFC 9309): every crawler may read every page; with the site's address
+    (site_url), where the sitemap is (a Sitemap line must be absolute: without one, none)."""
+    rules = "User-agent: *\nDisallow:\n"
+    return rules + (f"\nSitemap: {address.rstrip('/')}/sitemap.xml\n" if address else "")
+
+
 def render_all(
     root: Path, site_url: str = "", corpus=None, raw_links: str = "published", page_limits: dict[str, int] | None = None
 ):
@@ -138,14 +148,17 @@ def render_all(
     for essay in corpus.essays:
         files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
     files.update(compare_files(corpus, links))  # the compare view's data (pages/compare.py)
+    files[ROBOTS] = robots_txt(site_url)
     return corpus, files, link_table(corpus)
 
 
-def generate(root: Path, out: Path | None = None, site_url: str = "", corpus=None):
+def generate(root: Path, out: Path | None = None, address: str | None = None, corpus=None):
     """Write the generated pages into `out` (default build/docs) and the prose linker's table
-    (for a renderer that runs no site-builder plugin); return (corpus, link table)."""
+    (for a renderer that runs no site-builder plugin); return (corpus, link table). `address`:
+    the site's address for its absolute URLs (None: site_url of mkdocs.yml; "": none)."""
     out = (out or root / GENERATED).resolve()
-    corpus, files, table = render_all(root, site_url, corpus, raw_links="source")  # for renderers without the plugin
+    address = site_url(read_settings(root)) if address is None else address
+    corpus, files, table = render_all(root, address, corpus, raw_links="source")  # for renderers without the plugin
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
     return corpus, table

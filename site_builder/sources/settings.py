@@ -1,6 +1,6 @@
 """mkdocs.yml as the builder reads it, in one place: the Markdown extensions (markdown_reading.py),
-the page limits and Zensical's generated configuration (outputs/site_files.py, engines/), and
-the loads every page makes (extra_javascript, extra_css). MkDocs and Zensical read the file
+the page limits and Zensical's generated configuration (outputs/site_files.py, engines/), the
+loads every page makes (extra_javascript, extra_css), and the site's own address (site_url). MkDocs and Zensical read the file
 their own way; this reading keeps the line of each list and mapping, for messages."""
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ def read_settings(root: Path) -> Settings:
     return Settings(text, data if isinstance(data, LineDict) else LineDict())
 
 
+def site_url(settings: Settings) -> str:
+    """The address the site is published at (`site_url`, "https://example.org/rj/"), with one
+    trailing slash; "" when mkdocs.yml sets none (the site then writes relative addresses only)."""
+    value = settings.data.get("site_url")
+    return value.strip().rstrip("/") + "/" if isinstance(value, str) and value.strip() else ""
+
+
 def plain(value: Any) -> Any:
     """`value` with the reader's line-keeping mappings and lists made plain dicts and lists
     (what yaml.safe_dump writes), for a configuration generated from it."""
@@ -42,4 +49,4 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["CONFIG", "LineDict", "LineList", "Settings", "plain", "read_settings"]
+__all__ = ["CONFIG", "LineDict", "LineList", "Settings", "plain", "read_settings", "site_url"]
