@@ -9,7 +9,8 @@ the year) and names one of its entities; or where one sentence has all its cue w
 words of its title that its mention quotes use too ("sanctions" for "Western sanctions against
 Russia; Japan joins them", "joint economic activity"), leaving out the words that more than
 COMMON_SHARE of the paragraphs use (Russia, Japan), as the cross-references leave out names so
-common.
+common. Cue words that another event's title has too ("visit", "summit") do not tell the two
+apart, and are no cue.
 """
 
 from __future__ import annotations
@@ -91,11 +92,12 @@ def _cues(known: Corpus) -> dict[str, frozenset[str]]:
     used_in = Counter(w for p in paragraphs for w in p)
     common = {w for w, n in used_in.items() if n > max(2, COMMON_SHARE * len(paragraphs))}
     stop = sklearn_parts().ENGLISH_STOP_WORDS
+    titles = {event.id: set(_words(event.title)) for event in known.events}
     cues = {}
     for event in known.events:
         quoted = set().union(*(_words(m.anchor.quote.exact) for m in event.mentions))
-        words = frozenset(w for w in _words(event.title) if w in quoted and w not in common and w not in stop)
-        if words:
+        words = frozenset(w for w in titles[event.id] if w in quoted and w not in common and w not in stop)
+        if words and not any(words <= title for other, title in titles.items() if other != event.id):
             cues[event.id] = words
     return cues
 

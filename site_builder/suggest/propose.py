@@ -152,20 +152,34 @@ def _relations(
     found = {}
     for b in blocks:
         draft = drafts[provisional_id(essay.id, b.number)]
-        best = sorted(
-            ranked.get(draft.id, ()),
-            key=lambda c: (
-                -c.score,
-                -len(set(c.passage.themes) & set(draft.themes)),
-                order[c.passage.essay_id],
-                c.passage.paragraph,
-            ),
+        best = _one_per_reason(
+            sorted(
+                ranked.get(draft.id, ()),
+                key=lambda c: (
+                    -c.score,
+                    -len(set(c.passage.themes) & set(draft.themes)),
+                    order[c.passage.essay_id],
+                    c.passage.paragraph,
+                ),
+            )
         )[:RELATIONS]
         listed = tuple(_relation(known, b, c) for c in best)
         taken = {r.to for r in listed}
         near = tuple(_worded(known, n) for n in wording[b.number] if n.passage.id not in taken)
         found[b.number] = (listed + near)[:RELATIONS]
     return found
+
+
+def _one_per_reason(ranked: list[Candidate]) -> list[Candidate]:
+    """The best candidate of each other essay for each reason: the same reason twice from one
+    essay tells the editor nothing new (the panels' rule, crossrefs.py)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for c in ranked:
+        if (c.passage.essay_id, c.reason) not in seen:
+            seen.add((c.passage.essay_id, c.reason))
+            kept.append(c)
+    return kept
 
 
 def _worded(known: Corpus, near: Near) -> RelationProposal:

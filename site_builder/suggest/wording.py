@@ -10,7 +10,8 @@ suggest --evaluate`). So after the candidates come the passages nearest by the c
 paragraphs' TF-IDF vectors (the vectors the theme classifier reads), each with the words
 both paragraphs weigh most as its reason, and the sentence holding the first of them. A word
 more than COMMON_SHARE of the paragraphs use (Russia, Japan, relations) is no reason, as a name
-so common is none for the panels; a passage that shares no other word is not proposed.
+so common is none for the panels; a passage that shares fewer than two other words is not
+proposed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..sources.model import Block, Corpus, Passage
 from .themes import sklearn_parts, vectorizer
 
 SHOWN_WORDS = 3  # shared words named in a reason
+MIN_WORDS = 2  # one word in common ("month", "developed") is a coincidence, not a reason
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def nearest(known: Corpus, essay_id: str, blocks: tuple[Block, ...], wanted: int
         scores = (there @ here[row].T).toarray().ravel()
         ranked = sorted(range(len(others)), key=lambda j: (-round(float(scores[j]), 4), j))[:wanted]
         near = (_near(known, block, others[j], float(scores[j]), here[row], there[j], words) for j in ranked)
-        found[block.number] = tuple(n for n in near if n.words)
+        found[block.number] = tuple(n for n in near if len(n.words) >= MIN_WORDS)
     return found
 
 
