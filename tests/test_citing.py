@@ -24,7 +24,7 @@ from pybtex.plugin import find_plugin
 
 from conftest import ROOT, copy_project
 from site_builder.citing import bibtex, csl, highwire, jsonld, plain
-from site_builder.citing.model import REPORT, Name, Original, citation
+from site_builder.citing.model import REPORT, Name, Original, citation, citations
 from site_builder.finishing.html_tree import parse
 from site_builder.outputs.site_files import render_all
 from site_builder.sources.model import PartialDate
@@ -65,8 +65,7 @@ URLS = {
 
 @pytest.fixture(scope="module")
 def cited():
-    corpus = load_corpus(ROOT)
-    return {e.id: citation(e, SITE_URL) for e in corpus.essays}
+    return {c.key: c for c in citations(load_corpus(ROOT), SITE_URL)}
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -117,6 +116,22 @@ def test_a_paragraph_is_cited_with_its_number_and_its_address(cited):
     )
 
 
+def test_the_accessed_date_is_the_edition_s_release_date_not_the_clock(cited):
+    # annotations/changes.yaml: the current release, 1.0, is of 7 December 2026
+    assert {c.accessed for c in cited.values()} == {PartialDate(2026, 12, 7)}
+    assert "  urldate = {2026-12-07}" in bibtex.entry(cited["pajon-2017"]).split("\n")
+    assert csl.item(cited["pajon-2017"])["accessed"] == {"date-parts": [[2026, 12, 7]]}
+    essay = load_corpus(ROOT).essay("pajon-2017")
+    assert citation(essay, SITE_URL).accessed is None  # a corpus without a changes file gives none
+
+
+def test_the_rights_text_names_the_original_edition_once_punctuated():
+    from site_builder.pages.views import rights_text
+
+    line = next(x for x in rights_text(load_corpus(ROOT)).split("\n") if x.startswith("- Streltsov 2018"))
+    assert "First published: original edition: Kontrapunkt. 2017, № 3. Pp. 70–85. Rights:" in line
+
+
 # --- BibTeX: pybtex, strict --------------------------------------------------------------------
 
 
@@ -132,12 +147,13 @@ def test_pybtex_formats_every_entry_with_the_plain_style_in_strict_mode(cited):
     assert sorted(shown) == sorted(ESSAYS)
     assert shown["streltsov-2012"] == (
         "Dmitry Streltsov. Japan: Where Is the Dialogue with Russia Headed? New Eastern Outlook, "
-        "November 2012. URL: https://example.org/rj/essays/streltsov-2012/."
+        "November 2012. URL: https://example.org/rj/essays/streltsov-2012/ (visited on 2026-12-07)."
     )
     assert shown["streltsov-2018"] == (
         "Dmitry V. Streltsov. Russian-Japanese relations: Systemic crisis or new opportunities? Web page, "
         "2018. Date inferred by the editors; venue not stated in the source; original edition: "
-        "Kontrapunkt. 2017, № 3. Pp. 70–85. URL: https://example.org/rj/essays/streltsov-2018/."
+        "Kontrapunkt. 2017, № 3. Pp. 70–85. URL: https://example.org/rj/essays/streltsov-2018/ "
+        "(visited on 2026-12-07)."
     )
     assert shown["update-2014"].startswith(
         "Update on Japan-Russia Relations. Topics of the Month (series), April 2014."
@@ -349,4 +365,6 @@ def test_the_page_its_head_the_bibtex_and_the_csl_json_agree(rendered, key):
         "page": shown.rsplit(" ", 1)[-1],
     }
     assert addresses == dict.fromkeys(addresses, URLS[key])
+    accessed = {"bibtex": entry.fields["urldate"], "csl": _iso(item["accessed"]["date-parts"][0])}
+    assert accessed == dict.fromkeys(accessed, "2026-12-07")  # the edition's release (changes.yaml)
     assert f'data-url="{URLS[key]}"' in page  # where "Cite this paragraph" takes its address

@@ -15,7 +15,9 @@ more, in one frozen value (`Citation`) that every writer of this package reads.
 - the original edition, where the source cites one (`original_edition`), with its parts read
   from the form the source prints it in (`original_of`);
 - the address: absolute, from `site_url`, and none without it (a wrong address is worse);
-- the accessed date, given by the caller from the edition's data, never from the clock.
+- the accessed date: the date of the edition's current release (annotations/changes.yaml,
+  `edition_date`), the day the text was as cited; never the clock, so that the same sources
+  give the same files.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .. import urls
-from ..sources.model import Essay, PartialDate
+from ..sources.model import Corpus, Essay, PartialDate
 
 # The CSL item types a citation takes (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types).
 # Each writer maps them to its own: BibTeX @article / @techreport / @misc, Highwire's journal or
@@ -161,3 +163,14 @@ def citation(essay: Essay, site_url: str = "", accessed: PartialDate | None = No
         paragraph=paragraph,
         notes=_notes(essay, original),
     )
+
+
+def edition_date(corpus: Corpus) -> PartialDate | None:
+    """The date of the edition's current release, where the editors keep a changes file."""
+    return corpus.edition.date if corpus.edition else None
+
+
+def citations(corpus: Corpus, site_url: str = "") -> tuple[Citation, ...]:
+    """Every essay's citation, in the corpus's order (the downloads: citations.bib, citations.json)."""
+    accessed = edition_date(corpus)
+    return tuple(citation(essay, site_url, accessed) for essay in corpus.essays)

@@ -9,7 +9,7 @@ import uuid
 
 from .. import urls
 from ..citing import bibtex, csl
-from ..citing.model import citation
+from ..citing.model import citations
 from ..linking.link import Links
 from ..pages.views import ANNOTATIONS_LICENCE, essays_phrase, rights_text
 from ..sources.model import Anchor, Corpus, Essay, PartialDate, Passage, Relation
@@ -359,10 +359,10 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/timelinejs.json": _dump(timelinejs(corpus)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),
-        "data/citations.bib": "\n\n".join(bibtex.entry(citation(e, site_url)) for e in corpus.essays) + "\n",
+        "data/citations.bib": "\n\n".join(bibtex.entry(c) for c in citations(corpus, site_url)) + "\n",
         urls.RIGHTS_TEXT: rights_text(corpus),
         "data/citations.json": json.dumps(
-            [csl.item(citation(e, site_url)) for e in corpus.essays],
+            [csl.item(c) for c in citations(corpus, site_url)],
             ensure_ascii=False,
             indent=2,
             sort_keys=True,

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from .. import urls
 from ..citing import bibtex, csl, highwire, jsonld, plain
-from ..citing.model import citation
+from ..citing.model import citation, edition_date
 from ..linking.crossrefs import CrossRef
 from ..linking.link import Links
 from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
@@ -117,8 +117,8 @@ class CiteView:
     head_jsonld: str
 
 
-def cite_view(essay: Essay, options: Options) -> CiteView:
-    cite = citation(essay, options.site_url)
+def cite_view(corpus: Corpus, essay: Essay, options: Options) -> CiteView:
+    cite = citation(essay, options.site_url, edition_date(corpus))
     return CiteView(
         cite.url,
         plain.reference(cite),
@@ -667,7 +667,7 @@ def more_on(corpus: Corpus, passage: Passage, panel: tuple[CrossRef, ...], on_th
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
-    cite = cite_view(essay, options)
+    cite = cite_view(corpus, essay, options)
     passages = corpus.passages_by_essay.get(essay.id, ())
     theme_counts = Counter(t for p in passages for t in p.themes)
     on_theme = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
