@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test check serve offline bench bench-lighthouse clean browser golden mutation shots lint
+.PHONY: site test check suggest serve offline bench bench-lighthouse clean browser golden mutation shots lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/site-builder check
+
+# Proposals for an essay's paragraphs without a passage (docs/annotating.md, Proposals), with
+# the optional extra it needs (scikit-learn).
+SUGGEST_STAMP := $(VENV)/.installed-suggest
+$(SUGGEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[suggest]'
+	touch $@
+suggest: $(SUGGEST_STAMP)
+	$(BIN)/site-builder suggest $(ESSAY)
 
 ENGINE ?= mkdocs
 ENGINE_STAMP := $(if $(filter zensical,$(ENGINE)),$(ZENSICAL_STAMP),$(STAMP))

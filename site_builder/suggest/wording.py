@@ -4,14 +4,12 @@ the cross-reference candidates leave empty.
 The panels take no reason from wording (linking/crossrefs.py: shared words joined paragraphs
 that make no comparable point); a proposal is different: an editor reads it and rejects what
 does not hold. The editors relate passages that make claims on the same point, and those
-seldom share a dated event or a rare name (of the editors' relations with an end in an
-essay held out, the cross-reference candidates hold about one in twenty: `site-builder
-suggest --evaluate`). So after the candidates come the passages nearest by the cosine of the
-paragraphs' TF-IDF vectors (the vectors the theme classifier reads), each with the words
-both paragraphs weigh most as its reason, and the sentence holding the first of them. A word
-more than COMMON_SHARE of the paragraphs use (Russia, Japan, relations) is no reason, as a name
-so common is none for the panels; a passage that shares fewer than two other words is not
-proposed.
+seldom share a dated event or a rare name. So after the candidates come the passages nearest
+by the cosine of the paragraphs' TF-IDF vectors (the vectors the theme classifier reads), each
+with the words both paragraphs weigh most as its reason, and the sentence holding the first of
+them. A word more than COMMON_SHARE of the paragraphs use (Russia, Japan, relations) is no
+reason, as a name so common is none for the panels; a passage that shares fewer than two other
+words is not proposed.
 """
 
 from __future__ import annotations
