@@ -21,6 +21,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex import errors
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
+from test_engines import zensical_site  # noqa: F401  (the Zensical build, shared with tests/test_engines.py)
 
 from conftest import ROOT, copy_project
 from site_builder.citing import bibtex, csl, highwire, jsonld, plain
@@ -258,6 +259,13 @@ def test_the_built_page_carries_the_highwire_tags(site):
     tags, _, _ = _head(site / "essays" / "update-2014" / "index.html")
     assert [name for name, _ in tags] == ["citation_title", "citation_publication_date", "citation_language"]
     assert ("citation_publication_date", "2014/04") in tags
+
+
+@pytest.mark.parametrize("key", ESSAYS)
+def test_zensical_writes_the_same_head_as_mkdocs(site, zensical_site, key):  # noqa: F811
+    mkdocs_head, zensical_head = (_head(folder / "essays" / key / "index.html")[:2] for folder in (site, zensical_site))
+    assert zensical_head == mkdocs_head
+    assert mkdocs_head[0][0] == ("citation_title", TITLES[key])
 
 
 def test_the_built_page_carries_a_scholarly_article_that_no_policy_runs(site):
