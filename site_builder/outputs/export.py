@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import uuid
+from typing import Any
 
 from .. import urls
 from ..citing import bibtex, csl
 from ..citing.model import citations
 from ..linking.link import Links
 from ..pages.views import ANNOTATIONS_LICENCE, essays_phrase, rights_text
-from ..sources.model import Anchor, Corpus, Essay, PartialDate, Passage, Relation
+from ..sources.model import Anchor, Corpus, Essay, Event, PartialDate, Passage, Relation
 
 ANNOTATIONS_FILE = "data/annotations.jsonld"
 
@@ -249,9 +251,20 @@ def events_json(corpus: Corpus) -> list[dict]:
     ]
 
 
-def events_csv(corpus: Corpus) -> str:
+# Every CSV file as Excel opens it by a double click and as RFC 4180 writes it: UTF-8 with a
+# byte-order mark (without one, Excel reads the file in the system's code page and garbles "–" and
+# curly quotes), lines ended by CRLF. Python reads it with encoding="utf-8-sig".
+CSV_BOM, CSV_LINE_END = "\ufeff", "\r\n"
+
+
+def _csv_writer() -> tuple[io.StringIO, Any]:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out.write(CSV_BOM)
+    return out, csv.writer(out, lineterminator=CSV_LINE_END)
+
+
+def events_csv(corpus: Corpus) -> str:
+    out, writer = _csv_writer()
     writer.writerow(
         ["id", "date", "precision", "end", "title", "description", "themes", "entities", "mentioned_in", "date_note"]
     )
@@ -278,8 +291,7 @@ def _locator(p: Passage) -> str:
 
 
 def relations_csv(corpus: Corpus) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out, writer = _csv_writer()
     writer.writerow(["from", "from_paragraph", "to", "to_paragraph", "kind", "why"])
     for r in corpus.relations:
         a, b = corpus.passage(r.source), corpus.passage(r.target)
@@ -289,8 +301,7 @@ def relations_csv(corpus: Corpus) -> str:
 
 def crossrefs_csv(corpus: Corpus, links: Links) -> str:
     """Every cross-reference shown on the site, asserted or computed, with its reason."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out, writer = _csv_writer()
     writer.writerow(["at", "at_paragraph", "shows", "shows_paragraph", "basis", "reason"])
     for p in corpus.passages:
         for ref in links.related.get(p.id, ()):
@@ -299,25 +310,45 @@ def crossrefs_csv(corpus: Corpus, links: Links) -> str:
     return out.getvalue()
 
 
-def timelinejs(corpus: Corpus) -> dict:
-    def tl_date(d: PartialDate) -> dict:
-        out = {"year": str(d.year)}
-        if d.month:
-            out["month"] = str(d.month)
-        if d.day:
-            out["day"] = str(d.day)
-        return out
+OTHER_EVENTS = "Other events"  # the TimelineJS group of the events the editors gave no theme
 
+
+def _timeline_date(d: PartialDate) -> dict:
+    out = {"year": str(d.year)}
+    if d.month:
+        out["month"] = str(d.month)
+    if d.day:
+        out["day"] = str(d.day)
+    return out
+
+
+def _timeline_text(corpus: Corpus, event: Event, site_url: str) -> str:
+    """An event's description, then a link to each passage that mentions it ("Mentioned in
+    Pajon 2017, ¶4, ..."): HTML, as TimelineJS shows it, every text escaped."""
+    text = f"<p>{html.escape(event.description, quote=False)}</p>"
+    links = [
+        f'<a href="{html.escape(urls.public_url(urls.passage(m.anchor.essay_id, m.anchor.paragraph), site_url))}">'
+        f"{html.escape(corpus.essay(m.anchor.essay_id).label, quote=False)}, ¶{m.anchor.paragraph}</a>"
+        for m in event.mentions
+    ]
+    return text + (f"<p>Mentioned in {', '.join(links)}.</p>" if links else "")
+
+
+def timelinejs(corpus: Corpus, site_url: str = "") -> dict:
+    """The events in TimelineJS 3's JSON: a row (group) per theme, named by the theme's label, the
+    events without a theme in a row of their own ("Other events"); each event's text links to the
+    passages that mention it (absolute under site_url, from the site's root without one)."""
+    labels = {t.id: t.label for t in corpus.themes}
     events = []
     for e in corpus.events:
         item = {
             "unique_id": e.id,
-            "start_date": tl_date(e.date),
-            "group": e.themes[0] if e.themes else "",
-            "text": {"headline": e.title, "text": e.description},
+            "start_date": _timeline_date(e.date),
+            "group": labels[e.themes[0]] if e.themes else OTHER_EVENTS,
+            "text": {"headline": html.escape(e.title, quote=False), "text": _timeline_text(corpus, e, site_url)},
         }
         if e.end:
-            item["end_date"] = tl_date(e.end)
+            item["end_date"] = _timeline_date(e.end)
         events.append(item)
     return {"title": {"text": {"headline": f"Events named in {essays_phrase(corpus)}"}}, "events": events}
 
@@ -356,7 +387,7 @@ def exports(corpus: Corpus, links: Links, site_url: str) -> dict[str, str]:
         "data/events.csv": events_csv(corpus),
         "data/relations.csv": relations_csv(corpus),
         "data/crossrefs.csv": crossrefs_csv(corpus, links),
-        "data/timelinejs.json": _dump(timelinejs(corpus)),
+        "data/timelinejs.json": _dump(timelinejs(corpus, site_url)),
         "data/entities.json": _dump(entities),
         "data/glossary.json": _dump(terms),
         "data/citations.bib": "\n\n".join(bibtex.entry(c) for c in citations(corpus, site_url)) + "\n",
