@@ -233,12 +233,12 @@ def test_csl_items_carry_type_names_series_and_original_date(cited):
 
 
 def _head(page: Path) -> tuple[list[tuple[str, str]], list[str], str]:
-    """The page's citation_* tags, its JSON-LD texts and its policy."""
+    """The page's citation_* and DC.* tags, its JSON-LD texts and its policy."""
     tree = parse(page.read_text(encoding="utf-8"))
     tags = [
         (m.attributes["name"] or "", m.attributes["content"] or "")
         for m in tree.css("head meta[name]")
-        if (m.attributes["name"] or "").startswith("citation_")
+        if (m.attributes["name"] or "").startswith(("citation_", "DC."))
     ]
     scripts = [s.text(deep=True) for s in tree.css('script[type="application/ld+json"]')]
     policy = tree.css_first('meta[http-equiv="Content-Security-Policy"]')
@@ -252,12 +252,14 @@ def test_the_built_page_carries_the_highwire_tags(site):
         ("citation_author", "Streltsov, Dmitry V."),
         ("citation_publication_date", "2018"),
         ("citation_language", "en"),
+        ("DC.type", "webpage"),  # so that Zotero saves a web page, not a journal article without a journal
     ]
     tags, _, _ = _head(site / "essays" / "streltsov-2012" / "index.html")
     assert ("citation_journal_title", "New Eastern Outlook") in tags
     assert ("citation_publication_date", "2012/11/30") in tags
+    assert [name for name, _ in tags if name.startswith("DC.")] == []  # a journal article: its journal says so
     tags, _, _ = _head(site / "essays" / "update-2014" / "index.html")
-    assert [name for name, _ in tags] == ["citation_title", "citation_publication_date", "citation_language"]
+    assert [name for name, _ in tags] == ["citation_title", "citation_publication_date", "citation_language", "DC.type"]
     assert ("citation_publication_date", "2014/04") in tags
 
 

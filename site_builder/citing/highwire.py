@@ -10,12 +10,17 @@ Embedded Metadata translator and Google Scholar read.
 - citation_language;
 - citation_public_url and citation_abstract_html_url: the page's address, where site_url is
   set (Zotero takes the first for the item's URL, Google Scholar the second);
-- citation_pdf_url: only where a PDF exists, and this edition has none, so never.
+- citation_pdf_url: only where a PDF exists, and this edition has none, so never;
+- DC.type "webpage" for a web page: Zotero's Embedded Metadata translator takes a page with
+  citation_title and no journal or institution for a journal article (its fallback guess), and a
+  Dublin Core type that names one of its item types comes before that guess (zotero/translators,
+  "Embedded Metadata.js" and "RDF.js", detectType), so the four texts without a venue are saved
+  as web pages.
 """
 
 from __future__ import annotations
 
-from .model import ARTICLE, REPORT, Citation
+from .model import ARTICLE, REPORT, WEBPAGE, Citation
 
 
 def publication_date(c: Citation) -> str:
@@ -32,6 +37,8 @@ def tags(c: Citation) -> tuple[tuple[str, str], ...]:
     if c.container and c.kind == REPORT:
         found.append(("citation_technical_report_institution", c.container))
     found.append(("citation_language", c.language))
+    if c.kind == WEBPAGE:
+        found.append(("DC.type", "webpage"))
     if c.url:
         found += [("citation_public_url", c.url), ("citation_abstract_html_url", c.url)]
     return tuple(found)
