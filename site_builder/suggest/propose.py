@@ -18,7 +18,7 @@ from ..linking.link import candidates
 from ..linking.sentences import sentence_at
 from ..sources.anchors import find_quote
 from ..sources.model import Anchor, Block, Corpus, Essay, EventMention, Passage, Quote
-from .known import Spot, known_corpus
+from .known import known_corpus
 from .names import Named, names_in
 from .themes import Example, Guess, guess_themes
 from .wording import Near, nearest
@@ -118,7 +118,11 @@ def provisional_id(essay_id: str, number: int) -> str:
 
 
 def _relations(
-    known: Corpus, essay: Essay, blocks: tuple[Block, ...], named: dict[int, tuple[Named, ...]], guesses: list
+    known: Corpus,
+    essay: Essay,
+    blocks: tuple[Block, ...],
+    named: dict[int, tuple[Named, ...]],
+    guesses: list[list[Guess]],
 ) -> dict[int, tuple[RelationProposal, ...]]:
     """Paragraph number -> the best RELATIONS candidates among passages of other essays."""
     drafts = {
@@ -214,6 +218,3 @@ def unannotated(corpus: Corpus, essay_id: str) -> tuple[int, ...]:
         n.paragraph for n in corpus.no_claims if n.essay_id == essay_id
     }
     return tuple(b.number for b in corpus.essay(essay_id).paragraphs if b.number not in covered)
-
-
-__all__ = ["Proposal", "Spot", "propose", "unannotated"]
