@@ -21,9 +21,10 @@ from citeproc.source.json import CiteProcJSON
 from pybtex import errors
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
+from test_address import addressed  # noqa: F401  (the site built with site_url, shared with tests/test_address.py)
 from test_engines import zensical_site  # noqa: F401  (the Zensical build, shared with tests/test_engines.py)
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, serve_folder
 from site_builder.citing import bibtex, csl, highwire, jsonld, plain
 from site_builder.citing.model import REPORT, Name, Original, citation, citations
 from site_builder.finishing.html_tree import parse
@@ -299,6 +300,24 @@ def test_the_essay_page_shows_no_policy_error_in_the_browser(open_page):
     page.reload()
     page.locator("#p-1").wait_for()
     assert [m for m in messages if "Content Security Policy" in m] == []
+
+
+def test_with_a_site_url_the_head_and_cite_this_paragraph_carry_the_address(addressed, page):  # noqa: F811
+    tags, scripts, _ = _head(addressed / "site" / "essays" / "streltsov-2012" / "index.html")
+    assert ("citation_public_url", "https://example.org/rj/essays/streltsov-2012/") in tags
+    assert json.loads(scripts[0])["url"] == "https://example.org/rj/essays/streltsov-2012/"
+    httpd = serve_folder(addressed / "site")
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/essays/streltsov-2012/")
+        page.locator("#p-4 .p-permalink").click()
+        box = page.locator(".cite-box textarea")
+        box.wait_for()
+        assert box.input_value() == (
+            "Streltsov, Dmitry. “Japan: Where Is the Dialogue with Russia Headed?” New Eastern Outlook, "
+            "30 November 2012. ¶4. https://example.org/rj/essays/streltsov-2012/#p-4"
+        )
+    finally:
+        httpd.shutdown()
 
 
 # --- one model, many writers ------------------------------------------------------------------
