@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_builder
+from conftest import ROOT, copy_project, run_builder
 
 NEW_ESSAY = """---
 id: beta-2016
@@ -163,3 +163,35 @@ def test_only_the_suggest_package_imports_scikit_learn():
             if any(n.split(".")[0] == "sklearn" for n in names):
                 importing.append(path.relative_to(ROOT).as_posix())
     assert sorted(set(importing)) == ["site_builder/suggest/themes.py"]
+
+
+TRIO = Path(__file__).resolve().parent / "fixtures" / "trio"
+
+
+def test_evaluate_counts_the_editors_events_and_relations_found_with_one_essay_left_out(tmp_path):
+    """Checked by reading the trio fixture. Gamma 2018 ("Sample 2018") names three events: the
+    Sochi meeting, which Beta 2016 mentions too, found by its cue words (the words of its title,
+    "Meeting in Sochi", that Beta's mention uses: "meeting", "Sochi"); the 1956 declaration and
+    the 1855 treaty, which no other essay mentions. Beta 2016 ("Second 2016") names the Sochi
+    meeting (the same cue words, from Gamma's mention) and the annexation of Crimea, whose cue
+    word "Crimea" (from Alpha's mention) its ¶2 has. Alpha 2015 ("Example 2015") says "imposed
+    after Crimea", without "annexed", the other word of the title Beta's mention uses: not found.
+    Of the two editors' relations, Gamma ¶1 → Beta ¶1 shares the Sochi meeting; Gamma ¶3 → Beta
+    ¶2 shares the one word "Sanctions", no reason."""
+    root = copy_project(tmp_path / "trio", TRIO)
+    result = run_builder(root, "suggest", "--evaluate")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    events = [line.strip() for line in lines if line.strip().startswith(("events:", "editors'"))]
+    assert events == [
+        "events: recall 0.00 (0/1); of events the other essays mention 0.00 (0/1); precision 0.00 (0/0)",
+        "editors' relations in the top 5: 0/0",
+        "events: recall 1.00 (2/2); of events the other essays mention 1.00 (2/2); precision 1.00 (2/2)",
+        "editors' relations in the top 5: 1/2",
+        "events: recall 0.33 (1/3); of events the other essays mention 1.00 (1/1); precision 1.00 (1/1)",
+        "editors' relations in the top 5: 1/2",
+    ]
+    assert lines[-2:] == [
+        "overall: events recall 0.50 (3/6), 0.75 of events the other essays mention (3/4) (goal 0.90)",
+        "overall: editors' relations in the top 5: 0.50 (2/4) (goal 0.60)",
+    ]
