@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
+from test_address import addressed  # noqa: F401 (the project built with site_url, shared with test_address.py)
 
 from conftest import ROOT, html_page, reported
 
@@ -317,6 +318,12 @@ def test_the_offline_copy_footer_links_its_own_files(site: Path):
             FOOTER_EDITION: "../changes/index.html",
         }
         assert prefix + "changes/index.html" in archive.namelist()
+        # the error page, at the copy's root, with the paths it names from the server's root made relative
+        error_page = BeautifulSoup(archive.read(prefix + "404.html"), "html.parser")
+        assert footer_links(error_page) == {
+            "Rights, licences and corrections": "rights.html",
+            FOOTER_EDITION: "changes/index.html",
+        }
 
 
 class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
@@ -364,3 +371,20 @@ def test_a_change_leads_to_the_paragraph_it_applies_to(page, server):
     target.wait_for()
     box = target.bounding_box()
     assert box is not None and 0 <= box["y"] < 900
+
+
+def test_with_a_site_url_the_footer_and_the_feed_carry_the_address(addressed):  # noqa: F811
+    hosted, zensical = addressed / "site", addressed / "site-z"
+    for site in (hosted, zensical):
+        assert footer_links(html_page(site / "404.html")) == {
+            "Rights, licences and corrections": "/rj/rights/",
+            FOOTER_EDITION: "/rj/changes/",
+        }, site.name
+    feed = feedparser.parse((hosted / "changes" / "feed.xml").read_bytes())
+    assert feed.bozo == 0
+    assert feed.entries[0].link == "https://example.org/rj/essays/shvydko-2017/#p-4"
+    offline = html_page(addressed / "offline" / "site-offline" / "404.html")
+    assert footer_links(offline) == {
+        "Rights, licences and corrections": "rights.html",
+        FOOTER_EDITION: "changes/index.html",
+    }
