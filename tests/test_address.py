@@ -49,7 +49,7 @@ def plant_in_head(root: Path, markup: str) -> None:
 @pytest.fixture(scope="module")
 def addressed(tmp_path_factory) -> Path:
     """The project with site_url set: site/ (MkDocs, with the offline zip), offline/ (the zip
-    unpacked) and site-z/ (Zensical)."""
+    unpacked), site-z/ (Zensical) and offline-z/ (its zip unpacked)."""
 
     def make(folder: Path) -> None:
         root = copy_project(folder / "p")
@@ -62,6 +62,8 @@ def addressed(tmp_path_factory) -> Path:
             archive.extractall(root / "offline")
         result = run_builder(root, "build", "--engine", "zensical", "--site-dir", str(root / "site-z"), env=env)
         assert result.returncode == 0, result.stderr
+        with zipfile.ZipFile(root / "site-z" / OFFLINE_ZIP) as archive:
+            archive.extractall(root / "offline-z")
 
     return built_once(tmp_path_factory, "addressed", make) / "p"
 
@@ -188,8 +190,9 @@ def test_a_real_load_from_another_host_stops_the_build(tmp_path):
 # --- the offline copy: no absolute address -----------------------------------------------------
 
 
-def test_the_offline_copy_carries_no_absolute_address(addressed):
-    offline = addressed / "offline" / "site-offline"
+@pytest.mark.parametrize("copy", ["offline", "offline-z"])
+def test_the_offline_copy_carries_no_absolute_address(addressed, copy):
+    offline = addressed / copy / "site-offline"
     named = sorted(
         p.relative_to(offline).as_posix()
         for p in offline.rglob("*")
