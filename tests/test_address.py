@@ -154,6 +154,9 @@ def test_the_citations_and_annotation_ids_carry_the_address(addressed):
     bibtex = (data / "citations.bib").read_text(encoding="utf-8")
     assert "url = {https://example.org/rj/essays/pajon-2017/}" in bibtex
     assert bibtex.count("url = {https://example.org/rj/essays/") == 5
+    csl = (data / "citations.json").read_text(encoding="utf-8")
+    assert '"URL": "https://example.org/rj/essays/pajon-2017/"' in csl
+    assert csl.count('"URL": "https://example.org/rj/essays/') == 5
     annotations = (data / "annotations.jsonld").read_text(encoding="utf-8")
     assert '"id": "https://example.org/rj/data/annotations.jsonld"' in annotations
     assert '"id": "https://example.org/rj/essays/streltsov-2012/#annotation-' in annotations
