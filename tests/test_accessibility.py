@@ -23,6 +23,7 @@ PAGES = [
     "analysis/",
     "data/",
     "rights/",
+    "changes/",
 ]
 
 
