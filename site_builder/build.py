@@ -17,20 +17,23 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
 from .buildlock import project_lock, remove_stale, temporary_prefix
 from .engines.rendered import Rendered
 from .finishing import csp
-from .outputs import search
+from .outputs import edition, search
 from .outputs.chunked_search import index_size, make_chunked
-from .outputs.offline import checked_remote_loads, offline_files, write_files
+from .outputs.offline import checked_remote_loads, offline_files, remote_loads, write_files
 from .outputs.output import replace_folder
 from .outputs.site_files import GENERATED, generate
+from .pages.render import navigation
 from .pages.views import search_authors
 from .problems import SourceError
+from .sources.model import Corpus
 from .sources.validate import load_corpus
 from .workspace import check, filesystem_problem, site_folder
 
@@ -69,12 +72,24 @@ def build_site(
     names the path and says what to do, the previous site left as it was.
     """
     try:
-        return _build_site(root, offline, site_dir, with_offline_zip, engine)
+        return _build_site(root, offline, site_dir, with_offline_zip, engine).target
     except OSError as error:  # shutil.Error too
         raise SourceError([filesystem_problem(root, error)]) from None
 
 
-def _build_site(root: Path, offline: bool, site_dir: Path | None, with_offline_zip: bool, engine: str) -> Path:
+def build_preview(root: Path, site_dir: Path, engine: str = "mkdocs") -> Built:
+    """The live preview's whole build into `site_dir`: build_site's, without the offline zip or
+    the chunked index (the preview searches Material's whole index), with what update_preview
+    needs kept in memory."""
+    try:
+        return _build_site(root, False, site_dir, False, engine, preview=True)
+    except OSError as error:  # shutil.Error too
+        raise SourceError([filesystem_problem(root, error)]) from None
+
+
+def _build_site(
+    root: Path, offline: bool, site_dir: Path | None, with_offline_zip: bool, engine: str, preview: bool = False
+) -> Built:
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     target = site_folder(root, site_dir, offline)
     check(root, target)  # links, files where folders belong, read-only folders: refused here
@@ -91,23 +106,30 @@ def _build_site(root: Path, offline: bool, site_dir: Path | None, with_offline_z
         tmp: Path | None = None
         try:
             tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
-            _engine_build(root, tmp, target, corpus, config, offline, with_offline_zip, engine)
+            rendered = _engine_build(root, tmp, target, corpus, config, offline, with_offline_zip, engine, preview)
         except OSError as error:  # named as the site folder it would have become
             moved = () if tmp is None else ((tmp / "site", target), (tmp / "offline-copy", target))
             raise SourceError([filesystem_problem(root, error, moved)]) from None
         finally:
             if tmp is not None:
                 _remove_uninterrupted(tmp)
-    return target
+    return _built(root, target, corpus, rendered, config)
 
 
 def _engine_build(
-    root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool, engine: str
-) -> None:
+    root: Path,
+    tmp: Path,
+    target: Path,
+    corpus,
+    config,
+    offline: bool,
+    with_offline_zip: bool,
+    engine: str,
+    preview: bool = False,
+) -> Rendered:
     if engine == "zensical":
-        _zensical_build(root, tmp, target, corpus, offline, with_offline_zip)
-    else:
-        _mkdocs_build(root, tmp, target, corpus, config, offline, with_offline_zip)
+        return _zensical_build(root, tmp, target, corpus, offline, with_offline_zip, preview)
+    return _mkdocs_build(root, tmp, target, corpus, config, offline, with_offline_zip, preview)
 
 
 def finish_site(root: Path, site: Path, corpus, rendered: Rendered) -> None:
@@ -120,13 +142,15 @@ def finish_site(root: Path, site: Path, corpus, rendered: Rendered) -> None:
         raise SourceError(problems)
 
 
-def _mkdocs_build(root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool) -> None:
+def _mkdocs_build(
+    root: Path, tmp: Path, target: Path, corpus, config, offline: bool, with_offline_zip: bool, preview: bool
+) -> Rendered:
     from .engines import mkdocs_engine
 
     def render(out: Path, with_address: bool) -> Rendered:
         return mkdocs_engine.build(root, out, corpus, config, with_address)
 
-    _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip)
+    return _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip, preview)
 
 
 def _finish_and_place(
@@ -137,13 +161,17 @@ def _finish_and_place(
     render: Callable[[Path, bool], Rendered],
     offline: bool,
     with_offline_zip: bool,
-) -> None:
+    preview: bool = False,
+) -> Rendered:
     """After either engine (`render(folder, with_address)`): the finishing pass, the offline copy
     (or its zip) derived from the hosted pages, the chunked index of a large site, and the swap
     into place. The offline copy carries no absolute address: with site_url set, it is derived
     from the pages rendered without it (a second run of the engine, for the zip)."""
     rendered = render(tmp / "site", not offline)
     finish_site(root, tmp / "site", corpus, rendered)
+    if preview:  # no offline copy, no chunked index
+        replace_folder(tmp / "site", target)
+        return rendered
     local, local_rendered = tmp / "site", rendered
     if rendered.address and with_offline_zip:
         local = tmp / "local"
@@ -155,13 +183,14 @@ def _finish_and_place(
     if offline:
         write_files(copy, tmp / "offline-copy")
         replace_folder(tmp / "offline-copy", target)
-        return
+        return rendered
     if with_offline_zip:  # made from the copy's files as they are: no copy on disk
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
         (tmp / "site" / OFFLINE_ZIP).write_bytes(zip_files(copy, "site-offline", epoch))
     if index_size(tmp / "site") > rendered.chunked_above:  # after the offline copy took the whole index
         make_chunked(tmp / "site", {e.id: search_authors(e) for e in corpus.essays})
     replace_folder(tmp / "site", target)
+    return rendered
 
 
 def _remove_uninterrupted(folder: Path) -> None:
@@ -175,7 +204,9 @@ def _remove_uninterrupted(folder: Path) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
-def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool) -> None:
+def _zensical_build(
+    root: Path, tmp: Path, target: Path, corpus, offline: bool, with_offline_zip: bool, preview: bool
+) -> Rendered:
     from .engines import zensical_engine
 
     def render(out: Path, with_address: bool) -> Rendered:
@@ -183,7 +214,97 @@ def _zensical_build(root: Path, tmp: Path, target: Path, corpus, offline: bool, 
         generate(root, address=None if with_address else "", corpus=corpus)
         return zensical_engine.build(root, corpus, out, with_address)
 
-    _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip)
+    return _finish_and_place(root, tmp, target, corpus, render, offline, with_offline_zip, preview)
+
+
+# --- the live preview: a build kept, and updated page by page ----------------------------------
+
+EVERYWHERE = ("templates/", "mkdocs.yml")  # what any page may show: an edit there renders every page
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished build, as the live preview keeps it to update it (update_preview)."""
+
+    target: Path
+    corpus: Corpus
+    rendered: Rendered
+    files: Mapping[str, str | bytes]  # the generated files it was built from (MkDocs: {} under Zensical)
+    site_wide: tuple  # what every page shows: the navigation, the link table, the footer, the pages
+    live: object | None  # engines.mkdocs_engine.LiveSite under MkDocs, None under Zensical
+    rendered_pages: tuple[str, ...]  # the generated pages this build rendered (every one for a whole build)
+
+
+def site_wide(corpus: Corpus, files: Mapping[str, str | bytes], table: dict) -> tuple:
+    """What reaches every page: when it changes, every page is rendered again. The navigation
+    (titles of the essays and themes), the prose linker's table (every essay's links), the
+    footer (the edition) and the set of files (the sitemap, the search index's pages)."""
+    return (navigation(corpus), table, edition.footer(corpus), tuple(sorted(files)))
+
+
+def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config) -> Built:
+    if config is None or "site-builder" not in config.plugins:
+        return Built(target, corpus, rendered, {}, (), None, rendered.pages)
+    from .engines.mkdocs_engine import LiveSite
+
+    plugin = config.plugins["site-builder"]
+    live = LiveSite(root, config)
+    files = dict(plugin.pages)
+    table = config["mdx_configs"]["site_builder.pages.mdext"]["targets"]
+    return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages)
+
+
+def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built | None:
+    """The preview after an edit of the files `changed` (paths from the project's root), with
+    only the pages whose generated Markdown changed rendered again (MkDocs); None when every page
+    must be: a template or mkdocs.yml edited, a change that reaches every page (site_wide), the
+    engine Zensical, or a render of the last update that failed half-way. The sources are
+    checked as a build checks them (SourceError), and the pages finished as finish_site does."""
+    from .engines.mkdocs_engine import LiveSite
+
+    live = last.live
+    if not isinstance(live, LiveSite) or not live.usable or any(p.startswith(EVERYWHERE) for p in changed):
+        return None
+    corpus = load_corpus(root)
+    files, table = live.generate(corpus)
+    if site_wide(corpus, files, table) != last.site_wide:
+        return None
+    new = {path: content for path, content in files.items() if last.files.get(path) != content}
+    pages = tuple(path for path in new if path.endswith(".md"))
+    with project_lock(root):
+        live.usable = False  # until the pages are in place: a failure half-way leaves the next update whole
+        html, index = live.render(files, pages)
+        others = {path: content for path, content in new.items() if not path.endswith(".md")}
+        _place_pages(root, last.target, corpus, last.rendered, {**others, **html}, index)
+        live.usable = True
+    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, pages)
+
+
+def _place_pages(
+    root: Path, target: Path, corpus: Corpus, rendered: Rendered, files: dict[str, str | bytes], index: str
+) -> None:
+    """Files of the site (path in it: content), the HTML pages finished (their policy), checked
+    (nothing from another host) in a folder beside `target`, then moved into it one by one; then
+    the search index with its paragraph records (finish_site's pass, on the pages as they are)."""
+    stage = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
+    try:
+        for path, content in files.items():
+            file = stage / path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            if path.endswith(".html"):
+                text = content.decode("utf-8") if isinstance(content, bytes) else content
+                content = csp.with_policy(text, rendered.theme, rendered.inline_styles)
+            file.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        problems = remote_loads(stage)
+        if problems:
+            raise SourceError(problems)
+        for path in files:
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / path, target / path)
+    finally:
+        _remove_uninterrupted(stage)
+    (target / rendered.index.path).write_text(index, encoding="utf-8")
+    search.add_paragraph_records(target, corpus, rendered.index)
 
 
 def zip_files(files: dict[str, bytes | Path], prefix: str, epoch: int) -> bytes:

@@ -190,13 +190,9 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
-    from .build import build_site
-    from .preview import PREVIEW, serve
+    from .preview import serve
 
-    def build_preview() -> Path:
-        return build_site(root, site_dir=root / PREVIEW, with_offline_zip=False, engine=args.engine)
-
-    serve(root, args.port, build_preview)
+    serve(root, args.port, args.engine)
     return 0
 
 

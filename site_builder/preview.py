@@ -1,14 +1,21 @@
-"""The live preview (`make serve`), the same for both engines: the whole build (sources checked,
-pages rendered, the one finishing pass with the sanitizer and the Content-Security-Policy) into
-site-preview/, served on 127.0.0.1 by a small server of our own, built again when a source
-changes.
+"""The live preview (`make serve`), the same for both engines: a build (sources checked, pages
+rendered, the one finishing pass with the sanitizer and the Content-Security-Policy) into
+site-preview/, served on 127.0.0.1 by a small server of our own, updated when a source changes.
 
+- Under MkDocs an edit renders again only the pages whose generated Markdown changed
+  (build.update_preview); an edit that reaches every page (a template, mkdocs.yml, a title in
+  the navigation, a phrase the prose linker links, the edition) builds the whole preview again,
+  as Zensical does on every edit.
 - A bad edit leaves the last good site served; the problems, as `path:line: message`, are shown
   in every open page (a banner) and in the terminal, until a build succeeds again.
-- The pages learn of a new build from /__preview__/state, which the reload script reads once a
-  second. The script is a file of the server's (same origin, so the policy's `script-src 'self'`
-  allows it, with no inline script and no exception to the policy); the server adds its tag to
-  the <head> of each page it serves, on the fly: the built files are the build's own.
+- The pages learn of a new build from /__preview__/state, a long poll: the server answers as soon
+  as the state differs from the one the page has seen (or after LONG_POLL seconds). The reload
+  script is a file of the server's (same origin, so the policy's `script-src 'self'` and
+  `connect-src 'self'` allow it, with no inline script and no exception to the policy); the server
+  adds its tag to the <head> of each page it serves, on the fly: the built files are the build's
+  own. A reload keeps the reader's place on the page.
+- A save is seen at once through the system's file notifications (watchdog, which MkDocs' own
+  `serve` uses), else by looking at the files' dates every half second.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+from .build import Built, build_preview, update_preview
 from .problems import Problem, SourceError
 
 PREVIEW = Path("site-preview")  # a site of its own: `make site`'s site/ is never touched
@@ -30,10 +39,23 @@ WATCHED = ("corpus", "annotations", "templates", "mkdocs.yml")
 STATE_PATH = "/__preview__/state"
 SCRIPT_PATH = "/__preview__/reload.js"
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'
+LONG_POLL = 25.0  # seconds a state request waits for a change before it answers anyway
+POLL = 0.5  # seconds between looks at the files' dates, without file notifications
+SETTLE = 0.03  # seconds to let an editor finish writing a save before it is read
 RELOAD_JS = """\
-/* The live preview: reload when a new build is served; show the problems of a failed one. */
+/* The live preview: reload when a new build is served, keeping the reader's place; show the
+   problems of a failed one. The state is a long poll: the server answers when it changes. */
 (function () {
+  var KEY = "preview-scroll:" + location.pathname;
   var seen = null;
+  var kept = sessionStorage.getItem(KEY);
+  if (kept !== null) {
+    sessionStorage.removeItem(KEY);
+    var place = kept.split(",");
+    var back = function () { window.scrollTo(Number(place[0]), Number(place[1])); };
+    back();
+    window.addEventListener("load", back);
+  }
   function banner(problems) {
     var box = document.getElementById("preview-problems");
     if (!problems.length) { if (box) box.remove(); return; }
@@ -60,11 +82,17 @@ RELOAD_JS = """\
     box.appendChild(list);
   }
   function poll() {
-    fetch("STATE_PATH", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
-      if (seen !== null && state.generation !== seen) { location.reload(); return; }
-      seen = state.generation;
+    var after = seen === null ? "" : "?after=" + seen.version;
+    fetch("STATE_PATH" + after, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
+      if (seen !== null && state.generation !== seen.generation) {
+        sessionStorage.setItem(KEY, window.scrollX + "," + window.scrollY);
+        location.reload();
+        return;
+      }
+      seen = state;
       banner(state.problems);
-    }).catch(function () {}).then(function () { setTimeout(poll, 1000); });
+      poll();
+    }).catch(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();
@@ -79,24 +107,43 @@ NOTHING_BUILT = (
 
 @dataclass
 class PreviewState:
-    """What the server tells the pages: the build they show, and what stops the next one."""
+    """What the server tells the pages: the build they show, and what stops the next one.
+    `version` counts every change of either; a state request waits on `changed` for the next."""
 
     generation: int = 0
+    version: int = 0
     problems: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    rendered: list[str] = field(default_factory=list)  # the generated pages the last good build rendered
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self) -> None:
-        with self.lock:
+    def succeeded(self, rendered: tuple[str, ...]) -> None:
+        with self.changed:
             self.generation += 1
+            self.version += 1
             self.problems = []
+            self.rendered = list(rendered)
+            self.changed.notify_all()
 
     def failed(self, problems: list[Problem]) -> None:
-        with self.lock:
-            self.problems = [str(p) for p in problems]
+        with self.changed:
+            shown = [str(p) for p in problems]
+            if shown != self.problems:
+                self.version += 1
+                self.problems = shown
+                self.changed.notify_all()
 
-    def as_json(self) -> bytes:
-        with self.lock:
-            return json.dumps({"generation": self.generation, "problems": self.problems}).encode("utf-8")
+    def as_json(self, after: int | None = None, wait: float = LONG_POLL) -> bytes:
+        """The state, once it differs from version `after` (or after `wait` seconds)."""
+        with self.changed:
+            if after is not None:
+                self.changed.wait_for(lambda: self.version != after, timeout=wait)
+            state = {
+                "generation": self.generation,
+                "version": self.version,
+                "problems": self.problems,
+                "rendered": self.rendered,
+            }
+        return json.dumps(state).encode("utf-8")
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -109,9 +156,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
+        address = urlsplit(self.path)
+        path = address.path
         if path == STATE_PATH:
-            return self._send(self.state.as_json(), "application/json")
+            after = parse_qs(address.query).get("after", [""])[0]
+            return self._send(self.state.as_json(int(after) if after.isdigit() else None), "application/json")
         if path == SCRIPT_PATH:
             return self._send(RELOAD_JS.encode("utf-8"), "text/javascript")
         file = Path(self.translate_path(path))
@@ -136,50 +185,109 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass  # the terminal shows builds and problems, not every request
 
 
-def sources_state(root: Path) -> tuple:
-    """(path, modification time, size) of every source file: what a change is seen by."""
-    files = []
+def sources_state(root: Path) -> dict[str, tuple[int, int]]:
+    """{path from the root: (modification time, size)} of every source file: what a change is seen by."""
+    files = {}
     for name in WATCHED:
         path = root / name
         for f in [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []:
             if f.is_file():
                 info = f.stat()
-                files.append((str(f), info.st_mtime_ns, info.st_size))
-    return tuple(files)
+                files[f.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+    return files
 
 
-def rebuild(build: Callable[[], object], state: PreviewState) -> None:
-    """One build of the preview: on success the pages reload, on problems they show them."""
-    started = time.monotonic()
+def changed_files(before: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]) -> tuple[str, ...]:
+    """The source files added, removed or changed between two looks."""
+    return tuple(sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path)))
+
+
+@dataclass
+class Session:
+    """The preview's last good build, and how it is updated after an edit."""
+
+    root: Path
+    engine: str
+    state: PreviewState
+    last: Built | None = None
+
+    def build(self, changed: tuple[str, ...] = ()) -> None:
+        """Update the preview after `changed` (the pages an edit changed, or the whole site);
+        on success the pages reload, on problems they show them and the last good site stays."""
+        started = time.monotonic()
+        try:
+            built = update_preview(self.root, self.last, changed) if self.last and changed else None
+            whole = built is None
+            built = built or build_preview(self.root, self.root / PREVIEW, self.engine)
+        except SourceError as error:
+            self.state.failed(error.problems)
+            print("\n".join(str(p) for p in error.problems), file=sys.stderr, flush=True)
+            print("the preview keeps the last good site", file=sys.stderr, flush=True)
+            return
+        self.last = built
+        self.state.succeeded(built.rendered_pages)
+        what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
+        print(f"preview: {what} built in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
+
+
+def watch(root: Path, wake: threading.Event) -> Callable[[], None] | None:
+    """Set `wake` when the system reports a change under the watched sources (watchdog's
+    observer); returns what stops it, or None when file notifications are not available."""
     try:
-        build()
-    except SourceError as error:
-        state.failed(error.problems)
-        print("\n".join(str(p) for p in error.problems), file=sys.stderr, flush=True)
-        print("the preview keeps the last good site", file=sys.stderr, flush=True)
-        return
-    state.succeeded()
-    print(f"preview built in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+    watched = tuple(str((root / name).resolve()) for name in WATCHED)
+    writes = {"created", "modified", "deleted", "moved", "closed"}  # not the build's own reading
+
+    class Wake(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+            if event.event_type in writes and any(p.startswith(watched) for p in paths):
+                wake.set()
+
+    observer = Observer()
+    observer.schedule(Wake(), str(root.resolve()), recursive=False)  # mkdocs.yml, a folder made anew
+    for name in WATCHED:
+        if (root / name).is_dir():
+            observer.schedule(Wake(), str((root / name).resolve()), recursive=True)
+    try:
+        observer.start()
+    except OSError:  # no notifications left (inotify's limit): dates are looked at instead
+        return None
+
+    def stop() -> None:
+        observer.stop()
+        observer.join()
+
+    return stop
 
 
-def serve(root: Path, port: int, build: Callable[[], object], poll: float = 0.5) -> None:
-    """Build, serve site-preview/ on 127.0.0.1:`port`, and build again whenever a source changes."""
-    state = PreviewState()
-    rebuild(build, state)
+def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
+    """Build, serve site-preview/ on 127.0.0.1:`port`, and update it whenever a source changes."""
+    session = Session(root, engine, PreviewState())
+    session.build()
     folder = (root / PREVIEW).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    handler = partial(PreviewHandler, directory=str(folder), state=state)
+    handler = partial(PreviewHandler, directory=str(folder), state=session.state)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"preview on http://127.0.0.1:{port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    wake = threading.Event()
+    stop = watch(root, wake)
     seen = sources_state(root)
     try:
         while True:
-            time.sleep(poll)
+            wake.wait(POLL if stop is None else 5.0)  # with notifications, dates are still looked at now and then
+            wake.clear()
+            time.sleep(SETTLE)
             now = sources_state(root)
             if now != seen:
-                seen = now
-                rebuild(build, state)
+                changed, seen = changed_files(seen, now), now
+                session.build(changed)
     finally:
+        if stop is not None:
+            stop()
         server.shutdown()
         server.server_close()

@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from jinja2 import Environment
 from mkdocs.config import config_options
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, file_sort_key
+from mkdocs.structure.files import File, Files, file_sort_key
+from mkdocs.structure.nav import Navigation
 
 from ..finishing import csp
 from ..outputs import edition, search
@@ -27,6 +29,7 @@ from ..outputs.output import write_tree
 from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all
 from ..pages.render import CompiledTemplates, navigation, template_of
 from ..problems import Problem, SourceError
+from ..sources.model import Corpus
 from .rendered import Rendered
 
 
@@ -53,17 +56,16 @@ class SiteBuilderPlugin(BasePlugin):
     essays: tuple = ()  # the corpus's essays, set by each (re)build
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
+    # what the last build gave MkDocs, kept for the live preview's single-page renders (LiveSite)
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: Environment | None = None
 
     def on_config(self, config):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus, self.pages, table = render_all(
-                root,
-                config.get("site_url") or "",
-                corpus=self.corpus,
-                page_limits={key: self.config[key] for key in PAGE_LIMITS},
-            )
+            corpus, self.pages, table = self.render(root, config, self.corpus)
         except SourceError as error:
             raise SourceAbort(error.problems) from None
         # the prose linker gets its table in memory (the file is for renderers without this plugin)
@@ -75,13 +77,23 @@ class SiteBuilderPlugin(BasePlugin):
         config["extra"].update(edition.footer(corpus))  # and to the changes, under the edition's version
         return config
 
+    def render(self, root: Path, config, corpus) -> tuple[Corpus, dict[str, str | bytes], dict]:
+        """Every generated file in memory, as this build's configuration asks (render_all)."""
+        limits = {key: self.config[key] for key in PAGE_LIMITS}
+        return render_all(root, config.get("site_url") or "", corpus=corpus, page_limits=limits)
+
     def on_env(self, env, config, files):
         # The theme's templates, compiled once and kept between builds like the page templates
         # (compiling Material's templates costs about 0.3 s of every build)
         cache = Path(config["config_file_path"]).resolve().parent / "build" / "jinja-cache" / "theme"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = CompiledTemplates(str(cache))
+        self.env = env
         return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
 
     def on_files(self, files, config):
         # The pages exist in memory only; whatever `site-builder generate` left in the docs
@@ -92,6 +104,7 @@ class SiteBuilderPlugin(BasePlugin):
         generated = [File.generated(config, path, content=content) for path, content in self.pages.items()]
         for file in sorted(generated, key=file_sort_key):  # the order MkDocs reads a docs folder in
             files.append(file)
+        self.files = files
         return files
 
 
@@ -215,3 +228,97 @@ def build(root: Path, out: Path, corpus, config, with_address: bool = True) -> R
         chunked_above,
         config.get("site_url") or "",
     )
+
+
+# --- the live preview's single-page renders ---------------------------------------------------
+
+
+class LiveSite:
+    """A finished MkDocs build kept in memory (its configuration, and the files, navigation and
+    theme environment the plugin kept), so that the live preview renders again only the pages an
+    edit changed. What MkDocs' `--dirty` does by file dates, with two differences: the pages to
+    render are those whose generated Markdown changed, and the rest of the site (navigation,
+    search index) stays exact, so a page rendered here is byte-identical to the same page of a
+    full build. The caller decides when only some pages may change (build.update_preview)."""
+
+    def __init__(self, root: Path, config) -> None:
+        self.root = root
+        self.config = config
+        self.plugin: SiteBuilderPlugin = config.plugins["site-builder"]
+        if self.plugin.files is None or self.plugin.nav is None or self.plugin.env is None:
+            raise SourceError([Problem("mkdocs.yml", 1, "MkDocs has not built the site: nothing to update")])
+        self.files: Files = self.plugin.files
+        self.nav: Navigation = self.plugin.nav
+        self.env: Environment = self.plugin.env
+        self.usable = True  # false while a render is under way, and after one that failed half-way
+
+    def generate(self, corpus: Corpus) -> tuple[dict[str, str | bytes], dict]:
+        """The generated files and the link table for `corpus`, exactly as a build's plugin makes them."""
+        _, files, table = self.plugin.render(self.root, self.config, corpus)
+        return files, table
+
+    def render(self, files: Mapping[str, str | bytes], changed: tuple[str, ...]) -> tuple[dict[str, bytes], str]:
+        """The pages `changed` (generated Markdown paths) rendered again from `files`, the whole
+        new set of generated files: ({path in the site: HTML}, Material's search index as JSON).
+        MkDocs' warnings are refused as in a build (strict), at the generated page's line."""
+        from mkdocs.commands.build import _populate_page
+
+        index = self.config.plugins["material/search"].search_index
+        previous = list(index.entries)  # every page's entries, from the last build or render
+        warnings = _WarningLog()
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            self.plugin.pages = MappingProxyType(dict(files))
+            pages = [self._page(path, files[path]) for path in changed]
+            for page in pages:
+                _populate_page(page, self.config, self.files)
+            html = {page.file.dest_uri: self._html(page) for page in pages}
+            for file in self._documents():
+                file.page.validate_anchor_links(files=self.files, log_level=logging.WARNING)
+            index.entries = self._entries(previous, {p.url: html[p.file.dest_uri][1] for p in pages})
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        if warnings.messages:
+            write_tree((self.root / GENERATED).resolve(), dict(files))  # the pages the messages point into
+            problems = [page_problem(self.root, message, dict(files)) for message in warnings.messages]
+            raise SourceError([p for p in problems if p] or [Problem("mkdocs.yml", 1, warnings.messages[0])])
+        return {dest: text for dest, (text, _) in html.items()}, index.generate_search_index(None)
+
+    def _page(self, path: str, content: str | bytes):
+        file = self.files.get_file_from_path(path)
+        if file is None or file.page is None or not isinstance(content, str):
+            raise SourceError([Problem((GENERATED / path).as_posix(), 1, "not a page of the last build")])
+        file.content_string = content
+        return file.page
+
+    def _documents(self) -> list:
+        return list(self.files.documentation_pages())
+
+    def _html(self, page) -> tuple[bytes, list[dict]]:
+        """A page through the theme's template, as mkdocs.commands.build._build_page writes it, and
+        the search entries Material's plugin made for it on the way."""
+        from mkdocs.commands.build import get_context
+
+        config, nav = self.config, self.nav
+        index = config.plugins["material/search"].search_index
+        index.entries = []
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, self._documents(), config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+        return output.encode("utf-8", errors="xmlcharrefreplace"), index.entries
+
+    def _entries(self, previous: list[dict], fresh: dict[str, list[dict]]) -> list[dict]:
+        """Material's search entries of every page in the build's order, those of the pages just
+        rendered in place of their old ones (an entry's location is its page's URL, then the
+        fragment of its heading)."""
+        old: dict[str, list[dict]] = {}
+        for entry in previous:
+            old.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        return [e for file in self._documents() for e in fresh.get(file.page.url, old.get(file.page.url, []))]
