@@ -32,7 +32,7 @@ def registry() -> Registry:
     for path in sorted((SCHEMAS / "definitions").glob("*.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append((contents["id"], Resource.from_contents(contents, default_specification=DRAFT4)))
-    return Registry().with_resources(resources)
+    return Registry().with_resources(resources).crawl()
 
 
 @cache
