@@ -110,6 +110,8 @@ def test_every_annotation_passes_the_musts(site_url):
 def test_the_collection_and_its_page_pass_the_musts(site_url):
     whole = collection(site_url)
     assert whole["total"] == 218
+    # annotations/changes.yaml: one release, 1.0 of 7 December 2026
+    assert (whole["created"], whole["modified"]) == ("2026-12-07T00:00:00Z", "2026-12-07T00:00:00Z")
     assert failed(whole, "collections/collectionMusts.test") == []
     assert failed({"@context": CONTEXT, **whole["first"]}, "collections/pages/pageMusts.test") == []
 

@@ -145,6 +145,15 @@ def lifecycle(corpus: Corpus, place: tuple[str, str, str]) -> dict:
     return {"created": _timestamp(created), "modified": _timestamp(max(created, modified, key=lambda d: d.iso))}
 
 
+def edition_dates(corpus: Corpus) -> dict:
+    """`created` and `modified` of the collection: the days of the edition's first and current
+    releases (annotations/changes.yaml); nothing without the file."""
+    if corpus.edition is None or not corpus.edition.releases:
+        return {}
+    first = min((r.date for r in corpus.edition.releases), key=lambda d: d.iso)
+    return {"created": _timestamp(first), "modified": _timestamp(corpus.edition.date)}
+
+
 def _provenance(corpus: Corpus, site_url: str, place: tuple[str, str, str]) -> dict:
     return {"creator": editors(site_url), **lifecycle(corpus, place), "rights": ANNOTATIONS_LICENCE[1]}
 
@@ -213,6 +222,7 @@ def web_annotations(corpus: Corpus, site_url: str) -> dict:
         "type": "AnnotationCollection",
         "label": f"The editors’ annotations and relations on {essays_phrase(corpus)}",
         "creator": editors(site_url),
+        **edition_dates(corpus),
         "rights": ANNOTATIONS_LICENCE[1],
         "total": len(items),
         "first": {
