@@ -38,19 +38,6 @@ THEME_ERRORS = (
         2,  # partials/toc.html on the pages out of the navigation (rights, changes): no __toc toggle there
     ),
 )
-# Errors of our own markup that wait for their owner's fix: (message, markup quoted, page, count).
-# The timeline's SVG dots (site_builder/pages/timeline.py, _event_dots) carry HTML's `hidden`
-# attribute, which SVG elements do not have; the filters' script and two tests rely on it.
-OWN_ERRORS_TO_FIX = (
-    (
-        r"Attribute “hidden” not allowed on element “a” at this point",
-        r'<a href="[^"]*" class="tl-dot',
-        "timeline/index.html",
-        21,
-    ),
-)
-
-
 def _check(site: Path, folder: Path) -> None:
     """One run of the checker over every page of `site`; its JSON report kept in `folder`."""
     pages = sorted(site.rglob("*.html"))
@@ -85,22 +72,11 @@ def _theme_error(message: dict) -> int | None:
     return None
 
 
-def _waiting_error(message: dict) -> int | None:
-    for index, (said, markup, page, _) in enumerate(OWN_ERRORS_TO_FIX):
-        if (
-            re.match(said, message["message"])
-            and re.search(markup, message.get("extract", ""))
-            and message["page"] == page
-        ):
-            return index
-    return None
-
-
 def test_no_page_has_an_error_of_our_own_markup(checked):
     own = [
         f"{m['page']}:{m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()[:120]}]"
         for m in checked
-        if _theme_error(m) is None and _waiting_error(m) is None
+        if _theme_error(m) is None
     ]
     assert own == []
 
@@ -108,8 +84,3 @@ def test_no_page_has_an_error_of_our_own_markup(checked):
 def test_the_theme_errors_are_the_known_ones_and_as_many(checked):
     counted = Counter(_theme_error(m) for m in checked if _theme_error(m) is not None)
     assert [counted[i] for i in range(len(THEME_ERRORS))] == [count for *_, count in THEME_ERRORS]
-
-
-def test_the_own_errors_awaiting_a_fix_are_no_more_than_listed(checked):
-    counted = Counter(_waiting_error(m) for m in checked if _waiting_error(m) is not None)
-    assert [counted[i] for i in range(len(OWN_ERRORS_TO_FIX))] == [count for *_, count in OWN_ERRORS_TO_FIX]

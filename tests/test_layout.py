@@ -221,7 +221,7 @@ MARKS_SHOWN = (
 # the dots shown, column by column, from the axis up: the heights each column's dots take
 STACKS = """() => {
   const columns = {};
-  for (const d of document.querySelectorAll('.tl-axis a.tl-dot:not([hidden])'))
+  for (const d of document.querySelectorAll('.tl-axis a.tl-dot:not(.tl-off)'))
     (columns[d.dataset.slot] = columns[d.dataset.slot] || []).push(+d.querySelector('circle').getAttribute('cy'));
   return Object.values(columns).map(ys => ys.sort((a, b) => b - a));
 }"""
@@ -264,9 +264,9 @@ def test_a_dot_leads_to_the_paragraph_that_names_its_event(tabs, server):
     first, or to the chosen essay's paragraph."""
     tab = _open(tabs, server, "timeline/", DESK)
     try:
-        noda = tab.locator('.tl-axis a.tl-dot[data-event="noda-visit-cancelled-2012"]:not([hidden])')
+        noda = tab.locator('.tl-axis a.tl-dot[data-event="noda-visit-cancelled-2012"]:not(.tl-off)')
         assert noda.get_attribute("href") == "../essays/streltsov-2012/#p-1"
-        takeover = tab.locator('.tl-axis a.tl-dot[data-event="soviet-takeover-of-islands-1945"]:not([hidden])')
+        takeover = tab.locator('.tl-axis a.tl-dot[data-event="soviet-takeover-of-islands-1945"]:not(.tl-off)')
         assert takeover.get_attribute("href") == "../essays/shvydko-2017/#p-2"
         takeover.focus()  # the site's preview of the paragraph
         tab.locator(".preview").wait_for()

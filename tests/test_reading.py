@@ -291,8 +291,8 @@ def test_every_footer_links_the_rights_page(open_page, server):
 
 def test_filtered_out_dots_leave_the_tab_order_and_the_contents(open_page):
     page = open_page("timeline/?theme=north-korea")  # 2 events: the 2+2 talks resumed, the 2017 bomb test
-    assert page.locator(".tl-dot:not([hidden])").count() == 2
-    assert page.locator(".tl-dot[hidden]").first.evaluate("d => getComputedStyle(d).display") == "none"
+    assert page.locator(".tl-dot:not(.tl-off)").count() == 2
+    assert page.locator(".tl-dot.tl-off").first.evaluate("d => getComputedStyle(d).display") == "none"
     assert not page.locator('.md-sidebar--secondary a[href="#y1945"]').is_visible()
     assert page.locator('.md-sidebar--secondary a[href="#y2017"]').is_visible()
     assert page.locator('.md-sidebar--primary a[href="#y1945"]').evaluate("a => a.parentNode.hidden")

@@ -134,7 +134,8 @@ def first_mentions(corpus: Corpus, event: Event) -> list[Anchor]:
 def _event_dots(axis: Axis, corpus: Corpus, here: str, raw_links: str) -> list[str]:
     """A dot per event, stacked where dates are close; a dot is a link to the first paragraph
     that names the event. An event named in several essays has a dot for each essay's first
-    paragraph, all but the first hidden: the essay filter shows the chosen essay's."""
+    paragraph, all but the first left out of the figure (tl-off): the essay filter shows the chosen
+    essay's."""
     stack: Counter = Counter()
     dots = []
     for event in corpus.events:
@@ -144,16 +145,17 @@ def _event_dots(axis: Axis, corpus: Corpus, here: str, raw_links: str) -> list[s
         y = dot_height(stack[slot])
         label = f"{event.date.human}: {event.title}"
         anchors = first_mentions(corpus, event)
+        theme = f" theme-{event.themes[0]}" if event.themes else ""
         common = (
-            f'class="tl-dot{f" theme-{event.themes[0]}" if event.themes else ""}" data-event="{escape(event.id)}" '
-            f'data-themes="{" ".join(event.themes)}" data-essays="{" ".join(a.essay_id for a in anchors)}" '
-            f'data-slot="{slot}"'
+            f'data-event="{escape(event.id)}" data-themes="{" ".join(event.themes)}" '
+            f'data-essays="{" ".join(a.essay_id for a in anchors)}" data-slot="{slot}"'
         )
         for i, anchor in enumerate(anchors):
             where = f"{corpus.essay(anchor.essay_id).label} ¶{anchor.paragraph}"
             href = urls.html_href(urls.passage(anchor.essay_id, anchor.paragraph), here, raw_links)
+            # tl-off, not HTML's hidden, which SVG's <a> does not take (the Nu HTML checker)
             dots.append(
-                f'<a href="{href}" {common} data-essay="{anchor.essay_id}"{" hidden" if i else ""} '
+                f'<a href="{href}" class="tl-dot{theme}{" tl-off" if i else ""}" {common} data-essay="{anchor.essay_id}" '
                 f'aria-label="{escape(label)}; read it in {escape(where)}">'
                 f'<circle cx="{x:.1f}" cy="{y}" r="4.5"/>'
                 f'<text class="tl-dot-label" x="{x:.1f}" y="{max(y - 8, 10)}" '

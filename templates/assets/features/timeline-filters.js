@@ -43,7 +43,8 @@
   }
   /* --- the overview's dots: as the list, and re-stacked ------------------------------------
      A dot is a link to the first paragraph that names its event; an event named in several
-     essays has one such link per essay (site_builder/pages/timeline.py), all but one hidden: the
+     essays has one such link per essay (site_builder/pages/timeline.py), all but one left out of the
+     figure (class tl-off: SVG's elements do not take HTML's hidden): the
      first of the chosen essays', else the first. The dots shown are stacked again, column by
      column, as timeline.py stacks them (DOT_SLOT, dot_height). */
   function placeDots(eventShown, essays) {
@@ -56,7 +57,7 @@
     order.forEach(function (id) {
       var dots = byEvent[id], first = dots[0];
       var shown = eventShown(first) ? (dots.filter(function (d) { return essays.indexOf(d.dataset.essay) >= 0; })[0] || first) : null;
-      dots.forEach(function (d) { if (d === shown) d.removeAttribute("hidden"); else d.setAttribute("hidden", ""); });
+      dots.forEach(function (d) { d.classList.toggle("tl-off", d !== shown); });
       if (!shown) return;
       var slot = shown.dataset.slot, place = stack[slot] = (stack[slot] || 0) + 1;
       var y = Math.max(60 - 9 * place, 8);
@@ -97,7 +98,7 @@
     box.addEventListener("scroll", cues, { passive: true });
     function busiest() {
       var xs = [];
-      box.querySelectorAll("a.tl-dot:not([hidden]) circle").forEach(function (c) { xs.push(c.getAttribute("cx") * scale()); });
+      box.querySelectorAll("a.tl-dot:not(.tl-off) circle").forEach(function (c) { xs.push(c.getAttribute("cx") * scale()); });
       xs.sort(function (a, b) { return a - b; });
       var width = box.clientWidth - 24, best = 0, start = 0;
       for (var i = 0, j = 0; i < xs.length; i++) {  /* the window that starts at dot i */
@@ -152,7 +153,7 @@
       /* a dot or an essay filtered out leaves the figure and the tab order */
       placeDots(function (dot) { return shows(dot, true); }, filtering ? essays : []);
       document.querySelectorAll(".tl-essay-on-axis").forEach(function (mark) {
-        if (shows(mark, false)) mark.removeAttribute("hidden"); else mark.setAttribute("hidden", "");
+        mark.classList.toggle("tl-off", !shows(mark, false));
       });
       if (openOverview) openOverview();
       if (count) count.textContent = "Showing " + shown + " of " + total + " events.";
