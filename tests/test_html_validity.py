@@ -38,6 +38,8 @@ THEME_ERRORS = (
         2,  # partials/toc.html on the pages out of the navigation (rights, changes): no __toc toggle there
     ),
 )
+
+
 def _check(site: Path, folder: Path) -> None:
     """One run of the checker over every page of `site`; its JSON report kept in `folder`."""
     pages = sorted(site.rglob("*.html"))
