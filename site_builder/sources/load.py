@@ -211,7 +211,10 @@ def _load_annotations(raw: RawSources, problems: Collector) -> None:
 
 
 def _refuse_proposals(raw: RawSources, problems: Collector) -> None:
-    """Every file left in annotations/proposals/, at its line 1, with what to do."""
+    """Every file left in annotations/proposals/, at its line 1, with what to do (nothing when
+    annotations/ itself could not be read: that is reported, and its folders are not listed)."""
+    if "annotations" in raw.unbuilt:
+        return
     for path in _listing(raw, raw.root / PROPOSALS, "*", problems) or []:
         problems.add(
             _display(raw, path),
