@@ -46,16 +46,7 @@ RELOAD_JS = """\
 /* The live preview: reload when a new build is served, keeping the reader's place; show the
    problems of a failed one. The state is a long poll: the server answers when it changes. */
 (function () {
-  var KEY = "preview-scroll:" + location.pathname;
   var seen = null;
-  var kept = sessionStorage.getItem(KEY);
-  if (kept !== null) {
-    sessionStorage.removeItem(KEY);
-    var place = kept.split(",");
-    var back = function () { window.scrollTo(Number(place[0]), Number(place[1])); };
-    back();
-    window.addEventListener("load", back);
-  }
   function banner(problems) {
     var box = document.getElementById("preview-problems");
     if (!problems.length) { if (box) box.remove(); return; }
@@ -85,8 +76,7 @@ RELOAD_JS = """\
     var after = seen === null ? "" : "?after=" + seen.version;
     fetch("STATE_PATH" + after, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
       if (seen !== null && state.generation !== seen.generation) {
-        sessionStorage.setItem(KEY, window.scrollX + "," + window.scrollY);
-        location.reload();
+        location.reload();  /* a reload, not a new navigation: the browser keeps the reader's place */
         return;
       }
       seen = state;

@@ -1,10 +1,14 @@
 """The live preview (`site-builder serve`, site_builder/preview.py), as an editor uses it in
 Chromium: the pages carry the policy and the sanitizer's output like a built site, the reload
 script runs under the policy, a bad edit leaves the last good page served with its problems shown
-in the page, and fixing it reloads the page with the change."""
+in the page, and fixing it reloads the page with the change. Under MkDocs an edit renders again
+only the pages it changes (build.update_preview): which ones, counted here for the mini fixture's
+14 pages, and each byte-identical to the same page of a whole build."""
 
 from __future__ import annotations
 
+import filecmp
+import json
 import socket
 import subprocess
 import sys
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT, copy_project
+from conftest import EPOCH, MINI, ROOT, copy_project
 
 VIOLATIONS = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.effectiveDirective));"""
@@ -74,6 +78,139 @@ def test_the_preview_serves_the_finished_site_and_follows_an_edit(tabs, tmp_path
         themes.write_text(good.replace("label: Sanctions", "label: Sanctions regime"), encoding="utf-8")
         tab.locator("h1", has_text="Sanctions regime").wait_for(timeout=90_000)  # reloaded: no eval under the policy
         assert tab.locator("#preview-problems").count() == 0
+        assert tab.evaluate("window.__violations") == []
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        tabs.give_back(tab)
+
+
+# The mini fixture's generated pages: the fixed pages (home, essays, themes, analysis, timeline,
+# entities, glossary, debates, data, rights, changes), its one essay and its two themes.
+EVERY_PAGE = 14
+NOTE = ("annotations/passages/alpha-2015.yaml", "note: The dispute continues.", "note: The dispute goes on.")
+# The note is shown on its essay's page (the analyst's note), on the page of its one theme
+# (templates/_macros.j2, theme_essays) and in the analysis' "Compare the authors, theme by theme".
+NOTE_PAGES = ["analysis.md", "essays/alpha-2015.md", "themes/territorial-issue.md"]
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def differing(a: Path, b: Path) -> list[str]:
+    """Files that one folder has and the other has not, or has with other bytes."""
+    compared = filecmp.dircmp(a, b)
+    found = compared.left_only + compared.right_only
+    found += [name for name in compared.common_files if (a / name).read_bytes() != (b / name).read_bytes()]
+    for folder in compared.common_dirs:
+        found += [f"{folder}/{name}" for name in differing(a / folder, b / folder)]
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "change, rendered",
+    [
+        (NOTE, NOTE_PAGES),
+        (("corpus/alpha-2015.md", "mentioned again here", "named again here"), ["essays/alpha-2015.md"]),
+        (("annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned."), ["glossary.md"]),
+    ],
+    ids=["note", "paragraph", "term"],
+)
+def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(tmp_path, monkeypatch, change, rendered):
+    from site_builder.build import build_preview, update_preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    last = build_preview(root, root / "site-preview")
+    assert len(last.rendered_pages) == EVERY_PAGE
+    edit(root, *change)
+    updated = update_preview(root, last, (change[0],))
+    assert updated is not None
+    assert sorted(updated.rendered_pages) == rendered
+    build_preview(root, root / "site-whole")
+    assert differing(root / "site-preview", root / "site-whole") == []  # pages, search index, data files
+
+
+def state(address: str, after: int | None = None) -> dict:
+    """The preview's state; with `after`, once it has changed since that version."""
+    query = "" if after is None else f"?after={after}"
+    with urllib.request.urlopen(f"{address}/__preview__/state{query}", timeout=60) as response:
+        return json.loads(response.read())
+
+
+def next_build(address: str, seen: dict) -> dict:
+    """The state of the next build after `seen` (failed builds skipped)."""
+    now = seen
+    end = time.time() + 120
+    while now["generation"] == seen["generation"] and time.time() < end:
+        now = state(address, now["version"])
+    return now
+
+
+def test_the_served_preview_renders_a_note_edit_on_3_pages_a_label_or_template_edit_on_all(tmp_path):
+    root = copy_project(tmp_path / "p", MINI)
+    process, address = start(root, "mkdocs")
+    try:
+        seen = state(address)
+        assert len(seen["rendered"]) == EVERY_PAGE  # the first build
+
+        edit(root, *NOTE)
+        seen = next_build(address, seen)
+        assert sorted(seen["rendered"]) == NOTE_PAGES
+        with urllib.request.urlopen(f"{address}/essays/alpha-2015/", timeout=5) as response:
+            assert "The dispute goes on." in response.read().decode("utf-8")
+
+        edit(root, "annotations/themes.yaml", "label: Sanctions", "label: Sanctions regime")  # in the navigation
+        seen = next_build(address, seen)
+        assert len(seen["rendered"]) == EVERY_PAGE
+        with urllib.request.urlopen(f"{address}/themes/sanctions/", timeout=5) as response:
+            assert 'id="sanctions-regime">Sanctions regime<' in response.read().decode("utf-8")
+
+        glossary = root / "templates" / "glossary.md.j2"
+        glossary.write_text(glossary.read_text(encoding="utf-8") + "\nA word from the template.\n", encoding="utf-8")
+        seen = next_build(address, seen)
+        assert len(seen["rendered"]) == EVERY_PAGE
+        with urllib.request.urlopen(f"{address}/glossary/", timeout=5) as response:
+            assert "A word from the template." in response.read().decode("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+BAD_QUOTE = (
+    "annotations/passages/alpha-2015.yaml:4: passage: quote 'the peace treaty is not yet signed' matches "
+    "nowhere in essay 'alpha-2015' (anywhere); copy the words exactly as the essay has them"
+)
+
+
+def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_on_the_fix(tabs, tmp_path):
+    root = copy_project(tmp_path / "p", MINI)
+    process, address = start(root, "mkdocs")
+    tab = tabs.take({"width": 390, "height": 500}, init_script=VIOLATIONS)
+    try:
+        tab.goto(f"{address}/essays/alpha-2015/")
+        note = tab.locator("text=The dispute continues.").first
+        note.wait_for(state="attached")
+        tab.evaluate("window.scrollTo(0, 400)")
+        passages = root / "annotations" / "passages" / "alpha-2015.yaml"
+        good = passages.read_text(encoding="utf-8")
+        passages.write_text(good.replace("is not signed", "is not yet signed"), encoding="utf-8")
+        banner = tab.locator("#preview-problems[role=alert]")
+        banner.wait_for(timeout=90_000)
+        assert banner.locator("li").first.inner_text().startswith(BAD_QUOTE)
+        assert banner.locator("strong").inner_text() == (
+            "The last edit was not built; this is the last good site. Fix:"
+        )
+        assert note.count() == 1  # the last good page, still there under the banner
+
+        passages.write_text(good.replace("The dispute continues.", "The dispute goes on."), encoding="utf-8")
+        tab.locator("text=The dispute goes on.").first.wait_for(state="attached", timeout=90_000)
+        assert tab.locator("#preview-problems").count() == 0
+        assert tab.evaluate("window.scrollY") == 400  # the reload kept the reader's place
         assert tab.evaluate("window.__violations") == []
     finally:
         process.terminate()
