@@ -76,6 +76,12 @@ PAGES = [
         [(1, "https://i.example/b.png", "imagesrcset of <link>")],
     ),
     ('<a href="https://a.example/">a link is followed, not loaded</a>', []),
+    # ping: a request to each URL it lists as the link is followed, to whatever host
+    (
+        '<a href="x.html" ping="/count https://p.example/hit">x</a>',
+        [(1, "https://p.example/hit", "ping of <a>")],
+    ),
+    ('<map><area href="x.html" ping="//p.example/hit"></map>', [(1, "//p.example/hit", "ping of <area>")]),
     (
         '<img src="https://a.example/1.png">\n<style>b { background: url(https://a.example/2.png) }</style>',
         [(1, "https://a.example/1.png", "src of <img>"), (2, "https://a.example/2.png", "url() in CSS, <style>")],

@@ -5,7 +5,8 @@ with tinycss2 (no regular expressions on markup): every attribute that loads (sr
 <link href>, <base href>, poster, <object data>, SVG's href, a refresh's url, and what an
 <iframe srcdoc> or a <template> holds), every CSS url(), @import and image-set() in
 stylesheets, <style> elements and style attributes.
-A link the reader follows is not a load: <a href>, <area href>, and a <link> whose every rel
+A link the reader follows is not a load: <a href>, <area href> (but their `ping`, a request sent
+on each click, is), and a <link> whose every rel
 token is a link type that makes a hyperlink and fetches nothing (LINK_ONLY_RELS: canonical,
 alternate, author, license, ...). A <link> fetches if any of its tokens fetches (stylesheet, icon,
 preload, prefetch, modulepreload, manifest, preconnect, dns-prefetch, pingback, ...), and a token
@@ -141,6 +142,8 @@ def _element_loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
         if name in values
         for url in _srcset_urls(values[name])
     ]
+    if tag in ("a", "area") and "ping" in values:  # a request on each click, beside the one followed
+        urls += [(url, f"ping of <{tag}>") for url in _ASCII_WHITESPACE.split(values["ping"]) if url]
     if tag == "base" and "href" in values:  # a remote <base> sends every relative load away
         urls.append((values["href"], "href of <base>"))
     if tag == "link" and "href" in values and link_fetches(values.get("rel", "")):
