@@ -30,7 +30,9 @@ The peace treaty is still not signed, and the islands remain disputed.
 """
 
 # Read and checked against the mini fixture: both of its annotated paragraphs are tagged
-# territorial-issue (so the model can only say 1.0), one of them sanctions; ¶1 has the words of
+# territorial-issue (so the model can only say 1.0), one of them sanctions; ¶1 says "Sanctions"
+# (the theme's name) and mentions an event the editors put under sanctions, the cues that raise
+# its confidence (0.68 from the words alone, breaking the cues gives that back); ¶1 has the words of
 # the event's mention in Ann Example's essay ("imposed after Crimea") and the entity Crimea, and
 # shares that event with her ¶2; ¶2 uses the glossary term "peace treaty" (a theme's own name,
 # so no reason for a relation) and shares "disputed", "peace", "remain" with her ¶1.
@@ -53,7 +55,7 @@ paragraphs:
     confidence: 1.0
     status: proposed
   - theme: sanctions
-    confidence: 0.68
+    confidence: 0.78
     status: proposed
   events:
   - event: crimea-annexed

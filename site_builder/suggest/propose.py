@@ -14,10 +14,11 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..linking.crossrefs import Candidate
-from ..linking.link import candidates
+from ..linking.link import candidates, find_term_uses
 from ..linking.sentences import sentence_at
 from ..sources.anchors import find_quote
 from ..sources.model import Anchor, Block, Corpus, Essay, EventMention, Passage, Quote
+from .cues import theme_cues
 from .known import known_corpus
 from .names import Named, names_in
 from .themes import Example, Guess, guess_themes
@@ -55,12 +56,26 @@ class Proposal:
 
 
 def examples(corpus: Corpus) -> tuple[Example, ...]:
-    """The annotated paragraphs as training examples: text, note and claim."""
+    """The annotated paragraphs as training examples: text with its cue words, note and claim."""
+    events: dict[tuple[str, int], list[str]] = {}
+    for event in corpus.events:
+        for m in event.mentions:
+            events.setdefault((m.anchor.essay_id, m.anchor.paragraph), []).append(event.id)
+    terms = find_term_uses(corpus)
     out = []
     for p in corpus.passages:
         text = corpus.essay(p.essay_id).paragraphs[p.paragraph - 1].text
-        out.append(Example(text, " ".join(part for part in (p.note, p.claim) if part), p.themes, p.essay_id))
+        at = (p.essay_id, p.paragraph)
+        cued = f"{text} {theme_cues(corpus, text, tuple(events.get(at, ())), terms.get(at, ()))}"
+        out.append(Example(cued, " ".join(part for part in (p.note, p.claim) if part), p.themes, p.essay_id))
     return tuple(out)
+
+
+def _cued(known: Corpus, block: Block, named: tuple[Named, ...]) -> str:
+    """The paragraph's text with its cue words (cues.py), from the names proposed in it."""
+    events = tuple(n.id for n in named if n.kind == "event")
+    terms = tuple(n.id for n in named if n.kind == "term")
+    return f"{block.text} {theme_cues(known, block.text, events, terms)}"
 
 
 def propose(
@@ -70,8 +85,9 @@ def propose(
     essay = corpus.essay(essay_id)
     blocks = tuple(essay.paragraphs[n - 1] for n in numbers)
     known = known_corpus(corpus, frozenset((essay_id, n) for n in numbers), unseen_names)
-    guesses = guess_themes(examples(known), tuple(b.text for b in blocks), tuple(t.id for t in known.themes))
     named = names_in(known, essay, blocks)
+    texts = tuple(_cued(known, b, named[b.number]) for b in blocks)
+    guesses = guess_themes(examples(known), texts, tuple(t.id for t in known.themes))
     ranked = _relations(known, essay, blocks, named, guesses)
     return tuple(
         Proposal(

@@ -15,16 +15,23 @@ evaluation, which holds an essay out, never tunes on the essay it measures.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from .cues import cue_word
+
 INSTALL = "pip install -e '.[suggest]'"
 C_VALUES = (1.0, 4.0, 16.0)  # inverse regularisation strengths tried
+CUE_WEIGHTS = (0.5, 1.0, 2.0)  # a cue word's value beside the paragraph's words (a TF-IDF row has length 1)
+Setting = tuple[float, float]  # (C, cue weight)
+GRID: tuple[Setting, ...] = tuple((c, w) for c in C_VALUES for w in CUE_WEIGHTS)
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))  # 0.2 to 0.7
-DEFAULT = (4.0, 0.4)  # (C, threshold) where there are too few essays to cross-validate
+DEFAULT = ((4.0, 1.0), 0.4)  # ((C, cue weight), threshold) where there are too few essays to cross-validate
 SEED = 0
+CUE_PATTERN = r"\bcue[a-z0-9]+\b"  # the cue words of cues.py
 
 
 class MissingLearner(Exception):
@@ -35,7 +42,7 @@ class MissingLearner(Exception):
 class Example:
     """An annotated paragraph: what the classifier reads, the editors' themes, its essay."""
 
-    text: str  # the paragraph
+    text: str  # the paragraph, with its cue words (cues.py)
     notes: str  # its passage's note and claim
     themes: tuple[str, ...]
     essay: str
@@ -57,17 +64,40 @@ def vectorizer(parts: Any) -> Any:
     return parts.TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True)
 
 
+def stemmed_vectorizer(parts: Any) -> Any:
+    """As `vectorizer`, over the words' Snowball stems (sanctions and sanctioned read as one)."""
+    return parts.TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, preprocessor=stems, token_pattern=r"\S+")
+
+
+def stems(text: str) -> str:
+    """`text` as the Snowball English stems of its words, lower case, English stop words out."""
+    import snowballstemmer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # type: ignore[import-untyped]
+
+    stem = snowballstemmer.stemmer("english").stemWords
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    return " ".join(stem(words))
+
+
 def sklearn_parts() -> Any:
     """scikit-learn's pieces, or MissingLearner saying how to install them."""
     try:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer  # type: ignore[import-untyped]
+        from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
+            ENGLISH_STOP_WORDS,
+            CountVectorizer,
+            TfidfVectorizer,
+        )
         from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
         from sklearn.multiclass import OneVsRestClassifier  # type: ignore[import-untyped]
     except ImportError:
         raise MissingLearner(
             f"site-builder suggest needs scikit-learn, the optional extra 'suggest': {INSTALL}"
         ) from None
+    from scipy.sparse import hstack  # type: ignore[import-untyped]
+
     return SimpleNamespace(
+        hstack=hstack,
+        CountVectorizer=CountVectorizer,
         ENGLISH_STOP_WORDS=ENGLISH_STOP_WORDS,
         TfidfVectorizer=TfidfVectorizer,
         LogisticRegression=LogisticRegression,
@@ -87,29 +117,35 @@ def guess_themes(train: tuple[Example, ...], texts: tuple[str, ...], themes: tup
     taught = tuple(t for t in themes if any(t in e.themes for e in train))
     if not taught or not texts:
         return [[] for _ in texts]
-    c, threshold = _settings(parts, train, taught)
-    probabilities = _fit_predict(parts, (c,), train, taught, texts)[c]
+    setting, threshold = _settings(parts, train, taught)
+    probabilities = _fit_predict(parts, (setting,), train, taught, texts)[setting]
     return [_pick(row, taught, threshold) for row in probabilities]
 
 
 def _fit_predict(
-    parts: Any, cs: tuple[float, ...], train: tuple[Example, ...], themes: tuple[str, ...], texts: tuple[str, ...]
-) -> dict[float, list[list[float]]]:
-    """C -> the probabilities of each theme for each text, the texts read once for every C. A
-    theme every training paragraph carries (or none) is a constant: the one-vs-rest wrapper
-    predicts it without a model, and warns so."""
-    words = vectorizer(parts)
-    x = words.fit_transform([e.taught for e in train])
+    parts: Any, grid: tuple[Setting, ...], train: tuple[Example, ...], themes: tuple[str, ...], texts: tuple[str, ...]
+) -> dict[Setting, list[list[float]]]:
+    """(C, cue weight) -> the probabilities of each theme for each text, the texts read once for
+    every setting. A theme every training paragraph carries (or none) is a constant: the
+    one-vs-rest wrapper predicts it without a model, and warns so."""
+    words = stemmed_vectorizer(parts)
+    cued = parts.CountVectorizer(
+        binary=True, token_pattern=CUE_PATTERN, lowercase=False, vocabulary=sorted({cue_word(t) for t in themes})
+    )
+    taught = [e.taught for e in train]
+    x_words, x_cues = words.fit_transform(taught), cued.fit_transform(taught)
     y = [[1 if t in e.themes else 0 for t in themes] for e in train]
-    read = words.transform(list(texts))
+    read_words, read_cues = words.transform(list(texts)), cued.transform(list(texts))
     found = {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Label .* present in all training examples")
-        for c in cs:
+        for c, weight in grid:
             model = parts.OneVsRestClassifier(
                 parts.LogisticRegression(C=c, class_weight="balanced", solver="liblinear", random_state=SEED)
             )
-            found[c] = [list(map(float, row)) for row in model.fit(x, y).predict_proba(read)]
+            model.fit(parts.hstack([x_words, weight * x_cues]).tocsr(), y)
+            read = parts.hstack([read_words, weight * read_cues]).tocsr()
+            found[(c, weight)] = [list(map(float, row)) for row in model.predict_proba(read)]
     return found
 
 
@@ -119,20 +155,21 @@ def _pick(row: list[float], themes: tuple[str, ...], threshold: float) -> list[G
     return [Guess(t, round(p, 2)) for t, p in chosen]
 
 
-def _settings(parts: Any, train: tuple[Example, ...], themes: tuple[str, ...]) -> tuple[float, float]:
-    """(C, threshold) with the best micro F1 over the training essays, each held out in turn."""
+def _settings(parts: Any, train: tuple[Example, ...], themes: tuple[str, ...]) -> tuple[Setting, float]:
+    """((C, cue weight), threshold) with the best micro F1 over the training essays, each held
+    out in turn."""
     essays = sorted({e.essay for e in train})
     if len(essays) < 3:
         return DEFAULT
-    rows: dict[float, list[tuple[list[float], tuple[str, ...]]]] = {c: [] for c in C_VALUES}
+    rows: dict[Setting, list[tuple[list[float], tuple[str, ...]]]] = {s: [] for s in GRID}
     for held in essays:
         inner = tuple(e for e in train if e.essay != held)
         out = tuple(e for e in train if e.essay == held)
         taught = tuple(t for t in themes if any(t in e.themes for e in inner))
-        for c, predicted in _fit_predict(parts, C_VALUES, inner, taught, tuple(e.text for e in out)).items():
+        for setting, predicted in _fit_predict(parts, GRID, inner, taught, tuple(e.text for e in out)).items():
             for e, row in zip(out, predicted, strict=True):
-                rows[c].append(([row[taught.index(t)] if t in taught else 0.0 for t in themes], e.themes))
-    scores = {(c, th): _counts(rows[c], themes, th) for c in C_VALUES for th in THRESHOLDS}
+                rows[setting].append(([row[taught.index(t)] if t in taught else 0.0 for t in themes], e.themes))
+    scores = {(s, th): _counts(rows[s], themes, th) for s in GRID for th in THRESHOLDS}
     return max(sorted(scores), key=lambda key: _f1(*scores[key]))
 
 
