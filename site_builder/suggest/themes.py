@@ -72,11 +72,10 @@ def stemmed_vectorizer(parts: Any) -> Any:
 def stems(text: str) -> str:
     """`text` as the Snowball English stems of its words, lower case, English stop words out."""
     import snowballstemmer
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # type: ignore[import-untyped]
 
-    stem = snowballstemmer.stemmer("english").stemWords
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
-    return " ".join(stem(words))
+    stop = sklearn_parts().ENGLISH_STOP_WORDS
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 1]
+    return " ".join(snowballstemmer.stemmer("english").stemWords(words))
 
 
 def sklearn_parts() -> Any:
