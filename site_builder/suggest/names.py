@@ -3,14 +3,17 @@ index (linking/link.py: the entities' and terms' names and aliases as whole word
 mention quotes as the prose linker uses them), each with where it stands in the paragraph.
 
 An event has no aliases of its own. It is proposed where the paragraph has the words of a
-mention quote of another paragraph, or the event's title; where one sentence of the paragraph
-gives its date (the month and year of an event dated to the month, the year of one dated to
-the year) and names one of its entities; or where one sentence has all its cue words: the
-words of its title that its mention quotes use too ("sanctions" for "Western sanctions against
-Russia; Japan joins them", "joint economic activity"), leaving out the words that more than
-COMMON_SHARE of the paragraphs use (Russia, Japan), as the cross-references leave out names so
-common. Cue words that another event's title has too ("visit", "summit") do not tell the two
-apart, and are no cue.
+mention quote of another paragraph, or the event's title (but a quote that is an entity's or a
+term's name, has fewer than MIN_STEMS words or belongs to two events names none); where one
+sentence of the paragraph gives its date (the month and year of an event dated to the month,
+the year of one dated to the year) and names one of its entities; where one sentence has all its
+cue words, when it has MIN_STEMS of them at least (the words of its title that its mention
+quotes use too, "joint economic activity", leaving out the words that more than COMMON_SHARE of
+the paragraphs use, Russia and Japan, and cue words another event's title has too); or where a
+sentence shares, within as many words as the editors' median mention quote, MIN_STEMS stems
+with the event's title and mention quotes, one of them its title's ("Japan joined the
+sanctions": join and sanction), the stems that name more than MAX_EVENTS events left out
+("prime minister", "visit"), the best-sharing events only.
 """
 
 from __future__ import annotations
@@ -45,13 +48,14 @@ def names_in(known: Corpus, essay: Essay, blocks: tuple[Block, ...]) -> dict[int
         if m.paragraph in entities:
             entities[m.paragraph].append(Named("entity", m.entity_id, m.start, m.start + len(m.alias)))
     terms = term_spans(alone)
+    index = event_index(known)
     found: dict[int, tuple[Named, ...]] = {}
     for block in blocks:
         named_terms = [
             Named("term", term, start, start + _form_length(known, term, block.text, start))
             for term, start in terms.get((essay.id, block.number), ())
         ]
-        events = _events(known, block.text, entities[block.number])
+        events = _events(known, index, block.text, entities[block.number])
         found[block.number] = _first_of_each([*events, *entities[block.number], *named_terms])
     return found
 
@@ -70,16 +74,49 @@ def _first_of_each(named: list[Named]) -> tuple[Named, ...]:
     return tuple(seen.values())
 
 
-def _events(known: Corpus, text: str, entities: list[Named]) -> list[Named]:
-    owner: dict[str, str] = {}
+@dataclass(frozen=True)
+class EventIndex:
+    """What finds the events of a paragraph, built once from the known annotations."""
+
+    phrases: dict[str, str]  # an editors' mention quote or an event's title -> the event's id
+    pattern: re.Pattern | None  # the phrases, as whole words
+    cues: dict[str, frozenset[str]]  # event id -> its cue words (_cues)
+    profiles: dict[str, frozenset[str]]  # event id -> the stems that name it (_profiles)
+    titles: dict[str, frozenset[str]]  # event id -> those of its profile its title has
+    window: int  # the most words the editors' mention quotes take
+
+
+def event_index(known: Corpus) -> EventIndex:
+    names = {f for e in known.entities for f in (e.name, *e.aliases)} | {
+        f for t in known.terms for f in (t.term, *t.aliases)
+    }
+    owners: dict[str, set[str]] = {}
     for event in known.events:
         for phrase in (*(m.anchor.quote.exact for m in event.mentions), event.title):
-            owner.setdefault(phrase, event.id)
+            owners.setdefault(phrase, set()).add(event.id)
+    # a quote that is a name ("South Korea"), one word ("diplomacy") or two events' is no event's
+    phrases = {
+        phrase: next(iter(ids))
+        for phrase, ids in owners.items()
+        if len(ids) == 1 and phrase not in names and len(_stem_words(phrase)) >= MIN_STEMS
+    }
+    profiles = _profiles(known)
+    lengths = [len(m.anchor.quote.exact.split()) for e in known.events for m in e.mentions]
+    return EventIndex(
+        phrases,
+        alias_pattern(list(phrases)),
+        _cues(known),
+        profiles,
+        {e.id: frozenset(s for s, _, _ in _stem_words(e.title)) & profiles[e.id] for e in known.events},
+        sorted(lengths)[len(lengths) // 2] if lengths else 0,
+    )
+
+
+def _events(known: Corpus, index: EventIndex, text: str, entities: list[Named]) -> list[Named]:
     found = []
-    pattern = alias_pattern(list(owner))
-    if pattern is not None:
-        found = [Named("event", owner[m.group(1)], m.start(), m.end()) for m in pattern.finditer(text)]
-    return found + _dated(known.events, text, entities) + _cued(known, text)
+    if index.pattern is not None:
+        found = [Named("event", index.phrases[m.group(1)], m.start(), m.end()) for m in index.pattern.finditer(text)]
+    return found + _dated(known.events, text, entities) + _cued(index.cues, text) + _worded(index, text)
 
 
 def _words(text: str) -> list[str]:
@@ -97,15 +134,14 @@ def _cues(known: Corpus) -> dict[str, frozenset[str]]:
     for event in known.events:
         quoted = set().union(*(_words(m.anchor.quote.exact) for m in event.mentions))
         words = frozenset(w for w in titles[event.id] if w in quoted and w not in common and w not in stop)
-        if words and not any(words <= title for other, title in titles.items() if other != event.id):
+        if len(words) >= MIN_STEMS and not any(words <= title for other, title in titles.items() if other != event.id):
             cues[event.id] = words
     return cues
 
 
-def _cued(known: Corpus, text: str) -> list[Named]:
+def _cued(cues: dict[str, frozenset[str]], text: str) -> list[Named]:
     """Events all of whose cue words one sentence of `text` uses, at the span they cover."""
     found = []
-    cues = _cues(known)
     for start, end in sentence_spans(text):
         at = {
             m.group().lower(): m
@@ -144,3 +180,61 @@ def _date_in(date: PartialDate, text: str, start: int, end: int) -> tuple[int, i
         pattern = rf"(?<![\d-]){year}(?![\d-])"
     match = re.compile(pattern).search(text, start, end)
     return match.span() if match else None
+
+
+MIN_STEMS = 2  # one shared word ("sanctions", "approach") is a topic; two name an event
+MAX_EVENTS = 2  # a word in the titles and quotes of more events ("prime minister", "visit") names none
+
+
+def _stem_words(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of each word of `text` that is no English stop word."""
+    import snowballstemmer
+
+    stop = sklearn_parts().ENGLISH_STOP_WORDS
+    stem = snowballstemmer.stemmer("english").stemWord
+    return [
+        (stem(m.group().lower()), m.start(), m.end())
+        for m in re.finditer(r"[A-Za-z0-9]+(?:[+-][A-Za-z0-9]+)*", text)
+        if m.group().lower() not in stop and len(m.group()) > 1
+    ]
+
+
+def _profiles(known: Corpus) -> dict[str, frozenset[str]]:
+    """Event id -> the stems of its title and of its mention quotes, but the stems more than
+    COMMON_SHARE of the paragraphs use (Russia, Japan, relations)."""
+    paragraphs = [{s for s, _, _ in _stem_words(b.text)} for e in known.essays for b in e.paragraphs]
+    used_in = Counter(s for p in paragraphs for s in p)
+    common = {s for s, n in used_in.items() if n > max(2, COMMON_SHARE * len(paragraphs))}
+    profiles = {
+        event.id: frozenset(
+            s
+            for text in (event.title, *(m.anchor.quote.exact for m in event.mentions))
+            for s, _, _ in _stem_words(text)
+            if s not in common
+        )
+        for event in known.events
+    }
+    shared = Counter(s for stems in profiles.values() for s in stems)
+    return {e: frozenset(s for s in stems if shared[s] <= MAX_EVENTS) for e, stems in profiles.items()}
+
+
+def _worded(index: EventIndex, text: str) -> list[Named]:
+    """The events whose words one sentence of `text` uses most: MIN_STEMS stems at least of the
+    event's title and its mentions' quotes, one of them its title's, all within as many words as
+    the editors' longest mention quote."""
+    found = []
+    for start, end in sentence_spans(text):
+        words = _stem_words(text[start:end])
+        best: dict[str, tuple[int, int, int]] = {}  # event id -> (stems, first word, last word)
+        for event_id, stems in index.profiles.items():
+            hits = [i for i, (s, _, _) in enumerate(words) if s in stems]
+            for i in hits:
+                inside = [j for j in hits if i <= j < i + index.window]
+                named = {words[j][0] for j in inside}
+                if len(named) >= MIN_STEMS and named & index.titles[event_id]:
+                    best[event_id] = max(best.get(event_id, (0, 0, 0)), (len(named), i, inside[-1]), key=lambda t: t[0])
+        top = max((n for n, _, _ in best.values()), default=0)
+        found += [
+            Named("event", e, start + words[i][1], start + words[j][2]) for e, (n, i, j) in best.items() if n == top
+        ]
+    return found
