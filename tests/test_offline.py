@@ -272,6 +272,9 @@ def test_a_stylesheet_is_checked_once_and_again_when_it_changes(tmp_path):
 
 
 def test_a_page_renders_and_links_to_another_essay(page, offline_site):
+    failed: list[str] = []
+    # (a file asked for by a page that the test then leaves is aborted, not failed)
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and failed.append(f"{r.url} {r.failure}"))
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("h1").first.is_visible()
     page.locator("article a[href$='essays/pajon-2017.html']").first.click()
@@ -286,6 +289,10 @@ def test_a_page_renders_and_links_to_another_essay(page, offline_site):
     page.wait_for_url(re.compile(r"^file://.*/essays/streltsov-2012\.html#p-\d+$"))
     assert page.locator(f"#{href.split('#')[1]}").is_visible()
     assert page.requests_seen and all(u.startswith(("file://", "data:", "blob:", "about:")) for u in page.requests_seen)
+    # every file the pages asked for came (a font preload from disk failed on every page), and
+    # the text face is in
+    assert failed == []
+    assert page.evaluate("document.fonts.check('16px \"Source Serif 4\"')")
 
 
 def test_search_works_from_disk(page, offline_site, shots):

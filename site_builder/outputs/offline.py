@@ -246,8 +246,12 @@ def _offline_page(
     text: str, was: str, where: str, moved: dict[str, str], folders: frozenset[str], theme, inline_styles: bool
 ) -> bytes:
     """One page of the offline copy, from the hosted page `was`, parsed once: its addresses, its
-    scripts, the shim, the note on the download block and its policy."""
+    scripts, the shim, the note on the download block and its policy; no font preload."""
     tree = parse(text)
+    # from disk a font preload fails (its CORS request has the opaque origin of file://) and
+    # gains nothing; the @font-face rules load the text face all the same
+    for preload in tree.css('link[rel="preload"][as="font"]'):
+        preload.decompose()
     _rewritten_urls(tree, was, where, moved, folders)
     _page_scripts(tree, was, where, moved, folders)
     shim = parse(f'<script src="{shim_src(where)}"></script>').css_first("script")
