@@ -175,9 +175,11 @@ def test_evaluate_counts_the_editors_events_and_relations_found_with_one_essay_l
     Sochi meeting, which Beta 2016 mentions too, found by its cue words (the words of its title,
     "Meeting in Sochi", that Beta's mention uses: "meeting", "Sochi"); the 1956 declaration and
     the 1855 treaty, which no other essay mentions. Beta 2016 ("Second 2016") names the Sochi
-    meeting (the same cue words, from Gamma's mention) and the annexation of Crimea, whose cue
-    word "Crimea" (from Alpha's mention) its ¶2 has. Alpha 2015 ("Example 2015") says "imposed
-    after Crimea", without "annexed", the other word of the title Beta's mention uses: not found.
+    meeting (the same cue words, from Gamma's mention) and the annexation of Crimea: its ¶2 says
+    "Crimea was annexed", two words of the event's title ("Crimea annexed"), one of them in
+    Alpha's mention too. Alpha 2015 ("Example 2015") says "imposed after Crimea", one word of the
+    event's title and Beta's mention ("since Crimea was annexed"), one alone naming no event:
+    not found.
     Of the two editors' relations, Gamma ¶1 → Beta ¶1 shares the Sochi meeting; Gamma ¶3 → Beta
     ¶2 shares the one word "Sanctions", no reason."""
     root = copy_project(tmp_path / "trio", TRIO)

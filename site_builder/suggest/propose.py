@@ -21,8 +21,9 @@ from ..sources.model import Anchor, Block, Corpus, Essay, EventMention, Passage,
 from .cues import theme_cues
 from .known import known_corpus
 from .names import Named, names_in
+from .relate import Reader, Side, common_names, features, known_sides, ranked, ranker, relations, sentences
 from .themes import Example, Guess, guess_themes
-from .wording import Near, nearest
+from .wording import Near, Wording
 
 RELATIONS = 5  # candidate relations proposed per paragraph
 QUOTE_WORDS = 12  # words of context a name's quote may take to match once in the essay
@@ -167,39 +168,48 @@ def _relations(
     )
     order = {e.id: i for i, e in enumerate(known.essays)}
     passages = tuple(sorted((*known.passages, *drafts.values()), key=lambda p: (order[p.essay_id], p.paragraph)))
-    ranked = candidates(dataclasses.replace(known, passages=passages, events=events), set(drafts))
-    wording = nearest(known, essay.id, blocks, 2 * RELATIONS)
+    listed = candidates(dataclasses.replace(known, passages=passages, events=events), set(drafts))
+    others = tuple(p for p in known.passages if p.essay_id != essay.id)
+    here = tuple(
+        Side(
+            b.text,
+            sentences(b.text),
+            frozenset(n.id for n in named[b.number] if n.kind == "event"),
+            frozenset(f"{n.kind}:{n.id}" for n in named[b.number] if n.kind != "event"),
+            frozenset(g.theme for g in guesses[i]),
+        )
+        for i, b in enumerate(blocks)
+    )
+    reader, common = Reader(known), common_names(known)
+    scores = ranked(
+        ranker(known, reader, common),
+        features(reader, here, known_sides(known, others, True), common, relations(known)),
+    )
+    wording = Wording(known)
     found = {}
-    for b in blocks:
-        draft = drafts[provisional_id(essay.id, b.number)]
-        best = _one_per_reason(
-            sorted(
-                ranked.get(draft.id, ()),
-                key=lambda c: (
-                    -c.score,
-                    -len(set(c.passage.themes) & set(draft.themes)),
-                    order[c.passage.essay_id],
-                    c.passage.paragraph,
-                ),
-            )
-        )[:RELATIONS]
-        listed = tuple(_relation(known, b, c) for c in best)
-        taken = {r.to for r in listed}
-        near = tuple(_worded(known, n) for n in wording[b.number] if n.passage.id not in taken)
-        found[b.number] = (listed + near)[:RELATIONS]
+    for i, b in enumerate(blocks):
+        best = {c.passage.id: c for c in reversed(listed.get(provisional_id(essay.id, b.number), ()))}
+        order_j = sorted(
+            range(len(others)), key=lambda j: (-round(scores[i][j], 6), order[others[j].essay_id], others[j].paragraph)
+        )
+        found[b.number] = _first_reasoned(known, wording, b, [others[j] for j in order_j], best)
     return found
 
 
-def _one_per_reason(ranked: list[Candidate]) -> list[Candidate]:
-    """The best candidate of each other essay for each reason: the same reason twice from one
-    essay tells the editor nothing new (the panels' rule, crossrefs.py)."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
-    for c in ranked:
-        if (c.passage.essay_id, c.reason) not in seen:
-            seen.add((c.passage.essay_id, c.reason))
-            kept.append(c)
-    return kept
+def _first_reasoned(
+    known: Corpus, wording: Wording, block: Block, ranked: list[Passage], listed: dict[str, Candidate]
+) -> tuple[RelationProposal, ...]:
+    """The first RELATIONS passages of `ranked` that have a reason to show: the panels' own
+    (a shared dated event, name or term), else the words both paragraphs weigh most."""
+    found: list[RelationProposal] = []
+    for passage in ranked:
+        if len(found) == RELATIONS:
+            break
+        if passage.id in listed:
+            found.append(_relation(known, block, listed[passage.id]))
+        elif (near := wording.near(block, passage)) is not None:
+            found.append(_worded(known, near))
+    return tuple(found)
 
 
 def _worded(known: Corpus, near: Near) -> RelationProposal:

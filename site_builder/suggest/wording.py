@@ -36,30 +36,29 @@ class Near:
     there: str  # the other paragraph's
 
 
-def nearest(known: Corpus, essay_id: str, blocks: tuple[Block, ...], wanted: int) -> dict[int, tuple[Near, ...]]:
-    """Paragraph number -> the `wanted` passages of other essays nearest in wording, nearest first."""
-    parts = sklearn_parts()
-    paragraphs = [b for e in known.essays for b in e.paragraphs]
-    model = vectorizer(parts)
-    counts = model.fit_transform([b.text for b in paragraphs])
-    used_in = (counts > 0).sum(axis=0).A1
-    names = model.get_feature_names_out()
-    # the words worth naming in a reason: single words, used in few paragraphs (crossrefs.py's rule)
-    words = {
-        i: str(w) for i, w in enumerate(names) if " " not in w and used_in[i] <= max(2, COMMON_SHARE * len(paragraphs))
-    }
-    others = tuple(p for p in known.passages if p.essay_id != essay_id)
-    if not others or not blocks:
-        return {b.number: () for b in blocks}
-    there = model.transform([_text(known, p) for p in others])
-    here = model.transform([b.text for b in blocks])
-    found = {}
-    for row, block in enumerate(blocks):
-        scores = (there @ here[row].T).toarray().ravel()
-        ranked = sorted(range(len(others)), key=lambda j: (-round(float(scores[j]), 4), j))[:wanted]
-        near = (_near(known, block, others[j], float(scores[j]), here[row], there[j], words) for j in ranked)
-        found[block.number] = tuple(n for n in near if len(n.words) >= MIN_WORDS)
-    return found
+class Wording:
+    """The words of the corpus's paragraphs worth naming in a reason, and the shared ones of a
+    paragraph and a passage."""
+
+    def __init__(self, known: Corpus) -> None:
+        paragraphs = [b.text for e in known.essays for b in e.paragraphs]
+        self.known = known
+        self.model = vectorizer(sklearn_parts())
+        counts = self.model.fit_transform(paragraphs)
+        used_in = (counts > 0).sum(axis=0).A1
+        # the words worth naming in a reason: single words, used in few paragraphs (crossrefs.py's rule)
+        self.words = {
+            i: str(w)
+            for i, w in enumerate(self.model.get_feature_names_out())
+            if " " not in w and used_in[i] <= max(2, COMMON_SHARE * len(paragraphs))
+        }
+
+    def near(self, block: Block, passage: Passage) -> Near | None:
+        """`passage` with the words it shares with `block`, or None where they share fewer than
+        MIN_WORDS worth naming (no reason to give)."""
+        a, b = self.model.transform([block.text, _text(self.known, passage)])
+        found = _near(self.known, block, passage, float((a @ b.T).toarray()[0][0]), a, b, self.words)
+        return found if len(found.words) >= MIN_WORDS else None
 
 
 def _text(known: Corpus, passage: Passage) -> str:
