@@ -229,7 +229,9 @@ def watch(root: Path, wake: threading.Event) -> Callable[[], None] | None:
     except ImportError:
         return None
     watched = tuple(str((root / name).resolve()) for name in WATCHED)
-    writes = {"created", "modified", "deleted", "moved", "closed"}  # not the build's own reading
+    # a file written in place is read once closed (a save seen at its first "modified" was read
+    # empty, half-way); one written elsewhere and renamed into place, once moved
+    writes = {"closed", "moved", "deleted"}
 
     class Wake(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:

@@ -1,0 +1,175 @@
+"""Benchmark: the live preview's loop, from an editor's save to the new text in the served page.
+
+    python benchmarks/preview_bench.py                      # N = 5 and 500, MkDocs
+    python benchmarks/preview_bench.py --sizes 5 --engine zensical
+    python benchmarks/preview_bench.py --sizes 5 --profile  # where an update's time goes (cProfile)
+
+For each N, `site-builder serve` runs on a synthetic project (benchmarks/synthetic.py) on
+127.0.0.1; each round adds one word to a note of the first essay's passages file (the file
+saved in one write), then asks the server over HTTP until the essay's page holds the word: the
+time from the save to that answer is the figure. The page is asked for as soon as the preview's
+state says a new build is served (its long poll, /__preview__/state), so the asking takes no
+time from the build. Prints each size's median and slowest round and how many pages each update
+rendered; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (5, 500)
+ESSAY = "pajon-2017"  # a real essay: the synthetic copies keep the real essays as they are
+NOTE = "    note: >-\n      Pajon argues"  # the first note of its passages file
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 60) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
+
+
+def _state(address: str, after: int | None = None) -> dict:
+    query = "" if after is None else f"?after={after}"
+    return json.loads(_get(f"{address}/__preview__/state{query}"))
+
+
+def _started(root: Path, engine: str, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--engine", engine, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1531094400"},
+    )
+
+
+def _first_build(address: str, limit: float) -> dict:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            state = _state(address)
+            if state["generation"] > 0:
+                return state
+            time.sleep(0.5)
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the preview at {address} built nothing in {limit:.0f} s")
+
+
+def one_round(root: Path, address: str, seen: dict, word: str) -> tuple[float, dict]:
+    """Save the note with `word` added; seconds until the served essay page holds it, and the state then."""
+    passages = root / "annotations" / "passages" / f"{ESSAY}.yaml"
+    text = passages.read_text(encoding="utf-8")
+    saved = time.perf_counter()
+    passages.write_text(text.replace(NOTE, f"{NOTE} {word}", 1), encoding="utf-8")
+    page = f"{address}/essays/{ESSAY}/"
+    state = seen
+    while True:
+        state = _state(address, state["version"])
+        if state["problems"]:
+            raise RuntimeError("the edit was refused: " + "; ".join(state["problems"]))
+        if word.encode("utf-8") in _get(page):
+            return time.perf_counter() - saved, state
+
+
+def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
+    """The preview's save-to-screen time on a synthetic project of `n` essays."""
+    from synthetic import make_project
+
+    with tempfile.TemporaryDirectory(prefix=f"preview-bench-{n}-") as tmp:
+        root = make_project(n, Path(tmp) / "project")
+        port = _free_port()
+        address = f"http://127.0.0.1:{port}"
+        process = _started(root, engine, port)
+        try:
+            started = time.perf_counter()
+            seen = _first_build(address, limit=3600)
+            whole = time.perf_counter() - started
+            times, rendered = [], []
+            for number in range(rounds):
+                seconds, seen = one_round(root, address, seen, f"benchword{number}")
+                times.append(seconds)
+                rendered.append(len(seen["rendered"]))
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return {
+        "n": n,
+        "engine": engine,
+        "first_build_s": whole,
+        "save_to_page_s": times,
+        "median_s": statistics.median(times),
+        "max_s": max(times),
+        "pages_rendered": rendered,
+    }
+
+
+def profile(n: int) -> None:
+    """One update of the preview of `n` essays in this process, under cProfile: where the time goes."""
+    import cProfile
+    import pstats
+
+    from synthetic import make_project
+
+    from site_builder.build import build_preview, update_preview
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1531094400")
+    with tempfile.TemporaryDirectory(prefix=f"preview-profile-{n}-") as tmp:
+        root = make_project(n, Path(tmp) / "project")
+        last = build_preview(root, root / "site-preview")
+        passages = root / "annotations" / "passages" / f"{ESSAY}.yaml"
+        passages.write_text(passages.read_text(encoding="utf-8").replace(NOTE, f"{NOTE} profiled", 1), encoding="utf-8")
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.runcall(update_preview, root, last, (passages.relative_to(root).as_posix(),))
+        print(f"N = {n}: one update in {time.perf_counter() - started:.2f} s (under the profiler)")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/preview_bench.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="profile one update in process instead")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for n in args.sizes:
+        if args.profile:
+            profile(n)
+            continue
+        print(f"preview, N = {n} ({args.engine}) ...", file=sys.stderr, flush=True)
+        print(line(measure(n, args.engine, args.rounds)), flush=True)
+    return 0
+
+
+def line(r: dict) -> str:
+    """One size's figures, as make bench prints them."""
+    return (
+        f"preview N = {r['n']} ({r['engine']}): save to served page median {r['median_s']:.2f} s, slowest "
+        f"{r['max_s']:.2f} s over {len(r['save_to_page_s'])} edits of a note; pages rendered per edit "
+        f"{sorted(set(r['pages_rendered']))}; first build {r['first_build_s']:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
