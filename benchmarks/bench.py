@@ -8,7 +8,8 @@ Each N runs in its own process (so peak memory, ru_maxrss, is that N's alone) on
 written by `benchmarks/synthetic.py` into a temporary folder. Stages: load+validate
 (`load_corpus`), link, render (`render_pages` + `exports`), then `mkdocs build` (which runs
 the builder again through the plugin; that share is timed separately). Prints a table and one
-JSON line. It asserts nothing about time.
+JSON line. Then, up to 500 essays, the live preview's loop: the time from a note's save to the
+new text in the served page (benchmarks/preview_bench.py). It asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -316,6 +317,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print_suggest_evaluation(Path(__file__).resolve().parent.parent)
     print(json.dumps({"bench": rows}, sort_keys=True))
+    for n in [n for n in sizes if n <= RATIO_MAX]:  # the preview's save-to-screen time, a process per size
+        print(f"preview, N = {n} ...", file=sys.stderr, flush=True)
+        preview = Path(__file__).resolve().parent / "preview_bench.py"
+        child = subprocess.run(
+            [sys.executable, str(preview), "--sizes", str(n)], capture_output=True, text=True, env=env
+        )
+        print(child.stdout.strip() or f"preview N = {n}: not measured: {child.stderr.strip()[-400:]}")
     return 0
 
 
