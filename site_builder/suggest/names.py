@@ -24,10 +24,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..linking.crossrefs import COMMON_SHARE
-from ..linking.link import alias_pattern, find_entity_mentions, term_spans
+from ..linking.link import alias_pattern, find_entity_mentions, inside_excluded, term_spans
 from ..linking.sentences import sentence_spans
 from ..sources.model import MONTHS, Block, Corpus, Essay, Event, PartialDate
 from .themes import sklearn_parts
+
+Variants = dict[tuple[str, ...], tuple[str, str, tuple[str, ...]]]  # variant_forms
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ def names_in(known: Corpus, essay: Essay, blocks: tuple[Block, ...]) -> dict[int
             entities[m.paragraph].append(Named("entity", m.entity_id, m.start, m.start + len(m.alias)))
     terms = term_spans(alone)
     index = event_index(known)
+    forms = variant_forms(known)
     found: dict[int, tuple[Named, ...]] = {}
     for block in blocks:
         named_terms = [
@@ -56,7 +59,54 @@ def names_in(known: Corpus, essay: Essay, blocks: tuple[Block, ...]) -> dict[int
             for term, start in terms.get((essay.id, block.number), ())
         ]
         events = _events(known, index, block.text, entities[block.number])
-        found[block.number] = _first_of_each([*events, *entities[block.number], *named_terms])
+        variants = _variants(forms, block.text)
+        found[block.number] = _first_of_each([*events, *entities[block.number], *named_terms, *variants])
+    return found
+
+
+def _token_key(word: str) -> str:
+    """A word as a variant form is compared: lower case, its hyphens and dots out, stemmed
+    ("G-7" and "G7", "seas" and "Sea")."""
+    import snowballstemmer
+
+    return str(snowballstemmer.stemmer("english").stemWord(re.sub(r"[-.]", "", word.lower())))
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(_token_key(m.group()), m.start(), m.end()) for m in re.finditer(r"\w+(?:[-.]\w+)*", text)]
+
+
+def variant_forms(known: Corpus) -> Variants:
+    """The entities' and terms' forms, as token keys -> (kind, id, the phrases in which it is
+    not that name): the same name of two words or more in another case, number or spelling
+    ("Northern territories", "South China seas") is the same name; a name of one word only
+    without its hyphens or dots ("G-7" for "G7"), never in another case ("US" is not "us"). A
+    key two names share is neither's."""
+    owners: dict[tuple[str, ...], set[tuple[str, str, tuple[str, ...]]]] = {}
+    named = [("entity", e.id, (e.name, *e.aliases), e.not_when) for e in known.entities]
+    named += [("term", t.id, (t.term, *t.aliases), ()) for t in known.terms]
+    for kind, id_, forms, not_when in named:
+        for form in forms:
+            key = tuple(k for k, _, _ in _tokens(form)) if " " in form.strip() else (form,)
+            owners.setdefault(key, set()).add((kind, id_, tuple(not_when)))
+    return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+
+
+def _variants(forms: Variants, text: str) -> list[Named]:
+    """The names of `forms` in `text`, longest first at each word."""
+    tokens = _tokens(text)
+    longest = max((len(k) for k in forms), default=0)
+    found = []
+    for i, (_, start, end) in enumerate(tokens):
+        keys = [tuple(k for k, _, _ in tokens[i : i + n]) for n in range(min(longest, len(tokens) - i), 1, -1)]
+        keys.append((re.sub(r"[-.]", "", text[start:end]),))
+        for key in keys:
+            if key in forms:
+                kind, id_, not_when = forms[key]
+                stop = tokens[i + len(key) - 1][2]
+                if not inside_excluded(text, start, stop, not_when):
+                    found.append(Named(kind, id_, start, stop))
+                break
     return found
 
 
