@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from conftest import ROOT, copy_project, run_builder
 
 NEW_ESSAY = """---
@@ -133,6 +135,35 @@ def test_suggest_writes_the_draft_and_check_refuses_it_until_it_is_gone(mini):
 
     draft.unlink()
     assert run_builder(root, "check").returncode == 0
+
+
+OTHER_WORDS = (
+    NEW_ESSAY.split("---\n\n")[0]
+    + """---
+
+Russia annexed Crimea, and trade with Japan suffered.
+
+The Peace Treaty is still not signed.
+"""
+)
+
+
+def test_suggest_finds_an_event_and_a_name_in_words_the_editors_did_not_use(mini):
+    """Read against the mini fixture: its one event is "Crimea annexed", mentioned as "imposed
+    after Crimea"; ¶1 has neither that quote nor a date, but two words of the event's title in
+    one phrase ("annexed Crimea"). Its glossary has "peace treaty", which ¶2 writes with
+    capitals: the same name in another case."""
+    (mini / "corpus" / "beta-2016.md").write_text(OTHER_WORDS, encoding="utf-8")
+    out = mini / "draft.yaml"
+    made = run_builder(mini, "suggest", "beta-2016", "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    paragraphs = yaml.safe_load(out.read_text(encoding="utf-8"))["paragraphs"]
+    assert paragraphs[0]["events"] == [
+        {"event": "crimea-annexed", "quote": {"exact": "annexed Crimea"}, "status": "proposed"}
+    ]
+    assert paragraphs[1]["terms"] == [
+        {"term": "peace-treaty", "quote": {"exact": "Peace Treaty"}, "status": "proposed"}
+    ]
 
 
 def test_suggest_says_what_to_install_without_scikit_learn(mini):
