@@ -69,6 +69,10 @@ def examples(corpus: Corpus) -> tuple[Example, ...]:
         at = (p.essay_id, p.paragraph)
         cued = f"{text} {theme_cues(corpus, text, tuple(events.get(at, ())), terms.get(at, ()))}"
         out.append(Example(cued, " ".join(part for part in (p.note, p.claim) if part), p.themes, p.essay_id))
+    # the editors' description of each theme, an example of it in every training (no essay's)
+    for theme in corpus.themes:
+        cued = f"{theme.description} {theme_cues(corpus, theme.description, (), ())}"
+        out.append(Example(cued, "", (theme.id,), ""))
     return tuple(out)
 
 

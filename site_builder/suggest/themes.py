@@ -45,7 +45,7 @@ class Example:
     text: str  # the paragraph, with its cue words (cues.py)
     notes: str  # its passage's note and claim
     themes: tuple[str, ...]
-    essay: str
+    essay: str  # "" for a theme's description, taught in every fold
 
     @property
     def taught(self) -> str:
@@ -157,7 +157,7 @@ def _pick(row: list[float], themes: tuple[str, ...], threshold: float) -> list[G
 def _settings(parts: Any, train: tuple[Example, ...], themes: tuple[str, ...]) -> tuple[Setting, float]:
     """((C, cue weight), threshold) with the best micro F1 over the training essays, each held
     out in turn."""
-    essays = sorted({e.essay for e in train})
+    essays = sorted({e.essay for e in train} - {""})
     if len(essays) < 3:
         return DEFAULT
     rows: dict[Setting, list[tuple[list[float], tuple[str, ...]]]] = {s: [] for s in GRID}
