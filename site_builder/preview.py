@@ -12,8 +12,9 @@ site-preview/, served on 127.0.0.1 by a small server of our own, updated when a 
   as the state differs from the one the page has seen (or after LONG_POLL seconds). The reload
   script is a file of the server's (same origin, so the policy's `script-src 'self'` and
   `connect-src 'self'` allow it, with no inline script and no exception to the policy); the server
-  adds its tag to the <head> of each page it serves, on the fly: the built files are the build's
-  own. A reload keeps the reader's place on the page.
+  adds its tag to the <head> of each page it serves, on the fly, with the build it serves (the
+  built files are the build's own). A page reloads when a build changed it (a reload keeps the
+  reader's place); the others stay as they are.
 - A save is seen at once through the system's file notifications (watchdog, which MkDocs' own
   `serve` uses), else by looking at the files' dates every half second.
 """
@@ -31,6 +32,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from . import urls
 from .build import Built, build_preview, update_preview
 from .problems import Problem, SourceError
 
@@ -38,15 +40,17 @@ PREVIEW = Path("site-preview")  # a site of its own: `make site`'s site/ is neve
 WATCHED = ("corpus", "annotations", "templates", "mkdocs.yml")
 STATE_PATH = "/__preview__/state"
 SCRIPT_PATH = "/__preview__/reload.js"
-SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" data-build="BUILD" defer></script>'  # BUILD: the generation served
 LONG_POLL = 25.0  # seconds a state request waits for a change before it answers anyway
 POLL = 0.5  # seconds between looks at the files' dates, without file notifications
 SETTLE = 0.03  # seconds to let an editor finish writing a save before it is read
 RELOAD_JS = """\
-/* The live preview: reload when a new build is served, keeping the reader's place; show the
-   problems of a failed one. The state is a long poll: the server answers when it changes. */
+/* The live preview: reload when a new build changed this page, keeping the reader's place; show
+   the problems of a failed one. The state is a long poll: the server answers when it changes. */
 (function () {
   var seen = null;
+  /* the build whose version of this page is shown: the server wrote it in the script's tag */
+  var shown = Number(document.currentScript.getAttribute("data-build"));
   function banner(problems) {
     var box = document.getElementById("preview-problems");
     if (!problems.length) { if (box) box.remove(); return; }
@@ -73,13 +77,17 @@ RELOAD_JS = """\
     box.appendChild(list);
   }
   function poll() {
-    var after = seen === null ? "" : "?after=" + seen.version;
+    var after = "?since=" + shown + (seen === null ? "" : "&after=" + seen.version);
     fetch("STATE_PATH" + after, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
-      if (seen !== null && state.generation !== seen.generation) {
-        location.reload();  /* a reload, not a new navigation: the browser keeps the reader's place */
-        return;
+      if (state.generation !== shown) {
+        if (state.changed === null || state.changed.indexOf(location.pathname) >= 0) {
+          location.reload();  /* a reload, not a new navigation: the browser keeps the reader's place */
+          return;
+        }
       }
       seen = state;
+      shown = state.generation;
+      document.documentElement.setAttribute("data-preview-build", String(shown));
       banner(state.problems);
       poll();
     }).catch(function () { setTimeout(poll, 1000); });
@@ -91,7 +99,7 @@ RELOAD_JS = """\
 
 NOTHING_BUILT = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview</title>'
-    f"{SCRIPT_TAG}</head><body><p>No site is built yet: the problems below stop the build.</p></body></html>"
+    f"{SCRIPT_TAG.replace('BUILD', '0')}</head><body><p>No site is built yet: the problems below stop the build.</p></body></html>"
 )
 
 
@@ -104,15 +112,30 @@ class PreviewState:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # the generated pages the last good build rendered
+    # each good build's changed pages, as served URLs (None: every page), by generation
+    history: dict[int, list[str] | None] = field(default_factory=dict)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self, rendered: tuple[str, ...]) -> None:
+    def succeeded(self, rendered: tuple[str, ...], whole: bool) -> None:
         with self.changed:
             self.generation += 1
             self.version += 1
             self.problems = []
             self.rendered = list(rendered)
+            self.history[self.generation] = None if whole else served_urls(rendered)
             self.changed.notify_all()
+
+    def changed_since(self, generation: int | None) -> list[str] | None:
+        """The URLs of the pages changed by the builds after `generation`; None: any page may have."""
+        if generation is None:
+            return None
+        found: set[str] = set()
+        for number in range(generation + 1, self.generation + 1):
+            pages = self.history.get(number)
+            if pages is None:
+                return None
+            found.update(pages)
+        return sorted(found)
 
     def failed(self, problems: list[Problem]) -> None:
         with self.changed:
@@ -122,8 +145,9 @@ class PreviewState:
                 self.problems = shown
                 self.changed.notify_all()
 
-    def as_json(self, after: int | None = None, wait: float = LONG_POLL) -> bytes:
-        """The state, once it differs from version `after` (or after `wait` seconds)."""
+    def as_json(self, after: int | None = None, since: int | None = None, wait: float = LONG_POLL) -> bytes:
+        """The state, once it differs from version `after` (or after `wait` seconds), with the
+        pages changed since build `since` (`changed`)."""
         with self.changed:
             if after is not None:
                 self.changed.wait_for(lambda: self.version != after, timeout=wait)
@@ -132,6 +156,7 @@ class PreviewState:
                 "version": self.version,
                 "problems": self.problems,
                 "rendered": self.rendered,
+                "changed": self.changed_since(since),
             }
         return json.dumps(state).encode("utf-8")
 
@@ -149,8 +174,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         address = urlsplit(self.path)
         path = address.path
         if path == STATE_PATH:
-            after = parse_qs(address.query).get("after", [""])[0]
-            return self._send(self.state.as_json(int(after) if after.isdigit() else None), "application/json")
+            query = {key: values[0] for key, values in parse_qs(address.query).items()}
+            after, since = query.get("after", ""), query.get("since", "")
+            answer = self.state.as_json(
+                int(after) if after.isdigit() else None, int(since) if since.isdigit() else None
+            )
+            return self._send(answer, "application/json")
         if path == SCRIPT_PATH:
             return self._send(RELOAD_JS.encode("utf-8"), "text/javascript")
         file = Path(self.translate_path(path))
@@ -159,7 +188,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if file.is_dir():
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file() and not path.endswith(".html/"):
-            page = file.read_bytes().replace(b"</head>", SCRIPT_TAG.encode("utf-8") + b"</head>", 1)
+            tag = SCRIPT_TAG.replace("BUILD", str(self.state.generation)).encode("utf-8")
+            page = file.read_bytes().replace(b"</head>", tag + b"</head>", 1)
             return self._send(page, "text/html; charset=utf-8")
         return super().do_GET()
 
@@ -173,6 +203,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal shows builds and problems, not every request
+
+
+def served_urls(pages: tuple[str, ...]) -> list[str] | None:
+    """The addresses the preview serves the generated pages `pages` at; None if one has none."""
+    refs = [urls.page_of(page) for page in pages]
+    if any(ref is None for ref in refs):
+        return None
+    return sorted(urls.public_url(ref) for ref in refs if ref is not None)
 
 
 def sources_state(root: Path) -> dict[str, tuple[int, int]]:
@@ -215,7 +253,7 @@ class Session:
             print("the preview keeps the last good site", file=sys.stderr, flush=True)
             return
         self.last = built
-        self.state.succeeded(built.rendered_pages)
+        self.state.succeeded(built.rendered_pages, whole)
         what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
         print(f"preview: {what} built in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
 
@@ -258,6 +296,9 @@ def watch(root: Path, wake: threading.Event) -> Callable[[], None] | None:
 
 def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
     """Build, serve site-preview/ on 127.0.0.1:`port`, and update it whenever a source changes."""
+    wake = threading.Event()
+    stop = watch(root, wake)  # before the first build: an edit made while it runs is seen
+    seen = sources_state(root)
     session = Session(root, engine, PreviewState())
     session.build()
     folder = (root / PREVIEW).resolve()
@@ -266,9 +307,6 @@ def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"preview on http://127.0.0.1:{port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
-    wake = threading.Event()
-    stop = watch(root, wake)
-    seen = sources_state(root)
     try:
         while True:
             wake.wait(POLL if stop is None else 5.0)  # with notifications, dates are still looked at now and then

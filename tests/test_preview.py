@@ -62,7 +62,7 @@ def test_the_preview_serves_the_finished_site_and_follows_an_edit(tabs, tmp_path
         with urllib.request.urlopen(f"{address}/themes/sanctions/", timeout=5) as response:
             served = response.read().decode("utf-8")
         assert served.count('<meta http-equiv="Content-Security-Policy"') == 1
-        assert '<script src="/__preview__/reload.js" defer></script></head>' in served
+        assert '<script src="/__preview__/reload.js" data-build="1" defer></script></head>' in served
         assert not (root / "site").exists()  # the preview has a site of its own
 
         tab.goto(f"{address}/themes/sanctions/")
@@ -191,7 +191,11 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
     root = copy_project(tmp_path / "p", MINI)
     process, address = start(root, "mkdocs")
     tab = tabs.take({"width": 390, "height": 500}, init_script=VIOLATIONS)
+    other = tabs.take({"width": 1280, "height": 900})  # a page the note is not on
     try:
+        other.goto(f"{address}/glossary/")
+        other.locator('html[data-preview-build="1"]').wait_for(state="attached")
+        other.evaluate("window.__kept = 'the same page'")
         tab.goto(f"{address}/essays/alpha-2015/")
         note = tab.locator("text=The dispute continues.").first
         note.wait_for(state="attached")
@@ -212,7 +216,10 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
         assert tab.locator("#preview-problems").count() == 0
         assert tab.evaluate("window.scrollY") == 400  # the reload kept the reader's place
         assert tab.evaluate("window.__violations") == []
+        other.locator('html[data-preview-build="2"]').wait_for(state="attached", timeout=90_000)
+        assert other.evaluate("window.__kept") == "the same page"  # told of the build, not reloaded
     finally:
         process.terminate()
         process.wait(timeout=15)
         tabs.give_back(tab)
+        tabs.give_back(other)
