@@ -32,9 +32,11 @@ The peace treaty is still not signed, and the islands remain disputed.
 """
 
 # Read and checked against the mini fixture: both of its annotated paragraphs are tagged
-# territorial-issue (so the model can only say 1.0), one of them sanctions; ¶1 says "Sanctions"
-# (the theme's name) and mentions an event the editors put under sanctions, the cues that raise
-# its confidence (0.68 from the words alone, breaking the cues gives that back); ¶1 has the words of
+# territorial-issue, one of them sanctions, and each theme's description is one more example of
+# that theme alone. ¶1 says "Sanctions" (the theme's name) and mentions an event the editors put
+# under sanctions: sanctions first (0.85), then territorial-issue (0.61, over the threshold of
+# 0.4 used where too few essays cross-validate one); ¶2 names "peace treaty" and "islands", the
+# territorial issue's: that theme alone. ¶1 has the words of
 # the event's mention in Ann Example's essay ("imposed after Crimea") and the entity Crimea, and
 # shares that event with her ¶2; ¶2 uses the glossary term "peace treaty" (a theme's own name,
 # so no reason for a relation) and shares "disputed", "peace", "remain" with her ¶1.
@@ -53,11 +55,11 @@ paragraphs:
   opens: Sanctions were imposed after Crimea in March 2014, …
   status: proposed
   themes:
-  - theme: territorial-issue
-    confidence: 1.0
-    status: proposed
   - theme: sanctions
-    confidence: 0.78
+    confidence: 0.85
+    status: proposed
+  - theme: territorial-issue
+    confidence: 0.61
     status: proposed
   events:
   - event: crimea-annexed
@@ -84,7 +86,7 @@ paragraphs:
   status: proposed
   themes:
   - theme: territorial-issue
-    confidence: 1.0
+    confidence: 0.82
     status: proposed
   events: []
   entities: []
