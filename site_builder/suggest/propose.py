@@ -1,11 +1,13 @@
 """Proposals for the paragraphs of one essay: themes, names with their quotes, relations.
 
-Relations are linking/crossrefs.py's computed candidates, ranked without the panels' caps: a
+Relations: every passage of the other essays is ranked by relate.py's model of the editors'
+relations, and the first RELATIONS that have a reason a reader can check are proposed. The
+reason is linking/crossrefs.py's where the passage is one of its computed candidates (a
 paragraph proposed for stands in the corpus as a provisional passage covering the whole
-paragraph (so every name it uses counts as central), with the events proposed for it as its
-mentions. Each candidate keeps the panels' reason (a shared dated event, a shared person,
-organisation or term); a shared theme is never a reason, but among candidates with the same
-score the one whose editors' themes the paragraph would share comes first.
+paragraph, so every name it uses counts as central, with the events proposed for it as its
+mentions): a shared dated event, a shared person, organisation or term. Otherwise it is the
+words both paragraphs weigh most (wording.py); a passage with neither is passed over. A shared
+theme helps the ranking, and is never a reason.
 """
 
 from __future__ import annotations

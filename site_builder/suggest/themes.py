@@ -1,16 +1,19 @@
 """The themes a paragraph would be tagged with, from a classifier trained on the editors' tags.
 
-scikit-learn's logistic regression, one-vs-rest (one yes/no model per theme), over TF-IDF of
-words and pairs of words (English stop words out, sublinear term frequency: a word said five
-times is not five times the evidence). The training texts are the annotated paragraphs with
-their passages' notes and claims, the editors' own words for what a paragraph is about; a
-paragraph proposed for has no note yet, so its text alone is read. Classes are weighted by
-their size (`balanced`): North Korea is tagged on 7 passages, the territorial issue on 44.
+scikit-learn's logistic regression, one-vs-rest (one yes/no model per theme), over two blocks
+of features: TF-IDF of the Snowball stems of the words and of pairs of them (English stop words
+out, sublinear term frequency: a word said five times is not five times the evidence), and the
+paragraph's cue words (cues.py: the themes the editors gave the names, terms and events it
+names), each worth a set weight beside the words. The training texts are the annotated
+paragraphs with their passages' notes and claims, the editors' own words for what a paragraph
+is about, and each theme's description as an example of it; a paragraph proposed for has no
+note yet, so its text alone is read. Classes are weighted by their size (`balanced`): North
+Korea is tagged on 7 passages, the territorial issue on 44.
 
 A paragraph is given every theme whose probability reaches the threshold, and at least its
-likeliest one (every passage has a theme). The threshold and the regularisation are chosen
-by leave-one-essay-out cross-validation on the training essays alone (micro F1), so the
-evaluation, which holds an essay out, never tunes on the essay it measures.
+likeliest one (every passage has a theme). The threshold, the regularisation and the cue
+words' weight are chosen by leave-one-essay-out cross-validation on the training essays alone
+(micro F1), so the evaluation, which holds an essay out, never tunes on the essay it measures.
 """
 
 from __future__ import annotations

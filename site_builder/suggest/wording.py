@@ -1,15 +1,14 @@
-"""Passages of other essays whose wording is closest to a paragraph's, for the relation slots
-the cross-reference candidates leave empty.
+"""The words a paragraph and a passage of another essay share, as the reason of a relation
+proposed where the cross-reference candidates give none.
 
 The panels take no reason from wording (linking/crossrefs.py: shared words joined paragraphs
 that make no comparable point); a proposal is different: an editor reads it and rejects what
 does not hold. The editors relate passages that make claims on the same point, and those
-seldom share a dated event or a rare name. So after the candidates come the passages nearest
-by the cosine of the paragraphs' TF-IDF vectors (the vectors the theme classifier reads), each
-with the words both paragraphs weigh most as its reason, and the sentence holding the first of
-them. A word more than COMMON_SHARE of the paragraphs use (Russia, Japan, relations) is no
-reason, as a name so common is none for the panels; a passage that shares fewer than two other
-words is not proposed.
+seldom share a dated event or a rare name. So a passage ranked high (relate.py) without such a
+reason is shown with the words both paragraphs weigh most (their TF-IDF vectors), and the
+sentence holding the first of them. A word more than COMMON_SHARE of the paragraphs use
+(Russia, Japan, relations) is no reason, as a name so common is none for the panels; a passage
+that shares fewer than two other words is not proposed.
 """
 
 from __future__ import annotations
