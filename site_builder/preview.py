@@ -53,7 +53,10 @@ RELOAD_JS = """\
   var shown = Number(document.currentScript.getAttribute("data-build"));
   function banner(problems) {
     var box = document.getElementById("preview-problems");
-    if (!problems.length) { if (box) box.remove(); return; }
+    if (!problems.length) {
+      if (box) { box.remove(); document.body.style.paddingBottom = ""; }
+      return;
+    }
     if (!box) {
       box = document.createElement("div");
       box.id = "preview-problems";
@@ -75,6 +78,7 @@ RELOAD_JS = """\
     });
     box.appendChild(title);
     box.appendChild(list);
+    document.body.style.paddingBottom = box.offsetHeight + "px";  /* the page's end can scroll above it */
   }
   function poll() {
     var after = "?since=" + shown + (seen === null ? "" : "&after=" + seen.version);

@@ -210,6 +210,11 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
             "The last edit was not built; this is the last good site. Fix:"
         )
         assert note.count() == 1  # the last good page, still there under the banner
+        tab.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        footer, box = tab.locator("footer.md-footer").bounding_box(), banner.bounding_box()
+        assert footer is not None and box is not None
+        assert footer["y"] + footer["height"] <= box["y"] + 1  # the page's end scrolls above the banner
+        tab.evaluate("window.scrollTo(0, 400)")
 
         passages.write_text(good.replace("The dispute continues.", "The dispute goes on."), encoding="utf-8")
         tab.locator("text=The dispute goes on.").first.wait_for(state="attached", timeout=90_000)
