@@ -217,13 +217,19 @@ def served_urls(pages: tuple[str, ...]) -> list[str] | None:
     return sorted(urls.public_url(ref) for ref in refs if ref is not None)
 
 
+def an_editors_file(name: str) -> bool:
+    """An editor's own file beside a source (a swap file, a backup): no build reads it, and a
+    save of the source is not to wait for it (vim writes its swap file every few seconds)."""
+    return name.startswith(".") or name.endswith(("~", ".swp", ".swx")) or name == "4913"
+
+
 def sources_state(root: Path) -> dict[str, tuple[int, int]]:
     """{path from the root: (modification time, size)} of every source file: what a change is seen by."""
     files = {}
     for name in WATCHED:
         path = root / name
         for f in [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []:
-            if f.is_file():
+            if f.is_file() and not an_editors_file(f.name):
                 info = f.stat()
                 files[f.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
     return files
@@ -278,7 +284,9 @@ def watch(root: Path, wake: threading.Event) -> Callable[[], None] | None:
     class Wake(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
-            if event.event_type in writes and any(p.startswith(watched) for p in paths):
+            if event.event_type not in writes or all(an_editors_file(Path(p).name) for p in paths if p):
+                return
+            if any(p.startswith(watched) for p in paths):
                 wake.set()
 
     observer = Observer()

@@ -228,3 +228,15 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
         process.wait(timeout=15)
         tabs.give_back(tab)
         tabs.give_back(other)
+
+
+def test_an_editors_swap_and_backup_files_are_not_sources(tmp_path):
+    from site_builder.preview import changed_files, sources_state
+
+    root = copy_project(tmp_path / "p", MINI)
+    before = sources_state(root)
+    for name in ("corpus/.alpha-2015.md.swp", "corpus/alpha-2015.md~", "templates/4913", "annotations/.#themes.yaml"):
+        (root / name).write_text("an editor's file", encoding="utf-8")
+    assert changed_files(before, sources_state(root)) == ()
+    (root / "corpus" / "beta-2016.md").write_text("a new essay", encoding="utf-8")
+    assert changed_files(before, sources_state(root)) == ("corpus/beta-2016.md",)
