@@ -254,7 +254,7 @@ class Session:
         on success the pages reload, on problems they show them and the last good site stays."""
         started = time.monotonic()
         try:
-            built = update_preview(self.root, self.last, changed) if self.last and changed else None
+            built = self.update(changed)
             whole = built is None
             built = built or build_preview(self.root, self.root / PREVIEW, self.engine)
         except SourceError as error:
@@ -266,6 +266,20 @@ class Session:
         self.state.succeeded(built.rendered_pages, whole)
         what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
         print(f"preview: {what} built in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
+
+    def update(self, changed: tuple[str, ...]) -> Built | None:
+        """The last build updated page by page, or None when the whole preview is to be built
+        (update_preview's cases, and an update that broke on something else than the sources:
+        the whole build then says what is wrong)."""
+        if self.last is None or not changed:
+            return None
+        try:
+            return update_preview(self.root, self.last, changed)
+        except SourceError:
+            raise
+        except Exception as error:  # the preview keeps serving; the whole build reports
+            print(f"preview: the update broke ({error!r}); building the whole preview", file=sys.stderr, flush=True)
+            return None
 
 
 def watch(root: Path, wake: threading.Event) -> Callable[[], None] | None:

@@ -240,3 +240,22 @@ def test_an_editors_swap_and_backup_files_are_not_sources(tmp_path):
     assert changed_files(before, sources_state(root)) == ()
     (root / "corpus" / "beta-2016.md").write_text("a new essay", encoding="utf-8")
     assert changed_files(before, sources_state(root)) == ("corpus/beta-2016.md",)
+
+
+def test_an_update_that_breaks_gives_way_to_a_whole_build(tmp_path, monkeypatch):
+    from site_builder.engines.mkdocs_engine import LiveSite
+    from site_builder.preview import PREVIEW, PreviewState, Session
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    session = Session(root, "mkdocs", PreviewState())
+    session.build()
+    edit(root, *NOTE)
+
+    def broken(self, files, changed):
+        raise RuntimeError("a renderer's own failure")
+
+    monkeypatch.setattr(LiveSite, "render", broken)
+    session.build((NOTE[0],))
+    assert (session.state.generation, len(session.state.rendered), session.state.problems) == (2, EVERY_PAGE, [])
+    assert "The dispute goes on." in (root / PREVIEW / "essays" / "alpha-2015" / "index.html").read_text("utf-8")

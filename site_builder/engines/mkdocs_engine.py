@@ -262,6 +262,7 @@ class LiveSite:
         new set of generated files: ({path in the site: HTML}, Material's search index as JSON).
         MkDocs' warnings are refused as in a build (strict), at the generated page's line."""
         from mkdocs.commands.build import _populate_page
+        from mkdocs.exceptions import MkDocsException
 
         index = self.config.plugins["material/search"].search_index
         previous = list(index.entries)  # every page's entries, from the last build or render
@@ -276,9 +277,13 @@ class LiveSite:
             for file in self._documents():
                 file.page.validate_anchor_links(files=self.files, log_level=logging.WARNING)
             index.entries = self._entries(previous, {p.url: html[p.file.dest_uri][1] for p in pages})
+        except MkDocsException as error:  # as a build reports it (build)
+            index.entries = previous
+            raise SourceError([Problem("mkdocs.yml", 1, f"MkDocs could not build the site: {error}")]) from None
         finally:
             logging.getLogger("mkdocs").removeHandler(warnings)
         if warnings.messages:
+            index.entries = previous
             write_tree((self.root / GENERATED).resolve(), dict(files))  # the pages the messages point into
             problems = [page_problem(self.root, message, dict(files)) for message in warnings.messages]
             raise SourceError([p for p in problems if p] or [Problem("mkdocs.yml", 1, warnings.messages[0])])
