@@ -364,6 +364,17 @@ def quotes_settled(page) -> None:
     )
 
 
+# The text and apparatus below the first screen are laid out only as they near it (site.css,
+# content-visibility: auto); until then a browser reports no text for them (innerText) and axe
+# reads no colour. A check of the whole page as a reader sees each part on screen shows all.
+SHOW_ALL = "document.querySelectorAll('p[id^=\"p-\"], details.xref, .tl-year').forEach(e => { e.style.contentVisibility = 'visible'; })"
+
+
+def show_all(page) -> None:
+    """Every part of the page laid out, as each is when the reader scrolls to it."""
+    page.evaluate(SHOW_ALL)
+
+
 def scroll_settled(page, frames: int = 5) -> None:
     """Wait until the page has stopped moving: the same scroll position for `frames` animation
     frames in a row (after a jump to an anchor, or a panel opened by the page's script)."""

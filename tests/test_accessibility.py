@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, show_all
 
 AXE = ROOT / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each kind. The essays share one template; the longest, Streltsov 2018, has every
@@ -64,6 +64,7 @@ def test_no_serious_or_critical_axe_violation(tabs, server, url):
                 arg=SCHEMES[scheme],
             )
         assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
+        show_all(page)  # every paragraph and panel as it is on screen, not only the first screen's
         result = page.evaluate(AXE_RUN, scheme == then)
         bad[scheme] = [
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])

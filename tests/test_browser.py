@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from conftest import quotes_settled
 
 
@@ -12,7 +14,8 @@ def test_essay_page_opens_and_cross_reference_lands_on_the_paragraph(page, serve
     page.goto(f"{server}/essays/update-2014/")
     assert page.locator("h1").first.inner_text().startswith("Update on Japan-Russia Relations")
     paragraph = page.locator("#p-7")
-    assert "Crimea" in paragraph.inner_text()
+    paragraph.scroll_into_view_if_needed()  # as the reader reaches it (laid out as it nears the screen)
+    expect(paragraph).to_contain_text("Crimea", use_inner_text=True)
     panel = page.locator("#p-7 + details.xref")
     assert panel.get_attribute("open") is None  # closed by default
     panel.locator("summary").click()

@@ -355,7 +355,7 @@ def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
     """The note of Pajon ¶19 is shown in its panel and on the China theme page; the first
     relation (Streltsov 2018 ¶21 - Pajon 2017 ¶4) at both ends: the payload is read as typed
     on each of these pages, and nothing of it runs."""
-    from conftest import serve_folder
+    from conftest import serve_folder, show_all
 
     httpd = serve_folder(hostile_site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -363,6 +363,7 @@ def test_hostile_note_and_reason_show_as_text_in_chromium(hostile_site, page):
         for path, shown in (("essays/pajon-2017/", 2), ("essays/streltsov-2018/", 1), ("themes/china/", 1)):
             page.goto(f"{base}/{path}")
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            show_all(page)
             text = page.locator("article").inner_text()
             assert text.count("<script>window.__xss = 1</script>") >= shown, path
             assert page.evaluate("window.__xss") is None, path
