@@ -51,6 +51,23 @@ RELOAD_JS = """\
   var seen = null;
   /* the build whose version of this page is shown: the server wrote it in the script's tag */
   var shown = Number(document.currentScript.getAttribute("data-build"));
+  /* the reader's place before a reload, set again as the page grows back to its length (the
+     browser's own restoring comes before the page's scripts have made it as long as it was),
+     until it is reached or the reader scrolls */
+  var PLACE = "preview-place:" + location.pathname;
+  var place = sessionStorage.getItem(PLACE);
+  if (place !== null) {
+    sessionStorage.removeItem(PLACE);
+    var y = Number(place);
+    var growing = new ResizeObserver(function () {
+      window.scrollTo(0, y);
+      if (Math.abs(window.scrollY - y) < 1) growing.disconnect();
+    });
+    growing.observe(document.body);
+    ["wheel", "touchstart", "keydown"].forEach(function (name) {
+      window.addEventListener(name, function () { growing.disconnect(); }, {once: true, passive: true});
+    });
+  }
   function banner(problems) {
     var box = document.getElementById("preview-problems");
     if (!problems.length) {
@@ -85,7 +102,8 @@ RELOAD_JS = """\
     fetch("STATE_PATH" + after, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
       if (state.generation !== shown) {
         if (state.changed === null || state.changed.indexOf(location.pathname) >= 0) {
-          location.reload();  /* a reload, not a new navigation: the browser keeps the reader's place */
+          sessionStorage.setItem(PLACE, String(window.scrollY));
+          location.reload();
           return;
         }
       }

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, MINI, ROOT, copy_project
+from conftest import EPOCH, MINI, ROOT, copy_project, scroll_settled
 
 VIOLATIONS = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.effectiveDirective));"""
@@ -199,7 +199,10 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
         tab.goto(f"{address}/essays/alpha-2015/")
         note = tab.locator("text=The dispute continues.").first
         note.wait_for(state="attached")
-        tab.evaluate("window.scrollTo(0, 400)")
+        # a place well above the page's end (which moves by 100 px or more as the page loads)
+        place = 200
+        assert tab.evaluate("document.documentElement.scrollHeight - window.innerHeight") > place + 50
+        tab.evaluate(f"window.scrollTo(0, {place})")
         passages = root / "annotations" / "passages" / "alpha-2015.yaml"
         good = passages.read_text(encoding="utf-8")
         passages.write_text(good.replace("is not signed", "is not yet signed"), encoding="utf-8")
@@ -214,12 +217,13 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
         footer, box = tab.locator("footer.md-footer").bounding_box(), banner.bounding_box()
         assert footer is not None and box is not None
         assert footer["y"] + footer["height"] <= box["y"] + 1  # the page's end scrolls above the banner
-        tab.evaluate("window.scrollTo(0, 400)")
+        tab.evaluate(f"window.scrollTo(0, {place})")
 
         passages.write_text(good.replace("The dispute continues.", "The dispute goes on."), encoding="utf-8")
         tab.locator("text=The dispute goes on.").first.wait_for(state="attached", timeout=90_000)
         assert tab.locator("#preview-problems").count() == 0
-        assert tab.evaluate("window.scrollY") == 400  # the reload kept the reader's place
+        scroll_settled(tab)
+        assert tab.evaluate("window.scrollY") == place  # the reload kept the reader's place
         assert tab.evaluate("window.__violations") == []
         other.locator('html[data-preview-build="2"]').wait_for(state="attached", timeout=90_000)
         assert other.evaluate("window.__kept") == "the same page"  # told of the build, not reloaded
