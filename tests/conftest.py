@@ -367,7 +367,9 @@ def quotes_settled(page) -> None:
 # The text and apparatus below the first screen are laid out only as they near it (site.css,
 # content-visibility: auto); until then a browser reports no text for them (innerText) and axe
 # reads no colour. A check of the whole page as a reader sees each part on screen shows all.
-SHOW_ALL = "document.querySelectorAll('p[id^=\"p-\"], details.xref').forEach(e => { e.style.contentVisibility = 'visible'; })"
+SHOW_ALL = (
+    "document.querySelectorAll('p[id^=\"p-\"], details.xref').forEach(e => { e.style.contentVisibility = 'visible'; })"
+)
 
 
 def show_all(page) -> None:
