@@ -335,24 +335,36 @@ def page(tabs):
 
 
 @pytest.fixture
-def open_page(tabs, server):
-    """Open pages of the shared site in tabs, at 1366x900 unless a viewport is given, in the light
-    scheme unless another is asked for; the test fails if one of them made a request to another host."""
+def take_tab(tabs):
+    """Take tabs (at 1366x900 unless a viewport is given, with Playwright's context options); the
+    test fails if one of them made a request to another host."""
     taken = []
 
-    def opener(url: str, viewport=None, scheme: str = "light", **options):
+    def take(viewport=None, **options):
         page = tabs.take(viewport or {"width": 1366, "height": 900}, **options)
         taken.append(page)
+        return page
+
+    yield take
+    foreign = [u for page in taken for u in foreign_requests(page)]
+    for page in taken:
+        tabs.give_back(page)
+    assert not foreign, f"requests left the site's origin: {foreign}"
+
+
+@pytest.fixture
+def open_page(take_tab, server):
+    """Open pages of the shared site in tabs (take_tab), in the light scheme unless another is
+    asked for."""
+
+    def opener(url: str, viewport=None, scheme: str = "light", **options):
+        page = take_tab(viewport, **options)
         page.emulate_media(color_scheme=scheme)
         page.goto(f"{server}/{url}")
         page.wait_for_load_state("load")
         return page
 
-    yield opener
-    foreign = [u for page in taken for u in foreign_requests(page)]
-    for page in taken:
-        tabs.give_back(page)
-    assert not foreign, f"requests left the site's origin: {foreign}"
+    return opener
 
 
 def quotes_settled(page) -> None:

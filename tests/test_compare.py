@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import foreign_requests, search_results, serve_folder
+from conftest import search_results, serve_folder
 from site_builder import urls
 
 DESK, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -123,22 +123,6 @@ def test_the_data_of_an_essay_holds_each_paragraph_its_note_and_what_joins_it(si
 # --- in Chromium ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tab(tabs):
-    taken = []
-
-    def take(viewport=DESK, **options):
-        page = tabs.take(viewport, **options)
-        taken.append(page)
-        return page
-
-    yield take
-    foreign = [u for page in taken for u in foreign_requests(page)]
-    for page in taken:
-        tabs.give_back(page)
-    assert not foreign, f"requests left the site's origin: {foreign}"
-
-
 def _compare_link(page, paragraph: str, item: str):
     """The "Compare" link of the line `item` ("Pajon 2017, ¶4") in the panel after `paragraph`."""
     page.locator(f"#{paragraph} + details.xref > summary").click()
@@ -170,8 +154,8 @@ def _focused(page) -> str:
     return page.evaluate("document.activeElement.outerHTML.split('>')[0] + '>'")
 
 
-def test_compare_from_a_panel_puts_both_passages_side_by_side_and_esc_goes_back(tab, server):
-    page = tab(DESK)
+def test_compare_from_a_panel_puts_both_passages_side_by_side_and_esc_goes_back(take_tab, server):
+    page = take_tab(DESK)
     page.goto(f"{server}/essays/streltsov-2018/#p-21")
     link = _compare_link(page, "p-21", "Pajon 2017, ¶4")
     assert link.inner_text() == "Compare"
@@ -216,8 +200,8 @@ def test_compare_from_a_panel_puts_both_passages_side_by_side_and_esc_goes_back(
     )
 
 
-def test_its_address_reopens_it_on_a_phone_one_passage_above_the_other(tab, server):
-    page = tab(PHONE)
+def test_its_address_reopens_it_on_a_phone_one_passage_above_the_other(take_tab, server):
+    page = take_tab(PHONE)
     page.goto(f"{server}/{PAIR}")
     page.get_by_role("dialog", name="Streltsov 2018 ¶21 and Pajon 2017 ¶4 side by side").wait_for()
     assert [s["label"] for s in _sides(page)] == ["Streltsov 2018 ¶21", "Pajon 2017 ¶4"]
@@ -233,8 +217,8 @@ def test_its_address_reopens_it_on_a_phone_one_passage_above_the_other(tab, serv
     assert _focused(page).startswith('<p class="annotated"') and 'id="p-21"' in _focused(page)
 
 
-def test_the_browser_back_closes_it_and_forward_reopens_it(tab, server):
-    page = tab(DESK)
+def test_the_browser_back_closes_it_and_forward_reopens_it(take_tab, server):
+    page = take_tab(DESK)
     page.goto(f"{server}/essays/streltsov-2018/#p-21")
     _compare_link(page, "p-21", "Pajon 2017, ¶4").click()
     page.locator(VIEW).wait_for()
@@ -246,8 +230,8 @@ def test_the_browser_back_closes_it_and_forward_reopens_it(tab, server):
     assert [s["label"] for s in _sides(page)] == ["Streltsov 2018 ¶21", "Pajon 2017 ¶4"]
 
 
-def test_each_passage_is_read_in_place_from_the_view(tab, server):
-    page = tab(DESK)
+def test_each_passage_is_read_in_place_from_the_view(take_tab, server):
+    page = take_tab(DESK)
     page.goto(f"{server}/{PAIR}")
     page.get_by_role("link", name="Read ¶21 in Streltsov 2018").click()  # this page's: the view closes on it
     page.locator(VIEW).wait_for(state="hidden")
@@ -259,8 +243,8 @@ def test_each_passage_is_read_in_place_from_the_view(tab, server):
     assert page.locator("#p-4").inner_text().startswith("Expectations regarding Japan were initially high")
 
 
-def test_a_debate_opens_all_its_positions_side_by_side(tab, server):
-    page = tab(DESK)
+def test_a_debate_opens_all_its_positions_side_by_side(take_tab, server):
+    page = take_tab(DESK)
     page.goto(f"{server}/debates/")
     link = page.get_by_role("link", name="Compare the 2 positions side by side")
     assert link.get_attribute("href") == (
@@ -321,8 +305,8 @@ def test_a_debate_opens_all_its_positions_side_by_side(tab, server):
     assert rows[0] == rows[1] == rows[2]  # three to a row on a desk
 
 
-def test_a_search_result_is_compared_with_the_paragraph_being_read(tab, server):
-    page = tab(DESK)
+def test_a_search_result_is_compared_with_the_paragraph_being_read(take_tab, server):
+    page = take_tab(DESK)
     page.goto(f"{server}/essays/pajon-2017/#p-9")
     results = search_results(page, "Mongolia")  # a word of Streltsov 2018 ¶21 alone
     assert any(re.search(r"/essays/streltsov-2018/\?h=\w+#p-21$", href) for href in results), results
@@ -345,8 +329,8 @@ def test_a_search_result_is_compared_with_the_paragraph_being_read(tab, server):
     )
 
 
-def test_it_works_from_disk(tab, offline_site):
-    page = tab(DESK)
+def test_it_works_from_disk(take_tab, offline_site):
+    page = take_tab(DESK)
     page.goto((offline_site / "essays" / "streltsov-2018.html").as_uri() + "#p-21")
     _compare_link(page, "p-21", "Pajon 2017, ¶4").click()
     assert [(s["label"], s["text"]) for s in _sides(page)] == [
@@ -361,7 +345,7 @@ def test_it_works_from_disk(tab, offline_site):
         .get_attribute("href")
         .endswith("/essays/pajon-2017.html#p-4")
     )
-    again = tab(PHONE)
+    again = take_tab(PHONE)
     again.goto(address)
     assert [s["label"] for s in _sides(again)] == ["Streltsov 2018 ¶21", "Pajon 2017 ¶4"]
     again.get_by_role("link", name="Read ¶4 in Pajon 2017").click()
@@ -373,8 +357,8 @@ def test_it_works_from_disk(tab, offline_site):
         assert all(u.startswith(("file://", "data:", "blob:", "about:")) for u in tab_.requests_seen)
 
 
-def test_without_javascript_the_links_go_to_the_paragraphs(tab, server):
-    page = tab(DESK, java_script_enabled=False)
+def test_without_javascript_the_links_go_to_the_paragraphs(take_tab, server):
+    page = take_tab(DESK, java_script_enabled=False)
     page.goto(f"{server}/essays/streltsov-2018/#p-21")
     link = _compare_link(page, "p-21", "Pajon 2017, ¶4")
     assert link.get_attribute("href") == "../pajon-2017/?compare=streltsov-2018/p-21#p-4"
@@ -389,12 +373,12 @@ def test_without_javascript_the_links_go_to_the_paragraphs(tab, server):
     assert debate.inner_text().startswith("How much did Japan's sanctions against Russia weigh?")
 
 
-def test_a_script_in_a_note_or_a_reason_shows_as_text(tab, hostile_project):
+def test_a_script_in_a_note_or_a_reason_shows_as_text(take_tab, hostile_project):
     """test_crossrefs.py plants a script in the note of Pajon ¶19 and in the first relation's reason."""
     httpd = serve_folder(hostile_project / "site")
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        page = tab(DESK)
+        page = take_tab(DESK)
         page.goto(f"{base}/{PAIR}")
         page.locator(f"{VIEW} .compare-side").first.wait_for()
         assert "<script>window.__xss = 1</script>" in page.locator(f"{VIEW} .compare-why").inner_text()
