@@ -209,16 +209,22 @@ def test_the_offline_copy_carries_no_absolute_address(addressed, copy):
 
 
 def failed_requests(page, url: str) -> list[str]:
-    """The requests that failed as the page at `url` opened, as (path from its folder, error)."""
+    """The requests that failed as the page at `url` opened, as (path from its folder, error).
+    Aborted ones do not count: a navigation cancels the favicon that the page before may still be
+    fetching, which says nothing about a file missing."""
     failed: list[str] = []
     folder = url.rsplit("/", 1)[0] + "/"
-    listener = lambda request: failed.append(f"{request.url.removeprefix(folder)} {request.failure}")  # noqa: E731
-    page.on("requestfailed", listener)
+
+    def note_failure(request) -> None:
+        if request.failure != "net::ERR_ABORTED":
+            failed.append(f"{request.url.removeprefix(folder)} {request.failure}")
+
+    page.on("requestfailed", note_failure)
     try:
         page.goto(url)
         page.wait_for_load_state("load")
     finally:
-        page.remove_listener("requestfailed", listener)
+        page.remove_listener("requestfailed", note_failure)
     return sorted(failed)
 
 
