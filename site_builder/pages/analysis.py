@@ -9,8 +9,9 @@ for the common forms of colour blindness, and are never the only cue: marks carr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 
 from markupsafe import Markup, escape
@@ -319,6 +320,31 @@ def theme_strip(corpus: Corpus, essay: Essay) -> Markup:
     )
 
 
+# Written as character references in a link given as HTML: HTML's own characters, and those
+# Python-Markdown's inline patterns act on before it sets raw HTML aside (code spans, escapes,
+# links) or in the text between the tags (emphasis, attribute lists)
+_AS_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`\\[]*_{}|~^#"})
+
+
+def html_text(text: str) -> str:
+    """`text` as it shows in an HTML attribute or element of the generated Markdown: whitespace
+    runs made one space (as Markdown does in a link's title), the characters above as references."""
+    return " ".join(text.split()).translate(_AS_REFERENCES)
+
+
+def passage_link(
+    corpus: Corpus, here: str, raw_links: str, essay_id: str, number: int, title: str = "", with_essay: bool = True
+) -> Markup:
+    """ "Pajon 2017, ¶4" (or "¶4" where the essay is named), a link to the paragraph, with the
+    quote as its `title` if given, written as HTML: the element Markdown's [text](link "title")
+    gives once sanitized, without Markdown's scan of the page's long paragraphs and list items,
+    bracket by bracket and again after each of its steps (most of the analysis page's render)."""
+    href = urls.html_href(urls.passage(essay_id, number), here, raw_links)
+    text = html_text(f"{corpus.essay(essay_id).label}, ¶{number}" if with_essay else f"¶{number}")
+    titled = f' title="{html_text(title)}"' if title else ""
+    return Markup(f'<a href="{escape(href)}"{titled}>{text}</a>')
+
+
 def shade(count: int, top: int) -> int:
     """0-4, for a cell's background (the number is always shown too)."""
     if not count or not top:
@@ -343,6 +369,8 @@ def view(
     rows = entity_rows(corpus, counts)
     entity_top = max((counts[c.key][r] for c in cols for r in rows), default=0)
     off_diagonal = max((n for (a, b), n in pairs.items() if a != b), default=0)
+    here = urls.page_path(urls.page("analysis"))
+    link: Callable[..., Markup] = partial(passage_link, corpus, here, raw_links)
     return {
         "columns": cols,
         "by_year": by_year,
@@ -361,6 +389,7 @@ def view(
         "top_entities": top_entities(counts),
         "top_n": TOP_ENTITIES,
         "shade": shade,
+        "passage_link": link,  # a.passage_link(essay id, paragraph, title=quote, with_essay=True)
         # which tables are cards at every width (COUNT_COLUMNS_MAX)
         "wide": {
             "shares": len(cols) > SHARE_COLUMNS_MAX,
