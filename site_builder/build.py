@@ -33,8 +33,9 @@ from .outputs.site_files import GENERATED, generate
 from .pages.render import navigation
 from .pages.views import search_authors
 from .problems import SourceError
+from .sources.load import Readings
 from .sources.model import Corpus
-from .sources.validate import load_corpus
+from .sources.validate import load_corpus_again
 from .workspace import check, filesystem_problem, site_folder
 
 OFFLINE_ZIP = urls.OFFLINE_ZIP
@@ -100,7 +101,7 @@ def _build_site(
         from .engines.mkdocs_engine import load_configuration
 
         config = load_configuration(root)  # read once, checked before anything is touched
-    corpus = load_corpus(root)  # raises SourceError before anything is touched
+    corpus, readings = load_corpus_again(root)  # raises SourceError before anything is touched
     with project_lock(root):  # one build at a time in this checkout
         remove_stale(target)  # what a stopped build left behind (the target is inside the project)
         tmp: Path | None = None
@@ -113,7 +114,7 @@ def _build_site(
         finally:
             if tmp is not None:
                 _remove_uninterrupted(tmp)
-    return _built(root, target, corpus, rendered, config)
+    return _built(root, target, corpus, rendered, config, readings)
 
 
 def _engine_build(
@@ -233,6 +234,7 @@ class Built:
     site_wide: tuple  # what every page shows: the navigation, the link table, the footer, the pages
     live: object | None  # engines.mkdocs_engine.LiveSite under MkDocs, None under Zensical
     rendered_pages: tuple[str, ...]  # the generated pages this build rendered (every one for a whole build)
+    readings: Readings  # the source files as the check read them: the next reads only the changed ones
 
 
 def site_wide(corpus: Corpus, files: Mapping[str, str | bytes], table: dict) -> tuple:
@@ -242,16 +244,16 @@ def site_wide(corpus: Corpus, files: Mapping[str, str | bytes], table: dict) -> 
     return (navigation(corpus), table, edition.footer(corpus), tuple(sorted(files)))
 
 
-def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config) -> Built:
+def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config, readings: Readings) -> Built:
     if config is None or "site-builder" not in config.plugins:
-        return Built(target, corpus, rendered, {}, (), None, rendered.pages)
+        return Built(target, corpus, rendered, {}, (), None, rendered.pages, readings)
     from .engines.mkdocs_engine import LiveSite
 
     plugin = config.plugins["site-builder"]
     live = LiveSite(root, config)
     files = dict(plugin.pages)
     table = config["mdx_configs"]["site_builder.pages.mdext"]["targets"]
-    return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages)
+    return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages, readings)
 
 
 def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built | None:
@@ -265,7 +267,7 @@ def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built |
     live = last.live
     if not isinstance(live, LiveSite) or not live.usable or any(p.startswith(EVERYWHERE) for p in changed):
         return None
-    corpus = load_corpus(root)
+    corpus, readings = load_corpus_again(root, last.readings)  # the unchanged files are not read again
     files, table = live.generate(corpus)
     if site_wide(corpus, files, table) != last.site_wide:
         return None
@@ -277,7 +279,7 @@ def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built |
         others = {path: content for path, content in new.items() if not path.endswith(".md")}
         _place_pages(root, last.target, corpus, last.rendered, {**others, **html}, index)
         live.usable = True
-    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, pages)
+    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, pages, readings)
 
 
 def _place_pages(

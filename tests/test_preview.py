@@ -263,3 +263,21 @@ def test_an_update_that_breaks_gives_way_to_a_whole_build(tmp_path, monkeypatch)
     session.build((NOTE[0],))
     assert (session.state.generation, len(session.state.rendered), session.state.problems) == (2, EVERY_PAGE, [])
     assert "The dispute goes on." in (root / PREVIEW / "essays" / "alpha-2015" / "index.html").read_text("utf-8")
+
+
+def test_a_check_after_an_edit_reads_again_only_the_edited_file_and_finds_what_a_whole_check_finds(tmp_path):
+    from site_builder.problems import SourceError
+    from site_builder.sources.validate import load_corpus, load_corpus_again
+
+    root = copy_project(tmp_path / "p", MINI)
+    _, readings = load_corpus_again(root)
+    edit(root, *NOTE)
+    corpus, again = load_corpus_again(root, readings)
+    assert corpus == load_corpus(root)
+    assert corpus.passage("alpha-2015-dispute").note == "The dispute goes on."
+    assert sorted(key[:2] for key in again if key not in readings) == [("yaml", "annotations/passages/alpha-2015.yaml")]
+
+    edit(root, NOTE[0], "is not signed", "is not yet signed")  # a quote no longer in the essay
+    with pytest.raises(SourceError) as refused:
+        load_corpus_again(root, again)
+    assert str(refused.value).startswith(BAD_QUOTE)

@@ -7,18 +7,21 @@ project root so that editors can jump to them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import markdown
 
-from ..problems import Collector
+from ..problems import Collector, Problem
 from . import characters, limits
 from .markdown_reading import Extensions, site_extensions
 from .model import Block
-from .yamlio import build_yaml, read_text, read_yaml_file
+from .yamlio import build_yaml, read_text
 
 
 @dataclass
@@ -29,9 +32,20 @@ class RawEssay:
     blocks: list[Block]
 
 
+# A source file's reading (its front matter and blocks, or its YAML) with the problems found in
+# it, by what it was read from: (kind, path, text). The live preview keeps a build's readings and
+# passes them to the next check, which reads again only the files whose text changed.
+Readings = Mapping[tuple[str, str, str], tuple[Any, tuple[Problem, ...]]]
+NO_READINGS: Readings = MappingProxyType({})
+
+
 @dataclass
 class RawSources:
     root: Path
+    previous: Readings = field(
+        default_factory=lambda: NO_READINGS
+    )  # the last check's readings, reused where a file's text is the same
+    readings: dict[tuple[str, str, str], tuple[Any, tuple[Problem, ...]]] = field(default_factory=dict)  # this check's
     essays: list[RawEssay] = field(default_factory=list)
     themes: tuple[str, Any] | None = None
     entities: tuple[str, Any] | None = None
@@ -143,12 +157,16 @@ def check_body_characters(body: str, first_line: int, display: str, problems: Co
 PROPOSALS = "annotations/proposals"
 
 
-def load_sources(root: Path, problems: Collector, proposals_allowed: bool = False) -> RawSources:
+def load_sources(
+    root: Path, problems: Collector, proposals_allowed: bool = False, previous: Readings = NO_READINGS
+) -> RawSources:
     """Every source read, each problem reported. A file whose YAML could not be read or built
     (a syntax error, a limit of limits.py), or a folder that could not be read, stops the check
     here, with the problems found so far: what validation would report next would be its
-    consequences (every theme unknown when themes.yaml cannot be read), and they would bury it."""
-    raw = RawSources(root=root)
+    consequences (every theme unknown when themes.yaml cannot be read), and they would bury it.
+    `previous`: the readings of an earlier check (its `readings`): a file whose text is the
+    same is not read again, its problems reported as they were found then."""
+    raw = RawSources(root=root, previous=previous)
     _load_essays(raw, problems)
     _load_annotations(raw, problems)
     if not proposals_allowed:
@@ -160,6 +178,18 @@ def load_sources(root: Path, problems: Collector, proposals_allowed: bool = Fals
 
 def _display(raw: RawSources, path: Path) -> str:
     return path.relative_to(raw.root).as_posix()
+
+
+def _reading(raw: RawSources, key: tuple[str, str, str], read: Callable[[Collector], Any], problems: Collector) -> Any:
+    """`read(its own problems)` of a file's text, or its reading in the previous check when the
+    key (kind, path, text) is the same; its problems added to `problems` either way."""
+    kept = raw.previous.get(key)
+    if kept is None:
+        found = Collector()
+        kept = (read(found), tuple(found.problems))
+    raw.readings[key] = kept
+    problems.problems.extend(kept[1])
+    return kept[0]
 
 
 def _load_essays(raw: RawSources, problems: Collector) -> None:
@@ -178,11 +208,18 @@ def _load_essays(raw: RawSources, problems: Collector) -> None:
         text = read_text(path, display, problems)
         if text is None:
             continue
-        front, body, body_line, built = split_front_matter(text, display, problems)
+        key = ("essay", display, f"{extensions!r}\n{text}")  # the blocks depend on the extensions too
+        front, built, blocks = _reading(raw, key, partial(_read_essay, text, display, extensions), problems)
         if not built:
             raw.unbuilt.append(display)
-        check_body_characters(body, body_line, display, problems)
-        raw.essays.append(RawEssay(display, path.stem, front, split_blocks(body, body_line, extensions)))
+        raw.essays.append(RawEssay(display, path.stem, front, blocks))
+
+
+def _read_essay(text: str, display: str, extensions: Extensions, problems: Collector) -> tuple[Any, bool, list[Block]]:
+    """An essay file's (front matter, whether its YAML could be built, blocks)."""
+    front, body, body_line, built = split_front_matter(text, display, problems)
+    check_body_characters(body, body_line, display, problems)
+    return front, built, split_blocks(body, body_line, extensions)
 
 
 def _load_annotations(raw: RawSources, problems: Collector) -> None:
@@ -235,7 +272,15 @@ def _listing(raw: RawSources, folder: Path, pattern: str, problems: Collector) -
 
 def _read_yaml(raw: RawSources, path: Path, problems: Collector) -> Any:
     """An annotation file's data; one that cannot be read or built is noted in `raw.unbuilt`."""
-    built, data = read_yaml_file(path, _display(raw, path), problems)
+    display = _display(raw, path)
+    text = read_text(path, display, problems)
+    built, data = (
+        (False, None)
+        if text is None
+        else _reading(
+            raw, ("yaml", display, text), lambda found: build_yaml(text, display, found, counted=True), problems
+        )
+    )
     if not built:
         raw.unbuilt.append(_display(raw, path))
     return data

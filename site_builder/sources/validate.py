@@ -8,13 +8,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from .. import urls
 from ..problems import Collector
 from . import anchors, limits, policy
 from .edition import edition
-from .load import RawSources
+from .load import NO_READINGS, RawSources, Readings
 from .markdown_reading import site_extensions
 from .model import (
     RELATION_KINDS,
@@ -648,12 +649,21 @@ def load_corpus(root, proposals_allowed: bool = False) -> Corpus:
     """Load and validate; raise SourceError with every problem found. A draft left in
     annotations/proposals/ is one, unless `proposals_allowed` (`site-builder suggest`, which
     writes them)."""
+    return load_corpus_again(root, proposals_allowed=proposals_allowed)[0]
+
+
+def load_corpus_again(
+    root, previous: Readings = NO_READINGS, proposals_allowed: bool = False
+) -> tuple[Corpus, Readings]:
+    """load_corpus, with the files' readings of an earlier check (`previous`): a file whose
+    text is the same is not parsed again (the live preview, after an edit of one file). The
+    problems, and the corpus, are those load_corpus finds; with them, this check's readings."""
     from .load import load_sources
 
     problems = Collector()
-    raw = load_sources(root, problems, proposals_allowed)
+    raw = load_sources(root, problems, proposals_allowed, previous)
     corpus = validate(raw, problems)
     if not corpus.essays and not any(p.path.startswith("corpus/") for p in problems.problems):
         problems.add("corpus", 1, "holds no essay; add corpus/<essay-id>.md")  # the first, with the rest
     problems.raise_if_any()
-    return corpus
+    return corpus, MappingProxyType(raw.readings)
