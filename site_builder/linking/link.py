@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..sources.model import Corpus, Entity, Passage
 from .crossrefs import Candidate, CrossRef, NameSpan, cross_references, ranked_candidates
+from .on_theme import ThemeIndex, theme_index
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Links:
     entity_mentions: dict[str, tuple[EntityMention, ...]] = field(default_factory=dict)
     mentions_by_paragraph: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     terms_by_paragraph: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    on_theme: ThemeIndex = field(default_factory=ThemeIndex)  # the essays on each theme (a panel's "More in …")
+    no_claim_at: dict[tuple[str, int], str] = field(default_factory=dict)  # (essay, ¶) -> why it makes no claim
 
 
 def alias_pattern(aliases: list[str]) -> re.Pattern | None:
@@ -120,6 +123,8 @@ def link(corpus: Corpus) -> Links:
     links.mentions_by_paragraph = {k: tuple(v) for k, v in by_paragraph.items()}
     links.terms_by_paragraph = find_term_uses(corpus)
 
+    links.on_theme = theme_index(corpus)
+    links.no_claim_at = {(n.essay_id, n.paragraph): n.reason for n in corpus.no_claims}
     links.related, links.backlinks = cross_references(corpus, _event_offsets(corpus), _name_spans(corpus, by_entity))
     return links
 

@@ -20,6 +20,7 @@ from ..citing import bibtex, csl, highwire, jsonld, plain
 from ..citing.model import citation, edition_date
 from ..linking.crossrefs import CrossRef
 from ..linking.link import Links
+from ..linking.on_theme import more_essays
 from ..sources.model import Corpus, Debate, Entity, Essay, Event, PartialDate, Passage, Theme
 from . import analysis, changes
 from .paging import (
@@ -653,25 +654,36 @@ class MoreOn:
     themes: tuple[tuple[Theme, int], ...]
 
 
-def more_on(corpus: Corpus, passage: Passage, panel: tuple[CrossRef, ...], on_theme: Counter) -> list[MoreOn]:
-    """For each other essay not in the panel, the passage's themes that it also treats."""
-    shown = {ref.passage.essay_id for ref in panel}
-    found = [
+@dataclass(frozen=True)
+class MoreView:
+    """The end of a panel: the other essays it names on the passage's themes (at most
+    linking.on_theme.MORE_ESSAYS, in date order), then, for each theme, how many more essays
+    treat it ("212 more essays on Sanctions", a link to the theme page, which lists them)."""
+
+    essays: tuple[MoreOn, ...]
+    elsewhere: tuple[tuple[Theme, int], ...]
+
+
+def more_on(corpus: Corpus, links: Links, passage: Passage, panel: tuple[CrossRef, ...]) -> MoreView:
+    """The other essays on the passage's themes that have no passage in its panel: those the
+    panel names (linking/on_theme.py says which) and the count of the rest, theme by theme."""
+    index = links.on_theme
+    shown = frozenset(ref.passage.essay_id for ref in panel)
+    more = more_essays(index, passage.essay_id, passage.themes, shown)
+    essays = tuple(
         MoreOn(
-            essay, tuple((corpus.theme(t), on_theme[(t, essay.id)]) for t in passage.themes if on_theme[(t, essay.id)])
+            corpus.essay(e),
+            tuple((corpus.theme(t), index.counts[(t, e)]) for t in passage.themes if index.counts.get((t, e), 0)),
         )
-        for essay in corpus.essays
-        if essay.id != passage.essay_id and essay.id not in shown
-    ]
-    return [more for more in found if more.themes]
+        for e in more.named
+    )
+    return MoreView(essays, tuple((corpus.theme(t), n) for t, n in more.rest))
 
 
 def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> dict:
     cite = cite_view(corpus, essay, options)
     passages = corpus.passages_by_essay.get(essay.id, ())
     theme_counts = Counter(t for p in passages for t in p.themes)
-    on_theme = Counter((t, p.essay_id) for p in corpus.passages for t in p.themes)
-    no_claim = {n.paragraph: n.reason for n in corpus.no_claims if n.essay_id == essay.id}
     blocks = []
     for block in essay.blocks:
         passage = links.passage_at.get((essay.id, block.number)) if block.number else None
@@ -680,10 +692,10 @@ def essay_page(corpus: Corpus, links: Links, options: Options, essay: Essay) -> 
             {
                 "block": block,
                 "passage": passage,
-                "no_claim": no_claim.get(block.number, "") if block.number else "",
+                "no_claim": links.no_claim_at.get((essay.id, block.number), "") if block.number else "",
                 "events": links.events_at.get((essay.id, block.number), ()),
                 "related": [panel_item(corpus, r) for r in panel],
-                "more": more_on(corpus, passage, panel, on_theme) if passage else (),
+                "more": more_on(corpus, links, passage, panel) if passage else MoreView((), ()),
                 "backlinks": [panel_item(corpus, r) for r in links.backlinks.get(passage.id, ())] if passage else (),
             }
         )
