@@ -256,12 +256,31 @@ def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config,
     return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages, readings)
 
 
-def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built | None:
+def _nothing(pages: tuple[str, ...]) -> None:
+    pass
+
+
+def first_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """The pages an update renders and serves before the others: the essay pages among `pages`,
+    where the text an editor changed is (a paragraph, or a passage's note and claim); the theme
+    pages and the analysis that quote it follow. None when they are all the update has."""
+    first = tuple(page for page in pages if page.startswith(urls.ESSAY_PAGES))
+    return first if len(first) < len(pages) else ()
+
+
+def update_preview(
+    root: Path, last: Built, changed: tuple[str, ...], served: Callable[[tuple[str, ...]], None] = _nothing
+) -> Built | None:
     """The preview after an edit of the files `changed` (paths from the project's root), with
     only the pages whose generated Markdown changed rendered again (MkDocs); None when every page
     must be: a template or mkdocs.yml edited, a change that reaches every page (site_wide), the
     engine Zensical, or a render of the last update that failed half-way. The sources are
-    checked as a build checks them (SourceError), and the pages finished as finish_site does."""
+    checked as a build checks them (SourceError), and the pages finished as finish_site does.
+
+    The essay pages among them (first_pages) are rendered and put in place first, and
+    `served(those pages)` is called: the editor's page is served while the theme pages and the
+    analysis are rendered. The search index, with its paragraph records, is written once, with
+    the last pages: until then it is the last build's (a fraction of a second)."""
     from .engines.mkdocs_engine import LiveSite
 
     live = last.live
@@ -273,21 +292,25 @@ def update_preview(root: Path, last: Built, changed: tuple[str, ...]) -> Built |
         return None
     new = {path: content for path, content in files.items() if last.files.get(path) != content}
     pages = tuple(path for path in new if path.endswith(".md"))
+    first = first_pages(pages)
     with project_lock(root):
         live.usable = False  # until the pages are in place: a failure half-way leaves the next update whole
-        html, index = live.render(files, pages)
         others = {path: content for path, content in new.items() if not path.endswith(".md")}
-        _place_pages(root, last.target, corpus, last.rendered, {**others, **html}, index)
+        if first:
+            html, _ = live.render(files, first)
+            _place_files(last.target, last.rendered, {**others, **html})
+            served(first)
+            others = {}
+        html, index = live.render(files, tuple(page for page in pages if page not in first))
+        _place_files(last.target, last.rendered, {**others, **html})
+        _place_index(last.target, corpus, last.rendered, index)
         live.usable = True
     return Built(last.target, corpus, last.rendered, files, last.site_wide, live, pages, readings)
 
 
-def _place_pages(
-    root: Path, target: Path, corpus: Corpus, rendered: Rendered, files: dict[str, str | bytes], index: str
-) -> None:
+def _place_files(target: Path, rendered: Rendered, files: dict[str, str | bytes]) -> None:
     """Files of the site (path in it: content), the HTML pages finished (their policy), checked
-    (nothing from another host) in a folder beside `target`, then moved into it one by one; then
-    the search index with its paragraph records (finish_site's pass, on the pages as they are)."""
+    (nothing from another host) in a folder beside `target`, then moved into it one by one."""
     stage = Path(tempfile.mkdtemp(prefix=temporary_prefix(target), dir=target.parent))
     try:
         for path, content in files.items():
@@ -305,6 +328,10 @@ def _place_pages(
             os.replace(stage / path, target / path)
     finally:
         _remove_uninterrupted(stage)
+
+
+def _place_index(target: Path, corpus: Corpus, rendered: Rendered, index: str) -> None:
+    """The search index with its paragraph records (finish_site's pass, on the pages as they are)."""
     (target / rendered.index.path).write_text(index, encoding="utf-8")
     search.add_paragraph_records(target, corpus, rendered.index)
 

@@ -3,7 +3,8 @@ rendered, the one finishing pass with the sanitizer and the Content-Security-Pol
 site-preview/, served on 127.0.0.1 by a small server of our own, updated when a source changes.
 
 - Under MkDocs an edit renders again only the pages whose generated Markdown changed
-  (build.update_preview); an edit that reaches every page (a template, mkdocs.yml, a title in
+  (build.update_preview), the essay pages first: they are served (a build of their own, with
+  `more` set in the state) while the theme pages and the analysis are rendered; an edit that reaches every page (a template, mkdocs.yml, a title in
   the navigation, a phrase the prose linker links, the edition) builds the whole preview again,
   as Zensical does on every edit.
 - A bad edit leaves the last good site served; the problems, as `path:line: message`, are shown
@@ -134,17 +135,23 @@ class PreviewState:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # the generated pages the last good build rendered
+    more: bool = False  # the build's first pages are served, the rest being rendered (update_preview)
     # each good build's changed pages, as served URLs (None: every page), by generation
     history: dict[int, list[str] | None] = field(default_factory=dict)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def succeeded(self, rendered: tuple[str, ...], whole: bool) -> None:
+    def succeeded(
+        self, rendered: tuple[str, ...], whole: bool, fresh: tuple[str, ...] | None = None, more: bool = False
+    ) -> None:
+        """A build served: the pages it `rendered`, of which `fresh` (all of them if None) are new
+        since the last generation; `more`: its first pages only, the rest still being rendered."""
         with self.changed:
             self.generation += 1
             self.version += 1
             self.problems = []
             self.rendered = list(rendered)
-            self.history[self.generation] = None if whole else served_urls(rendered)
+            self.more = more
+            self.history[self.generation] = None if whole else served_urls(rendered if fresh is None else fresh)
             self.changed.notify_all()
 
     def changed_since(self, generation: int | None) -> list[str] | None:
@@ -162,9 +169,10 @@ class PreviewState:
     def failed(self, problems: list[Problem]) -> None:
         with self.changed:
             shown = [str(p) for p in problems]
-            if shown != self.problems:
+            if shown != self.problems or self.more:
                 self.version += 1
                 self.problems = shown
+                self.more = False
                 self.changed.notify_all()
 
     def as_json(self, after: int | None = None, since: int | None = None, wait: float = LONG_POLL) -> bytes:
@@ -178,6 +186,7 @@ class PreviewState:
                 "version": self.version,
                 "problems": self.problems,
                 "rendered": self.rendered,
+                "more": self.more,
                 "changed": self.changed_since(since),
             }
         return json.dumps(state).encode("utf-8")
@@ -271,8 +280,16 @@ class Session:
         """Update the preview after `changed` (the pages an edit changed, or the whole site);
         on success the pages reload, on problems they show them and the last good site stays."""
         started = time.monotonic()
+        first: list[str] = []  # the pages an update served before the others (update_preview)
+
+        def served(pages: tuple[str, ...]) -> None:
+            first.extend(pages)
+            self.state.succeeded(pages, False, more=True)
+            shown = ", ".join(pages)
+            print(f"preview: {shown} served in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
+
         try:
-            built = self.update(changed)
+            built = self.update(changed, served)
             whole = built is None
             built = built or build_preview(self.root, self.root / PREVIEW, self.engine)
         except SourceError as error:
@@ -281,18 +298,19 @@ class Session:
             print("the preview keeps the last good site", file=sys.stderr, flush=True)
             return
         self.last = built
-        self.state.succeeded(built.rendered_pages, whole)
+        rest = tuple(page for page in built.rendered_pages if page not in first)
+        self.state.succeeded(built.rendered_pages, whole, None if whole else rest)
         what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
         print(f"preview: {what} built in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
 
-    def update(self, changed: tuple[str, ...]) -> Built | None:
+    def update(self, changed: tuple[str, ...], served: Callable[[tuple[str, ...]], None]) -> Built | None:
         """The last build updated page by page, or None when the whole preview is to be built
         (update_preview's cases, and an update that broke on something else than the sources:
         the whole build then says what is wrong)."""
         if self.last is None or not changed:
             return None
         try:
-            return update_preview(self.root, self.last, changed)
+            return update_preview(self.root, self.last, changed, served)
         except SourceError:
             raise
         except Exception as error:  # the preview keeps serving; the whole build reports

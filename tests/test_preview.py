@@ -112,15 +112,21 @@ def differing(a: Path, b: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "change, rendered",
+    "change, rendered, first",
     [
-        (NOTE, NOTE_PAGES),
-        (("corpus/alpha-2015.md", "mentioned again here", "named again here"), ["essays/alpha-2015.md"]),
-        (("annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned."), ["glossary.md"]),
+        (NOTE, NOTE_PAGES, [("essays/alpha-2015.md",)]),
+        (("corpus/alpha-2015.md", "mentioned again here", "named again here"), ["essays/alpha-2015.md"], []),
+        (
+            ("annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned."),
+            ["glossary.md"],
+            [],
+        ),
     ],
     ids=["note", "paragraph", "term"],
 )
-def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(tmp_path, monkeypatch, change, rendered):
+def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(
+    tmp_path, monkeypatch, change, rendered, first
+):
     from site_builder.build import build_preview, update_preview
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -128,9 +134,11 @@ def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(tmp_
     last = build_preview(root, root / "site-preview")
     assert len(last.rendered_pages) == EVERY_PAGE
     edit(root, *change)
-    updated = update_preview(root, last, (change[0],))
+    served = []  # the essay page is served before the theme page and the analysis are rendered
+    updated = update_preview(root, last, (change[0],), served.append)
     assert updated is not None
     assert sorted(updated.rendered_pages) == rendered
+    assert served == first
     build_preview(root, root / "site-whole")
     assert differing(root / "site-preview", root / "site-whole") == []  # pages, search index, data files
 
@@ -142,12 +150,15 @@ def state(address: str, after: int | None = None) -> dict:
         return json.loads(response.read())
 
 
-def next_build(address: str, seen: dict) -> dict:
-    """The state of the next build after `seen` (failed builds skipped)."""
+def next_build(address: str, seen: dict, served: list | None = None) -> dict:
+    """The state once the next build after `seen` is whole (failed builds skipped); its first
+    pages, served before the rest was rendered, are added to `served`."""
     now = seen
     end = time.time() + 120
-    while now["generation"] == seen["generation"] and time.time() < end:
+    while (now["generation"] == seen["generation"] or now["more"]) and time.time() < end:
         now = state(address, now["version"])
+        if now["more"] and served is not None:
+            served.append(now["rendered"])
     return now
 
 
@@ -159,7 +170,9 @@ def test_the_served_preview_renders_a_note_edit_on_3_pages_a_label_or_template_e
         assert len(seen["rendered"]) == EVERY_PAGE  # the first build
 
         edit(root, *NOTE)
-        seen = next_build(address, seen)
+        served: list = []
+        seen = next_build(address, seen, served)
+        assert served == [["essays/alpha-2015.md"]]  # served first, on its own
         assert sorted(seen["rendered"]) == NOTE_PAGES
         with urllib.request.urlopen(f"{address}/essays/alpha-2015/", timeout=5) as response:
             assert "The dispute goes on." in response.read().decode("utf-8")
@@ -225,8 +238,9 @@ def test_the_banner_shows_a_bad_passage_edit_over_the_last_good_page_and_leaves_
         scroll_settled(tab)
         assert tab.evaluate("window.scrollY") == place  # the reload kept the reader's place
         assert tab.evaluate("window.__violations") == []
-        other.locator('html[data-preview-build="2"]').wait_for(state="attached", timeout=90_000)
-        assert other.evaluate("window.__kept") == "the same page"  # told of the build, not reloaded
+        # the fix is served in two builds: its essay page (2), then its theme page and the analysis (3)
+        other.locator('html[data-preview-build="3"]').wait_for(state="attached", timeout=90_000)
+        assert other.evaluate("window.__kept") == "the same page"  # told of the builds, not reloaded
     finally:
         process.terminate()
         process.wait(timeout=15)
