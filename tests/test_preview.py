@@ -295,3 +295,27 @@ def test_a_check_after_an_edit_reads_again_only_the_edited_file_and_finds_what_a
     with pytest.raises(SourceError) as refused:
         load_corpus_again(root, again)
     assert str(refused.value).startswith(BAD_QUOTE)
+
+
+# A quote with what Markdown and HTML act on, and the element the analysis page had when its
+# link was Markdown, [Example 2015, ¶2](../essays/alpha-2015/#p-2 "..."), through the site's
+# Markdown and its sanitizer (which writes a title as HTML text for Material's tooltips)
+QUOTE = 'A `tick`, [brackets] & "quotes",\n *stars* <b>_x_</b> \\ back'
+AS_MARKDOWN_GAVE = (
+    '<p class="an-pair"><strong>A and B</strong> (2): <a href="../essays/alpha-2015/#p-2" title="A `tick`, '
+    '[brackets] &amp;amp; &quot;quotes&quot;, *stars* &amp;lt;b&amp;gt;_x_&amp;lt;/b&amp;gt; \\ back">'
+    "Example 2015, ¶2</a> · next</p>"
+)
+
+
+def test_the_analysis_page_writes_a_passage_link_as_html_that_gives_the_element_markdown_gave():
+    import markdown
+
+    from site_builder.pages.analysis import passage_link
+    from site_builder.sources.validate import load_corpus
+
+    link = passage_link(load_corpus(MINI), "analysis.md", "published", "alpha-2015", 2, title=QUOTE)
+    page = f'<p class="an-pair" markdown="span">**A and B** (2): {link} · next</p>'
+    table = {"site_builder.pages.mdext": {"targets": {"phrases": [], "not_when": {}}}}
+    extensions = ["md_in_html", "attr_list", "site_builder.pages.mdext"]
+    assert markdown.markdown(page, extensions=extensions, extension_configs=table) == AS_MARKDOWN_GAVE
