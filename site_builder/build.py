@@ -30,7 +30,7 @@ from .outputs.chunked_search import index_size, make_chunked
 from .outputs.offline import checked_remote_loads, offline_files, remote_loads, write_files
 from .outputs.output import replace_folder
 from .outputs.site_files import GENERATED, generate
-from .pages.render import navigation
+from .pages.render import link_table, navigation
 from .pages.views import search_authors
 from .problems import SourceError
 from .sources.load import Readings
@@ -256,7 +256,7 @@ def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config,
     return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages, readings)
 
 
-def _nothing(pages: tuple[str, ...]) -> None:
+def _nothing(pages: tuple[str, ...], more: bool) -> None:
     pass
 
 
@@ -268,8 +268,19 @@ def first_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
     return first if len(first) < len(pages) else ()
 
 
+def edited_essays(changed: tuple[str, ...]) -> tuple[str, ...]:
+    """The essays whose own files are among `changed`: corpus/<id>.md, annotations/passages/<id>.yaml."""
+    found = set()
+    for path in changed:
+        folder, _, name = path.rpartition("/")
+        stem, _, suffix = name.rpartition(".")
+        if (folder, suffix) in (("corpus", "md"), ("annotations/passages", "yaml")):
+            found.add(stem)
+    return tuple(sorted(found))
+
+
 def update_preview(
-    root: Path, last: Built, changed: tuple[str, ...], served: Callable[[tuple[str, ...]], None] = _nothing
+    root: Path, last: Built, changed: tuple[str, ...], served: Callable[[tuple[str, ...], bool], None] = _nothing
 ) -> Built | None:
     """The preview after an edit of the files `changed` (paths from the project's root), with
     only the pages whose generated Markdown changed rendered again (MkDocs); None when every page
@@ -277,35 +288,60 @@ def update_preview(
     engine Zensical, or a render of the last update that failed half-way. The sources are
     checked as a build checks them (SourceError), and the pages finished as finish_site does.
 
-    The essay pages among them (first_pages) are rendered and put in place first, and
-    `served(those pages)` is called: the editor's page is served while the theme pages and the
-    analysis are rendered. The search index, with its paragraph records, is written once, with
-    the last pages: until then it is the last build's (a fraction of a second)."""
+    The pages of the essays whose files were edited are generated, rendered and put in place
+    first, and `served(those pages, True)` is called (True: more is to come): the editor's page
+    is served while the rest of the site is generated and the theme pages and the analysis
+    rendered (otherwise the essay pages among the changed ones go first: first_pages); then
+    `served(the other pages, False)`. The search index, with its paragraph records, is written
+    once, with the last pages: until then it is the last build's."""
     from .engines.mkdocs_engine import LiveSite
 
     live = last.live
     if not isinstance(live, LiveSite) or not live.usable or any(p.startswith(EVERYWHERE) for p in changed):
         return None
     corpus, readings = load_corpus_again(root, last.readings)  # the unchanged files are not read again
-    files, table = live.generate(corpus)
-    if site_wide(corpus, files, table) != last.site_wide:
-        return None
-    new = {path: content for path, content in files.items() if last.files.get(path) != content}
-    pages = tuple(path for path in new if path.endswith(".md"))
-    first = first_pages(pages)
+    if site_wide(corpus, last.files, link_table(corpus)) != last.site_wide:
+        return None  # a title, a linked name or the edition: in every page
     with project_lock(root):
         live.usable = False  # until the pages are in place: a failure half-way leaves the next update whole
+        early = _early_pages(live, last, corpus, changed)
+        if early:
+            served(tuple(early), True)
+        now = {**last.files, **early}  # the files the served pages were rendered from
+        files, table = live.generate(corpus)
+        if site_wide(corpus, files, table) != last.site_wide:
+            return None  # a page added or removed (the whole build replaces the early pages)
+        new = {path: content for path, content in files.items() if now.get(path) != content}
+        pages = tuple(path for path in new if path.endswith(".md"))
+        first = () if early else first_pages(pages)
         others = {path: content for path, content in new.items() if not path.endswith(".md")}
         if first:
             html, _ = live.render(files, first)
             _place_files(last.target, last.rendered, {**others, **html})
-            served(first)
+            served(first, True)
             others = {}
-        html, index = live.render(files, tuple(page for page in pages if page not in first))
+        rest = tuple(page for page in pages if page not in first)
+        html, index = live.render(files, rest)
         _place_files(last.target, last.rendered, {**others, **html})
         _place_index(last.target, corpus, last.rendered, index)
+        served(rest, False)
         live.usable = True
-    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, pages, readings)
+    rendered = tuple(dict.fromkeys((*early, *pages)))
+    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, rendered, readings)
+
+
+def _early_pages(live, last: Built, corpus: Corpus, changed: tuple[str, ...]) -> dict[str, str]:
+    """The pages of the essays whose files were edited, where they changed, rendered and put in
+    place ({generated path: Markdown}), before the rest of the site is generated."""
+    early = {
+        path: text
+        for path, text in live.essay_pages(corpus, edited_essays(changed)).items()
+        if last.files.get(path) != text
+    }
+    if early:
+        html, _ = live.render({**last.files, **early}, tuple(early))
+        _place_files(last.target, last.rendered, dict(html))
+    return early
 
 
 def _place_files(target: Path, rendered: Rendered, files: dict[str, str | bytes]) -> None:

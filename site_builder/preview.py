@@ -280,13 +280,14 @@ class Session:
         """Update the preview after `changed` (the pages an edit changed, or the whole site);
         on success the pages reload, on problems they show them and the last good site stays."""
         started = time.monotonic()
-        first: list[str] = []  # the pages an update served before the others (update_preview)
+        rendered: list[str] = []  # the pages an update has served so far (update_preview)
 
-        def served(pages: tuple[str, ...]) -> None:
-            first.extend(pages)
-            self.state.succeeded(pages, False, more=True)
-            shown = ", ".join(pages)
-            print(f"preview: {shown} served in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
+        def served(pages: tuple[str, ...], more: bool) -> None:
+            rendered.extend(page for page in pages if page not in rendered)
+            self.state.succeeded(tuple(rendered), False, pages, more)
+            if more:
+                shown = ", ".join(pages)
+                print(f"preview: {shown} served in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
 
         try:
             built = self.update(changed, served)
@@ -298,12 +299,12 @@ class Session:
             print("the preview keeps the last good site", file=sys.stderr, flush=True)
             return
         self.last = built
-        rest = tuple(page for page in built.rendered_pages if page not in first)
-        self.state.succeeded(built.rendered_pages, whole, None if whole else rest)
+        if whole:  # an update has told the pages already (served)
+            self.state.succeeded(built.rendered_pages, True)
         what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
         print(f"preview: {what} built in {time.monotonic() - started:.2f} s", file=sys.stderr, flush=True)
 
-    def update(self, changed: tuple[str, ...], served: Callable[[tuple[str, ...]], None]) -> Built | None:
+    def update(self, changed: tuple[str, ...], served: Callable[[tuple[str, ...], bool], None]) -> Built | None:
         """The last build updated page by page, or None when the whole preview is to be built
         (update_preview's cases, and an update that broke on something else than the sources:
         the whole build then says what is wrong)."""

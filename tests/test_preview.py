@@ -112,20 +112,28 @@ def differing(a: Path, b: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "change, rendered, first",
+    "change, rendered, steps",
     [
-        (NOTE, NOTE_PAGES, [("essays/alpha-2015.md",)]),
-        (("corpus/alpha-2015.md", "mentioned again here", "named again here"), ["essays/alpha-2015.md"], []),
+        (
+            NOTE,
+            NOTE_PAGES,
+            [(("essays/alpha-2015.md",), True), (("analysis.md", "themes/territorial-issue.md"), False)],
+        ),
+        (
+            ("corpus/alpha-2015.md", "mentioned again here", "named again here"),
+            ["essays/alpha-2015.md"],
+            [(("essays/alpha-2015.md",), True), ((), False)],
+        ),
         (
             ("annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned."),
             ["glossary.md"],
-            [],
+            [(("glossary.md",), False)],
         ),
     ],
     ids=["note", "paragraph", "term"],
 )
 def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(
-    tmp_path, monkeypatch, change, rendered, first
+    tmp_path, monkeypatch, change, rendered, steps
 ):
     from site_builder.build import build_preview, update_preview
 
@@ -134,11 +142,11 @@ def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(
     last = build_preview(root, root / "site-preview")
     assert len(last.rendered_pages) == EVERY_PAGE
     edit(root, *change)
-    served = []  # the essay page is served before the theme page and the analysis are rendered
-    updated = update_preview(root, last, (change[0],), served.append)
+    served = []  # the edited essay's page is served before the rest of the site is generated
+    updated = update_preview(root, last, (change[0],), lambda pages, more: served.append((pages, more)))
     assert updated is not None
     assert sorted(updated.rendered_pages) == rendered
-    assert served == first
+    assert served == steps
     build_preview(root, root / "site-whole")
     assert differing(root / "site-preview", root / "site-whole") == []  # pages, search index, data files
 

@@ -257,6 +257,24 @@ class LiveSite:
         _, files, table = self.plugin.render(self.root, self.config, corpus)
         return files, table
 
+    def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...]) -> dict[str, str]:
+        """The generated Markdown of the pages of the essays `essay_ids`, as a build's plugin
+        makes them (render_all, pages/render.py render_pages), without the rest of the site."""
+        from .. import urls
+        from ..linking.link import link
+        from ..pages.render import Renderer
+        from ..pages.views import ESSAY_TEMPLATE, Options, essay_page
+
+        limits = {key: self.plugin.config[key] for key in PAGE_LIMITS}
+        options = Options((self.config.get("site_url") or "").rstrip("/"), "published", **limits)
+        renderer = Renderer(corpus, self.root / "templates", self.root / "build" / "jinja-cache", options)
+        links = link(corpus)
+        pages = {}
+        for essay in (e for e in corpus.essays if e.id in essay_ids):
+            here = urls.page_path(urls.essay(essay.id))
+            pages[here] = renderer.render(ESSAY_TEMPLATE, here, essay_page(corpus, links, options, essay))
+        return pages
+
     def render(self, files: Mapping[str, str | bytes], changed: tuple[str, ...]) -> tuple[dict[str, bytes], str]:
         """The pages `changed` (generated Markdown paths) rendered again from `files`, the whole
         new set of generated files: ({path in the site: HTML}, Material's search index as JSON).
