@@ -327,3 +327,16 @@ def test_the_analysis_page_writes_a_passage_link_as_html_that_gives_the_element_
     table = {"site_builder.pages.mdext": {"targets": {"phrases": [], "not_when": {}}}}
     extensions = ["md_in_html", "attr_list", "site_builder.pages.mdext"]
     assert markdown.markdown(page, extensions=extensions, extension_configs=table) == AS_MARKDOWN_GAVE
+
+
+def test_an_essay_label_edit_serves_no_page_early_and_builds_the_whole_preview(tmp_path, monkeypatch):
+    from site_builder.build import build_preview, update_preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    last = build_preview(root, root / "site-preview")
+    edit(root, "corpus/alpha-2015.md", "name: Ann Example", "name: Ann Sample")  # "Example 2015" in the navigation
+    served = []
+    assert update_preview(root, last, ("corpus/alpha-2015.md",), lambda pages, more: served.append(pages)) is None
+    assert served == []
+    assert "Example 2015" in (root / "site-preview" / "essays" / "alpha-2015" / "index.html").read_text("utf-8")
