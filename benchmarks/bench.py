@@ -3,12 +3,14 @@
     python benchmarks/bench.py            # N = 5, 50, 500, 2000
     python benchmarks/bench.py --quick    # N = 5, 50
     python benchmarks/bench.py --sizes 5 200
+    python benchmarks/bench.py --commands --sizes 5 50 500   # only `check`, `generate`, `build`
 
 Each N runs in its own process (so peak memory, ru_maxrss, is that N's alone) on a project
 written by `benchmarks/synthetic.py` into a temporary folder. Stages: load+validate
 (`load_corpus`), link, render (`render_pages` + `exports`), then `mkdocs build` (which runs
 the builder again through the plugin; that share is timed separately). Prints a table and one
-JSON line. Then, up to 500 essays, the live preview's loop: the time from a note's save to the
+JSON line. `--commands` times the three commands an editor runs, `site-builder check`, `generate`
+and `build`, each in a fresh process (wall clock and CPU seconds), and nothing else. Then, up to 500 essays, the live preview's loop: the time from a note's save to the
 new text in the served page (benchmarks/preview_bench.py). It asserts nothing about time.
 """
 
@@ -164,6 +166,47 @@ def run_one(n: int) -> dict:
     return result
 
 
+COMMANDS = (("check", ("check",)), ("generate", ("generate",)), ("build", ("build", "--site-dir", "{root}/site-bench")))
+
+
+def run_commands(n: int) -> dict:
+    """`site-builder check`, `generate` and `build` on a synthetic project of `n` essays, each in a
+    fresh process: {"<command>_s": wall seconds, "<command>_cpu_s": its CPU seconds}."""
+    from synthetic import make_project
+
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1531094400"}
+    result: dict = {"n": n}
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+        root = make_project(n, Path(tmp) / "project")
+        for name, args in COMMANDS:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(
+                [str(bin_dir / "site-builder"), "--root", str(root), *(a.format(root=root) for a in args)],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode != 0:
+                raise RuntimeError(f"site-builder {name} failed at N = {n}: {done.stderr.strip()[-400:]}")
+            result[f"{name}_s"] = wall
+            result[f"{name}_cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            result[f"{name}_peak_mb"] = after.ru_maxrss / 1024  # the largest child so far
+    return result
+
+
+def _commands_table(rows: list[dict]) -> str:
+    head = f"{'N':>5} " + " ".join(f"{name + ' wall/CPU':>20}" for name, _ in COMMANDS) + f" {'peak MB':>8}"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        cells = " ".join(f"{r[f'{name}_s']:>9.1f}s /{r[f'{name}_cpu_s']:>7.1f}s" for name, _ in COMMANDS)
+        lines.append(f"{r['n']:>5} {cells} {r['build_peak_mb']:>8.0f}")
+    return "\n".join(lines)
+
+
 BARE_CONFIG = """INHERIT: mkdocs.yml
 docs_dir: {docs}
 nav: {nav}
@@ -271,12 +314,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help=f"only N = {', '.join(map(str, QUICK))}")
     parser.add_argument("--sizes", type=int, nargs="+", help="corpus sizes to run")
+    parser.add_argument("--commands", action="store_true", help="only time site-builder check, generate and build")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_commands(args.one) if args.commands else run_one(args.one)))
         return 0
     sizes = args.sizes or (QUICK if args.quick else SIZES)
+    if args.commands:
+        return _main_commands(sizes)
     rows = []
     package_root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -324,6 +370,27 @@ def main(argv: list[str] | None = None) -> int:
             [sys.executable, str(preview), "--sizes", str(n)], capture_output=True, text=True, env=env
         )
         print(child.stdout.strip() or f"preview N = {n}: not measured: {child.stderr.strip()[-400:]}")
+    return 0
+
+
+def _main_commands(sizes) -> int:
+    rows = []
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    for n in sizes:
+        print(f"N = {n} ...", file=sys.stderr, flush=True)
+        child = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--commands", "--one", str(n)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        if child.returncode != 0:
+            print(child.stderr, file=sys.stderr)
+            return child.returncode
+        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    print(_commands_table(rows))
+    print(json.dumps({"commands": rows}, sort_keys=True))
     return 0
 
 
