@@ -2,7 +2,7 @@
 
     python benchmarks/preview_bench.py                      # N = 5 and 500, MkDocs
     python benchmarks/preview_bench.py --sizes 5 --engine zensical
-    python benchmarks/preview_bench.py --sizes 5 --profile  # where an update's time goes (cProfile)
+    python benchmarks/preview_bench.py --sizes 5 --profile  # where the time to the served page goes (cProfile)
 
 For each N, `site-builder serve` runs on a synthetic project (benchmarks/synthetic.py) on
 127.0.0.1; each round adds one word to a note of the first essay's passages file (the file
@@ -79,9 +79,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def one_round(root: Path, address: str, seen: dict, word: str, pid: int) -> tuple[float, dict, float]:
-    """Save the note with `word` added; seconds until the served essay page holds it, the state
-    once the whole update is served, and the server's CPU seconds for the update."""
+def one_round(root: Path, address: str, seen: dict, word: str, pid: int) -> tuple[float, float, dict, float]:
+    """Save the note with `word` added; seconds until the served essay page holds it, seconds
+    until the whole update is served, the state then, and the server's CPU seconds for it."""
     passages = root / "annotations" / "passages" / f"{ESSAY}.yaml"
     text = passages.read_text(encoding="utf-8")
     cpu = _cpu_seconds(pid)
@@ -96,9 +96,9 @@ def one_round(root: Path, address: str, seen: dict, word: str, pid: int) -> tupl
         if word.encode("utf-8") in _get(page):
             seconds = time.perf_counter() - saved
             break
-    while state["more"]:  # the theme pages and the analysis, rendered after the essay page
+    while state.get("more"):  # the theme pages and the analysis, rendered after the essay page
         state = _state(address, state["version"])
-    return seconds, state, _cpu_seconds(pid) - cpu
+    return seconds, time.perf_counter() - saved, state, _cpu_seconds(pid) - cpu
 
 
 def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
@@ -114,10 +114,11 @@ def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
             started = time.perf_counter()
             seen = _first_build(address, limit=3600)
             whole = time.perf_counter() - started
-            times, rendered, cpus = [], [], []
+            times, wholes, rendered, cpus = [], [], [], []
             for number in range(rounds):
-                seconds, seen, cpu = one_round(root, address, seen, f"benchword{number}", process.pid)
+                seconds, all_pages, seen, cpu = one_round(root, address, seen, f"benchword{number}", process.pid)
                 times.append(seconds)
+                wholes.append(all_pages)
                 rendered.append(len(seen["rendered"]))
                 cpus.append(cpu)
             load = os.getloadavg()[0]
@@ -132,6 +133,7 @@ def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
         "median_s": statistics.median(times),
         "max_s": max(times),
         "pages_rendered": rendered,
+        "whole_update_s": statistics.median(wholes),
         "cpu_s": statistics.median(cpus),
         "load": load,
     }
@@ -175,9 +177,16 @@ def profile(n: int) -> None:
         text = passages.read_text(encoding="utf-8")
         passages.write_text(text.replace(NOTE, f"{NOTE} profiled", 1), encoding="utf-8")
         profiler = cProfile.Profile()
+
+        def until_served(pages: tuple[str, ...], more: bool) -> None:
+            if more:  # the profile stops where the essay page is served
+                profiler.disable()
+
         started = time.perf_counter()
-        profiler.runcall(update_preview, root, last, changed)
-        print(f"N = {n}: one update in {time.perf_counter() - started:.2f} s (under the profiler)")
+        profiler.enable()
+        update_preview(root, last, changed, until_served)
+        profiler.disable()
+        print(f"N = {n}: one update in {time.perf_counter() - started:.2f} s; profiled until its essay page is served:")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
 
@@ -207,7 +216,8 @@ def line(r: dict) -> str:
     return (
         f"preview N = {r['n']} ({r['engine']}): save to served page median {r['median_s']:.2f} s, slowest "
         f"{r['max_s']:.2f} s over {len(r['save_to_page_s'])} edits of a note; pages rendered per edit "
-        f"{sorted(set(r['pages_rendered']))}, the essay page first; server CPU per edit median {r['cpu_s']:.2f} s; "
+        f"{sorted(set(r['pages_rendered']))}, the essay page first, all of them served after a median "
+        f"{r['whole_update_s']:.2f} s; server CPU per edit median {r['cpu_s']:.2f} s; "
         f"load average {r['load']:.1f}; first build {r['first_build_s']:.1f} s"
     )
 
