@@ -23,8 +23,8 @@ from ..sources.model import Anchor, Block, Corpus, Essay, EventMention, Passage,
 from .cues import theme_cues
 from .known import known_corpus
 from .names import Named, names_in
-from .relate import Reader, Side, common_names, features, known_sides, ranked, ranker, relations, sentences
-from .themes import Example, Guess, guess_themes
+from .relate import Found, Reader, Side, common_names, features, known_sides, ranked, ranker, relations, sentences
+from .themes import Example, Guess, guess_themes_held_out
 from .wording import Near, Wording
 
 RELATIONS = 5  # candidate relations proposed per paragraph
@@ -94,8 +94,10 @@ def propose(
     known = known_corpus(corpus, frozenset((essay_id, n) for n in numbers), unseen_names)
     named = names_in(known, essay, blocks)
     texts = tuple(_cued(known, b, named[b.number]) for b in blocks)
-    guesses = guess_themes(examples(known), texts, tuple(t.id for t in known.themes))
-    ranked = _relations(known, essay, blocks, named, guesses)
+    guesses, held = guess_themes_held_out(examples(known), texts, tuple(t.id for t in known.themes))
+    # examples() lists the passages first, in order
+    themes = {known.passages[i].id: frozenset(g.theme for g in held[i]) for i in held if i < len(known.passages)}
+    ranked = _relations(known, essay, blocks, named, guesses, found_held_out(known, themes, unseen_names))
     return tuple(
         Proposal(
             essay_id,
@@ -107,6 +109,27 @@ def propose(
         )
         for b, g in zip(blocks, guesses, strict=True)
     )
+
+
+def found_held_out(known: Corpus, themes: dict[str, frozenset[str]], unseen_names: bool) -> dict[str, Found]:
+    """Passage id -> what the proposals find in its paragraph with its essay held out (the
+    events and names of names_in, from the other essays' annotations, and the names only they
+    use where `unseen_names`; the themes given, from the classifier's cross-validation): the
+    relations' model learns from passages read as the paragraphs it ranks for are."""
+    found = {}
+    for essay in known.essays:
+        passages = known.passages_by_essay.get(essay.id, ())
+        if not passages:
+            continue
+        inner = known_corpus(known, frozenset((essay.id, b.number) for b in essay.paragraphs), unseen_names)
+        named = names_in(inner, essay, tuple(essay.paragraphs[p.paragraph - 1] for p in passages))
+        for p in passages:
+            found[p.id] = Found(
+                frozenset(n.id for n in named[p.paragraph] if n.kind == "event"),
+                frozenset(f"{n.kind}:{n.id}" for n in named[p.paragraph] if n.kind != "event"),
+                themes.get(p.id),
+            )
+    return found
 
 
 def _mention(essay: Essay, block: Block, named: Named) -> Mention:
@@ -146,6 +169,7 @@ def _relations(
     blocks: tuple[Block, ...],
     named: dict[int, tuple[Named, ...]],
     guesses: list[list[Guess]],
+    found: dict[str, Found],
 ) -> dict[int, tuple[RelationProposal, ...]]:
     """Paragraph number -> the best RELATIONS candidates among passages of other essays."""
     drafts = {
@@ -188,18 +212,18 @@ def _relations(
     )
     reader, common = Reader(known), common_names(known)
     scores = ranked(
-        ranker(known, reader, common),
+        ranker(known, reader, common, found),
         features(reader, here, known_sides(known, others, True), common, relations(known)),
     )
     wording = Wording(known)
-    found = {}
+    chosen = {}
     for i, b in enumerate(blocks):
         best = {c.passage.id: c for c in reversed(listed.get(provisional_id(essay.id, b.number), ()))}
         order_j = sorted(
             range(len(others)), key=lambda j: (-round(scores[i][j], 6), order[others[j].essay_id], others[j].paragraph)
         )
-        found[b.number] = _first_reasoned(known, wording, b, [others[j] for j in order_j], best)
-    return found
+        chosen[b.number] = _first_reasoned(known, wording, b, [others[j] for j in order_j], best)
+    return chosen
 
 
 def _first_reasoned(

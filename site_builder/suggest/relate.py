@@ -17,7 +17,10 @@ another essay there) is described by what a reader could check on both texts:
 
 The model is trained on every pair of passages of two different training essays, a pair the
 editors related being a yes (class weights balanced: about one pair in forty is related), and
-ranks every passage of the other essays for each paragraph proposed for. The reasons shown
+ranks every passage of the other essays for each paragraph proposed for. A training pair is
+read as the model will be asked: the first passage as a new paragraph, with the events, names
+and themes the proposals find in it when its essay is held out (`Found`), not the editors' own
+records of it, which a paragraph proposed for never has. The reasons shown
 come from propose.py, never from the model.
 """
 
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,9 +54,23 @@ class Side:
     whys: tuple[tuple[str, str], ...] = ()  # (the other passage's id, the why) of its editors' relations
 
 
-def known_sides(known: Corpus, passages: Iterable[Passage], with_notes: bool) -> tuple[Side, ...]:
+@dataclass(frozen=True)
+class Found:
+    """What the proposals find in an annotated paragraph read as a new one, its essay held out:
+    the events and names proposed there, the themes the classifier gives it (None: none found,
+    where there are too few essays to hold one out; the editors' are read)."""
+
+    events: frozenset[str]
+    names: frozenset[str]  # "entity:<id>", "term:<id>"
+    themes: frozenset[str] | None
+
+
+def known_sides(
+    known: Corpus, passages: Iterable[Passage], with_notes: bool, found: Mapping[str, Found] | None = None
+) -> tuple[Side, ...]:
     """The sides of annotated passages, from the editors' records (their event mentions, the
-    names the alias index finds, their themes), the note and claim read where `with_notes`."""
+    names the alias index finds, their themes), the note and claim read where `with_notes`;
+    where `found` has a passage's id, its events, names and themes are those found there."""
     events: dict[tuple[str, int], set[str]] = {}
     for event in known.events:
         for m in event.mentions:
@@ -76,13 +93,14 @@ def known_sides(known: Corpus, passages: Iterable[Passage], with_notes: bool) ->
         text = known.essay(p.essay_id).paragraphs[p.paragraph - 1].text
         at = (p.essay_id, p.paragraph)
         read = " ".join(x for x in (text, p.note, p.claim) if x) if with_notes else text
+        seen = (found or {}).get(p.id)
         sides.append(
             Side(
                 read,
                 sentences(text),
-                frozenset(events.get(at, ())),
-                frozenset(names.get(at, ())),
-                frozenset(p.themes),
+                seen.events if seen else frozenset(events.get(at, ())),
+                seen.names if seen else frozenset(names.get(at, ())),
+                seen.themes if seen and seen.themes is not None else frozenset(p.themes),
                 degree.get(p.id, 0) if with_notes else 0,
                 p.id,
                 " ".join(x for x in (p.note, p.claim) if x),
@@ -194,12 +212,13 @@ def features(
     ]
 
 
-def ranker(known: Corpus, reader: Reader, common: frozenset[str]) -> Any:
+def ranker(known: Corpus, reader: Reader, common: frozenset[str], found: Mapping[str, Found]) -> Any:
     """The pair model trained on the editors' relations between the essays of `known`, or None
-    where they hold no relation (every passage then ranks by its paragraph cosine)."""
+    where they hold no relation (every passage then ranks by its paragraph cosine). The first
+    passage of a pair is read with what `found` says of it, as a paragraph proposed for is."""
     related = relations(known)
     passages = known.passages
-    here = known_sides(known, passages, with_notes=False)
+    here = known_sides(known, passages, with_notes=False, found=found)
     there = known_sides(known, passages, with_notes=True)
     table = features(reader, here, there, common, related)
     x, y = [], []

@@ -112,16 +112,23 @@ def require_learner() -> None:
     sklearn_parts()
 
 
-def guess_themes(train: tuple[Example, ...], texts: tuple[str, ...], themes: tuple[str, ...]) -> list[list[Guess]]:
-    """For each of `texts`, the themes proposed (likeliest first), from a model trained on `train`.
-    Only themes the training paragraphs carry can be proposed."""
+def guess_themes_held_out(
+    train: tuple[Example, ...], texts: tuple[str, ...], themes: tuple[str, ...]
+) -> tuple[list[list[Guess]], dict[int, list[Guess]]]:
+    """For each of `texts`, the themes proposed (likeliest first), from a model trained on `train`
+    (only themes the training paragraphs carry can be proposed); and for each training paragraph
+    (its index in `train`), the themes proposed for it by the chosen setting's model trained
+    without its essay (the cross-validation that chose the setting): what the classifier says of
+    a paragraph it has not read, as it says it of a new one. Empty where there are too few essays
+    to cross-validate."""
     parts = sklearn_parts()
     taught = tuple(t for t in themes if any(t in e.themes for e in train))
     if not taught or not texts:
-        return [[] for _ in texts]
-    setting, threshold = _settings(parts, train, taught)
+        return [[] for _ in texts], {}
+    (setting, threshold), held = _settings(parts, train, taught)
     probabilities = _fit_predict(parts, (setting,), train, taught, texts)[setting]
-    return [_pick(row, taught, threshold) for row in probabilities]
+    found = {i: _pick(row, taught, threshold) for i, row in held.get(setting, {}).items()}
+    return [_pick(row, taught, threshold) for row in probabilities], found
 
 
 def _fit_predict(
@@ -157,22 +164,29 @@ def _pick(row: list[float], themes: tuple[str, ...], threshold: float) -> list[G
     return [Guess(t, round(p, 2)) for t, p in chosen]
 
 
-def _settings(parts: Any, train: tuple[Example, ...], themes: tuple[str, ...]) -> tuple[Setting, float]:
+def _settings(
+    parts: Any, train: tuple[Example, ...], themes: tuple[str, ...]
+) -> tuple[tuple[Setting, float], dict[Setting, dict[int, list[float]]]]:
     """((C, cue weight), threshold) with the best micro F1 over the training essays, each held
-    out in turn."""
+    out in turn; and for each setting, each training paragraph's probabilities when its essay
+    was held out (index in `train` -> a probability per theme)."""
     essays = sorted({e.essay for e in train} - {""})
     if len(essays) < 3:
-        return DEFAULT
+        return DEFAULT, {}
     rows: dict[Setting, list[tuple[list[float], tuple[str, ...]]]] = {s: [] for s in GRID}
-    for held in essays:
-        inner = tuple(e for e in train if e.essay != held)
-        out = tuple(e for e in train if e.essay == held)
+    held: dict[Setting, dict[int, list[float]]] = {s: {} for s in GRID}
+    for essay in essays:
+        inner = tuple(e for e in train if e.essay != essay)
+        out = [i for i, e in enumerate(train) if e.essay == essay]
         taught = tuple(t for t in themes if any(t in e.themes for e in inner))
-        for setting, predicted in _fit_predict(parts, GRID, inner, taught, tuple(e.text for e in out)).items():
-            for e, row in zip(out, predicted, strict=True):
-                rows[setting].append(([row[taught.index(t)] if t in taught else 0.0 for t in themes], e.themes))
+        texts = tuple(train[i].text for i in out)
+        for setting, predicted in _fit_predict(parts, GRID, inner, taught, texts).items():
+            for i, row in zip(out, predicted, strict=True):
+                full = [row[taught.index(t)] if t in taught else 0.0 for t in themes]
+                rows[setting].append((full, train[i].themes))
+                held[setting][i] = full
     scores = {(s, th): _counts(rows[s], themes, th) for s in GRID for th in THRESHOLDS}
-    return max(sorted(scores), key=lambda key: _f1(*scores[key]))
+    return max(sorted(scores), key=lambda key: _f1(*scores[key])), held
 
 
 def _counts(rows: list[tuple[list[float], tuple[str, ...]]], themes: tuple[str, ...], threshold: float) -> list[int]:
