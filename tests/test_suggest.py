@@ -242,9 +242,10 @@ def test_the_relations_model_learns_from_passages_read_as_new_paragraphs():
     a new paragraph. Beta ¶1 gives the Sochi meeting's date ("6 May 2016") beside "Sochi"; Beta ¶2
     says "Crimea was annexed"; Gamma ¶1 has the meeting's cue words. The 1956 declaration only
     Gamma mentions, and no other essay names anything Gamma ¶2 and ¶3 name. The themes are the
-    ones given (the classifier's, its essay held out), else none."""
+    ones given (the classifier's, its essay held out), else the editors'."""
     from site_builder.sources.validate import load_corpus
     from site_builder.suggest.propose import found_held_out
+    from site_builder.suggest.relate import known_sides
 
     corpus = load_corpus(TRIO, proposals_allowed=True)
     found = found_held_out(corpus, {"beta-2016-trust": frozenset({"sanctions"})}, unseen_names=True)
@@ -258,3 +259,11 @@ def test_the_relations_model_learns_from_passages_read_as_new_paragraphs():
         "gamma-2018-declaration": ([], [], None),
         "gamma-2018-sanctions-not-obstacle": ([], [], None),
     }
+    # the training side of a pair is read with them: Example 2015 ¶2 without the event the
+    # editors anchored there, Second 2016 ¶3 with the theme given, not the editors' territorial issue
+    alpha, trust = (corpus.passage(p) for p in ("alpha-2015-sanctions", "beta-2016-trust"))
+    read = known_sides(corpus, (alpha, trust), with_notes=False, found=found)
+    assert [(sorted(s.events), sorted(s.themes)) for s in read] == [
+        ([], ["sanctions", "territorial-issue"]),
+        ([], ["sanctions"]),
+    ]
