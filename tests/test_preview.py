@@ -304,6 +304,15 @@ def test_a_check_after_an_edit_reads_again_only_the_edited_file_and_finds_what_a
         load_corpus_again(root, again)
     assert str(refused.value).startswith(BAD_QUOTE)
 
+    edit(root, NOTE[0], "is not yet signed", "is not signed")
+    edit(root, "corpus/alpha-2015.md", "mentioned again here.", "mentioned again here. <script>alert(1)</script>")
+    with pytest.raises(SourceError) as refused:
+        load_corpus_again(root, again)
+    assert str(refused.value).splitlines() == [
+        "corpus/alpha-2015.md:19: <script> is not allowed in an essay: no source may run code in the reader's "
+        "browser; delete it (to show the word, write &lt;script&gt;)"
+    ]
+
 
 # A quote with what Markdown and HTML act on, and the element the analysis page had when its
 # link was Markdown, [Example 2015, ¶2](../essays/alpha-2015/#p-2 "..."), through the site's

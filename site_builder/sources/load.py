@@ -18,7 +18,7 @@ from typing import Any
 import markdown
 
 from ..problems import Collector, Problem
-from . import characters, limits
+from . import characters, limits, policy
 from .markdown_reading import Extensions, site_extensions
 from .model import Block
 from .yamlio import build_yaml, read_text
@@ -30,6 +30,7 @@ class RawEssay:
     stem: str
     front: Any  # LineDict from the front matter, or None
     blocks: list[Block]
+    markup: tuple[Problem, ...] = ()  # what the markup policy refuses in its blocks (validate reports them)
 
 
 # A source file's reading (its front matter and blocks, or its YAML) with the problems found in
@@ -209,17 +210,33 @@ def _load_essays(raw: RawSources, problems: Collector) -> None:
         if text is None:
             continue
         key = ("essay", display, f"{extensions!r}\n{text}")  # the blocks depend on the extensions too
-        front, built, blocks = _reading(raw, key, partial(_read_essay, text, display, extensions), problems)
+        read = partial(_read_essay, text, display, extensions)
+        front, built, blocks, markup = _reading(raw, key, read, problems)
         if not built:
             raw.unbuilt.append(display)
-        raw.essays.append(RawEssay(display, path.stem, front, blocks))
+        raw.essays.append(RawEssay(display, path.stem, front, blocks, markup))
 
 
-def _read_essay(text: str, display: str, extensions: Extensions, problems: Collector) -> tuple[Any, bool, list[Block]]:
-    """An essay file's (front matter, whether its YAML could be built, blocks)."""
+def _read_essay(
+    text: str, display: str, extensions: Extensions, problems: Collector
+) -> tuple[Any, bool, list[Block], tuple[Problem, ...]]:
+    """An essay file's (front matter, whether its YAML could be built, blocks, what the markup
+    policy refuses in them: reported by validate, after the files that could not be read)."""
     front, body, body_line, built = split_front_matter(text, display, problems)
     check_body_characters(body, body_line, display, problems)
-    return front, built, split_blocks(body, body_line, extensions)
+    blocks = split_blocks(body, body_line, extensions)
+    return front, built, blocks, markup_problems(blocks, display, extensions)
+
+
+def markup_problems(blocks: list[Block], display: str, extensions: Extensions) -> tuple[Problem, ...]:
+    """The markup policy (policy.py) on every block of an essay body, read by Python-Markdown
+    with the site's extensions; each problem at its line."""
+    reader = policy.MarkupReader(extensions.names, extensions.configs)
+    return tuple(
+        Problem(display, block.line + offset, message)
+        for block in blocks
+        for offset, message in policy.markdown_problems(block.markdown, reader)
+    )
 
 
 def _load_annotations(raw: RawSources, problems: Collector) -> None:

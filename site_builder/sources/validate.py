@@ -13,10 +13,9 @@ from typing import Any
 
 from .. import urls
 from ..problems import Collector
-from . import anchors, limits, policy
+from . import anchors, limits
 from .edition import edition
 from .load import NO_READINGS, RawSources, Readings
-from .markdown_reading import site_extensions
 from .model import (
     RELATION_KINDS,
     VERDICTS,
@@ -80,14 +79,10 @@ SOURCE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
 def _markup(raw: RawSources, problems: Collector) -> None:
-    """The markup policy (policy.py) on every block of every essay body, read by Python-Markdown
-    with the site's extensions; each problem at its line."""
-    extensions = site_extensions(raw.root)
-    reader = policy.MarkupReader(extensions.names, extensions.configs)
+    """The markup policy's problems in every essay body (load.markup_problems, read with each
+    essay, so kept with its reading while its text is the same)."""
     for essay in raw.essays:
-        for block in essay.blocks:
-            for offset, message in policy.markdown_problems(block.markdown, reader):
-                problems.add(essay.path, block.line + offset, message)
+        problems.problems.extend(essay.markup)
 
 
 def _essay(raw, problems: Collector) -> Essay | None:
