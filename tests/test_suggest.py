@@ -213,8 +213,9 @@ def test_evaluate_counts_the_editors_events_and_relations_found_with_one_essay_l
     Alpha's mention too. Alpha 2015 ("Example 2015") says "imposed after Crimea", one word of the
     event's title and Beta's mention ("since Crimea was annexed"), one alone naming no event:
     not found.
-    Of the two editors' relations, Gamma ¶1 → Beta ¶1 shares the Sochi meeting; Gamma ¶3 → Beta
-    ¶2 shares the one word "Sanctions", no reason."""
+    Of the two editors' relations, Gamma ¶1 → Beta ¶1 shares the Sochi meeting, a reason at both
+    ends, and is found; Gamma ¶3 → Beta ¶2 shares the one word "Sanctions", no reason: it cannot
+    be proposed."""
     root = copy_project(tmp_path / "trio", TRIO)
     result = run_builder(root, "suggest", "--evaluate")
     assert result.returncode == 0, result.stderr
@@ -228,9 +229,10 @@ def test_evaluate_counts_the_editors_events_and_relations_found_with_one_essay_l
         "events: recall 0.33 (1/3); of events the other essays mention 1.00 (1/1); precision 1.00 (1/1)",
         "editors' relations in the top 5: 1/2",
     ]
-    assert lines[-2:] == [
+    assert lines[-3:] == [
         "overall: events recall 0.50 (3/6), 0.75 of events the other essays mention (3/4) (goal 0.90)",
         "overall: editors' relations in the top 5: 0.50 (2/4) (goal 0.60)",
+        "overall: editors' relations whose other passage has a reason to show (no other can be proposed): 0.50 (2/4)",
     ]
 
 

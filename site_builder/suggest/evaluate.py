@@ -61,6 +61,7 @@ class EssayScores:
     events: Score  # against every event the editors anchored in the essay
     unknown_events: int  # of those, mentions of events no other essay mentions
     relations: Score  # hit: found in the top 5; expected: the editors' relations with an end here
+    reasoned: int  # of those, the relations whose other end has a reason to show (the most the top 5 can find)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Evaluation:
         themes, names, events, relations, recorded = (
             self.total(f) for f in ("themes", "names", "events", "relations", "names_recorded")
         )
+        reasoned = sum(e.reasoned for e in self.essays)
         known = Score(events.hit, events.proposed, events.expected - sum(e.unknown_events for e in self.essays))
         named = Score(names.hit, names.proposed, names.expected - sum(e.unknown_names for e in self.essays))
         out += [
@@ -107,6 +109,8 @@ class Evaluation:
             f"events the other essays mention ({known.hit}/{known.expected}) (goal 0.90)",
             f"overall: editors' relations in the top 5: {relations.recall:.2f} "
             f"({relations.hit}/{relations.expected}) (goal 0.60)",
+            "overall: editors' relations whose other passage has a reason to show (no other can be proposed): "
+            f"{reasoned / relations.expected if relations.expected else 0.0:.2f} ({reasoned}/{relations.expected})",
         ]
         return out
 
@@ -115,7 +119,8 @@ def evaluate(corpus: Corpus) -> Evaluation:
     scores, proposals = [], {}
     names = _names(corpus)
     for essay in corpus.essays:
-        made = propose(corpus, essay.id, tuple(b.number for b in essay.paragraphs), unseen_names=True)
+        numbers = tuple(b.number for b in essay.paragraphs)
+        made = propose(corpus, essay.id, numbers, unseen_names=True, asked=_related(corpus, essay.id))
         proposals[essay.id] = made
         scores.append(_scores(corpus, essay.id, made, names))
     return Evaluation(tuple(scores), proposals)
@@ -155,7 +160,19 @@ def _scores(corpus: Corpus, essay_id: str, made: tuple[Proposal, ...], names: di
         events,
         unknown,
         _relation_score(corpus, essay_id, at),
+        sum(len(p.reasoned) for p in made),
     )
+
+
+def _related(corpus: Corpus, essay_id: str) -> dict[int, frozenset[str]]:
+    """Paragraph of `essay_id` -> the passages of other essays the editors related to it."""
+    found: dict[int, set[str]] = {}
+    for relation in corpus.relations:
+        for here, there in ((relation.source, relation.target), (relation.target, relation.source)):
+            passage = corpus.passage(here)
+            if passage.essay_id == essay_id:
+                found.setdefault(passage.paragraph, set()).add(there)
+    return {n: frozenset(ids) for n, ids in found.items()}
 
 
 def _recorded(corpus: Corpus, essay_id: str, names: dict) -> Score:

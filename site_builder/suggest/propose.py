@@ -13,6 +13,7 @@ theme helps the ranking, and is never a reason.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..linking.crossrefs import Candidate
@@ -56,6 +57,7 @@ class Proposal:
     themes: tuple[Guess, ...]
     mentions: tuple[Mention, ...]
     relations: tuple[RelationProposal, ...]
+    reasoned: frozenset[str] = frozenset()  # of the passages asked about (`propose`), those with a reason to show
 
 
 def examples(corpus: Corpus) -> tuple[Example, ...]:
@@ -86,9 +88,14 @@ def _cued(known: Corpus, block: Block, named: tuple[Named, ...]) -> str:
 
 
 def propose(
-    corpus: Corpus, essay_id: str, numbers: tuple[int, ...], unseen_names: bool = False
+    corpus: Corpus,
+    essay_id: str,
+    numbers: tuple[int, ...],
+    unseen_names: bool = False,
+    asked: Mapping[int, frozenset[str]] | None = None,
 ) -> tuple[Proposal, ...]:
-    """Proposals for paragraphs `numbers` of `essay_id`, from the annotations outside them."""
+    """Proposals for paragraphs `numbers` of `essay_id`, from the annotations outside them;
+    for each paragraph, which of the passages `asked` names for it have a reason to show."""
     essay = corpus.essay(essay_id)
     blocks = tuple(essay.paragraphs[n - 1] for n in numbers)
     known = known_corpus(corpus, frozenset((essay_id, n) for n in numbers), unseen_names)
@@ -97,7 +104,9 @@ def propose(
     guesses, held = guess_themes_held_out(examples(known), texts, tuple(t.id for t in known.themes))
     # examples() lists the passages first, in order
     themes = {known.passages[i].id: frozenset(g.theme for g in held[i]) for i in held if i < len(known.passages)}
-    ranked = _relations(known, essay, blocks, named, guesses, found_held_out(known, themes, unseen_names))
+    ranked, reasoned = _relations(
+        known, essay, blocks, named, guesses, found_held_out(known, themes, unseen_names), asked or {}
+    )
     return tuple(
         Proposal(
             essay_id,
@@ -106,6 +115,7 @@ def propose(
             tuple(g),
             tuple(_mention(essay, b, n) for n in named[b.number]),
             ranked[b.number],
+            reasoned[b.number],
         )
         for b, g in zip(blocks, guesses, strict=True)
     )
@@ -170,8 +180,10 @@ def _relations(
     named: dict[int, tuple[Named, ...]],
     guesses: list[list[Guess]],
     found: dict[str, Found],
-) -> dict[int, tuple[RelationProposal, ...]]:
-    """Paragraph number -> the best RELATIONS candidates among passages of other essays."""
+    asked: Mapping[int, frozenset[str]],
+) -> tuple[dict[int, tuple[RelationProposal, ...]], dict[int, frozenset[str]]]:
+    """Paragraph number -> the best RELATIONS candidates among passages of other essays; and
+    paragraph number -> those of the passages `asked` names for it that have a reason to show."""
     drafts = {
         provisional_id(essay.id, b.number): Passage(
             provisional_id(essay.id, b.number),
@@ -216,14 +228,17 @@ def _relations(
         features(reader, here, known_sides(known, others, True), common, relations(known)),
     )
     wording = Wording(known)
-    chosen = {}
+    chosen, reasoned = {}, {}
     for i, b in enumerate(blocks):
         best = {c.passage.id: c for c in reversed(listed.get(provisional_id(essay.id, b.number), ()))}
+        reasoned[b.number] = frozenset(
+            p.id for p in others if p.id in asked.get(b.number, ()) and (p.id in best or wording.near(b, p) is not None)
+        )
         order_j = sorted(
             range(len(others)), key=lambda j: (-round(scores[i][j], 6), order[others[j].essay_id], others[j].paragraph)
         )
         chosen[b.number] = _first_reasoned(known, wording, b, [others[j] for j in order_j], best)
-    return chosen
+    return chosen, reasoned
 
 
 def _first_reasoned(
