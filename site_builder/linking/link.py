@@ -76,9 +76,11 @@ def find_entity_mentions(corpus: Corpus) -> list[EntityMention]:
     return found
 
 
-def find_term_uses(corpus: Corpus) -> dict[tuple[str, int], tuple[str, ...]]:
-    """(essay, paragraph) -> glossary terms the paragraph uses: one scan with one pattern."""
-    return {key: tuple(dict.fromkeys(term for term, _ in uses)) for key, uses in term_spans(corpus).items()}
+def find_term_uses(corpus: Corpus, spans: dict | None = None) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(essay, paragraph) -> glossary terms the paragraph uses: one scan with one pattern
+    (`spans`: term_spans(corpus), where the caller has it already)."""
+    found = term_spans(corpus) if spans is None else spans
+    return {key: tuple(dict.fromkeys(term for term, _ in uses)) for key, uses in found.items()}
 
 
 def term_spans(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
@@ -121,11 +123,14 @@ def link(corpus: Corpus) -> Links:
             by_paragraph[key].append(named.entity_id)
     links.entity_mentions = {k: tuple(v) for k, v in by_entity.items()}
     links.mentions_by_paragraph = {k: tuple(v) for k, v in by_paragraph.items()}
-    links.terms_by_paragraph = find_term_uses(corpus)
+    terms = term_spans(corpus)  # one scan for the glossary's index and the cross-references
+    links.terms_by_paragraph = find_term_uses(corpus, terms)
 
     links.on_theme = theme_index(corpus)
     links.no_claim_at = {(n.essay_id, n.paragraph): n.reason for n in corpus.no_claims}
-    links.related, links.backlinks = cross_references(corpus, _event_offsets(corpus), _name_spans(corpus, by_entity))
+    links.related, links.backlinks = cross_references(
+        corpus, _event_offsets(corpus), _name_spans(corpus, by_entity, terms)
+    )
     return links
 
 
@@ -135,7 +140,9 @@ def candidates(corpus: Corpus, passage_ids: set[str]) -> dict[str, tuple[Candida
     by_entity: dict[str, list[EntityMention]] = defaultdict(list)
     for named in find_entity_mentions(corpus):
         by_entity[named.entity_id].append(named)
-    return ranked_candidates(corpus, _event_offsets(corpus), _name_spans(corpus, by_entity), passage_ids)
+    return ranked_candidates(
+        corpus, _event_offsets(corpus), _name_spans(corpus, by_entity, term_spans(corpus)), passage_ids
+    )
 
 
 def _event_offsets(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
@@ -148,7 +155,7 @@ def _event_offsets(corpus: Corpus) -> dict[tuple[str, int], tuple[tuple[str, int
 
 
 def _name_spans(
-    corpus: Corpus, by_entity: dict[str, list[EntityMention]]
+    corpus: Corpus, by_entity: dict[str, list[EntityMention]], terms: dict[tuple[str, int], tuple[tuple[str, int], ...]]
 ) -> dict[tuple[str, int], tuple[NameSpan, ...]]:
     """(essay, paragraph) -> where it names a person, an organisation or a glossary term. Places
     are left out: the same place name often stands for different events (Sochi: the 2014
@@ -161,6 +168,6 @@ def _name_spans(
                 found[(m.essay_id, m.paragraph)].append(
                     NameSpan(f"entity:{entity_id}", m.start, m.start + len(m.alias))
                 )
-    for key, uses in term_spans(corpus).items():
+    for key, uses in terms.items():
         found[key].extend(NameSpan(f"term:{term}", start, start) for term, start in uses)
     return {key: tuple(sorted(spans, key=lambda s: (s.start, s.key))) for key, spans in found.items()}
