@@ -238,23 +238,30 @@ PROSE_KEYS = (
 )
 
 
+_WORD = re.compile(r"[\w-]+")  # a word of a text, as an essay id would stand in it
+
+
 def _essay_ids_in_prose(raw: RawSources, essays: list[Essay], problems: Collector) -> None:
     """Report an essay id written in a reader-facing text field, with the label to write."""
     if not essays:
         return
     labels = {e.id: e.label for e in essays}
-    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + r")(?![\w-])")
+
+    def named(text: str) -> str:
+        """The first essay id in `text` as a whole word (ids are letters, digits and hyphens): a
+        look-up per word, where one pattern of every id grew with the corpus at every text."""
+        return next((word for word in _WORD.findall(text) if word in labels), "")
 
     def walk(path: str, node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in PROSE_KEYS and isinstance(value, str) and (found := named.search(value)):
+                if key in PROSE_KEYS and isinstance(value, str) and (found := named(value)):
                     line = node.line_of(key) if hasattr(node, "line_of") else 1
                     problems.add(
                         path,
                         line,
-                        f"'{key}' names the essay '{found.group(1)}' by its id, which "
-                        f"readers see; write its label '{labels[found.group(1)]}'",
+                        f"'{key}' names the essay '{found}' by its id, which "
+                        f"readers see; write its label '{labels[found]}'",
                     )
                 else:
                     walk(path, value)
