@@ -25,6 +25,8 @@ from . import urls
 from .buildlock import project_lock, remove_stale, temporary_prefix
 from .engines.rendered import Rendered
 from .finishing import csp
+from .linking.basis import Linked, relink
+from .linking.link import Links
 from .outputs import edition, search
 from .outputs.chunked_search import index_size, make_chunked
 from .outputs.offline import checked_remote_loads, offline_files, remote_loads, write_files
@@ -114,7 +116,7 @@ def _build_site(
         finally:
             if tmp is not None:
                 _remove_uninterrupted(tmp)
-    return _built(root, target, corpus, rendered, config, readings)
+    return _built(root, target, corpus, rendered, config, readings, preview)
 
 
 def _engine_build(
@@ -235,6 +237,7 @@ class Built:
     live: object | None  # engines.mkdocs_engine.LiveSite under MkDocs, None under Zensical
     rendered_pages: tuple[str, ...]  # the generated pages this build rendered (every one for a whole build)
     readings: Readings  # the source files as the check read them: the next reads only the changed ones
+    linked: Linked | None = None  # the corpus' links (MkDocs): kept by an edit the link stage does not read
 
 
 def site_wide(corpus: Corpus, files: Mapping[str, str | bytes], table: dict) -> tuple:
@@ -244,7 +247,9 @@ def site_wide(corpus: Corpus, files: Mapping[str, str | bytes], table: dict) -> 
     return (navigation(corpus), table, edition.footer(corpus), tuple(sorted(files)))
 
 
-def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config, readings: Readings) -> Built:
+def _built(
+    root: Path, target: Path, corpus: Corpus, rendered: Rendered, config, readings: Readings, preview: bool
+) -> Built:
     if config is None or "site-builder" not in config.plugins:
         return Built(target, corpus, rendered, {}, (), None, rendered.pages, readings)
     from .engines.mkdocs_engine import LiveSite
@@ -253,7 +258,9 @@ def _built(root: Path, target: Path, corpus: Corpus, rendered: Rendered, config,
     live = LiveSite(root, config)
     files = dict(plugin.pages)
     table = config["mdx_configs"]["site_builder.pages.mdext"]["targets"]
-    return Built(target, corpus, rendered, files, site_wide(corpus, files, table), live, rendered.pages, readings)
+    linked = relink(corpus, None) if preview else None  # for the updates of a live preview
+    wide = site_wide(corpus, files, table)
+    return Built(target, corpus, rendered, files, wide, live, rendered.pages, readings, linked)
 
 
 def _nothing(pages: tuple[str, ...], more: bool) -> None:
@@ -302,13 +309,14 @@ def update_preview(
     corpus, readings = load_corpus_again(root, last.readings)  # the unchanged files are not read again
     if site_wide(corpus, last.files, link_table(corpus)) != last.site_wide:
         return None  # a title, a linked name or the edition: in every page
+    linked = relink(corpus, last.linked)  # the last links, where the edit changed nothing they read
     with project_lock(root):
         live.usable = False  # until the pages are in place: a failure half-way leaves the next update whole
-        early = _early_pages(live, last, corpus, changed)
+        early = _early_pages(live, last, corpus, changed, linked.links)
         if early:
             served(tuple(early), True)
         now = {**last.files, **early}  # the files the served pages were rendered from
-        files, table = live.generate(corpus)
+        files, table = live.generate(corpus, linked.links)
         if site_wide(corpus, files, table) != last.site_wide:
             return None  # a page added or removed (the whole build replaces the early pages)
         new = {path: content for path, content in files.items() if now.get(path) != content}
@@ -327,15 +335,15 @@ def update_preview(
         served(rest, False)
         live.usable = True
     rendered = tuple(dict.fromkeys((*early, *pages)))
-    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, rendered, readings)
+    return Built(last.target, corpus, last.rendered, files, last.site_wide, live, rendered, readings, linked)
 
 
-def _early_pages(live, last: Built, corpus: Corpus, changed: tuple[str, ...]) -> dict[str, str]:
+def _early_pages(live, last: Built, corpus: Corpus, changed: tuple[str, ...], links: Links) -> dict[str, str]:
     """The pages of the essays whose files were edited, where they changed, rendered and put in
     place ({generated path: Markdown}), before the rest of the site is generated."""
     early = {
         path: text
-        for path, text in live.essay_pages(corpus, edited_essays(changed)).items()
+        for path, text in live.essay_pages(corpus, edited_essays(changed), links).items()
         if last.files.get(path) != text
     }
     if early:

@@ -7,6 +7,7 @@ only the pages it changes (build.update_preview): which ones, counted here for t
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import json
 import socket
@@ -349,3 +350,123 @@ def test_an_essay_label_edit_serves_no_page_early_and_builds_the_whole_preview(t
     assert update_preview(root, last, ("corpus/alpha-2015.md",), lambda pages, more: served.append(pages)) is None
     assert served == []
     assert "Example 2015" in (root / "site-preview" / "essays" / "alpha-2015" / "index.html").read_text("utf-8")
+
+
+# --- the links kept by an edit the link stage does not read (linking/basis.py) ----------------
+
+TRIO = Path(__file__).resolve().parent / "fixtures" / "trio"
+
+
+def test_the_link_stage_reads_no_field_of_the_corpus_that_link_fields_leaves_out(monkeypatch):
+    """Every field of the model that link() reads on the three-essay fixture (its panels, events,
+    names, terms, relations) is one that LINK_FIELDS names: otherwise an edit of that field would
+    keep links made from its old value."""
+    import functools
+
+    from site_builder.linking.basis import LINK_FIELDS
+    from site_builder.linking.link import link
+    from site_builder.sources import model
+    from site_builder.sources.validate import load_corpus
+
+    corpus = load_corpus(TRIO)
+    for holder in (corpus, *corpus.essays):  # what the check cached is read again, field by field
+        for name, value in vars(type(holder)).items():
+            if isinstance(value, functools.cached_property):
+                vars(holder).pop(name, None)
+    read: set[tuple[str, str]] = set()
+    for kind in [k for k in vars(model).values() if isinstance(k, type) and dataclasses.is_dataclass(k)]:
+        names = {f.name for f in dataclasses.fields(kind)}
+
+        def reading(self, name, names=names):
+            if name in names:
+                read.add((type(self).__name__, name))
+            return object.__getattribute__(self, name)
+
+        monkeypatch.setattr(kind, "__getattribute__", reading)
+    link(corpus)
+    monkeypatch.undo()
+    named = {(kind.__name__, name) for kind, names in LINK_FIELDS.items() for name in names}
+    assert read - named == set()
+    assert ("Block", "text") in read and ("Passage", "themes") in read  # the recording saw the stage read
+    assert ("Passage", "note") not in read  # a note's edit keeps the links
+
+
+def test_kept_links_hold_the_edited_passage_and_equal_a_new_link_stage():
+    from site_builder.linking.basis import relink
+    from site_builder.linking.link import link
+    from site_builder.sources.validate import load_corpus
+
+    before = load_corpus(TRIO)
+    last = relink(before, None)
+    sochi = before.passage("beta-2016-sochi-meeting")
+    edited = dataclasses.replace(sochi, note="A friendly meeting; the islands did not move.")
+    after = dataclasses.replace(before, passages=tuple(edited if p == sochi else p for p in before.passages))
+    kept = relink(after, last)
+    assert kept.reused
+    assert kept.links == link(after)
+    panel = {ref.passage.id: ref.passage.note for ref in kept.links.related["gamma-2018-nothing-moved"]}
+    assert panel["beta-2016-sochi-meeting"] == "A friendly meeting; the islands did not move."
+    moved = dataclasses.replace(edited, themes=("territorial-issue", "sanctions"))
+    again = dataclasses.replace(after, passages=tuple(moved if p == edited else p for p in after.passages))
+    assert not relink(again, kept).reused
+
+
+SOCHI_NOTE = (
+    "annotations/passages/beta-2016.yaml",
+    "note: A friendly meeting that did not move the islands.",
+    "note: A friendly meeting; the islands did not move.",
+)
+# A second theme for Gamma's passage on the 1956 declaration: Example 2015's panel at ¶2 counts
+# Sample 2018's passages on Sanctions (on_theme.py), 1 before the edit
+DECLARATION_THEMES = (
+    "annotations/passages/gamma-2018.yaml",
+    "themes: [territorial-issue]\n    note: The 1956",
+    "themes: [territorial-issue, sanctions]\n    note: The 1956",
+)
+
+
+@pytest.mark.parametrize(
+    "change, link_runs, page, shown",
+    [
+        (
+            SOCHI_NOTE,
+            0,
+            "essays/beta-2016",
+            "Analyst’s note: A friendly meeting; the islands did not move. "
+            "Claim: The Sochi meeting changed nothing on the islands.",
+        ),
+        (
+            DECLARATION_THEMES,
+            1,
+            "essays/alpha-2015",
+            "More in Sample 2018 on Sanctions (2 passages), Territorial issue (2 passages)",
+        ),
+    ],
+    ids=["note: links kept", "themes: linked again"],
+)
+def test_an_update_keeps_the_links_only_where_the_edit_leaves_them_and_matches_a_whole_build(
+    tmp_path, monkeypatch, change, link_runs, page, shown
+):
+    from bs4 import BeautifulSoup
+
+    from site_builder.build import build_preview, update_preview
+    from site_builder.linking import basis
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", TRIO)
+    last = build_preview(root, root / "site-preview")
+    runs = []
+    monkeypatch.setattr(basis, "link", lambda corpus: runs.append(1) or link_stage(corpus))
+    edit(root, *change)
+    assert update_preview(root, last, (change[0],)) is not None
+    assert len(runs) == link_runs
+    served = BeautifulSoup((root / "site-preview" / page / "index.html").read_text("utf-8"), "html.parser")
+    assert shown in [" ".join(item.get_text().split()) for item in served.select("li, p")]
+    build_preview(root, root / "site-whole")
+    assert differing(root / "site-preview", root / "site-whole") == []
+
+
+def link_stage(corpus):
+    from site_builder.linking.link import link
+
+    return link(corpus)

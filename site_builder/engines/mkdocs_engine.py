@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.structure.nav import Navigation
 
 from ..finishing import csp
+from ..linking.link import Links
 from ..outputs import edition, search
 from ..outputs.chunked_search import CHUNKED_ABOVE
 from ..outputs.output import write_tree
@@ -77,10 +78,13 @@ class SiteBuilderPlugin(BasePlugin):
         config["extra"].update(edition.footer(corpus))  # and to the changes, under the edition's version
         return config
 
-    def render(self, root: Path, config, corpus) -> tuple[Corpus, dict[str, str | bytes], dict]:
-        """Every generated file in memory, as this build's configuration asks (render_all)."""
+    def render(
+        self, root: Path, config, corpus, links: Links | None = None
+    ) -> tuple[Corpus, dict[str, str | bytes], dict]:
+        """Every generated file in memory, as this build's configuration asks (render_all;
+        `links`: the corpus' links where the caller has them)."""
         limits = {key: self.config[key] for key in PAGE_LIMITS}
-        return render_all(root, config.get("site_url") or "", corpus=corpus, page_limits=limits)
+        return render_all(root, config.get("site_url") or "", corpus=corpus, page_limits=limits, links=links)
 
     def on_env(self, env, config, files):
         # The theme's templates, compiled once and kept between builds like the page templates
@@ -252,14 +256,16 @@ class LiveSite:
         self.env: Environment = self.plugin.env
         self.usable = True  # false while a render is under way, and after one that failed half-way
 
-    def generate(self, corpus: Corpus) -> tuple[dict[str, str | bytes], dict]:
-        """The generated files and the link table for `corpus`, exactly as a build's plugin makes them."""
-        _, files, table = self.plugin.render(self.root, self.config, corpus)
+    def generate(self, corpus: Corpus, links: Links | None = None) -> tuple[dict[str, str | bytes], dict]:
+        """The generated files and the link table for `corpus`, exactly as a build's plugin makes
+        them (`links`: the corpus' links, linking/link.py, where the caller has them)."""
+        _, files, table = self.plugin.render(self.root, self.config, corpus, links)
         return files, table
 
-    def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...]) -> dict[str, str]:
+    def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...], links: Links | None = None) -> dict[str, str]:
         """The generated Markdown of the pages of the essays `essay_ids`, as a build's plugin
-        makes them (render_all, pages/render.py render_pages), without the rest of the site."""
+        makes them (render_all, pages/render.py render_pages), without the rest of the site
+        (`links`: as generate's)."""
         from .. import urls
         from ..linking.link import link
         from ..pages.render import Renderer
@@ -268,7 +274,7 @@ class LiveSite:
         limits = {key: self.plugin.config[key] for key in PAGE_LIMITS}
         options = Options((self.config.get("site_url") or "").rstrip("/"), "published", **limits)
         renderer = Renderer(corpus, self.root / "templates", self.root / "build" / "jinja-cache", options)
-        links = link(corpus)
+        links = link(corpus) if links is None else links
         pages = {}
         for essay in (e for e in corpus.essays if e.id in essay_ids):
             here = urls.page_path(urls.essay(essay.id))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import urls
 from ..finishing.remote import is_remote
-from ..linking.link import link
+from ..linking.link import Links, link
 from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
 from ..pages.compare import compare_files
 from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
@@ -107,11 +107,17 @@ def robots_txt(address: str) -> str:
 
 
 def render_all(
-    root: Path, site_url: str = "", corpus=None, raw_links: str = "published", page_limits: dict[str, int] | None = None
+    root: Path,
+    site_url: str = "",
+    corpus=None,
+    raw_links: str = "published",
+    page_limits: dict[str, int] | None = None,
+    links: Links | None = None,
 ):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
     `corpus`: the sources already loaded and validated in this build (else they are loaded);
-    `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml)."""
+    `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml); `links`: the
+    corpus' links where the caller has them (the live preview, linking/basis.py)."""
     if page_limits is None:
         page_limits = configured_page_limits(root)
     site_url = site_url.rstrip("/")
@@ -122,7 +128,7 @@ def render_all(
     for load in settings_loads(root):
         problems.add(load.path, load.line, load.message)
     problems.raise_if_any()
-    links = link(corpus)
+    links = link(corpus) if links is None else links
     try:
         files: dict[str, str | bytes] = dict(
             render_pages(
