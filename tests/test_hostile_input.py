@@ -422,17 +422,19 @@ PASSING_LABELS = [
     ),
     (EVENTS, "title: Crimea annexed", "title: 'Crimea annexed & \"reunited\" &lt;i&gt;'"),
 ]
-# what the tooltips of the cut labels show, under both engines: each label whole, its entities
-# decoded once, as text (the essay's label, its author's surname and the year, is also the
-# start of a heading in a theme page's table of contents)
+# what the tooltips of the cut labels show, under both engines: each label whole, as the editor
+# typed it and as the navigation shows it, in the title the theme gives a cut label (the browser's
+# own tooltip: the theme's content.tooltips is off), which no markup can come out of (the essay's
+# label, its author's surname and the year, is also the start of a heading in a theme page's
+# table of contents)
 TOOLTIPS = {
-    'Territorial issue & the "Northern Territories"<meta/http-equiv="refresh"/content="0;url=/away/">',
-    "Sanctions & counter-sanctions, 'quoted',<img/src=x/onerror=window.__label_1=1>",
-    'Example<b>O\'Brien&Co</b><meta/http-equiv="refresh"/content="0;url=/away/"> 2015',
-    'Example<b>O\'Brien&Co</b><meta/http-equiv="refresh"/content="0;url=/away/"> 2015: A small test essay: '
-    '"quotes" &<script>window.__label_2=1</script>',
-    'Crimea & "Krym"<img/src=x/onerror=window.__label_3=1>',
-    'peace treaty<meta/http-equiv="refresh"/content="0;url=/away/">',
+    'Territorial issue & the "Northern Territories"&lt;meta/http-equiv="refresh"/content="0;url=/away/"&gt;',
+    "Sanctions &amp; counter-sanctions, 'quoted',&lt;img/src=x/onerror=window.__label_1=1&gt;",
+    'Example&lt;b&gt;O\'Brien&amp;Co&lt;/b&gt;&lt;meta/http-equiv="refresh"/content="0;url=/away/"&gt; 2015',
+    'Example&lt;b&gt;O\'Brien&amp;Co&lt;/b&gt;&lt;meta/http-equiv="refresh"/content="0;url=/away/"&gt; 2015: A small'
+    ' test essay: "quotes" &&lt;script&gt;window.__label_2=1&lt;/script&gt;',
+    'Crimea &amp; "Krym"&lt;img/src=x/onerror=window.__label_3=1&gt;',
+    'peace treaty&lt;meta/http-equiv="refresh"/content="0;url=/away/"&gt;',
 }
 LABEL_PAGES = ["", "themes/sanctions/", "essays/alpha-2015/", "glossary/", "entities/"]
 
@@ -455,6 +457,7 @@ def label_sites(tmp_path_factory) -> Path:
 
 # After a hover: where the page is, any flag a label's script would set, any element a label
 # became (inside a tooltip, or a refresh or a handler anywhere), and the text of the tooltips
+# and of the titles the theme gives the cut labels
 LABEL_TRACES = """() => ({
   url: location.href,
   flags: Object.keys(window).filter(k => k.startsWith('__label')),
@@ -463,6 +466,8 @@ LABEL_TRACES = """() => ({
     .map(e => e.outerHTML),
   tips: [...document.querySelectorAll('[class*=tooltip__inner], [role=tooltip]')]
     .map(t => t.textContent.trim()),
+  titles: [...document.querySelectorAll('.md-ellipsis')]
+    .map(e => (e.closest('a') || e).getAttribute('title')).filter(t => t),
 })"""
 NAVIGATION = ".md-tabs a, .md-nav a, .md-header__topic .md-ellipsis"
 
@@ -481,7 +486,7 @@ def hover_every_navigation_link(tab, url: str) -> set[str]:
             tab.wait_for_timeout(40)
             traces = tab.evaluate(LABEL_TRACES)
             assert (traces["url"], traces["flags"], traces["live"]) == (url, [], []), (url, i, traces)
-            shown.update(traces["tips"])
+            shown.update(traces["tips"] + traces["titles"])
             hovered += 1
     tab.wait_for_timeout(300)  # a refresh after 0 s would have left by now
     assert tab.url == url and hovered > 5, (url, tab.url, hovered)
