@@ -12,6 +12,11 @@ def find_quote(essay: Essay, quote: Quote) -> tuple[list[Anchor], int]:
     A quote must match exactly once; it may not span two paragraphs. No fuzzy matching:
     a silent wrong anchor is worse than a failed build.
     """
+    return in_paragraphs(essay, quote), in_whole_text(essay, quote)
+
+
+def in_paragraphs(essay: Essay, quote: Quote) -> list[Anchor]:
+    """The quote's matches inside single paragraphs."""
     needle = quote.prefix + quote.exact + quote.suffix
     anchors: list[Anchor] = []
     for block in essay.paragraphs:
@@ -19,17 +24,22 @@ def find_quote(essay: Essay, quote: Quote) -> tuple[list[Anchor], int]:
         while start != -1:
             anchors.append(Anchor(essay.id, block.number, quote, start + len(quote.prefix)))
             start = block.text.find(needle, start + 1)
-    whole = "\n".join(b.text for b in essay.blocks).count(needle)
-    return anchors, whole
+    return anchors
+
+
+def in_whole_text(essay: Essay, quote: Quote) -> int:
+    """The quote's matches in the essay's whole text (headings and lists too, across blocks)."""
+    return "\n".join(b.text for b in essay.blocks).count(quote.prefix + quote.exact + quote.suffix)
 
 
 def resolve(essay: Essay, quote: Quote) -> tuple[Anchor | None, str]:
     """Resolve a quote, or explain what is wrong and how to fix it."""
     if not quote.exact.strip():
         return None, "the quote's 'exact' text is empty; copy a phrase of the paragraph"
-    anchors, whole = find_quote(essay, quote)
+    anchors = in_paragraphs(essay, quote)
     if len(anchors) == 1:
-        return anchors[0], ""
+        return anchors[0], ""  # the whole text is read only to explain a quote that does not resolve
+    whole = in_whole_text(essay, quote)
     shown = quote.exact if len(quote.exact) <= 80 else quote.exact[:77] + "..."
     if not anchors:
         where = "in a heading or the reference list" if whole else "anywhere"
