@@ -3,6 +3,7 @@
     python benchmarks/preview_bench.py                      # N = 5 and 500, MkDocs
     python benchmarks/preview_bench.py --sizes 5 --engine zensical
     python benchmarks/preview_bench.py --sizes 5 --profile  # where the time to the served page goes (cProfile)
+    python benchmarks/preview_bench.py --sizes 5 --profile --whole-update  # ... to the whole update's end
 
 For each N, `site-builder serve` runs on a synthetic project (benchmarks/synthetic.py) on
 127.0.0.1; each round adds one word to a note of the first essay's passages file (the file
@@ -139,8 +140,9 @@ def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
     }
 
 
-def profile(n: int) -> None:
-    """One update of the preview of `n` essays in this process, under cProfile: where the time goes."""
+def profile(n: int, whole_update: bool = False) -> None:
+    """One update of the preview of `n` essays in this process, under cProfile: where the time goes,
+    until the essay page is served (or, `whole_update`, until every page is)."""
     import cProfile
     import pstats
 
@@ -179,14 +181,15 @@ def profile(n: int) -> None:
         profiler = cProfile.Profile()
 
         def until_served(pages: tuple[str, ...], more: bool) -> None:
-            if more:  # the profile stops where the essay page is served
+            if more and not whole_update:  # the profile stops where the essay page is served
                 profiler.disable()
 
         started = time.perf_counter()
         profiler.enable()
         update_preview(root, last, changed, until_served)
         profiler.disable()
-        print(f"N = {n}: one update in {time.perf_counter() - started:.2f} s; profiled until its essay page is served:")
+        until = "every page" if whole_update else "its essay page"
+        print(f"N = {n}: one update in {time.perf_counter() - started:.2f} s; profiled until {until} is served:")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
 
@@ -200,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="profile one update in process instead")
+    parser.add_argument(
+        "--whole-update", action="store_true", help="with --profile: the whole update, not its first page"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     for n in args.sizes:
         if args.profile:
-            profile(n)
+            profile(n, args.whole_update)
             continue
         print(f"preview, N = {n} ({args.engine}) ...", file=sys.stderr, flush=True)
         print(line(measure(n, args.engine, args.rounds)), flush=True)
