@@ -323,18 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes or (QUICK if args.quick else SIZES)
     if args.commands:
         return _main_commands(sizes)
-    rows = []
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    for n in sizes:
-        print(f"N = {n} ...", file=sys.stderr, flush=True)
-        child = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--one", str(n)], capture_output=True, text=True, env=env
-        )
-        if child.returncode != 0:
-            print(child.stderr, file=sys.stderr)
-            return child.returncode
-        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    env = _child_env()
+    rows = _rows_from_children(sizes, [], env)
+    if isinstance(rows, int):
+        return rows
     print(_table(rows))
     for r in rows:
         for engine, message in r.get("refused", {}).items():
@@ -374,13 +366,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main_commands(sizes) -> int:
-    rows = []
+    rows = _rows_from_children(sizes, ["--commands"], _child_env())
+    if isinstance(rows, int):
+        return rows
+    print(_commands_table(rows))
+    print(json.dumps({"commands": rows}, sort_keys=True))
+    return 0
+
+
+def _child_env() -> dict[str, str]:
+    """The environment of a measuring child: this checkout's package first on the path."""
     package_root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return {**os.environ, "PYTHONPATH": package_root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def _rows_from_children(sizes, options: list[str], env: dict[str, str]) -> list[dict] | int:
+    """One fresh process per corpus size (each measures from a cold start), its JSON row each;
+    the exit status of the first that fails."""
+    rows = []
     for n in sizes:
         print(f"N = {n} ...", file=sys.stderr, flush=True)
         child = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--commands", "--one", str(n)],
+            [sys.executable, str(Path(__file__).resolve()), *options, "--one", str(n)],
             capture_output=True,
             text=True,
             env=env,
@@ -389,9 +396,7 @@ def _main_commands(sizes) -> int:
             print(child.stderr, file=sys.stderr)
             return child.returncode
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
-    print(_commands_table(rows))
-    print(json.dumps({"commands": rows}, sort_keys=True))
-    return 0
+    return rows
 
 
 if __name__ == "__main__":
