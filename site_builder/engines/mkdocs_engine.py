@@ -27,7 +27,7 @@ from ..linking.link import Links
 from ..outputs import edition, search
 from ..outputs.chunked_search import CHUNKED_ABOVE
 from ..outputs.output import write_tree
-from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all
+from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all, render_essays
 from ..pages.render import CompiledTemplates, navigation, template_of
 from ..problems import Problem, SourceError
 from ..sources.model import Corpus
@@ -262,24 +262,11 @@ class LiveSite:
         _, files, table = self.plugin.render(self.root, self.config, corpus, links)
         return files, table
 
-    def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...], links: Links | None = None) -> dict[str, str]:
-        """The generated Markdown of the pages of the essays `essay_ids`, as a build's plugin
-        makes them (render_all, pages/render.py render_pages), without the rest of the site
-        (`links`: as generate's)."""
-        from .. import urls
-        from ..linking.link import link
-        from ..pages.render import Renderer
-        from ..pages.views import ESSAY_TEMPLATE, Options, essay_page
-
+    def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...], links: Links) -> dict[str, str]:
+        """The generated Markdown of the pages of the essays `essay_ids`, as a build's plugin makes
+        them, without the rest of the site (outputs/site_files.py render_essays)."""
         limits = {key: self.plugin.config[key] for key in PAGE_LIMITS}
-        options = Options((self.config.get("site_url") or "").rstrip("/"), "published", **limits)
-        renderer = Renderer(corpus, self.root / "templates", self.root / "build" / "jinja-cache", options)
-        links = link(corpus) if links is None else links
-        pages = {}
-        for essay in (e for e in corpus.essays if e.id in essay_ids):
-            here = urls.page_path(urls.essay(essay.id))
-            pages[here] = renderer.render(ESSAY_TEMPLATE, here, essay_page(corpus, links, options, essay))
-        return pages
+        return render_essays(self.root, self.config.get("site_url") or "", corpus, links, essay_ids, limits)
 
     def render(self, files: Mapping[str, str | bytes], changed: tuple[str, ...]) -> tuple[dict[str, bytes], str]:
         """The pages `changed` (generated Markdown paths) rendered again from `files`, the whole

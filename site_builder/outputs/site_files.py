@@ -4,6 +4,8 @@ renderer that runs no plugin (generate)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import urls
@@ -12,7 +14,7 @@ from ..linking.link import Links, link
 from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
 from ..pages.compare import compare_files
 from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
-from ..pages.render import link_table, render_pages
+from ..pages.render import link_table, render_essay_pages, render_pages
 from ..pages.template_errors import template_problem
 from ..pages.views import Options, essay_list_script, preview_script, tips_script
 from ..problems import Collector, Problem, SourceError
@@ -106,6 +108,31 @@ def robots_txt(address: str) -> str:
     return rules + (f"\nSitemap: {address.rstrip('/')}/sitemap.xml\n" if address else "")
 
 
+@contextmanager
+def _template_errors(templates: Path, root: Path) -> Iterator[None]:
+    """A template's syntax or runtime error raised as a SourceError at its file and line."""
+    try:
+        yield
+    except SourceError:
+        raise
+    except Exception as error:
+        problem = template_problem(error, templates, root)
+        if problem is None:
+            raise
+        raise SourceError([problem]) from None
+
+
+def render_essays(
+    root: Path, site_url: str, corpus, links: Links, essay_ids: tuple[str, ...], page_limits: dict[str, int]
+) -> dict[str, str]:
+    """The generated pages of the essays `essay_ids` alone, exactly as render_all makes them
+    (the live preview serves an edited essay's page before the rest of the site is generated)."""
+    templates = root / "templates"
+    options = Options(site_url.rstrip("/"), "published", **page_limits)
+    with _template_errors(templates, root):
+        return render_essay_pages(corpus, links, templates, essay_ids, options, cache=root / "build" / "jinja-cache")
+
+
 def render_all(
     root: Path,
     site_url: str = "",
@@ -129,7 +156,7 @@ def render_all(
         problems.add(load.path, load.line, load.message)
     problems.raise_if_any()
     links = link(corpus) if links is None else links
-    try:
+    with _template_errors(templates, root):
         files: dict[str, str | bytes] = dict(
             render_pages(
                 corpus,
@@ -139,11 +166,6 @@ def render_all(
                 cache=root / "build" / "jinja-cache",
             )
         )
-    except Exception as error:  # a template's syntax or runtime error: its file and line
-        problem = template_problem(error, templates, root)
-        if problem is None:
-            raise
-        raise SourceError([problem]) from None
     files.update(exports(corpus, links, site_url))
     files.update(edition_files(corpus, files, str(mkdocs_settings(root).get("site_name", "")), site_url))
     files.update(static_assets(root))

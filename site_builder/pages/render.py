@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from .. import urls
 from ..linking.link import Links
-from ..sources.model import Corpus
+from ..sources.model import Corpus, Essay
 from . import views
 from .paging import theme_part_of, theme_parts
 from .search_marks import QUOTING_PAGE_BOOST
@@ -237,6 +237,30 @@ def compare_link(item: PanelItem, here: urls.Ref) -> str:
     return f'[Compare]({href}){{: .xref-compare aria-label="{name}" data-compare="{urls.compare_value(here)} {urls.compare_value(item.ref)}" }}'
 
 
+def render_essay_pages(
+    corpus: Corpus,
+    links: Links,
+    templates: Path,
+    essay_ids: tuple[str, ...],
+    options: Options = Options(),
+    cache: Path | None = None,
+) -> dict[str, str]:
+    """The generated pages of the essays `essay_ids` alone, as render_pages makes them (the live
+    preview serves an edited essay's page before the rest of the site is generated)."""
+    renderer = Renderer(corpus, templates, cache, options)
+    return _essay_pages(renderer, corpus, links, options, tuple(e for e in corpus.essays if e.id in essay_ids))
+
+
+def _essay_pages(
+    renderer: Renderer, corpus: Corpus, links: Links, options: Options, essays: tuple[Essay, ...]
+) -> dict[str, str]:
+    out = {}
+    for essay in essays:
+        here = urls.page_path(urls.essay(essay.id))
+        out[here] = renderer.render(ESSAY_TEMPLATE, here, views.essay_page(corpus, links, options, essay))
+    return out
+
+
 def render_pages(
     corpus: Corpus, links: Links, templates: Path, options: Options = Options(), cache: Path | None = None
 ) -> dict[str, str]:
@@ -246,9 +270,7 @@ def render_pages(
     for page in PAGES:
         here = urls.page_path(urls.page(page.id))
         out[here] = renderer.render(page.template, here, page.view(corpus, links, options))
-    for essay in corpus.essays:
-        here = urls.page_path(urls.essay(essay.id))
-        out[here] = renderer.render(ESSAY_TEMPLATE, here, views.essay_page(corpus, links, options, essay))
+    out.update(_essay_pages(renderer, corpus, links, options, corpus.essays))
     for theme in corpus.themes:
         here = urls.page_path(urls.theme(theme.id))
         out[here] = renderer.render(THEME_TEMPLATE, here, views.theme_page(corpus, links, options, theme))
