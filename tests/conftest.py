@@ -291,9 +291,9 @@ class Tabs:
     def give_back(self, tab) -> None:
         try:
             tab.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
-            tab.goto("about:blank")  # before the scheme: Material stores a scheme that changes under it
-            # and the local storage of every origin the test opened, once more from outside: Material
-            # may write its palette as the page goes, after the clearing above
+            tab.goto("about:blank")  # before the scheme, which the page follows while it is open
+            # and the local storage of every origin the test opened, once more from outside: a page
+            # may write to it as it goes (the header's toggle, the reading mode), after the clearing above
             origins = {"/".join(u.split("/")[:3]) for u in tab.requests_seen if u.startswith("http://127.0.0.1:")}
             for origin in [*sorted(origins), "file://"]:
                 tab.devtools.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage"})

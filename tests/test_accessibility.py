@@ -49,14 +49,14 @@ def test_no_serious_or_critical_axe_violation(tabs, server, url):
     # as an init script: the page's Content-Security-Policy refuses an inline <script> tag
     page = tabs.take({"width": 1280, "height": 900}, init_script=AXE.read_text(encoding="utf-8"))
     first, then = ("light", "dark") if PAGES.index(url) % 2 == 0 else ("dark", "light")
-    # the site follows the reader's system setting: Material picks the scheme from this media query
+    # the site follows the reader's system setting (templates/overrides/partials/javascripts/palette.html)
     page.emulate_media(color_scheme=first)
     page.goto(f"{server}/{url}")
     bad = {}
     for scheme in (first, then):
         if scheme == then:
             page.emulate_media(color_scheme=scheme)
-            # Material's toggle, clicked without moving the pointer (whose tooltip axe would check)
+            # the header's toggle, clicked without moving the pointer (whose tooltip axe would check)
             page.locator(f"label[title='{TOGGLES[scheme]}']").dispatch_event("click")
             page.wait_for_function(
                 "s => document.body.getAttribute('data-md-color-scheme') === s"
