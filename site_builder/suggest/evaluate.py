@@ -19,6 +19,7 @@ known.py), and every one of its paragraphs is proposed for, as for a new essay. 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..linking.link import find_entity_mentions, find_term_uses
@@ -62,6 +63,9 @@ class EssayScores:
     unknown_events: int  # of those, mentions of events no other essay mentions
     relations: Score  # hit: found in the top 5; expected: the editors' relations with an end here
     reasoned: int  # of those, the relations whose other end has a reason to show (the most the top 5 can find)
+    ranked_5: int = 0  # of those, found among the first 5 of the ranking alone, reason or not
+    ranked_10: int = 0  # among its first 10
+    reasoned_10: int = 0  # among the first 10 with a reason to show
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class Evaluation:
     def total(self, field: str) -> Score:
         scores = [getattr(e, field) for e in self.essays]
         return sum(scores[1:], scores[0]) if scores else Score(0, 0, 0)
+
+    def count(self, field: str) -> int:
+        return sum(getattr(e, field) for e in self.essays)
 
     def lines(self) -> list[str]:
         def pr(s: Score) -> str:
@@ -111,8 +118,15 @@ class Evaluation:
             f"({relations.hit}/{relations.expected}) (goal 0.60)",
             "overall: editors' relations whose other passage has a reason to show (no other can be proposed): "
             f"{reasoned / relations.expected if relations.expected else 0.0:.2f} ({reasoned}/{relations.expected})",
+            "overall: editors' relations in the top 10 with a reason to show: "
+            f"{_share(self.count('reasoned_10'), relations)}; by the ranking alone, reason or not, in the top 5: "
+            f"{_share(self.count('ranked_5'), relations)}, in the top 10: {_share(self.count('ranked_10'), relations)}",
         ]
         return out
+
+
+def _share(hit: int, of: Score) -> str:
+    return f"{hit / of.expected if of.expected else 0.0:.2f} ({hit}/{of.expected})"
 
 
 def evaluate(corpus: Corpus) -> Evaluation:
@@ -161,6 +175,9 @@ def _scores(corpus: Corpus, essay_id: str, made: tuple[Proposal, ...], names: di
         unknown,
         _relation_score(corpus, essay_id, at),
         sum(len(p.reasoned) for p in made),
+        _relation_score(corpus, essay_id, at, lambda p: p.ranking[:5]).hit,
+        _relation_score(corpus, essay_id, at, lambda p: p.ranking[:10]).hit,
+        _relation_score(corpus, essay_id, at, lambda p: p.deeper[:10]).hit,
     )
 
 
@@ -207,12 +224,20 @@ def _event_scores(corpus: Corpus, essay_id: str, at: dict[int, Proposal]) -> tup
     return score, unknown
 
 
-def _relation_score(corpus: Corpus, essay_id: str, at: dict[int, Proposal]) -> Score:
+def _proposed(p: Proposal) -> tuple[str, ...]:
+    return tuple(r.to for r in p.relations)
+
+
+def _relation_score(
+    corpus: Corpus, essay_id: str, at: dict[int, Proposal], shown: Callable[[Proposal], tuple[str, ...]] = _proposed
+) -> Score:
+    """Of the editors' relations with an end in `essay_id`, those whose other end is among
+    `shown` (the passages proposed, by default) for that end's paragraph."""
     hit = expected = 0
     for relation in corpus.relations:
         for here, there in ((relation.source, relation.target), (relation.target, relation.source)):
             passage = corpus.passage(here)
             if passage.essay_id == essay_id:
                 expected += 1
-                hit += there in {r.to for r in at[passage.paragraph].relations}
+                hit += there in shown(at[passage.paragraph])
     return Score(hit, expected, expected)

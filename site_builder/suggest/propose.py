@@ -26,9 +26,10 @@ from .known import known_corpus
 from .names import Named, names_in
 from .relate import Found, Reader, Side, common_names, features, known_sides, ranked, ranker, relations, sentences
 from .themes import Example, Guess, guess_themes_held_out
-from .wording import Near, Wording
+from .wording import Near, Sentences, Wording
 
 RELATIONS = 5  # candidate relations proposed per paragraph
+MEASURED = 10  # how deep the evaluation reads the ranking, with and without reasons
 QUOTE_WORDS = 12  # words of context a name's quote may take to match once in the essay
 
 
@@ -43,7 +44,7 @@ class Mention:
 class RelationProposal:
     to: str  # a passage id of another essay
     to_label: str  # "Streltsov 2018 ¶14"
-    basis: str  # "event", "name" (crossrefs.py's candidates) or "wording" (wording.py)
+    basis: str  # "event", "name" (crossrefs.py's candidates) or "sentences" (wording.py)
     reason: str
     from_quote: str  # the paragraph's sentence that carries the shared point
     to_quote: str  # the other passage's sentence that carries it
@@ -58,6 +59,10 @@ class Proposal:
     mentions: tuple[Mention, ...]
     relations: tuple[RelationProposal, ...]
     reasoned: frozenset[str] = frozenset()  # of the passages asked about (`propose`), those with a reason to show
+    ranking: tuple[str, ...] = ()  # the first MEASURED passages by the ranking alone, reason or not
+    deeper: tuple[
+        str, ...
+    ] = ()  # the first MEASURED passages with a reason to show (`relations` are the first RELATIONS)
 
 
 def examples(corpus: Corpus) -> tuple[Example, ...]:
@@ -104,7 +109,7 @@ def propose(
     guesses, held = guess_themes_held_out(examples(known), texts, tuple(t.id for t in known.themes))
     # examples() lists the passages first, in order
     themes = {known.passages[i].id: frozenset(g.theme for g in held[i]) for i in held if i < len(known.passages)}
-    ranked, reasoned = _relations(
+    ranked, reasoned, orders = _relations(
         known, essay, blocks, named, guesses, found_held_out(known, themes, unseen_names), asked or {}
     )
     return tuple(
@@ -114,8 +119,10 @@ def propose(
             b.text,
             tuple(g),
             tuple(_mention(essay, b, n) for n in named[b.number]),
-            ranked[b.number],
+            ranked[b.number][:RELATIONS],
             reasoned[b.number],
+            orders[b.number],
+            tuple(r.to for r in ranked[b.number]),
         )
         for b, g in zip(blocks, guesses, strict=True)
     )
@@ -181,9 +188,10 @@ def _relations(
     guesses: list[list[Guess]],
     found: dict[str, Found],
     asked: Mapping[int, frozenset[str]],
-) -> tuple[dict[int, tuple[RelationProposal, ...]], dict[int, frozenset[str]]]:
-    """Paragraph number -> the best RELATIONS candidates among passages of other essays; and
-    paragraph number -> those of the passages `asked` names for it that have a reason to show."""
+) -> tuple[dict[int, tuple[RelationProposal, ...]], dict[int, frozenset[str]], dict[int, tuple[str, ...]]]:
+    """Paragraph number -> the best MEASURED candidates with a reason among passages of other
+    essays; paragraph number -> those of the passages `asked` names for it that have a reason to
+    show; and paragraph number -> the first MEASURED passages by the ranking alone."""
     drafts = {
         provisional_id(essay.id, b.number): Passage(
             provisional_id(essay.id, b.number),
@@ -228,43 +236,51 @@ def _relations(
         features(reader, here, known_sides(known, others, True), common, relations(known)),
     )
     wording = Wording(known)
-    chosen, reasoned = {}, {}
+    chosen, reasoned, orders = {}, {}, {}
     for i, b in enumerate(blocks):
         best = {c.passage.id: c for c in reversed(listed.get(provisional_id(essay.id, b.number), ()))}
+        read = wording.read(b.text)
         reasoned[b.number] = frozenset(
-            p.id for p in others if p.id in asked.get(b.number, ()) and (p.id in best or wording.near(b, p) is not None)
+            p.id
+            for p in others
+            if p.id in asked.get(b.number, ()) and (p.id in best or wording.near(read, p) is not None)
         )
         order_j = sorted(
             range(len(others)), key=lambda j: (-round(scores[i][j], 6), order[others[j].essay_id], others[j].paragraph)
         )
-        chosen[b.number] = _first_reasoned(known, wording, b, [others[j] for j in order_j], best)
-    return chosen, reasoned
+        chosen[b.number] = _first_reasoned(known, wording, b, read, [others[j] for j in order_j], best)
+        orders[b.number] = tuple(others[j].id for j in order_j[:MEASURED])
+    return chosen, reasoned, orders
 
 
 def _first_reasoned(
-    known: Corpus, wording: Wording, block: Block, ranked: list[Passage], listed: dict[str, Candidate]
+    known: Corpus,
+    wording: Wording,
+    block: Block,
+    read: Sentences,
+    ranked: list[Passage],
+    listed: dict[str, Candidate],
 ) -> tuple[RelationProposal, ...]:
-    """The first RELATIONS passages of `ranked` that have a reason to show: the panels' own
-    (a shared dated event, name or term), else the words both paragraphs weigh most."""
+    """The first MEASURED passages of `ranked` that have a reason to show: the panels' own
+    (a shared dated event, name or term), else the closest sentences sharing a weighty word."""
     found: list[RelationProposal] = []
     for passage in ranked:
-        if len(found) == RELATIONS:
+        if len(found) == MEASURED:
             break
         if passage.id in listed:
             found.append(_relation(known, block, listed[passage.id]))
-        elif (near := wording.near(block, passage)) is not None:
+        elif (near := wording.near(read, passage)) is not None:
             found.append(_worded(known, near))
     return tuple(found)
 
 
 def _worded(known: Corpus, near: Near) -> RelationProposal:
     passage = near.passage
-    words = ", ".join(f"“{w}”" for w in near.words)
     return RelationProposal(
         passage.id,
         f"{known.essay(passage.essay_id).label} ¶{passage.paragraph}",
-        "wording",
-        f"shared wording: {words}",
+        "sentences",
+        f"closest sentences, sharing: {', '.join(near.words)}",
         near.here,
         near.there,
     )
