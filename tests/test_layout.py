@@ -191,6 +191,42 @@ def test_each_essay_starts_on_the_first_screen(tabs, server, screen):
         tabs.give_back(tab)
 
 
+# Every layout shift from the page's first frame on, with what moved (the browser's own record,
+# the Layout Instability API; none of them after an input here).
+RECORD_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) for (const s of e.sources || [])
+  window.__shifts.push(s.node && s.node.nodeType === 1 ? (s.node.id || s.node.className) : '');
+}).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_nothing_moves_the_text_as_an_essay_opens(tabs, server, screen):
+    """¶1, the header's boxes and the heading after ¶1 stay where they were first drawn while the
+    reader's script comes in (the switch between the edition and the clean text among it)."""
+    tab = tabs.take(SCREENS[screen], init_script=RECORD_SHIFTS)
+    try:
+        tab.goto(f"{server}/essays/streltsov-2018/")
+        tab.get_by_role("button", name="Clean text").wait_for()
+        tab.wait_for_timeout(300)
+        moved = tab.evaluate("() => window.__shifts")
+    finally:
+        tabs.give_back(tab)
+    # the header's scheme toggle steps aside once the theme's search box is drawn: nothing else
+    assert [m for m in moved if m != "md-header__option"] == []
+
+
+def test_the_compare_view_opened_from_its_address_does_not_move(tabs, server):
+    tab = tabs.take(DESK, init_script=RECORD_SHIFTS)
+    try:
+        tab.goto(f"{server}/essays/streltsov-2012/?compare=streltsov-2018/p-5#p-6")
+        tab.locator("dialog.compare .compare-side").first.wait_for()
+        tab.wait_for_timeout(300)
+        moved = tab.evaluate("() => window.__shifts")
+    finally:
+        tabs.give_back(tab)
+    assert [m for m in moved if "compare" in m] == []
+
+
 def test_the_theme_map_opens_from_its_button(tabs, server):
     tab = _open(tabs, server, "essays/streltsov-2018/", PHONE)
     try:

@@ -5,10 +5,8 @@
 (function (R) {
   function readingSwitch() {
     R.applyReading(R.readingMode());
-    var meta = document.querySelector(".essay-meta");
-    if (!meta || meta.querySelector(".reading-switch")) return;
-    var group = document.createElement("p");
-    group.className = "reading-switch-line";
+    var group = document.querySelector(".essay-meta .reading-switch-line");  /* its room (essay.md.j2) */
+    if (!group || group.querySelector(".reading-switch")) return;
     var box = document.createElement("span");
     box.className = "reading-switch";
     box.setAttribute("role", "group");
@@ -25,7 +23,6 @@
       box.appendChild(b);
     });
     group.appendChild(box);
-    meta.appendChild(group);
     R.applyReading(R.readingMode());
   }
   readingSwitch();
