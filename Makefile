@@ -126,6 +126,7 @@ bench: $(STAMP) browser $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 	$(BIN)/site-builder build
 	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
+	$(BIN)/python benchmarks/layout_shift.py
 
 # Lighthouse (mobile) on the home page, an essay, a theme page and the timeline of a fresh build,
 # beside the same essay built by bare MkDocs + Material: prints the figures, asserts none.
