@@ -13,7 +13,9 @@ known.py), and every one of its paragraphs is proposed for, as for a new essay. 
   paragraph, against the events proposed there; the events no other essay mentions cannot be
   proposed (an editor adds them with the essay), and are counted apart;
 - relations: of the editors' relations with one end in the essay, those whose other end is
-  among the 5 candidates proposed for that paragraph.
+  among the 5 candidates proposed for that paragraph; and, to tell the ranking from the
+  reasons, those among the first 10 with a reason to show, and among the first 5 and 10 of the
+  ranking alone, reason or not.
 """
 
 from __future__ import annotations

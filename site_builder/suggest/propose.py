@@ -6,8 +6,8 @@ reason is linking/crossrefs.py's where the passage is one of its computed candid
 paragraph proposed for stands in the corpus as a provisional passage covering the whole
 paragraph, so every name it uses counts as central, with the events proposed for it as its
 mentions): a shared dated event, a shared person, organisation or term. Otherwise it is the
-words both paragraphs weigh most (wording.py); a passage with neither is passed over. A shared
-theme helps the ranking, and is never a reason.
+closest sentences, one on each side, that share a weighty word (wording.py); a passage with
+neither is passed over. A shared theme helps the ranking, and is never a reason.
 """
 
 from __future__ import annotations
