@@ -11,10 +11,13 @@ sentences side by side and judges the point.
 
 A sentence is read as keys: the Snowball stem of each word (English stop words out), and each
 name of the alias index (an entity's or a glossary term's name or alias, as the panels find
-it) as one key of its own, so "United States" is one word, not "United" and "States". A key
-is weighty where at most COMMON_SHARE of the paragraphs use it (Russia, Japan, relations are
-not). Only a pair of sentences that shares a weighty key is a reason; the closest such pair is
-shown, with its shared weighty keys, weightiest first, as the paragraph writes them.
+it) as one key of its own, so "United States" is one word, not "United" and "States", and
+"US" the same word. Keys side by side in both sentences (nothing but a space or a hyphen
+between) are one phrase: "Prime Minister", "status quo". A key or a pair of keys is weighty
+where at most COMMON_SHARE of the paragraphs use it (Russia, Japan, relations are not); a
+phrase is weighty where its pairs are, and it holds a weighty key ("Russia-Japan" is none). Only
+a pair of sentences that shares a weighty word or phrase is a reason; the closest such pair is
+shown, with what it shares, weightiest first, as the paragraph writes it.
 """
 
 from __future__ import annotations
@@ -192,8 +195,8 @@ class Wording:
         return Near(passage, round(score, 4), self._shown(here, there, i, j, items), here.texts[i], there.texts[j])
 
     def _weighty(self, item: Item) -> bool:
-        """A word used by few paragraphs; a phrase used by few, with such a word in it ("Russia
-        and Japan" is none, two words every essay uses)."""
+        """A word used by few paragraphs; a phrase used by few, with such a word in it
+        ("Russia-Japan" is none: two words every essay uses)."""
         if not all(k in self.weighty for k in item.keys):
             return False
         return any(w in self.weighty for k in item.keys for w in k.split(" "))
