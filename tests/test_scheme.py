@@ -73,3 +73,19 @@ def test_the_theme_does_not_mount_its_own_palette_component(open_page):
     page = open_page(ESSAY)
     assert page.locator("[data-md-component=palette]").count() == 0
     assert page.locator("meta[name=theme-color]").get_attribute("content") == "#4051b5"
+
+
+REFUSE_STORAGE = """Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('refused', 'SecurityError'); }});"""
+
+
+def test_with_storage_refused_the_page_follows_the_system_and_the_toggle_still_switches(tabs, server):
+    page = tabs.take({"width": 1366, "height": 900}, init_script=REFUSE_STORAGE)
+    try:
+        page.emulate_media(color_scheme="dark")
+        page.goto(f"{server}/{ESSAY}")
+        assert scheme_shown(page)[1] == [TO_LIGHT]
+        page.get_by_title(TO_LIGHT).click()
+        colours, toggles = scheme_shown(page)
+    finally:
+        tabs.give_back(page)
+    assert (colours["scheme"], toggles) == ("default", [TO_DARK])
