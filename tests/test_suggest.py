@@ -308,3 +308,28 @@ def test_a_name_of_two_words_is_one_shared_word_whatever_its_form(mini):
         "to_quote": {"exact": "The United States stood aside."},
         "status": "proposed",
     }
+
+
+def test_an_event_more_than_a_year_after_the_essay_is_not_proposed():
+    """Update 2014 is dated April 2014: the editors anchored Putin's trip to China of May 2014 in
+    it (announced), and an essay of April 2014 names nothing that began in 2016."""
+    from site_builder.sources.model import PartialDate
+    from site_builder.suggest.names import after_a_year
+
+    april_2014 = PartialDate(2014, 4)
+    assert not after_a_year(PartialDate(2014, 5), april_2014)
+    assert not after_a_year(PartialDate(2015, 4, 30), april_2014)
+    assert after_a_year(PartialDate(2015, 5), april_2014)
+    assert after_a_year(PartialDate(2016), april_2014)
+    assert not after_a_year(PartialDate(2019), PartialDate(2018))  # 2018 may be its last day
+
+
+def test_one_shared_word_alone_is_no_reason_a_name_or_a_phrase_is():
+    from site_builder.suggest.wording import Item, enough
+
+    new, recent = Item(("new",), 0, 3), Item(("recent",), 4, 10)
+    assert not enough((new,))
+    assert enough((new, recent))
+    assert enough((Item(("entity:united-states",), 0, 2),))
+    assert enough((Item(("stood asid",), 0, 11),))
+    assert not enough(())

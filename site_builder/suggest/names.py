@@ -14,6 +14,10 @@ sentence shares, within as many words as the editors' median mention quote, MIN_
 with the event's title and mention quotes, one of them its title's ("Japan joined the
 sanctions": join and sanction), the stems that name more than MAX_EVENTS events left out
 ("prime minister", "visit"), the best-sharing events only.
+
+An essay names the events up to its date and those announced for the months ahead (the editors
+anchored elections and a visit dated a month after the essays that name them); an event that
+begins more than a year after the essay's date is none it can name, and is not proposed.
 """
 
 from __future__ import annotations
@@ -52,16 +56,26 @@ def names_in(known: Corpus, essay: Essay, blocks: tuple[Block, ...]) -> dict[int
     terms = term_spans(alone)
     index = event_index(known)
     forms = variant_forms(known)
+    later = {e.id for e in known.events if after_a_year(e.date, essay.date)}
     found: dict[int, tuple[Named, ...]] = {}
     for block in blocks:
         named_terms = [
             Named("term", term, start, start + _form_length(known, term, block.text, start))
             for term, start in terms.get((essay.id, block.number), ())
         ]
-        events = _events(known, index, block.text, entities[block.number])
+        events = [e for e in _events(known, index, block.text, entities[block.number]) if e.id not in later]
         variants = _variants(forms, block.text)
         found[block.number] = _first_of_each([*events, *entities[block.number], *named_terms, *variants])
     return found
+
+
+def after_a_year(event: PartialDate, essay: PartialDate) -> bool:
+    """Whether the event begins more than a year after the essay's date, at the earliest for
+    both ("2016" begins on 1 January 2016; an essay of "2014-04" is dated 30 April 2014 at the
+    latest)."""
+    begins = (event.year, event.month or 1, event.day or 1)
+    latest = (essay.year + 1, essay.month or 12, essay.day or 31)
+    return begins > latest
 
 
 def _token_key(word: str) -> str:

@@ -16,8 +16,9 @@ it) as one key of its own, so "United States" is one word, not "United" and "Sta
 between) are one phrase: "Prime Minister", "status quo". A key or a pair of keys is weighty
 where at most COMMON_SHARE of the paragraphs use it (Russia, Japan, relations are not); a
 phrase is weighty where its pairs are, and it holds a weighty key ("Russia-Japan" is none). Only
-a pair of sentences that shares a weighty word or phrase is a reason; the closest such pair is
-shown, with what it shares, weightiest first, as the paragraph writes it.
+a pair of sentences that shares two weighty words or phrases, or one phrase or name, is a
+reason (one word alone is not: `enough`); the closest such pair is shown, with what it shares,
+weightiest first, as the paragraph writes it.
 """
 
 from __future__ import annotations
@@ -155,6 +156,15 @@ def shared_items(mine: tuple[Key, ...], theirs: tuple[Key, ...]) -> tuple[Item, 
     return tuple(first.values())
 
 
+def enough(items: tuple[Item, ...]) -> bool:
+    """Whether what two sentences share is a reason: two weighty words or phrases, or one phrase
+    or one name. One word alone ("new", "recent", "rights") joined sentences that make no
+    comparable point."""
+    if len(items) >= 2:
+        return True
+    return any(" " in item.keys[0] or item.keys[0].startswith(("entity:", "term:")) for item in items)
+
+
 class Wording:
     """The keys of the corpus's paragraphs worth naming in a reason, and the closest sentences
     of a paragraph and a passage."""
@@ -187,7 +197,7 @@ class Wording:
                 if best is not None and round(float(cosines[i][j]), 6) <= round(best[0], 6):
                     continue
                 items = tuple(t for t in shared_items(mine, theirs) if self._weighty(t))
-                if items:
+                if enough(items):
                     best = (float(cosines[i][j]), i, j, items)
         if best is None:
             return None
