@@ -13,7 +13,9 @@ state says a new build is served (its long poll, /__preview__/state), so the ask
 time from the build; an update serves the essay page before it renders the theme pages and the
 analysis (build.update_preview), so the figure is the essay page's. Prints each size's median and
 slowest round, how many pages each update rendered in all, the server's CPU time per update
-(from /proc, until the whole update is done) and the load average; asserts nothing about time.
+(from /proc, until the whole update is done) and the load average; then, for saves made in a
+row, the time from a save made as soon as the last one's essay page is served (its update still
+rendering the rest) to the new text on the page. Asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -102,6 +104,26 @@ def one_round(root: Path, address: str, seen: dict, word: str, pid: int) -> tupl
     return seconds, time.perf_counter() - saved, state, _cpu_seconds(pid) - cpu
 
 
+def save_in_a_row(root: Path, address: str, seen: dict, words: tuple[str, str]) -> tuple[float, dict]:
+    """Save the note with words[0], and with words[1] as soon as the essay page holds the first:
+    seconds from the second save until the page holds it, and the state once all is served."""
+    passages = root / "annotations" / "passages" / f"{ESSAY}.yaml"
+    page = f"{address}/essays/{ESSAY}/"
+    state, saved = seen, 0.0
+    for word in words:
+        text = passages.read_text(encoding="utf-8")
+        saved = time.perf_counter()
+        passages.write_text(text.replace(NOTE, f"{NOTE} {word}", 1), encoding="utf-8")
+        while word.encode("utf-8") not in _get(page):
+            state = _state(address, state["version"])
+            if state["problems"]:
+                raise RuntimeError("the edit was refused: " + "; ".join(state["problems"]))
+    seconds = time.perf_counter() - saved
+    while state.get("more"):  # the rest of the site, with both saves
+        state = _state(address, state["version"])
+    return seconds, state
+
+
 def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
     """The preview's save-to-screen time on a synthetic project of `n` essays."""
     from synthetic import make_project
@@ -122,6 +144,10 @@ def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
                 wholes.append(all_pages)
                 rendered.append(len(seen["rendered"]))
                 cpus.append(cpu)
+            in_a_row = []
+            for number in range(3):
+                seconds, seen = save_in_a_row(root, address, seen, (f"rowfirst{number}", f"rowsecond{number}"))
+                in_a_row.append(seconds)
             load = os.getloadavg()[0]
         finally:
             process.terminate()
@@ -136,6 +162,7 @@ def measure(n: int, engine: str = "mkdocs", rounds: int = 5) -> dict:
         "pages_rendered": rendered,
         "whole_update_s": statistics.median(wholes),
         "cpu_s": statistics.median(cpus),
+        "in_a_row_s": in_a_row,
         "load": load,
     }
 
@@ -224,7 +251,9 @@ def line(r: dict) -> str:
         f"{r['max_s']:.2f} s over {len(r['save_to_page_s'])} edits of a note; pages rendered per edit "
         f"{sorted(set(r['pages_rendered']))}, the essay page first, all of them served after a median "
         f"{r['whole_update_s']:.2f} s; server CPU per edit median {r['cpu_s']:.2f} s; "
-        f"load average {r['load']:.1f}; first build {r['first_build_s']:.1f} s"
+        f"load average {r['load']:.1f}; first build {r['first_build_s']:.1f} s; a save made as the last one's "
+        f"page is served, to its own page: median {statistics.median(r['in_a_row_s']):.2f} s, slowest "
+        f"{max(r['in_a_row_s']):.2f} s over {len(r['in_a_row_s'])}"
     )
 
 

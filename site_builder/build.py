@@ -267,6 +267,15 @@ def _nothing(pages: tuple[str, ...], more: bool) -> None:
     pass
 
 
+def _never() -> bool:
+    return False
+
+
+class Superseded(Exception):
+    """An update stopped after the edited essay's page was served, as a newer edit came: the rest
+    of the site is left to the next update, which starts from the same last build (update_preview)."""
+
+
 def first_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
     """The pages an update renders and serves before the others: the essay pages among `pages`,
     where the text an editor changed is (a paragraph, or a passage's note and claim); the theme
@@ -287,7 +296,11 @@ def edited_essays(changed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def update_preview(
-    root: Path, last: Built, changed: tuple[str, ...], served: Callable[[tuple[str, ...], bool], None] = _nothing
+    root: Path,
+    last: Built,
+    changed: tuple[str, ...],
+    served: Callable[[tuple[str, ...], bool], None] = _nothing,
+    superseded: Callable[[], bool] = _never,
 ) -> Built | None:
     """The preview after an edit of the files `changed` (paths from the project's root), with
     only the pages whose generated Markdown changed rendered again (MkDocs); None when every page
@@ -300,7 +313,12 @@ def update_preview(
     is served while the rest of the site is generated and the theme pages and the analysis
     rendered (otherwise the essay pages among the changed ones go first: first_pages); then
     `served(the other pages, False)`. The search index, with its paragraph records, is written
-    once, with the last pages: until then it is the last build's."""
+    once, with the last pages: until then it is the last build's.
+
+    Before the rest of the site is generated, and again before it is rendered, `superseded()` is
+    asked whether a newer edit came; if so, Superseded is raised and nothing more is placed: the
+    next update, from the same `last` with both edits' files, renders every page that differs
+    from it, those of this edit too (a save made meanwhile waits for no whole update)."""
     from .engines.mkdocs_engine import LiveSite
 
     live = last.live
@@ -315,8 +333,10 @@ def update_preview(
         early = _early_pages(live, last, corpus, changed, linked.links)
         if early:
             served(tuple(early), True)
+        _unless_superseded(live, superseded)
         now = {**last.files, **early}  # the files the served pages were rendered from
         files, table = live.generate(corpus, linked.links)
+        _unless_superseded(live, superseded)
         if site_wide(corpus, files, table) != last.site_wide:
             return None  # a page added or removed (the whole build replaces the early pages)
         new = {path: content for path, content in files.items() if now.get(path) != content}
@@ -336,6 +356,12 @@ def update_preview(
         live.usable = True
     rendered = tuple(dict.fromkeys((*early, *pages)))
     return Built(last.target, corpus, last.rendered, files, last.site_wide, live, rendered, readings, linked)
+
+
+def _unless_superseded(live, superseded: Callable[[], bool]) -> None:
+    if superseded():
+        live.usable = True  # nothing is placed from here on: the next update starts from the last build
+        raise Superseded
 
 
 def _early_pages(live, last: Built, corpus: Corpus, changed: tuple[str, ...], links: Links) -> dict[str, str]:

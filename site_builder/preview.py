@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from . import urls
-from .build import Built, build_preview, update_preview
+from .build import Built, Superseded, build_preview, update_preview
 from .problems import Problem, SourceError
 
 PREVIEW = Path("site-preview")  # a site of its own: `make site`'s site/ is never touched
@@ -275,10 +275,14 @@ class Session:
     engine: str
     state: PreviewState
     last: Built | None = None
+    superseded: Callable[[], bool] = lambda: False  # whether a newer edit came (serve: a save seen)
+    pending: tuple[str, ...] = ()  # the files of an update that gave way to a newer edit
 
     def build(self, changed: tuple[str, ...] = ()) -> None:
-        """Update the preview after `changed` (the pages an edit changed, or the whole site);
-        on success the pages reload, on problems they show them and the last good site stays."""
+        """Update the preview after `changed` (the files an edit changed; none: the whole site),
+        with those of an update that gave way to this edit; on success the pages reload, on
+        problems they show them and the last good site stays."""
+        changed = tuple(dict.fromkeys((*self.pending, *changed)))
         started = time.monotonic()
         rendered: list[str] = []  # the pages an update has served so far (update_preview)
 
@@ -293,12 +297,16 @@ class Session:
             built = self.update(changed, served)
             whole = built is None
             built = built or build_preview(self.root, self.root / PREVIEW, self.engine)
+        except Superseded:
+            self.pending = changed
+            print("preview: a newer edit came; the rest of the site follows with it", file=sys.stderr, flush=True)
+            return
         except SourceError as error:
             self.state.failed(error.problems)
             print("\n".join(str(p) for p in error.problems), file=sys.stderr, flush=True)
             print("the preview keeps the last good site", file=sys.stderr, flush=True)
             return
-        self.last = built
+        self.last, self.pending = built, ()
         if whole:  # an update has told the pages already (served)
             self.state.succeeded(built.rendered_pages, True)
         what = "the whole preview" if whole else f"{len(built.rendered_pages)} pages"
@@ -311,8 +319,8 @@ class Session:
         if self.last is None or not changed:
             return None
         try:
-            return update_preview(self.root, self.last, changed, served)
-        except SourceError:
+            return update_preview(self.root, self.last, changed, served, self.superseded)
+        except (SourceError, Superseded):
             raise
         except Exception as error:  # the preview keeps serving; the whole build reports
             print(f"preview: the update broke ({error!r}); building the whole preview", file=sys.stderr, flush=True)
@@ -363,6 +371,8 @@ def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
     stop = watch(root, wake)  # before the first build: an edit made while it runs is seen
     seen = sources_state(root)
     session = Session(root, engine, PreviewState())
+    # a save seen while an update runs: the update gives way once the edited page is served
+    session.superseded = lambda: wake.is_set() and sources_state(root) != seen
     session.build()
     folder = (root / PREVIEW).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -376,7 +386,7 @@ def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
             wake.clear()
             time.sleep(SETTLE)
             now = sources_state(root)
-            if now != seen:
+            if now != seen or session.pending:
                 changed, seen = changed_files(seen, now), now
                 session.build(changed)
     finally:

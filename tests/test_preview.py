@@ -288,6 +288,43 @@ def test_an_update_that_breaks_gives_way_to_a_whole_build(tmp_path, monkeypatch)
     assert "The dispute goes on." in (root / PREVIEW / "essays" / "alpha-2015" / "index.html").read_text("utf-8")
 
 
+def test_an_update_gives_way_to_a_newer_edit_once_the_page_is_served_and_the_next_makes_all_whole(
+    tmp_path, monkeypatch
+):
+    """A note edited, and a term edited while the note's update runs: the note's essay page is
+    served, the update stops there (its theme page keeps the old note), and the term's update
+    renders the rest of both edits: the site is then a whole build's."""
+    from site_builder.build import build_preview
+    from site_builder.preview import PREVIEW, PreviewState, Session
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    newer = []  # an edit saved while the update runs, as serve's watcher reports it
+    session = Session(root, "mkdocs", PreviewState(), superseded=lambda: bool(newer))
+    session.build()
+    edit(root, *NOTE)
+    newer.append("annotations/glossary.yaml")
+    session.build((NOTE[0],))
+    page = root / PREVIEW / "essays" / "alpha-2015" / "index.html"
+    theme = root / PREVIEW / "themes" / "territorial-issue" / "index.html"
+    assert "The dispute goes on." in page.read_text("utf-8")
+    assert "The dispute continues." in theme.read_text("utf-8")
+    assert session.pending == (NOTE[0],)
+    edit(root, "annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned.")
+    newer.clear()
+    session.build(("annotations/glossary.yaml",))
+    assert session.pending == ()
+    assert sorted(session.last.rendered_pages) == [
+        "analysis.md",
+        "essays/alpha-2015.md",
+        "glossary.md",
+        "themes/territorial-issue.md",
+    ]
+    assert "The dispute goes on." in theme.read_text("utf-8")
+    build_preview(root, root / "site-whole")
+    assert differing(root / PREVIEW, root / "site-whole") == []
+
+
 def test_a_check_after_an_edit_reads_again_only_the_edited_file_and_finds_what_a_whole_check_finds(tmp_path):
     from site_builder.problems import SourceError
     from site_builder.sources.validate import load_corpus, load_corpus_again
