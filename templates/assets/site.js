@@ -181,6 +181,9 @@
       if (!source || !meta) return;
       var here = location.pathname + location.search + "#" + source.id;
       history.replaceState({ xrefOpen: source.id }, "", here);
+      /* on the way back the paragraph is scrolled to (features/cross-references.js): a scroll
+         position kept by the browser is not where it stands once the text above is laid out again */
+      history.scrollRestoration = "manual";
       store(BACK_KEY, { href: location.href, target: link.href,
                         label: meta.getAttribute("data-essay-label") + " ¶" + source.id.slice(2) });
     });

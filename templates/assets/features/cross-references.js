@@ -28,7 +28,11 @@
     if (panel) panel.open = true;
   }
   function wayBack() {
-    if (history.state && history.state.xrefOpen) reopen(history.state.xrefOpen);
+    if (history.state && history.state.xrefOpen) {  /* back at the paragraph a link was followed from */
+      reopen(history.state.xrefOpen);
+      var source = document.getElementById(history.state.xrefOpen);
+      if (source) source.scrollIntoView({ block: "start" });
+    }
     var back = recall(BACK_KEY);
     if (back && samePlace(back.target, location.href) && location.hash) {
       var target = document.getElementById(location.hash.slice(1));
