@@ -318,7 +318,7 @@ def update_preview(
     Before the rest of the site is generated, and again before it is rendered, `superseded()` is
     asked whether a newer edit came; if so, Superseded is raised and nothing more is placed: the
     next update, from the same `last` with both edits' files, renders every page that differs
-    from it, those of this edit too (a save made meanwhile waits for no whole update)."""
+    from it, those of this edit too (a save made meanwhile waits only for the step under way)."""
     from .engines.mkdocs_engine import LiveSite
 
     live = last.live

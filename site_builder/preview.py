@@ -370,9 +370,8 @@ def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
     wake = threading.Event()
     stop = watch(root, wake)  # before the first build: an edit made while it runs is seen
     seen = sources_state(root)
-    session = Session(root, engine, PreviewState())
     # a save seen while an update runs: the update gives way once the edited page is served
-    session.superseded = lambda: wake.is_set() and sources_state(root) != seen
+    session = Session(root, engine, PreviewState(), superseded=lambda: wake.is_set() and sources_state(root) != seen)
     session.build()
     folder = (root / PREVIEW).resolve()
     folder.mkdir(parents=True, exist_ok=True)

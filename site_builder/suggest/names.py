@@ -70,9 +70,8 @@ def names_in(known: Corpus, essay: Essay, blocks: tuple[Block, ...]) -> dict[int
 
 
 def after_a_year(event: PartialDate, essay: PartialDate) -> bool:
-    """Whether the event begins more than a year after the essay's date, at the earliest for
-    both ("2016" begins on 1 January 2016; an essay of "2014-04" is dated 30 April 2014 at the
-    latest)."""
+    """Whether the event begins more than a year after the essay's date: the event at its
+    earliest ("2016": 1 January 2016), the essay at its latest ("2014-04": 30 April 2014)."""
     begins = (event.year, event.month or 1, event.day or 1)
     latest = (essay.year + 1, essay.month or 12, essay.day or 31)
     return begins > latest

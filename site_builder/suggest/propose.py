@@ -6,8 +6,8 @@ reason is linking/crossrefs.py's where the passage is one of its computed candid
 paragraph proposed for stands in the corpus as a provisional passage covering the whole
 paragraph, so every name it uses counts as central, with the events proposed for it as its
 mentions): a shared dated event, a shared person, organisation or term. Otherwise it is the
-closest sentences, one on each side, that share a weighty word (wording.py); a passage with
-neither is passed over. A shared theme helps the ranking, and is never a reason.
+closest sentences, one on each side, that share two weighty words, or a phrase or a name
+(wording.py); a passage with neither is passed over. A shared theme helps the ranking, and is never a reason.
 """
 
 from __future__ import annotations
@@ -262,7 +262,8 @@ def _first_reasoned(
     listed: dict[str, Candidate],
 ) -> tuple[RelationProposal, ...]:
     """The first MEASURED passages of `ranked` that have a reason to show: the panels' own
-    (a shared dated event, name or term), else the closest sentences sharing a weighty word."""
+    (a shared dated event, name or term), else the closest sentences that share enough
+    (wording.py, `enough`)."""
     found: list[RelationProposal] = []
     for passage in ranked:
         if len(found) == MEASURED:

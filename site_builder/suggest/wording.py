@@ -187,7 +187,7 @@ class Wording:
         return Sentences(texts, tuple(keys(self.index, t) for t in texts), self.model.transform(list(texts)))
 
     def near(self, here: Sentences, passage: Passage) -> Near | None:
-        """`passage` with the closest pair of sentences that shares a weighty word or phrase, or
+        """`passage` with the closest pair of sentences that shares enough (`enough`), or
         None where no pair does (no reason to give)."""
         there = self.read_there[(passage.essay_id, passage.paragraph)]
         cosines = (here.vectors @ there.vectors.T).toarray()
