@@ -11,7 +11,7 @@ saved in one write), then asks the server over HTTP until the essay's page holds
 time from the save to that answer is the figure. The page is asked for as soon as the preview's
 state says a new build is served (its long poll, /__preview__/state), so the asking takes no
 time from the build; an update serves the essay page before it renders the theme pages and the
-analysis (build.update_preview), so the figure is the essay page's. Prints each size's median and
+analysis (live_update.update_preview), so the figure is the essay page's. Prints each size's median and
 slowest round, how many pages each update rendered in all, the server's CPU time per update
 (from /proc, until the whole update is done) and the load average; then, for saves made in a
 row, the time from a save made as soon as the last one's essay page is served (its update still
@@ -175,7 +175,8 @@ def profile(n: int, whole_update: bool = False) -> None:
 
     from synthetic import make_project
 
-    from site_builder.build import build_preview, update_preview
+    from site_builder.build import build_preview
+    from site_builder.live_update import update_preview
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1531094400")
     with tempfile.TemporaryDirectory(prefix=f"preview-profile-{n}-") as tmp:

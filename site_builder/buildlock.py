@@ -19,6 +19,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,3 +94,14 @@ def remove_stale(target: Path) -> list[str]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
     return removed
+
+
+def remove_uninterrupted(folder: Path) -> None:
+    """Remove a temporary folder with Ctrl-C and SIGTERM held back until it is gone (a stop that
+    lands during the removal is then raised after it), so a stopped build leaves no debris."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

@@ -176,7 +176,7 @@ def _generate(root: Path, args: argparse.Namespace) -> int:
     # build/, the lock file and the pages' folder: no link, nothing but what they should be
     check(root, None, (*BUILD_PLACES, LOCK_PLACE, Place(out, FOLDER, "the generated pages")))
     with project_lock(root):
-        corpus, _ = generate(root, out)
+        corpus, _, _ = generate(root, out)
     print(f"generated {len(corpus.essays)} essays' pages in {args.out or 'build/docs'}")
     return 0
 

@@ -3,7 +3,7 @@ rendered, the one finishing pass with the sanitizer and the Content-Security-Pol
 site-preview/, served on 127.0.0.1 by a small server of our own, updated when a source changes.
 
 - Under MkDocs an edit renders again only the pages whose generated Markdown changed
-  (build.update_preview), the essay pages first: they are served (a build of their own, with
+  (live_update.update_preview), the essay pages first: they are served (a build of their own, with
   `more` set in the state) while the theme pages and the analysis are rendered; an edit that reaches every page (a template, mkdocs.yml, a title in
   the navigation, a phrase the prose linker links, the edition) builds the whole preview again,
   as Zensical does on every edit.
@@ -34,7 +34,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from . import urls
-from .build import Built, Superseded, build_preview, update_preview
+from .build import build_preview
+from .live_update import Built, Superseded, update_preview
 from .problems import Problem, SourceError
 
 PREVIEW = Path("site-preview")  # a site of its own: `make site`'s site/ is never touched

@@ -2,7 +2,7 @@
 Chromium: the pages carry the policy and the sanitizer's output like a built site, the reload
 script runs under the policy, a bad edit leaves the last good page served with its problems shown
 in the page, and fixing it reloads the page with the change. Under MkDocs an edit renders again
-only the pages it changes (build.update_preview): which ones, counted here for the mini fixture's
+only the pages it changes (live_update.update_preview): which ones, counted here for the mini fixture's
 14 pages, and each byte-identical to the same page of a whole build."""
 
 from __future__ import annotations
@@ -136,7 +136,8 @@ def differing(a: Path, b: Path) -> list[str]:
 def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(
     tmp_path, monkeypatch, change, rendered, steps
 ):
-    from site_builder.build import build_preview, update_preview
+    from site_builder.build import build_preview
+    from site_builder.live_update import update_preview
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = copy_project(tmp_path / "p", MINI)
@@ -149,6 +150,26 @@ def test_an_update_renders_only_the_changed_pages_and_matches_a_whole_build(
     assert sorted(updated.rendered_pages) == rendered
     assert served == steps
     build_preview(root, root / "site-whole")
+    assert differing(root / "site-preview", root / "site-whole") == []  # pages, search index, data files
+
+
+def test_a_zensical_update_runs_its_differential_build_and_places_only_the_changed_files(tmp_path, monkeypatch):
+    from site_builder.build import build_preview
+    from site_builder.live_update import update_preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    last = build_preview(root, root / "site-preview", "zensical")
+    unchanged = (root / "site-preview" / "glossary" / "index.html").stat().st_mtime_ns
+    edit(root, *NOTE)
+    served = []
+    updated = update_preview(root, last, (NOTE[0],), lambda pages, more: served.append((pages, more)))
+    assert updated is not None  # not the whole build
+    assert served == [(("analysis.md", "essays/alpha-2015.md", "themes/territorial-issue.md"), False)]
+    assert "The dispute goes on." in (root / "site-preview" / "essays" / "alpha-2015" / "index.html").read_text()
+    # a page the note is not on is left as it was
+    assert (root / "site-preview" / "glossary" / "index.html").stat().st_mtime_ns == unchanged
+    build_preview(root, root / "site-whole", "zensical")
     assert differing(root / "site-preview", root / "site-whole") == []  # pages, search index, data files
 
 
@@ -377,7 +398,8 @@ def test_the_analysis_page_writes_a_passage_link_as_html_that_gives_the_element_
 
 
 def test_an_essay_label_edit_serves_no_page_early_and_builds_the_whole_preview(tmp_path, monkeypatch):
-    from site_builder.build import build_preview, update_preview
+    from site_builder.build import build_preview
+    from site_builder.live_update import update_preview
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = copy_project(tmp_path / "p", MINI)
@@ -486,8 +508,9 @@ def test_an_update_keeps_the_links_only_where_the_edit_leaves_them_and_matches_a
 ):
     from bs4 import BeautifulSoup
 
-    from site_builder.build import build_preview, update_preview
+    from site_builder.build import build_preview
     from site_builder.linking import basis
+    from site_builder.live_update import update_preview
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = copy_project(tmp_path / "p", TRIO)
@@ -507,3 +530,25 @@ def link_stage(corpus):
     from site_builder.linking.link import link
 
     return link(corpus)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_preview_s_first_build_links_the_corpus_once_and_keeps_those_links(tmp_path, monkeypatch, engine):
+    import site_builder.linking.basis as basis
+    import site_builder.outputs.site_files as site_files
+    from site_builder.build import build_preview
+    from site_builder.linking.link import link
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    calls = []
+
+    def counted(corpus):
+        calls.append(corpus)
+        return link(corpus)
+
+    monkeypatch.setattr(basis, "link", counted)
+    monkeypatch.setattr(site_files, "link", counted)
+    root = copy_project(tmp_path / "p", MINI)
+    built = build_preview(root, root / "site-preview", engine)
+    assert len(calls) == 1  # the pages and the kept links come from one link stage
+    assert built.linked is not None and built.linked.links == link(built.corpus)

@@ -56,6 +56,7 @@ class SiteBuilderPlugin(BasePlugin):
     )
     essays: tuple = ()  # the corpus's essays, set by each (re)build
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
+    links: Links | None = None  # set by the live preview's build: the corpus' links it keeps; otherwise linked here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
     # what the last build gave MkDocs, kept for the live preview's single-page renders (LiveSite)
     files: Files | None = None
@@ -66,7 +67,7 @@ class SiteBuilderPlugin(BasePlugin):
         # Runs on every build, and on every rebuild of `mkdocs serve`: no state is kept between them.
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            corpus, self.pages, table = self.render(root, config, self.corpus)
+            corpus, self.pages, table = self.render(root, config, self.corpus, self.links)
         except SourceError as error:
             raise SourceAbort(error.problems) from None
         # the prose linker gets its table in memory (the file is for renderers without this plugin)
@@ -193,10 +194,11 @@ def _no_plugin_problem(root: Path) -> Problem:
     )
 
 
-def build(root: Path, out: Path, corpus, config, with_address: bool = True) -> Rendered:
+def build(root: Path, out: Path, corpus, config, with_address: bool = True, links: Links | None = None) -> Rendered:
     """The one MkDocs build, into `out`, from the corpus validated once for the whole build and
     mkdocs.yml as load_configuration read it (`config`); without its site_url unless
-    `with_address` (the offline copy's pages). A filesystem error (a full disk) is
+    `with_address` (the offline copy's pages); `links`: the corpus' links where the caller has
+    them (the live preview keeps them for its updates). A filesystem error (a full disk) is
     raised as it is: build.build_site names the path it would have had in the site folder."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -209,6 +211,7 @@ def build(root: Path, out: Path, corpus, config, with_address: bool = True) -> R
             config["site_url"] = None
         if "site-builder" in config.plugins:
             config.plugins["site-builder"].corpus = corpus  # no second loading and validation
+            config.plugins["site-builder"].links = links  # nor a second link stage
         build(config)
     except MkDocsException as error:
         if isinstance(error, SourceAbort):  # the plugin found problems in the sources
@@ -243,7 +246,7 @@ class LiveSite:
     edit changed. What MkDocs' `--dirty` does by file dates, with two differences: the pages to
     render are those whose generated Markdown changed, and the rest of the site (navigation,
     search index) stays exact, so a page rendered here is byte-identical to the same page of a
-    full build. The caller decides when only some pages may change (build.update_preview)."""
+    full build. The caller decides when only some pages may change (live_update.update_preview)."""
 
     def __init__(self, root: Path, config) -> None:
         self.root = root

@@ -11,15 +11,22 @@ What the site-builder plugin does inside MkDocs is done around Zensical instead:
 - after Zensical, the build's finishing pass (build.finish_site) is the one MkDocs' output gets.
 The offline copy is derived from the hosted pages by outputs/offline.py, as under MkDocs: no
 second run of Zensical.
+
+The live preview keeps Zensical's own output in build/zensical-preview and, after an edit, runs
+Zensical again there without cleaning its cache (build/.cache): Zensical's differential build
+renders again only the Markdown that changed. Zensical writes every file anew each time, so
+what changed is told by content (`changed_outputs`), and only those files are finished and put
+in place (live_update.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
@@ -33,6 +40,8 @@ from ..sources.settings import read_settings, site_url
 from .rendered import Rendered
 
 CONFIG = Path("build") / "zensical.yml"
+PREVIEW_OUTPUT = Path("build") / "zensical-preview"  # the preview's own Zensical output, kept between edits
+Digests = dict[str, bytes]  # path in the site -> a digest of the file's bytes
 
 
 def configuration(root: Path, corpus, docs: Path, site: Path, with_address: bool = True) -> dict:
@@ -76,13 +85,14 @@ def write_configuration(root: Path, corpus, site: Path, with_address: bool = Tru
     return path
 
 
-def run(root: Path, corpus, out: Path, with_address: bool = True) -> None:
+def run(root: Path, corpus, out: Path, with_address: bool = True, clean: bool = True) -> None:
     """Zensical builds the pages already in build/docs into `out` (inside build/, where the
-    generated configuration lies: Zensical keeps a site inside its configuration's folder)."""
+    generated configuration lies: Zensical keeps a site inside its configuration's folder);
+    with its cache cleared first unless not `clean` (an update of the live preview)."""
     build = (root / "build").resolve()
     config_path = write_configuration(root, corpus, out, with_address)
     result = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path)],
+        [sys.executable, "-m", "zensical", "build", *(["--clean"] if clean else []), "-f", str(config_path)],
         cwd=build,
         capture_output=True,
         text=True,
@@ -135,19 +145,50 @@ def _builtin_templates() -> str:
     return str(Path(zensical.__file__).parent / "templates")
 
 
-def build(root: Path, corpus, out: Path, with_address: bool = True) -> Rendered:
+def build(root: Path, corpus, out: Path, with_address: bool = True, keep: bool = False) -> Rendered:
     """The site built by Zensical into `out`, from the pages the build generated into build/docs;
-    with mkdocs.yml's site_url unless `with_address` is false (the offline copy's pages)."""
-    work = (root / "build" / "zensical-site").resolve()
+    with mkdocs.yml's site_url unless `with_address` is false (the offline copy's pages). With
+    `keep` (the live preview), Zensical's own output stays in PREVIEW_OUTPUT for its updates."""
+    work = (root / (PREVIEW_OUTPUT if keep else Path("build") / "zensical-site")).resolve()
     shutil.rmtree(work, ignore_errors=True)
     try:
         run(root, corpus, work, with_address)
-        shutil.move(str(work), str(out))
+        if keep:
+            shutil.copytree(work, out)
+        else:
+            shutil.move(str(work), str(out))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return rendered(root, with_address)
+
+
+def rendered(root: Path, with_address: bool = True) -> Rendered:
+    """What Zensical hands over with the pages now in build/docs."""
     docs = (root / "build" / "docs").resolve()
     pages = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")))
     theme_dirs = tuple(d for d in (_custom_dir(root), _builtin_templates()) if d)
     # Zensical's search dialog writes a <style> of its own: its pages allow inline styles
     address = site_url(read_settings(root)) if with_address else ""
     return Rendered(csp.theme_script_patterns(theme_dirs), search.ZENSICAL_INDEX, True, pages, address=address)
+
+
+def digests(folder: Path) -> Digests:
+    """Each file under `folder` (path in it -> a digest of its bytes)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def update(root: Path, corpus, last: Mapping[str, bytes]) -> tuple[Digests, dict[str, str | bytes]]:
+    """Zensical run again over the preview's kept output, its cache kept (a differential build),
+    after an edit that added or removed no page: (the output's digests now, {path in the site:
+    bytes} of the files that differ from `last`). Files are never removed here: the caller
+    builds the whole preview when a page is added or removed."""
+    work = (root / PREVIEW_OUTPUT).resolve()
+    run(root, corpus, work, with_address=True, clean=False)
+    now = digests(work)
+    changed: dict[str, str | bytes] = {p: (work / p).read_bytes() for p, digest in now.items() if last.get(p) != digest}
+    return now, changed

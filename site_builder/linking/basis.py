@@ -1,6 +1,6 @@
 """What the link stage reads of the corpus, in one place: so that the live preview can keep a
 build's Links when an edit changes none of it (a passage's note or claim, an essay's title,
-a theme's description), and link again when it does (build.update_preview).
+a theme's description), and link again when it does (live_update.update_preview).
 
 LINK_FIELDS names, for each class of the model, the fields that link.py, crossrefs.py,
 on_theme.py and sentences.py read (directly, or through a property or a lookup of the model:

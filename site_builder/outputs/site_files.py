@@ -180,13 +180,15 @@ def render_all(
     return corpus, files, link_table(corpus)
 
 
-def generate(root: Path, out: Path | None = None, address: str | None = None, corpus=None):
+def generate(root: Path, out: Path | None = None, address: str | None = None, corpus=None, links: Links | None = None):
     """Write the generated pages into `out` (default build/docs) and the prose linker's table
-    (for a renderer that runs no site-builder plugin); return (corpus, link table). `address`:
-    the site's address for its absolute URLs (None: site_url of mkdocs.yml; "": none)."""
+    (for a renderer that runs no site-builder plugin); return (corpus, {path: content} of the
+    files, link table). `address`: the site's address for its absolute URLs (None: site_url of
+    mkdocs.yml; "": none); `links`: the corpus' links where the caller has them."""
     out = (out or root / GENERATED).resolve()
     address = site_url(read_settings(root)) if address is None else address
-    corpus, files, table = render_all(root, address, corpus, raw_links="source")  # for renderers without the plugin
+    # raw links: for renderers without the plugin
+    corpus, files, table = render_all(root, address, corpus, raw_links="source", links=links)
     write_tree(out, files)
     write_json_if_changed(root / LINK_TABLE, table)
-    return corpus, table
+    return corpus, files, table
