@@ -161,10 +161,11 @@ def _update_mkdocs(
     `served(the other pages, False)`. The search index, with its paragraph records, is written
     once, with the last pages: until then it is the last build's.
 
-    Before the rest of the site is generated, and again before it is rendered, `superseded()` is
-    asked whether a newer edit came; if so, Superseded is raised and nothing more is placed: the
-    next update, from the same `last` with both edits' files, renders every page that differs
-    from it, those of this edit too (a save made meanwhile waits only for the step under way)."""
+    Before the rest of the site is generated, after each file generated, and before the rest is
+    rendered, `superseded()` is asked whether a newer edit came; if so, Superseded is raised and
+    nothing more is placed: the next update, from the same `last` with both edits' files,
+    renders every page that differs from it, those of this edit too (a save made meanwhile
+    waits for one page's generation, or the data files', or the render of the first pages)."""
     from .engines.mkdocs_engine import LiveSite
 
     live = last.live
@@ -181,7 +182,7 @@ def _update_mkdocs(
             served(tuple(early), True)
         _unless_superseded(live, superseded)
         now = {**last.files, **early}  # the files the served pages were rendered from
-        files, table = live.generate(corpus, linked.links)
+        files, table = live.generate(corpus, linked.links, lambda: _unless_superseded(live, superseded))
         _unless_superseded(live, superseded)
         if site_wide(corpus, files, table) != last.site_wide:
             return None  # a page added or removed (the whole build replaces the early pages)

@@ -346,6 +346,44 @@ def test_an_update_gives_way_to_a_newer_edit_once_the_page_is_served_and_the_nex
     assert differing(root / PREVIEW, root / "site-whole") == []
 
 
+def test_a_newer_edit_stops_the_generation_after_the_page_under_way_and_the_next_update_makes_all_whole(
+    tmp_path, monkeypatch
+):
+    """A newer edit seen once the note's essay page is served and the generation of the rest has
+    begun: the generation stops after its first page, and the next update makes the whole site."""
+    import site_builder.outputs.site_files as site_files
+    from site_builder.build import build_preview
+    from site_builder.live_update import Superseded, update_preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = copy_project(tmp_path / "p", MINI)
+    last = build_preview(root, root / "site-preview")
+    generated = []
+    stream = site_files.page_stream
+
+    def counted(*args, **kwargs):
+        for page in stream(*args, **kwargs):
+            generated.append(page[0])
+            yield page
+
+    monkeypatch.setattr(site_files, "page_stream", counted)
+    asked = []  # the first question comes before the generation, the next after its first page
+
+    def newer() -> bool:
+        asked.append(True)
+        return len(asked) > 1
+
+    edit(root, *NOTE)
+    with pytest.raises(Superseded):
+        update_preview(root, last, (NOTE[0],), superseded=newer)
+    assert generated == ["index.md"]
+    edit(root, "annotations/glossary.yaml", "The treaty not yet signed.", "The treaty still unsigned.")
+    updated = update_preview(root, last, (NOTE[0], "annotations/glossary.yaml"))
+    assert updated is not None
+    build_preview(root, root / "site-whole")
+    assert differing(root / "site-preview", root / "site-whole") == []
+
+
 def test_a_check_after_an_edit_reads_again_only_the_edited_file_and_finds_what_a_whole_check_finds(tmp_path):
     from site_builder.problems import SourceError
     from site_builder.sources.validate import load_corpus, load_corpus_again

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,7 +27,7 @@ from ..linking.link import Links
 from ..outputs import edition, search
 from ..outputs.chunked_search import CHUNKED_ABOVE
 from ..outputs.output import write_tree
-from ..outputs.site_files import GENERATED, PAGE_LIMITS, render_all, render_essays
+from ..outputs.site_files import GENERATED, PAGE_LIMITS, go_on, render_all, render_essays
 from ..pages.render import CompiledTemplates, navigation, template_of
 from ..problems import Problem, SourceError
 from ..sources.model import Corpus
@@ -80,12 +80,13 @@ class SiteBuilderPlugin(BasePlugin):
         return config
 
     def render(
-        self, root: Path, config, corpus, links: Links | None = None
+        self, root: Path, config, corpus, links: Links | None = None, between: Callable[[], None] = go_on
     ) -> tuple[Corpus, dict[str, str | bytes], dict]:
         """Every generated file in memory, as this build's configuration asks (render_all;
-        `links`: the corpus' links where the caller has them)."""
+        `links`: the corpus' links where the caller has them; `between`: called after each file)."""
         limits = {key: self.config[key] for key in PAGE_LIMITS}
-        return render_all(root, config.get("site_url") or "", corpus=corpus, page_limits=limits, links=links)
+        address = config.get("site_url") or ""
+        return render_all(root, address, corpus=corpus, page_limits=limits, links=links, between=between)
 
     def on_env(self, env, config, files):
         # The theme's templates, compiled once and kept between builds like the page templates
@@ -259,10 +260,13 @@ class LiveSite:
         self.env: Environment = self.plugin.env
         self.usable = True  # false while a render is under way, and after one that failed half-way
 
-    def generate(self, corpus: Corpus, links: Links | None = None) -> tuple[dict[str, str | bytes], dict]:
+    def generate(
+        self, corpus: Corpus, links: Links | None = None, between: Callable[[], None] = go_on
+    ) -> tuple[dict[str, str | bytes], dict]:
         """The generated files and the link table for `corpus`, exactly as a build's plugin makes
-        them (`links`: the corpus' links, linking/link.py, where the caller has them)."""
-        _, files, table = self.plugin.render(self.root, self.config, corpus, links)
+        them (`links`: the corpus' links, linking/link.py, where the caller has them; `between`:
+        called after each file, to stop the generation by raising)."""
+        _, files, table = self.plugin.render(self.root, self.config, corpus, links, between)
         return files, table
 
     def essay_pages(self, corpus: Corpus, essay_ids: tuple[str, ...], links: Links) -> dict[str, str]:

@@ -4,7 +4,7 @@ renderer that runs no plugin (generate)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from ..linking.link import Links, link
 from ..pages.analysis import ESSAY_COLUMNS_MAX, theme_stylesheet
 from ..pages.compare import compare_files
 from ..pages.paging import MENTIONS_ON_INDEX, MENTIONS_PER_PAGE, THEME_PAGE_PASSAGES
-from ..pages.render import link_table, render_essay_pages, render_pages
+from ..pages.render import link_table, page_stream, render_essay_pages
 from ..pages.template_errors import template_problem
 from ..pages.views import Options, essay_list_script, preview_script, tips_script
 from ..problems import Collector, Problem, SourceError
@@ -133,6 +133,10 @@ def render_essays(
         return render_essay_pages(corpus, links, templates, essay_ids, options, cache=root / "build" / "jinja-cache")
 
 
+def go_on() -> None:
+    """The generation's default `between`: nothing stops it."""
+
+
 def render_all(
     root: Path,
     site_url: str = "",
@@ -140,11 +144,14 @@ def render_all(
     raw_links: str = "published",
     page_limits: dict[str, int] | None = None,
     links: Links | None = None,
+    between: Callable[[], None] = go_on,
 ):
     """Everything the site is made of, in memory: (corpus, pages and data files, link table).
     `corpus`: the sources already loaded and validated in this build (else they are loaded);
     `page_limits`: PAGE_LIMITS as the plugin read them (else from mkdocs.yml); `links`: the
-    corpus' links where the caller has them (the live preview, linking/basis.py)."""
+    corpus' links where the caller has them (the live preview, linking/basis.py); `between`:
+    called after each page and each data file (the live preview's, which may raise to stop
+    when a newer edit came)."""
     if page_limits is None:
         page_limits = configured_page_limits(root)
     site_url = site_url.rstrip("/")
@@ -156,17 +163,14 @@ def render_all(
         problems.add(load.path, load.line, load.message)
     problems.raise_if_any()
     links = link(corpus) if links is None else links
+    files: dict[str, str | bytes] = {}
+    options = Options(site_url, raw_links, **page_limits)
     with _template_errors(templates, root):
-        files: dict[str, str | bytes] = dict(
-            render_pages(
-                corpus,
-                links,
-                templates,
-                Options(site_url, raw_links, **page_limits),
-                cache=root / "build" / "jinja-cache",
-            )
-        )
+        for path, text in page_stream(corpus, links, templates, options, cache=root / "build" / "jinja-cache"):
+            files[path] = text
+            between()
     files.update(exports(corpus, links, site_url))
+    between()
     files.update(edition_files(corpus, files, str(mkdocs_settings(root).get("site_name", "")), site_url))
     files.update(static_assets(root))
     files[urls.THEMES_CSS] = theme_stylesheet(corpus)
@@ -175,6 +179,7 @@ def render_all(
     files[urls.SEARCH_ENGINE_JS] = engine_script(chunked=False)  # the hosted build may chunk its index
     for essay in corpus.essays:
         files[f"{urls.PREVIEWS}/{essay.id}.js"] = preview_script(corpus, links, essay)
+    between()
     files.update(compare_files(corpus, links))  # the compare view's data (pages/compare.py)
     files[ROBOTS] = robots_txt(site_url)
     return corpus, files, link_table(corpus)

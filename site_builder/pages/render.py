@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
@@ -265,26 +266,33 @@ def render_pages(
     corpus: Corpus, links: Links, templates: Path, options: Options = Options(), cache: Path | None = None
 ) -> dict[str, str]:
     """Every generated page: {path in the docs folder: Markdown}."""
+    return dict(page_stream(corpus, links, templates, options, cache))
+
+
+def page_stream(
+    corpus: Corpus, links: Links, templates: Path, options: Options = Options(), cache: Path | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every generated page, one at a time as it is rendered: (path in the docs folder,
+    Markdown). The live preview looks between two pages for a newer edit (render_all)."""
     renderer = Renderer(corpus, templates, cache, options)
-    out = {}
     for page in PAGES:
         here = urls.page_path(urls.page(page.id))
-        out[here] = renderer.render(page.template, here, page.view(corpus, links, options))
-    out.update(_essay_pages(renderer, corpus, links, options, corpus.essays))
+        yield here, renderer.render(page.template, here, page.view(corpus, links, options))
+    for essay in corpus.essays:
+        yield from _essay_pages(renderer, corpus, links, options, (essay,)).items()
     for theme in corpus.themes:
         here = urls.page_path(urls.theme(theme.id))
-        out[here] = renderer.render(THEME_TEMPLATE, here, views.theme_page(corpus, links, options, theme))
+        yield here, renderer.render(THEME_TEMPLATE, here, views.theme_page(corpus, links, options, theme))
         parts = theme_parts(corpus, theme.id, options.theme_page_passages)
         for number in range(1, len(parts) + 1):
             here = urls.page_path(urls.theme_part(theme.id, number))
-            out[here] = renderer.render(THEME_PART_TEMPLATE, here, views.theme_part_page(corpus, theme, parts, number))
+            yield here, renderer.render(THEME_PART_TEMPLATE, here, views.theme_part_page(corpus, theme, parts, number))
     for ref, view in views.mentions_pages(corpus, links, options):
         here = urls.page_path(ref)
-        out[here] = renderer.render(MENTIONS_TEMPLATE, here, view)
+        yield here, renderer.render(MENTIONS_TEMPLATE, here, view)
     for ref, view in views.rights_year_pages(corpus, options):
         here = urls.page_path(ref)
-        out[here] = renderer.render(RIGHTS_YEAR_TEMPLATE, here, view)
-    return out
+        yield here, renderer.render(RIGHTS_YEAR_TEMPLATE, here, view)
 
 
 NAV_ESSAYS_MAX = 30  # above this, the navigation links the essay list, not every essay
