@@ -100,7 +100,7 @@ def _build_site(
 
         config = load_configuration(root)  # read once, checked before anything is touched
     corpus, readings = load_corpus_again(root)  # raises SourceError before anything is touched
-    linked = relink(corpus, None)  # the preview keeps the links for its updates
+    linked = relink(corpus, None)  # one link stage: every render of the build uses it, the preview keeps it
     with project_lock(root):  # one build at a time in this checkout
         remove_stale(target)  # what a stopped build left behind (the target is inside the project)
         tmp: Path | None = None

@@ -15,7 +15,7 @@ second run of Zensical.
 The live preview keeps Zensical's own output in build/zensical-preview and, after an edit, runs
 Zensical again there without cleaning its cache (build/.cache): Zensical's differential build
 renders again only the Markdown that changed. Zensical writes every file anew each time, so
-what changed is told by content (`changed_outputs`), and only those files are finished and put
+what changed is told by content (`update`), and only those files are finished and put
 in place (live_update.py).
 """
 
