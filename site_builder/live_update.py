@@ -103,8 +103,9 @@ def _never() -> bool:
 
 
 class Superseded(Exception):
-    """An update stopped after the edited essay's page was served, as a newer edit came: the rest
-    of the site is left to the next update, which starts from the same last build (update_preview)."""
+    """An update stopped as a newer edit came (under MkDocs, once the edited essay's page is
+    served, and between the pages generated after it; under Zensical, before Zensical runs): the
+    rest of the site is left to the next update, which starts from the same last build."""
 
 
 def first_pages(pages: tuple[str, ...]) -> tuple[str, ...]:

@@ -2,11 +2,12 @@
 rendered, the one finishing pass with the sanitizer and the Content-Security-Policy) into
 site-preview/, served on 127.0.0.1 by a small server of our own, updated when a source changes.
 
-- Under MkDocs an edit renders again only the pages whose generated Markdown changed
-  (live_update.update_preview), the essay pages first: they are served (a build of their own, with
-  `more` set in the state) while the theme pages and the analysis are rendered; an edit that reaches every page (a template, mkdocs.yml, a title in
-  the navigation, a phrase the prose linker links, the edition) builds the whole preview again,
-  as Zensical does on every edit.
+- An edit renders again only what it changed (live_update.update_preview). Under MkDocs, the
+  pages whose generated Markdown changed, the essay pages first: they are served (a build of
+  their own, with `more` set in the state) while the theme pages and the analysis are rendered.
+  Under Zensical, Zensical's differential build over its kept output, the changed files put in
+  place. An edit that reaches every page (a template, mkdocs.yml, a title in the navigation, a
+  phrase the prose linker links, the edition) builds the whole preview again.
 - A bad edit leaves the last good site served; the problems, as `path:line: message`, are shown
   in every open page (a banner) and in the terminal, until a build succeeds again.
 - The pages learn of a new build from /__preview__/state, a long poll: the server answers as soon
@@ -371,7 +372,7 @@ def serve(root: Path, port: int, engine: str = "mkdocs") -> None:
     wake = threading.Event()
     stop = watch(root, wake)  # before the first build: an edit made while it runs is seen
     seen = sources_state(root)
-    # a save seen while an update runs: the update gives way once the edited page is served
+    # a save seen while an update runs: the update gives way at its next step (update_preview)
     session = Session(root, engine, PreviewState(), superseded=lambda: wake.is_set() and sources_state(root) != seen)
     session.build()
     folder = (root / PREVIEW).resolve()

@@ -56,7 +56,7 @@ class SiteBuilderPlugin(BasePlugin):
     )
     essays: tuple = ()  # the corpus's essays, set by each (re)build
     corpus = None  # set by `site-builder build`: the corpus it validated; otherwise loaded here
-    links: Links | None = None  # set by the live preview's build: the corpus' links it keeps; otherwise linked here
+    links: Links | None = None  # set by `site-builder build`: the links of its one link stage; otherwise linked here
     pages: Mapping[str, str | bytes] = MappingProxyType({})  # generated path -> content, set by each (re)build
     # what the last build gave MkDocs, kept for the live preview's single-page renders (LiveSite)
     files: Files | None = None
